@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcxx bindings: C helpers for kernel static inline functions and macros.
+ *
+ * Compiled by Kbuild with the kernel's own headers and flags.  Including
+ * kcxx_bindings.h after the kernel headers makes the C compiler check every
+ * declaration C++ relies on against the kernel's real prototypes.
+ */
+#include <linux/bug.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/panic.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+
+#include "kcxx_bindings.h"
+
+void kcxx_helper_warn(const char *message)
+{
+	WARN(1, "%s", message);
+}
+
+void kcxx_helper_might_sleep(void)
+{
+	might_sleep();
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx::Result<T>: either a T or a kcxx::Error.
+//
+// [[nodiscard]]: kcxx builds with -Werror=unused-result, so a Result cannot
+// be dropped by accident; '(void)' says it is deliberate.  Propagate errors
+// with TRY(expr), which evaluates to the value or returns the error from the
+// enclosing function (which must return a Result or an Error).
+//
+// INVARIANT: exactly one of value and error is alive; 'ok_' says which.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+#include <kcxx/bug.h>
+#include <kcxx/error.h>
+
+namespace kcxx {
+
+template <typename T> class [[nodiscard]] Result {
+	static_assert(!std::is_reference_v<T>, "Result<T&> is not supported: use Result<T*>");
+	static_assert(!std::is_same_v<std::remove_cv_t<T>, Error>, "Result<Error> is ambiguous");
+
+public:
+	using ValueType = T;
+
+	// An error converts to any Result, so 'return code::ENOMEM;' works.
+	constexpr Result(Error error) : error_(error), ok_(false) {}
+	constexpr Result(T &&value) : value_(std::move(value)), ok_(true) {}
+	constexpr Result(const T &value) requires std::is_copy_constructible_v<T>
+		: value_(value), ok_(true) {}
+
+	constexpr Result(Result &&other) : ok_(other.ok_)
+	{
+		if (ok_)
+			new (&value_) T(std::move(other.value_));
+		else
+			error_ = other.error_;
+	}
+	Result(const Result &) = delete;
+	Result &operator=(const Result &) = delete;
+	Result &operator=(Result &&) = delete;
+
+	constexpr ~Result()
+	{
+		if (ok_)
+			value_.~T();
+	}
+
+	[[nodiscard]] constexpr bool is_ok() const { return ok_; }
+	[[nodiscard]] constexpr bool is_error() const { return !ok_; }
+	constexpr explicit operator bool() const { return ok_; }
+
+	// The value.  Calling these on an error is a bug and panics.
+	[[nodiscard]] constexpr T &value() &
+	{
+		check_ok();
+		return value_;
+	}
+	[[nodiscard]] constexpr const T &value() const &
+	{
+		check_ok();
+		return value_;
+	}
+	[[nodiscard]] constexpr T &&value() &&
+	{
+		check_ok();
+		return std::move(value_);
+	}
+	constexpr T *operator->() { return &value(); }
+	constexpr const T *operator->() const { return &value(); }
+	constexpr T &operator*() & { return value(); }
+	constexpr T &&operator*() && { return std::move(*this).value(); }
+
+	// The error.  Calling this on a value is a bug and panics.
+	[[nodiscard]] constexpr Error error() const
+	{
+		if (ok_)
+			panic("Result::error() called on a value");
+		return error_;
+	}
+
+	[[nodiscard]] constexpr T value_or(T fallback) &&
+	{
+		return ok_ ? std::move(value_) : std::move(fallback);
+	}
+
+private:
+	constexpr void check_ok() const
+	{
+		if (!ok_)
+			panic("Result::value() called on an error");
+	}
+
+	union {
+		T value_;
+		Error error_;
+	};
+	bool ok_;
+};
+
+// Result<void>: success, or an error.  'return {};' is success.
+template <> class [[nodiscard]] Result<void> {
+public:
+	using ValueType = void;
+
+	constexpr Result() : error_(ErrorCode<1>::value), ok_(true) {}
+	constexpr Result(Error error) : error_(error), ok_(false) {}
+
+	[[nodiscard]] constexpr bool is_ok() const { return ok_; }
+	[[nodiscard]] constexpr bool is_error() const { return !ok_; }
+	constexpr explicit operator bool() const { return ok_; }
+
+	constexpr void value() const
+	{
+		if (!ok_)
+			panic("Result::value() called on an error");
+	}
+
+	[[nodiscard]] constexpr Error error() const
+	{
+		if (ok_)
+			panic("Result::error() called on a value");
+		return error_;
+	}
+
+	// The errno for C: 0 on success.
+	[[nodiscard]] constexpr int to_errno() const { return ok_ ? 0 : error_.to_errno(); }
+
+private:
+	Error error_;
+	bool ok_;
+};
+
+} // namespace kcxx
+
+// TRY(expr): the value of the Result 'expr', or return its error from the
+// enclosing function.  A GNU statement expression, as in SerenityOS.
+#define TRY(expr)                                                         \
+	({                                                                \
+		auto kcxx_try_result_ = (expr);                           \
+		if (kcxx_try_result_.is_error()) [[unlikely]]             \
+			return kcxx_try_result_.error();                  \
+		std::move(kcxx_try_result_).value();                      \
+	})
