@@ -74,7 +74,7 @@ override objtool := $(kcxx-dir)/kbuild/objtool-strict $(objtree)/tools/objtool/o
 
 quiet_cmd_cc_o_cpp = CXX $(quiet_modtag) $@
       cmd_cc_o_cpp = $(KCXX_CXX) $(kcxx_cxx_flags) -c -o $@ $< ; \
-		$(kcxx-dir)/kbuild/check-cxx-object $@ \
+		$(kcxx-dir)/kbuild/finish-cxx-object $(OBJCOPY) $@ \
 		$(cmd_objtool)
 
 define rule_cc_o_cpp

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// In-kernel tests that report KTAP, the format KUnit prints.
+//
+// Debian's kernels have no KUnit, so a kcxx test module runs its suites when
+// it is loaded and prints their results through printk, exactly as a KUnit
+// test module would:
+//
+//   void ok_holds_value(kcxx::test::Context &t)
+//   {
+//       kcxx::Result<int> r = 42;
+//       KCXX_ASSERT(t, r.is_ok());
+//       KCXX_EXPECT_EQ(t, *r, 42);
+//   }
+//   constexpr kcxx::test::Case result_cases[] = { KCXX_CASE(ok_holds_value) };
+//   constinit const kcxx::test::Suite result_suite{"kcxx_result", result_cases};
+//
+//   constexpr const kcxx::test::Suite *suites[] = { &result_suite };
+//   KCXX_TEST_MODULE("kcxx_core_test", "kcxx core tests", suites);
+//
+// Cases and suites are constant tables, as in KUnit (a C++ module cannot
+// register anything from static constructors).
+#pragma once
+
+#include <type_traits>
+
+#include <kcxx/error.h>
+#include <kcxx/module.h>
+#include <kcxx/print.h>
+#include <kcxx/result.h>
+
+namespace kcxx::test {
+
+// The state of one running case.
+class Context {
+public:
+	explicit Context(const char *case_name) : case_name_(case_name) {}
+
+	[[nodiscard]] bool failed() const { return failed_; }
+	[[nodiscard]] const char *skip_reason() const { return skip_reason_; }
+
+	// Marks the case skipped (reported as 'ok N name # SKIP reason').
+	void skip(const char *reason) { skip_reason_ = reason; }
+
+	// Records a failed expectation with its location and source text.
+	void fail(const char *file, int line, const char *what)
+	{
+		failed_ = true;
+		detail::printk<"\001" "6" "        # %s: EXPECTATION FAILED at %s:%d\n">(case_name_, file, line);
+		detail::printk<"\001" "6" "        Expected %s\n">(what);
+	}
+
+	template <typename T> void note_value(const char *label, const T &value)
+	{
+		using U = std::remove_cvref_t<T>;
+		if constexpr (std::is_same_v<U, bool>)
+			detail::printk<"\001" "6" "        %s == %d\n">(label, value ? 1 : 0);
+		else if constexpr (std::is_same_v<U, Error>)
+			detail::printk<"\001" "6" "        %s == %pe\n">(label, value);
+		else if constexpr (std::is_integral_v<U> && std::is_signed_v<U>)
+			detail::printk<"\001" "6" "        %s == %lld\n">(label, static_cast<long long>(value));
+		else if constexpr (std::is_integral_v<U> || std::is_enum_v<U>)
+			detail::printk<"\001" "6" "        %s == %llu\n">(label, static_cast<unsigned long long>(value));
+		else if constexpr (std::is_pointer_v<U> || std::is_null_pointer_v<U>)
+			detail::printk<"\001" "6" "        %s == %px\n">(label, static_cast<const void *>(value));
+	}
+
+private:
+	const char *case_name_;
+	const char *skip_reason_ = nullptr;
+	bool failed_ = false;
+};
+
+struct Case {
+	const char *name;
+	void (*run)(Context &);
+};
+
+struct Suite {
+	template <unsigned long N>
+	constexpr Suite(const char *suite_name, const Case (&suite_cases)[N])
+		: name(suite_name), cases(suite_cases), count(N)
+	{
+	}
+
+	const char *name;
+	const Case *cases;
+	unsigned long count;
+};
+
+struct Totals {
+	unsigned long passed = 0;
+	unsigned long failed = 0;
+	unsigned long skipped = 0;
+};
+
+// Runs one suite and prints it as a KTAP subtest numbered 'number'.
+inline Totals run_suite(const Suite &suite, unsigned long number, const char *module)
+{
+	Totals totals;
+	detail::printk<"\001" "6" "    KTAP version 1\n">();
+	detail::printk<"\001" "6" "    # Subtest: %s\n">(suite.name);
+	detail::printk<"\001" "6" "    # module: %s\n">(module);
+	detail::printk<"\001" "6" "    1..%lu\n">(suite.count);
+	for (unsigned long i = 0; i < suite.count; ++i) {
+		const Case &c = suite.cases[i];
+		Context context(c.name);
+		c.run(context);
+		if (context.failed()) {
+			++totals.failed;
+			detail::printk<"\001" "6" "    not ok %lu %s\n">(i + 1, c.name);
+		} else if (context.skip_reason()) {
+			++totals.skipped;
+			detail::printk<"\001" "6" "    ok %lu %s # SKIP %s\n">(i + 1, c.name, context.skip_reason());
+		} else {
+			++totals.passed;
+			detail::printk<"\001" "6" "    ok %lu %s\n">(i + 1, c.name);
+		}
+	}
+	detail::printk<"\001" "6" "# %s: pass:%lu fail:%lu skip:%lu total:%lu\n">(
+		suite.name, totals.passed, totals.failed, totals.skipped, suite.count);
+	if (totals.failed)
+		detail::printk<"\001" "6" "not ok %lu %s\n">(number, suite.name);
+	else if (totals.passed == 0 && totals.skipped)
+		detail::printk<"\001" "6" "ok %lu %s # SKIP\n">(number, suite.name);
+	else
+		detail::printk<"\001" "6" "ok %lu %s\n">(number, suite.name);
+	return totals;
+}
+
+// Runs every suite as one KTAP document.
+template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const char *module)
+{
+	Totals all;
+	detail::printk<"\001" "6" "KTAP version 1\n">();
+	detail::printk<"\001" "6" "1..%lu\n">(N);
+	for (unsigned long i = 0; i < N; ++i) {
+		Totals t = run_suite(*suites[i], i + 1, module);
+		all.passed += t.passed;
+		all.failed += t.failed;
+		all.skipped += t.skipped;
+	}
+	detail::printk<"\001" "6" "# Totals: pass:%lu fail:%lu skip:%lu total:%lu\n">(
+		all.passed, all.failed, all.skipped, all.passed + all.failed + all.skipped);
+	return all;
+}
+
+} // namespace kcxx::test
+
+#define KCXX_CASE(function) ::kcxx::test::Case{#function, function}
+
+#define KCXX_EXPECT(t, condition)                                         \
+	do {                                                              \
+		if (!static_cast<bool>(condition)) [[unlikely]]           \
+			(t).fail(__FILE__, __LINE__, #condition);         \
+	} while (0)
+
+#define KCXX_ASSERT(t, condition)                                         \
+	do {                                                              \
+		if (!static_cast<bool>(condition)) [[unlikely]] {         \
+			(t).fail(__FILE__, __LINE__, #condition);         \
+			return;                                           \
+		}                                                         \
+	} while (0)
+
+#define KCXX_EXPECT_EQ(t, left, right)                                    \
+	do {                                                              \
+		const auto kcxx_left_ = (left);                           \
+		const auto kcxx_right_ = (right);                         \
+		if (!(kcxx_left_ == kcxx_right_)) [[unlikely]] {          \
+			(t).fail(__FILE__, __LINE__, #left " == " #right);\
+			(t).note_value(#left, kcxx_left_);                \
+			(t).note_value(#right, kcxx_right_);              \
+		}                                                         \
+	} while (0)
+
+// Asserts that a Result holds a value; shows the error otherwise.
+#define KCXX_ASSERT_OK(t, result)                                         \
+	do {                                                              \
+		if ((result).is_error()) [[unlikely]] {                   \
+			(t).fail(__FILE__, __LINE__, #result " is ok");   \
+			(t).note_value("error", (result).error());        \
+			return;                                           \
+		}                                                         \
+	} while (0)
+
+// The value of a Result, or fail the case and return from it.
+#define KCXX_ASSERT_TRY(t, expr)                                           \
+	({                                                                 \
+		auto kcxx_assert_try_ = (expr);                            \
+		if (kcxx_assert_try_.is_error()) [[unlikely]] {            \
+			(t).fail(__FILE__, __LINE__, #expr " is ok");      \
+			(t).note_value("error", kcxx_assert_try_.error()); \
+			return;                                            \
+		}                                                          \
+		std::move(kcxx_assert_try_).value();                       \
+	})
+
+// A module that runs 'suites' (an array of const Suite *) when loaded.
+#define KCXX_TEST_MODULE(module_name, module_description, suites)               \
+	namespace {                                                             \
+	class KcxxTestModule {                                                  \
+	public:                                                                 \
+		static constexpr ::kcxx::ModuleInfo info{                       \
+			.name = module_name,                                    \
+			.license = "GPL",                                       \
+			.author = "The kcxx authors",                           \
+			.description = module_description,                      \
+		};                                                              \
+		static ::kcxx::Result<KcxxTestModule> init()                    \
+		{                                                               \
+			(void)::kcxx::test::run_all(suites, info.name);         \
+			return KcxxTestModule{};                                \
+		}                                                               \
+	};                                                                      \
+	}                                                                       \
+	KCXX_MODULE(KcxxTestModule)
