@@ -457,7 +457,7 @@ inline bool overlaps(const void* a, std::size_t an, const void* b, std::size_t b
   if (an == 0 || bn == 0) return false;
   const auto pa = reinterpret_cast<std::uintptr_t>(a);
   const auto pb = reinterpret_cast<std::uintptr_t>(b);
-  return pa < pb + bn && pb < pa + an;
+  return pa <= pb ? pb - pa < an : pa - pb < bn;  // no overflow for any length
 }
 
 /// Appends bits MSB first into a zeroed buffer.
