@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <kcxx/module.h>
+#include <kcxx/result.h>
+
+// A global with a dynamic initializer: the module loader would never run it.
+int compute() { return 42; }
+int answer = compute();
+int read_answer() { return answer; }
+
+namespace {
+struct RuleTest {
+	static constexpr kcxx::ModuleInfo info{.name = "rule_test", .license = "GPL"};
+	static kcxx::Result<RuleTest> init() { return RuleTest{}; }
+};
+} // namespace
+KCXX_MODULE(RuleTest);

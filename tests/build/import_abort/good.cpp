@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <kcxx/module.h>
+#include <kcxx/result.h>
+
+#include <kcxx/bug.h>
+int must_be_positive(int x) { if (x <= 0) kcxx::panic("not positive"); return x; }
+
+namespace {
+struct RuleTest {
+	static constexpr kcxx::ModuleInfo info{.name = "rule_test", .license = "GPL"};
+	static kcxx::Result<RuleTest> init() { return RuleTest{}; }
+};
+} // namespace
+KCXX_MODULE(RuleTest);
