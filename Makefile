@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+# kcxx: safe C++20 for Linux kernel drivers.
+#
+#   make run      build the samples and boot them on Debian's 6.12 kernel
+#   make check    host tests, build-rule tests, VM suites on every kernel
+#   make modules  build the samples and test modules for KERNELS
+#
+# KERNELS chooses the kernels: make check KERNELS=6.12
+# Both targets first install what is missing from Debian's packages.
+
+KERNELS ?= 6.1 6.12
+RUN_KERNEL ?= 6.12
+
+MODULE_DIRS := samples/hello tests/kernel/core tests/kernel/init_fails
+
+.PHONY: all run check modules deps clean
+all: modules
+
+deps:
+	@tools/setup
+
+modules: deps
+	@for k in $(KERNELS); do tools/build-modules $$k $(MODULE_DIRS) || exit 1; done
+
+run: deps
+	@tools/run-samples $(RUN_KERNEL)
+
+check: deps
+	@tools/check $(KERNELS)
+
+clean:
+	rm -rf build
