@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0 OR MIT
+// SPDX-License-Identifier: GPL-2.0
 //
 // kcxx::qr - drm_panic compatible payloads.
 //
@@ -19,32 +19,34 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "encoder.hpp"
+#include <kcxx/qr/encoder.h>
 
 namespace kcxx::qr {
 
 enum class UrlForm : std::uint8_t {
-  query,     ///< <url>?a=<arch>&v=<release>&z=<digits>
-  fragment,  ///< <url>#?a=<arch>&v=<release>&z=<digits>
+	query,	  ///< <url>?a=<arch>&v=<release>&z=<digits>
+	fragment, ///< <url>#?a=<arch>&v=<release>&z=<digits>
 };
 
 struct PanicUrl {
-  Bytes url;      ///< base URL, e.g. "https://kdj0c.github.io/panic_report/"
-  Bytes arch;     ///< utsname()->machine, e.g. "x86_64"
-  Bytes release;  ///< utsname()->release, e.g. "6.14.0"
-  Packing packing = Packing::fido;
-  UrlForm form = UrlForm::query;
+	Bytes url;     ///< base URL, e.g. "https://kdj0c.github.io/panic_report/"
+	Bytes arch;    ///< utsname()->machine, e.g. "x86_64"
+	Bytes release; ///< utsname()->release, e.g. "6.14.0"
+	Packing packing = Packing::fido;
+	UrlForm form = UrlForm::query;
 };
 
 /// Length of the byte-mode prefix for the given piece lengths.
 constexpr std::size_t panic_prefix_length(std::size_t url_len, std::size_t arch_len,
-                                          std::size_t release_len, Packing p, UrlForm f) {
-  // "?a=" + "&v=" + "&z=" (+1 for "zl", +1 for "#")
-  return url_len + arch_len + release_len + 9 + (p == Packing::legacy13 ? 1 : 0) +
-         (f == UrlForm::fragment ? 1 : 0);
+					  std::size_t release_len, Packing p, UrlForm f)
+{
+	// "?a=" + "&v=" + "&z=" (+1 for "zl", +1 for "#")
+	return url_len + arch_len + release_len + 9 + (p == Packing::legacy13 ? 1 : 0) +
+	       (f == UrlForm::fragment ? 1 : 0);
 }
-inline std::size_t panic_prefix_length(const PanicUrl& u) {
-  return panic_prefix_length(u.url.size, u.arch.size, u.release.size, u.packing, u.form);
+inline std::size_t panic_prefix_length(const PanicUrl &u)
+{
+	return panic_prefix_length(u.url.size, u.arch.size, u.release.size, u.packing, u.form);
 }
 
 /// Largest compressed-data length (bytes) that fits a symbol of `version`
@@ -53,79 +55,90 @@ inline std::size_t panic_prefix_length(const PanicUrl& u) {
 /// drm_panic_qr_max_data_size()). 0 if the version is out of range or not
 /// even the prefix fits.
 constexpr std::size_t panic_max_data_size(unsigned version, Ecc ecc, std::size_t prefix_len,
-                                          Packing packing) {
-  if (version < spec::kMinVersion || version > spec::kMaxVersion) return 0;
-  if (prefix_len > detail::kMaxSegmentUnits) return 0;
-  const unsigned ccb = spec::char_count_bits(Mode::byte, version);
-  const unsigned ccn = spec::char_count_bits(Mode::numeric, version);
-  if (prefix_len >= (std::size_t{1} << ccb)) return 0;
-  const std::size_t cap = spec::data_bits(version, ecc);
-  const std::size_t fixed = 4 + ccb + 8 * prefix_len + 4 + ccn;
-  if (fixed > cap) return 0;
-  const std::size_t room = cap - fixed;
-  const std::size_t digit_limit = (std::size_t{1} << ccn) - 1;
-  auto fits = [&](std::size_t n) {
-    const std::size_t d = packed_digit_count(n, packing);
-    return d <= digit_limit && payload_bits(Mode::numeric, d) <= room;
-  };
-  std::size_t lo = 0, hi = 4096;  // fits(lo), !fits(hi)
-  while (hi - lo > 1) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (fits(mid))
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
+					  Packing packing)
+{
+	if (version < spec::kMinVersion || version > spec::kMaxVersion)
+		return 0;
+	if (prefix_len > detail::kMaxSegmentUnits)
+		return 0;
+	const unsigned ccb = spec::char_count_bits(Mode::byte, version);
+	const unsigned ccn = spec::char_count_bits(Mode::numeric, version);
+	if (prefix_len >= (std::size_t{1} << ccb))
+		return 0;
+	const std::size_t cap = spec::data_bits(version, ecc);
+	const std::size_t fixed = 4 + ccb + 8 * prefix_len + 4 + ccn;
+	if (fixed > cap)
+		return 0;
+	const std::size_t room = cap - fixed;
+	const std::size_t digit_limit = (std::size_t{1} << ccn) - 1;
+	auto fits = [&](std::size_t n) {
+		const std::size_t d = packed_digit_count(n, packing);
+		return d <= digit_limit && payload_bits(Mode::numeric, d) <= room;
+	};
+	std::size_t lo = 0, hi = 4096; // fits(lo), !fits(hi)
+	while (hi - lo > 1) {
+		const std::size_t mid = lo + (hi - lo) / 2;
+		if (fits(mid))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /// Same, from the lengths of the URL pieces.
 constexpr std::size_t panic_max_data_size(unsigned version, Ecc ecc, std::size_t url_len,
-                                          std::size_t arch_len, std::size_t release_len,
-                                          Packing packing, UrlForm form = UrlForm::query) {
-  return panic_max_data_size(
-      version, ecc, panic_prefix_length(url_len, arch_len, release_len, packing, form), packing);
+					  std::size_t arch_len, std::size_t release_len,
+					  Packing packing, UrlForm form = UrlForm::query)
+{
+	return panic_max_data_size(
+		version, ecc, panic_prefix_length(url_len, arch_len, release_len, packing, form),
+		packing);
 }
 
 /// Largest raw (no URL, one byte segment) payload for `version` at `ecc`.
-constexpr std::size_t raw_max_data_size(unsigned version, Ecc ecc) {
-  if (version < spec::kMinVersion || version > spec::kMaxVersion) return 0;
-  return max_chars(version, ecc, Mode::byte);
+constexpr std::size_t raw_max_data_size(unsigned version, Ecc ecc)
+{
+	if (version < spec::kMinVersion || version > spec::kMaxVersion)
+		return 0;
+	return max_chars(version, ecc, Mode::byte);
 }
 
 /// Writes the packed decimal digits of `data` to `out` (no NUL). Returns
 /// false (writing nothing) if out_size < packed_digit_count(data.size).
-inline bool pack_digits(Bytes data, Packing packing, char* out, std::size_t out_size) {
-  const std::size_t n = packed_digit_count(data.size, packing);
-  if (n > out_size || (n && !out) || (data.size && !data.data)) return false;
-  std::size_t i = 0;
-  detail::for_each_packed_digit(data.data, data.size, packing,
-                                [&](std::uint8_t d) { out[i++] = static_cast<char>('0' + d); });
-  return true;
+inline bool pack_digits(Bytes data, Packing packing, char *out, std::size_t out_size)
+{
+	const std::size_t n = packed_digit_count(data.size, packing);
+	if (n > out_size || (n && !out) || (data.size && !data.data))
+		return false;
+	std::size_t i = 0;
+	detail::for_each_packed_digit(data.data, data.size, packing, [&](std::uint8_t d) {
+		out[i++] = static_cast<char>('0' + d);
+	});
+	return true;
 }
 
 /// Encodes `<url>?a=<arch>&v=<release>&z=` + packed `data` (see file
 /// comment). Buffers as for encode(); `data` may live in `image`. For a
 /// kernel-identical symbol pass kernel_compatible_options().
-inline Result encode_panic(const PanicUrl& u, Bytes data, Buffer image, Buffer scratch,
-                           const Options& opt = {}) {
-  const bool legacy = u.packing == Packing::legacy13;
-  const Bytes parts[6] = {
-      u.url,
-      u.form == UrlForm::fragment ? Bytes("#?a=", 4) : Bytes("?a=", 3),
-      u.arch,
-      Bytes("&v=", 3),
-      u.release,
-      legacy ? Bytes("&zl=", 4) : Bytes("&z=", 3),
-  };
-  const Segment segs[2] = {Segment::byte_parts(parts, 6), Segment::packed(data, u.packing)};
-  return encode(segs, image, scratch, opt);
+inline Result encode_panic(const PanicUrl &u, Bytes data, Buffer image, Buffer scratch,
+			   const Options &opt = {})
+{
+	const bool legacy = u.packing == Packing::legacy13;
+	const Bytes parts[6] = {
+		u.url,	   u.form == UrlForm::fragment ? Bytes("#?a=", 4) : Bytes("?a=", 3),
+		u.arch,	   Bytes("&v=", 3),
+		u.release, legacy ? Bytes("&zl=", 4) : Bytes("&z=", 3),
+	};
+	const Segment segs[2] = {Segment::byte_parts(parts, 6), Segment::packed(data, u.packing)};
+	return encode(segs, image, scratch, opt);
 }
 
 /// Encodes `data` as a single byte segment (the kernel's mode without URL).
-inline Result encode_raw(Bytes data, Buffer image, Buffer scratch, const Options& opt = {}) {
-  const Segment segs[1] = {Segment::bytes(data)};
-  return encode(segs, image, scratch, opt);
+inline Result encode_raw(Bytes data, Buffer image, Buffer scratch, const Options &opt = {})
+{
+	const Segment segs[1] = {Segment::bytes(data)};
+	return encode(segs, image, scratch, opt);
 }
 
-}  // namespace kcxx::qr
+} // namespace kcxx::qr

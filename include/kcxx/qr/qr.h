@@ -1,9 +1,9 @@
-// SPDX-License-Identifier: GPL-2.0 OR MIT
+// SPDX-License-Identifier: GPL-2.0
 //
 // kcxx::qr - freestanding QR Code encoder (umbrella header).
 // See docs/qr.md.
 #pragma once
 
-#include "spec.hpp"     // ISO/IEC 18004 numbers
-#include "encoder.hpp"  // Segment, Options, encode(), Code
-#include "panic.hpp"    // drm_panic payloads: encode_panic(), panic_max_data_size()
+#include <kcxx/qr/spec.h>    // ISO/IEC 18004 numbers
+#include <kcxx/qr/encoder.h> // Segment, Options, encode(), Code
+#include <kcxx/qr/panic.h>   // drm_panic payloads: encode_panic(), panic_max_data_size()

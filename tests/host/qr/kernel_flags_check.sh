@@ -14,16 +14,18 @@ mkdir -p "$OUT"
 fail() { echo "FAIL: $*"; exit 1; }
 
 allowed=" cstddef cstdint type_traits limits bit utility concepts "
-for h in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\([^>]*\)>.*/\1/p' "$INC"/kcxx/qr/*.hpp | sort -u); do
-  case "$allowed" in *" $h "*) ;; *) fail "disallowed standard header <$h>" ;; esac
+headers=$(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]\([^>"]*\)[>"].*/\1/p' "$INC"/kcxx/qr/*.h | sort -u)
+for h in $headers; do
+  case "$h" in kcxx/qr/*) [ -f "$INC/$h" ] || fail "missing $h"; continue ;; esac
+  case "$allowed" in *" $h "*) ;; *) fail "disallowed header <$h>" ;; esac
 done
-echo "ok: standard headers: $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\([^>]*\)>.*/\1/p' "$INC"/kcxx/qr/*.hpp | sort -u | tr '\n' ' ')"
+echo "ok: headers included: $(echo $headers)"
 
 BASE="-std=gnu++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics -Wall -Wextra -O2"
 "$CXX" $BASE -Werror -I"$INC" -c "$TU" -o "$OUT/plain.o" || fail "warnings with: $BASE"
 echo "ok: $BASE -Werror"
 
-KFLAGS="$BASE -Werror -ffreestanding -fno-common -fno-asynchronous-unwind-tables -fno-pic \
+KFLAGS="$BASE -Werror -Wmissing-declarations -Wno-unused-parameter -ffreestanding -fno-common -fno-asynchronous-unwind-tables -fno-pic \
   -fstack-protector-strong -Wframe-larger-than=1024 -fstack-usage"
 case "$(uname -m)" in
   x86_64) KFLAGS="$KFLAGS -mgeneral-regs-only -mno-red-zone -mcmodel=kernel -fcf-protection=branch" ;;
