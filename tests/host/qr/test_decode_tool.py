@@ -160,6 +160,10 @@ class DecodeTool(unittest.TestCase):
         self.assertEqual(self.decode(URL + "?z=1234").returncode, 1)
         self.assertEqual(self.decode(URL + "?zl=9999").returncode, 1)
         self.assertEqual(self.decode(URL + "?z=12a").returncode, 1)
+        # A missing file is not taken for text.
+        r = self.decode(self.path("missing.png"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"no such file", r.stderr)
         # Truncated compressed data: partial log, exit status 1.
         log = fake_log(50, 4)
         comp = deflate_kernel_style(log)
