@@ -11,7 +11,8 @@
 KERNELS ?= 6.1 6.12
 RUN_KERNEL ?= 6.12
 
-MODULE_DIRS := samples/hello tests/kernel/core tests/kernel/init_fails
+# Every module directory a VM suite uses (tests/vm/suites).
+MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
 
 .PHONY: all run check modules deps clean
 all: modules

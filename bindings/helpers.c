@@ -2,9 +2,11 @@
 /*
  * kcxx bindings: C helpers for kernel static inline functions and macros.
  *
- * Compiled by Kbuild with the kernel's own headers and flags.  Including
- * kcxx_bindings.h after the kernel headers makes the C compiler check every
- * declaration C++ relies on against the kernel's real prototypes.
+ * Compiled by Kbuild with the kernel's own headers and flags, into every
+ * kcxx module.  Including kcxx_bindings.h after the kernel headers makes the
+ * C compiler check every declaration C++ relies on against the kernel's real
+ * prototypes.  A subsystem adds its kernel headers to the list below and its
+ * helpers as bindings/helpers/<subsystem>.c, included at the end.
  */
 #include <linux/bug.h>
 #include <linux/kernel.h>
@@ -24,3 +26,5 @@ void kcxx_helper_might_sleep(void)
 {
 	might_sleep();
 }
+
+/* Subsystem helpers (bindings/helpers/), one line each. */

@@ -17,6 +17,13 @@
  * Static inline functions and macros cannot be called from C++; each gets a
  * kcxx_helper_* function in helpers.c.
  *
+ * One subsystem per file: this header holds the shared macros and the core
+ * (printk, panic, slab); each further subsystem has its declarations in
+ * kcxx_bindings/<subsystem>.h (included at the end of this file) and, if it
+ * needs helpers, their definitions in bindings/helpers/<subsystem>.c; its
+ * kernel headers are included at the top of helpers.c, before this header,
+ * so that every declaration is checked.
+ *
  * Kernel version differences are settled here, with KCXX_LINUX_VERSION_CODE
  * (LINUX_VERSION_CODE in C, the generated layout header in C++).
  */
@@ -86,5 +93,7 @@ void kcxx_helper_warn(const char *message);
 void kcxx_helper_might_sleep(void);
 
 KCXX_BINDINGS_END
+
+/* Subsystems (bindings/include/kcxx_bindings/), one line each. */
 
 #endif /* KCXX_BINDINGS_H */
