@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 
 namespace kcxx {
@@ -136,15 +137,13 @@ constexpr Verdict check(const char *fmt, const Arg *args, int n)
 			continue;
 		while (*p == '-' || *p == '+' || *p == ' ' || *p == '#' || *p == '0')
 			++p;
-		if (*p == '*') {
-			if (Verdict v = take(Slot::Int); !v.ok())
-				return v;
-			++p;
-		}
-		while (detail::is_digit(*p))
-			++p;
-		if (*p == '.') {
-			++p;
+		// Width, then precision: digits, or '*' taking an int argument.
+		for (bool precision : {false, true}) {
+			if (precision) {
+				if (*p != '.')
+					break;
+				++p;
+			}
 			if (*p == '*') {
 				if (Verdict v = take(Slot::Int); !v.ok())
 					return v;
