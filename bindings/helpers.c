@@ -9,11 +9,17 @@
  * helpers as bindings/helpers/<subsystem>.c, included at the end.
  */
 #include <linux/bug.h>
+#include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/panic.h>
+#include <linux/poll.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 
 #include "kcxx_bindings.h"
 
@@ -28,3 +34,4 @@ void kcxx_helper_might_sleep(void)
 }
 
 /* Subsystem helpers (bindings/helpers/), one line each. */
+#include "helpers/fs.c"

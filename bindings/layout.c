@@ -12,14 +12,20 @@
 #include <linux/completion.h>
 #include <linux/err.h>
 #include <linux/errno.h>
+#include <linux/fs.h>
 #include <linux/gfp.h>
+#include <linux/ioctl.h>
 #include <linux/kbuild.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
+#include <linux/miscdevice.h>
+#include <linux/mman.h>
 #include <linux/mutex.h>
+#include <linux/poll.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/wait.h>
 
@@ -60,6 +66,67 @@ int main(void)
 #define KCXX_ERRNO(name) DEFINE(KCXX_##name, name);
 #include "kcxx_errno_list.h"
 #undef KCXX_ERRNO
+	BLANK();
+
+	/* uaccess, ioctl, files, misc devices (kcxx/uaccess.h, ioctl.h, file.h, miscdevice.h). */
+	DEFINE(KCXX_CONFIG_HARDENED_USERCOPY, IS_ENABLED(CONFIG_HARDENED_USERCOPY));
+	CONSTANT(_IOC_NRBITS);
+	CONSTANT(_IOC_TYPEBITS);
+	CONSTANT(_IOC_SIZEBITS);
+	CONSTANT(_IOC_DIRBITS);
+	CONSTANT(_IOC_NRSHIFT);
+	CONSTANT(_IOC_TYPESHIFT);
+	CONSTANT(_IOC_SIZESHIFT);
+	CONSTANT(_IOC_DIRSHIFT);
+	CONSTANT(_IOC_NONE);
+	CONSTANT(_IOC_WRITE);
+	CONSTANT(_IOC_READ);
+	DEFINE(KCXX_IOC_EXAMPLE_IOR_K_1_U64, _IOR('k', 1, u64));
+	DEFINE(KCXX_IOC_EXAMPLE_IOW_K_2_U32, _IOW('k', 2, u32));
+	DEFINE(KCXX_IOC_EXAMPLE_IOWR_K_3_24, _IOWR('k', 3, char[24]));
+	DEFINE(KCXX_IOC_EXAMPLE_IO_K_4, _IO('k', 4));
+	CONSTANT(O_NONBLOCK);
+	CONSTANT(SEEK_SET);
+	CONSTANT(SEEK_CUR);
+	CONSTANT(SEEK_END);
+	CONSTANT(SEEK_DATA);
+	CONSTANT(SEEK_HOLE);
+	CONSTANT(EPOLLIN);
+	CONSTANT(EPOLLPRI);
+	CONSTANT(EPOLLOUT);
+	CONSTANT(EPOLLERR);
+	CONSTANT(EPOLLHUP);
+	CONSTANT(EPOLLRDNORM);
+	CONSTANT(EPOLLWRNORM);
+	CONSTANT(MISC_DYNAMIC_MINOR);
+	CONSTANT(PROT_NONE);
+	CONSTANT(PROT_READ);
+	CONSTANT(PROT_WRITE);
+	CONSTANT(MAP_PRIVATE);
+	CONSTANT(MAP_ANONYMOUS);
+	LAYOUT(file_operations, struct file_operations);
+	OFFSET(KCXX_OFFSETOF_fops_owner, file_operations, owner);
+	OFFSET(KCXX_OFFSETOF_fops_llseek, file_operations, llseek);
+	OFFSET(KCXX_OFFSETOF_fops_read, file_operations, read);
+	OFFSET(KCXX_OFFSETOF_fops_write, file_operations, write);
+	OFFSET(KCXX_OFFSETOF_fops_poll, file_operations, poll);
+	OFFSET(KCXX_OFFSETOF_fops_unlocked_ioctl, file_operations, unlocked_ioctl);
+	OFFSET(KCXX_OFFSETOF_fops_compat_ioctl, file_operations, compat_ioctl);
+	OFFSET(KCXX_OFFSETOF_fops_open, file_operations, open);
+	OFFSET(KCXX_OFFSETOF_fops_release, file_operations, release);
+	LAYOUT(miscdevice, struct miscdevice);
+	OFFSET(KCXX_OFFSETOF_miscdevice_minor, miscdevice, minor);
+	OFFSET(KCXX_OFFSETOF_miscdevice_name, miscdevice, name);
+	OFFSET(KCXX_OFFSETOF_miscdevice_fops, miscdevice, fops);
+	OFFSET(KCXX_OFFSETOF_miscdevice_list, miscdevice, list);
+	OFFSET(KCXX_OFFSETOF_miscdevice_parent, miscdevice, parent);
+	OFFSET(KCXX_OFFSETOF_miscdevice_this_device, miscdevice, this_device);
+	OFFSET(KCXX_OFFSETOF_miscdevice_groups, miscdevice, groups);
+	OFFSET(KCXX_OFFSETOF_miscdevice_nodename, miscdevice, nodename);
+	OFFSET(KCXX_OFFSETOF_miscdevice_mode, miscdevice, mode);
+	OFFSET(KCXX_OFFSETOF_file_private_data, file, private_data);
+	OFFSET(KCXX_OFFSETOF_file_f_flags, file, f_flags);
+	DEFINE(KCXX_SIZEOF_file_f_flags, sizeof_field(struct file, f_flags));
 	BLANK();
 
 	/* Structs that C++ embeds by value. */

@@ -95,5 +95,9 @@ void kcxx_helper_might_sleep(void);
 KCXX_BINDINGS_END
 
 /* Subsystems (bindings/include/kcxx_bindings/), one line each. */
+#include "kcxx_bindings/uaccess.h"
+#include "kcxx_bindings/fs.h"
+#include "kcxx_bindings/miscdevice.h"
+#include "kcxx_bindings/user_mm.h"
 
 #endif /* KCXX_BINDINGS_H */

@@ -10,7 +10,12 @@ namespace kcxx {
 
 // Stops the kernel.  For violated invariants only, never for errors that
 // callers can handle: those are kcxx::Result.
-[[noreturn, gnu::cold]] inline void panic(const char *message)
+//
+// Always inlined: an out-of-line copy would be a weak symbol (kcxx
+// dissolves COMDAT groups), and objtool never takes a weak function for a
+// dead end, so each caller would "fall through".  Inlined, the call is to
+// the kernel's panic(), which objtool knows does not return.
+[[noreturn, gnu::cold, gnu::always_inline]] inline void panic(const char *message)
 {
 	// SAFETY: "%s" consumes exactly the one string argument.
 	bindings::panic("kcxx: %s\n", message);

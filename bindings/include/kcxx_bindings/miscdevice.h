@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kcxx bindings: misc character devices (include/linux/miscdevice.h).
+ *
+ * struct miscdevice is the same on 6.1 and 6.12; include/kcxx/miscdevice.h
+ * mirrors it field by field, asserted against bindings/layout.c.
+ */
+#ifndef KCXX_BINDINGS_MISCDEVICE_H
+#define KCXX_BINDINGS_MISCDEVICE_H
+
+KCXX_BINDINGS_BEGIN
+
+KCXX_OPAQUE_STRUCT(miscdevice);
+
+/* drivers/char/misc.c, exported. */
+int misc_register(struct miscdevice *misc);
+void misc_deregister(struct miscdevice *misc);
+
+KCXX_BINDINGS_END
+
+#endif /* KCXX_BINDINGS_MISCDEVICE_H */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kcxx bindings: copying to and from user space (include/linux/uaccess.h).
+ *
+ * On x86 neither INLINE_COPY_FROM_USER nor INLINE_COPY_TO_USER is defined,
+ * so _copy_from_user() and _copy_to_user() are out of line and exported
+ * (lib/usercopy.c) on 6.1 and 6.12 alike: they check the range (access_ok),
+ * handle faults, zero the uncopied tail of the destination (from_user) and
+ * return the number of bytes NOT copied.  C++ calls them directly: no helper
+ * hop.  What the inline copy_{from,to}_user() add on top (the compile-time
+ * object size check and hardened usercopy) is done in C++ by
+ * include/kcxx/uaccess.h, calling __check_object_size() and
+ * __copy_overflow() (both exported) directly too.
+ */
+#ifndef KCXX_BINDINGS_UACCESS_H
+#define KCXX_BINDINGS_UACCESS_H
+
+KCXX_BINDINGS_BEGIN
+
+unsigned long _copy_from_user(void *to, const void *from, unsigned long n);
+unsigned long _copy_to_user(void *to, const void *from, unsigned long n);
+
+/*
+ * Hardened usercopy (mm/usercopy.c; declared by the kernel only with
+ * CONFIG_HARDENED_USERCOPY, which C++ reads as KCXX_CONFIG_HARDENED_USERCOPY
+ * and checks before calling it).
+ */
+void __check_object_size(const void *ptr, unsigned long n, bool to_user);
+/* WARNs "Buffer overflow detected (size < count)!" (mm/maccess.c). */
+void __copy_overflow(int size, unsigned long count);
+
+KCXX_BINDINGS_END
+
+#endif /* KCXX_BINDINGS_UACCESS_H */
