@@ -11,15 +11,20 @@
 #include <linux/bug.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/kstrtox.h>
+#include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/panic.h>
 #include <linux/poll.h>
 #include <linux/printk.h>
+#include <linux/rbtree.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include "kcxx_bindings.h"
 
@@ -35,3 +40,4 @@ void kcxx_helper_might_sleep(void)
 
 /* Subsystem helpers (bindings/helpers/), one line each. */
 #include "helpers/fs.c"
+#include "helpers/list.c"

@@ -20,8 +20,10 @@
 #include <linux/lockdep.h>
 #include <linux/miscdevice.h>
 #include <linux/mman.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/poll.h>
+#include <linux/rbtree.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -53,6 +55,7 @@ int main(void)
 	CONSTANT(__GFP_NORETRY);
 	CONSTANT(__GFP_RETRY_MAYFAIL);
 	CONSTANT(__GFP_NOFAIL);
+	CONSTANT(__GFP_DIRECT_RECLAIM);
 	BLANK();
 
 	/* Allocator limits. */
@@ -137,5 +140,12 @@ int main(void)
 	LAYOUT(completion, struct completion);
 	LAYOUT(wait_queue_head, struct wait_queue_head);
 	LAYOUT(refcount, refcount_t);
+	LAYOUT(rb_node, struct rb_node);
+	LAYOUT(rb_root, struct rb_root);
+	LAYOUT(kernel_param, struct kernel_param);
+	LAYOUT(kernel_param_ops, struct kernel_param_ops);
+	OFFSET(KCXX_OFFSETOF_kernel_param_perm, kernel_param, perm);
+	OFFSET(KCXX_OFFSETOF_kernel_param_arg, kernel_param, arg);
+	CONSTANT(KERNEL_PARAM_OPS_FL_NOARG);
 	return 0;
 }

@@ -99,5 +99,10 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/fs.h"
 #include "kcxx_bindings/miscdevice.h"
 #include "kcxx_bindings/user_mm.h"
+#include "kcxx_bindings/alloc.h"
+#include "kcxx_bindings/str.h"
+#include "kcxx_bindings/list.h"
+#include "kcxx_bindings/rbtree.h"
+#include "kcxx_bindings/moduleparam.h"
 
 #endif /* KCXX_BINDINGS_H */

@@ -1,20 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 //
-// kcxx::Box<T>: a T on the kernel heap (kmalloc), owned by exactly one Box.
+// kcxx::Box<T>: a T on the kernel heap, owned by exactly one Box.
 //
 // Allocation takes explicit GFP flags and can fail (Result); the Box frees
 // the object when it is destroyed.  Ownership moves, never copies; handing
 // the pointer to C and taking it back are explicit (into_raw / from_raw).
 //
+// The allocator is a parameter (kcxx/allocator.h): Box<T> and KBox<T> use
+// kmalloc, VBox<T> vmalloc, for objects of megabytes (only where sleeping
+// is allowed).
+//
+// Use after move: a moved-from Box is empty, and dereferencing it panics.
+// When the compiler can prove at a dereference that the Box is empty (the
+// common case: 'auto b = std::move(a); a->x'), the build fails instead, with
+// "use of a moved-from kcxx::Box" (the technique of the kernel's
+// FORTIFY_SOURCE: __builtin_constant_p after inlining, so it needs the
+// kernel's -O2).  Where the compiler cannot prove it, the runtime check
+// remains.
+//
 // INVARIANT: ptr_ is null (moved-from) or points to a live T that was
-// constructed in memory from kmalloc, and no other Box owns it.
+// constructed in memory from A, and no other Box owns it.
 #pragma once
 
-#include <bit>
 #include <new>
 #include <type_traits>
 #include <utility>
 
+#include <kcxx/allocator.h>
 #include <kcxx/bindings.h>
 #include <kcxx/bug.h>
 #include <kcxx/gfp.h>
@@ -22,25 +34,35 @@
 
 namespace kcxx {
 
-template <typename T> class Box {
-	static_assert(!std::is_array_v<T>, "Box<T[]> is not supported");
+namespace detail {
+// Never defined: a call that survives optimisation fails the build.
+[[gnu::error("kcxx: use of a moved-from kcxx::Box (the compiler proved it empty here)")]] void
+box_used_after_move();
 
-	// kmalloc aligns every object to ARCH_KMALLOC_MINALIGN and objects
-	// of a power-of-two size to that size: an over-aligned T gets a
-	// power-of-two allocation.
-	static constexpr unsigned long allocation_size =
-		alignof(T) <= KCXX_ARCH_KMALLOC_MINALIGN ? sizeof(T) : std::bit_ceil(sizeof(T));
+// Panics if 'p' is null; fails the build if the compiler can prove it is.
+template <typename T> [[gnu::always_inline]] inline T *box_checked(T *p)
+{
+	if (__builtin_constant_p(p == nullptr) && p == nullptr)
+		box_used_after_move();
+	if (!p) [[unlikely]]
+		panic("use of a moved-from Box");
+	return p;
+}
+} // namespace detail
+
+template <typename T, typename A = alloc::Kmalloc> class Box {
+	static_assert(!std::is_array_v<T>, "Box<T[]> is not supported: use kcxx::Vec<T>");
 
 public:
+	using Allocator = A;
+
 	// Allocates with 'flags' and constructs T(args...) in place.
 	template <typename... Args>
 	[[nodiscard]] static Result<Box> try_new(Gfp flags, Args &&...args)
 	{
-		// SAFETY: kmalloc returns null or allocation_size bytes, which
-		// hold a T and are aligned for it (see allocation_size).
-		void *memory = bindings::kcxx_kmalloc_symbol(allocation_size, flags.bits());
-		if (!memory)
-			return code::ENOMEM;
+		void *memory = TRY(A::template allocate<alignof(T)>(sizeof(T), flags));
+		// SAFETY: memory holds sizeof(T) bytes aligned for T (the
+		// allocator's contract) and nothing else owns it.
 		return Box(::new (memory) T(std::forward<Args>(args)...));
 	}
 
@@ -65,31 +87,28 @@ public:
 	// from_raw() exactly once.
 	[[nodiscard]] T *into_raw() && { return std::exchange(ptr_, nullptr); }
 
-	T &operator*() const { return *checked(); }
-	T *operator->() const { return checked(); }
+	[[gnu::always_inline]] T &operator*() const { return *detail::box_checked(ptr_); }
+	[[gnu::always_inline]] T *operator->() const { return detail::box_checked(ptr_); }
 	[[nodiscard]] T *get() const { return ptr_; }
+	[[nodiscard]] bool is_empty() const { return ptr_ == nullptr; }
 
 private:
 	explicit Box(T *ptr) : ptr_(ptr) {}
-
-	T *checked() const
-	{
-		if (!ptr_)
-			panic("use of a moved-from Box");
-		return ptr_;
-	}
 
 	void reset()
 	{
 		if (T *p = std::exchange(ptr_, nullptr)) {
 			p->~T();
-			// SAFETY: p came from kmalloc (INVARIANT) and is
-			// no longer reachable from any Box.
-			bindings::kfree(p);
+			// SAFETY: p came from A (INVARIANT) and is no longer
+			// reachable from any Box.
+			A::free(p);
 		}
 	}
 
 	T *ptr_;
 };
+
+template <typename T> using KBox = Box<T, alloc::Kmalloc>;
+template <typename T> using VBox = Box<T, alloc::Vmalloc>;
 
 } // namespace kcxx

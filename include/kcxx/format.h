@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <type_traits>
+#include <utility>
 
 namespace kcxx {
 
@@ -36,6 +37,10 @@ enum class Slot {
 // The kind of an argument as printk will receive it.
 enum class Arg { Integer4, Integer8, String, Pointer, Error, Unsupported };
 
+// A type opts in to printk by providing 'as_printk_arg() const', which
+// returns what printk receives (kcxx::CStr returns its const char *).
+template <typename T> concept HasPrintkArg = requires(const T &t) { t.as_printk_arg(); };
+
 template <typename T> consteval Arg classify()
 {
 	using U = std::remove_cvref_t<std::decay_t<T>>;
@@ -49,6 +54,8 @@ template <typename T> consteval Arg classify()
 		return Arg::String;
 	else if constexpr (std::is_pointer_v<U> || std::is_null_pointer_v<U>)
 		return Arg::Pointer;
+	else if constexpr (HasPrintkArg<U>) // a type that says what printk gets
+		return classify<decltype(std::declval<const U &>().as_printk_arg())>();
 	else
 		return Arg::Unsupported;
 }

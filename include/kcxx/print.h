@@ -37,6 +37,8 @@ template <typename T> constexpr auto printk_arg(T value)
 		return reinterpret_cast<const void *>(static_cast<long>(value.to_errno())); // ERR_PTR
 	else if constexpr (std::is_enum_v<T>)
 		return static_cast<std::underlying_type_t<T>>(value);
+	else if constexpr (format::HasPrintkArg<T>)
+		return value.as_printk_arg();
 	else
 		return value;
 }

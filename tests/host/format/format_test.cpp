@@ -88,6 +88,27 @@ TEST(FormatCheck, FlagsWidthAndPrecision)
 	EXPECT_TRUE((check<const char *>("%-10.4s").ok()));
 }
 
+namespace {
+// A type that opts in to printk, as kcxx::CStr does.
+struct Named {
+	const char *text;
+	const char *as_printk_arg() const { return text; }
+};
+struct Counter {
+	long n;
+	long as_printk_arg() const { return n; }
+};
+} // namespace
+
+TEST(FormatCheck, TypesOptInWithAsPrintkArg)
+{
+	EXPECT_TRUE((check<Named>("%s").ok()));
+	EXPECT_TRUE((check<const Named &>("%-8s|%p").problem == Problem::more_conversions_than_arguments));
+	EXPECT_EQ(check<Named>("%d").problem, Problem::the_conversion_needs_an_integer);
+	EXPECT_TRUE((check<Counter>("%ld").ok()));
+	EXPECT_EQ(check<Counter>("%d").problem, Problem::an_8_byte_integer_needs_the_l_ll_or_z_length_modifier);
+}
+
 TEST(FormatLiteral, KeepsTheCharacters)
 {
 	constexpr kcxx::format::Literal<4> lit("abc");

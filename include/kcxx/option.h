@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx::Option<T>: a T or nothing, for results that can be absent without
+// being an error (Vec::pop on an empty vector, a list's pop_front, a tree
+// lookup that removes).  <optional> is not in kcxx's standard subset (its
+// value() throws); Option has no throwing accessor: value() on an empty
+// Option is a bug and panics.
+//
+//   kcxx::Option<int> last = vec.pop();
+//   if (last)
+//       pr_info("popped %d\n", *last);
+//
+// INVARIANT: value_ is alive exactly when has_ is true.
+#pragma once
+
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include <kcxx/bug.h>
+
+namespace kcxx {
+
+// The empty Option, as a value: 'return kcxx::none;'.
+struct None {
+	explicit constexpr None() = default;
+};
+inline constexpr None none{};
+
+template <typename T> class [[nodiscard]] Option {
+	static_assert(!std::is_reference_v<T>, "Option<T&> is not supported: use a pointer");
+
+public:
+	constexpr Option() : empty_(), has_(false) {}
+	constexpr Option(None) : Option() {}
+	constexpr Option(T &&value) : value_(std::move(value)), has_(true) {}
+	constexpr Option(const T &value) requires std::is_copy_constructible_v<T>
+		: value_(value), has_(true) {}
+
+	constexpr Option(Option &&other) : empty_(), has_(other.has_)
+	{
+		if (has_)
+			::new (&value_) T(std::move(other.value_));
+	}
+	Option(const Option &) = delete;
+	Option &operator=(const Option &) = delete;
+	Option &operator=(Option &&) = delete;
+
+	constexpr ~Option()
+	{
+		if (has_)
+			value_.~T();
+	}
+
+	[[nodiscard]] constexpr bool has_value() const { return has_; }
+	[[nodiscard]] constexpr bool is_none() const { return !has_; }
+	constexpr explicit operator bool() const { return has_; }
+
+	// The value.  Calling these on an empty Option is a bug and panics.
+	[[nodiscard]] constexpr T &value() &
+	{
+		check();
+		return value_;
+	}
+	[[nodiscard]] constexpr const T &value() const &
+	{
+		check();
+		return value_;
+	}
+	[[nodiscard]] constexpr T &&value() &&
+	{
+		check();
+		return std::move(value_);
+	}
+	constexpr T *operator->() { return &value(); }
+	constexpr const T *operator->() const { return &value(); }
+	constexpr T &operator*() & { return value(); }
+	constexpr const T &operator*() const & { return value(); }
+	constexpr T &&operator*() && { return std::move(*this).value(); }
+
+	[[nodiscard]] constexpr T value_or(T fallback) &&
+	{
+		return has_ ? std::move(value_) : std::move(fallback);
+	}
+
+private:
+	constexpr void check() const
+	{
+		if (!has_)
+			panic("Option::value() called on an empty Option");
+	}
+
+	struct Empty {};
+	union {
+		Empty empty_;
+		T value_;
+	};
+	bool has_;
+};
+
+} // namespace kcxx
