@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/wait_bit.h>
 
 #include "kcxx_bindings.h"
 
@@ -40,4 +41,5 @@ void kcxx_helper_might_sleep(void)
 
 /* Subsystem helpers (bindings/helpers/), one line each. */
 #include "helpers/fs.c"
+#include "helpers/miscdevice.c"
 #include "helpers/list.c"

@@ -16,6 +16,15 @@ KCXX_OPAQUE_STRUCT(miscdevice);
 int misc_register(struct miscdevice *misc);
 void misc_deregister(struct miscdevice *misc);
 
+/*
+ * Waiting for the last open file of a registration: the count is an int
+ * that C++ changes with atomic builtins; the last release calls
+ * wake_up_var() (kernel/sched/wait_bit.c, exported); wait_var_event() is
+ * a macro.
+ */
+void wake_up_var(void *var);
+void kcxx_helper_wait_var_zero(int *counter);
+
 KCXX_BINDINGS_END
 
 #endif /* KCXX_BINDINGS_MISCDEVICE_H */

@@ -5,6 +5,7 @@ namespace {
 constexpr const kcxx::test::Suite *suites[] = {
 	&user_slice_suite,
 	&ioctl_suite,
+	&miscdevice_suite,
 };
 } // namespace
 

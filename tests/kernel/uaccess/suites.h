@@ -6,3 +6,4 @@
 
 extern const kcxx::test::Suite user_slice_suite;
 extern const kcxx::test::Suite ioctl_suite;
+extern const kcxx::test::Suite miscdevice_suite;

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx::File: the open file a file operation runs on (a borrowed struct
+// file), and the lseek helpers with the kernel's semantics.
+//
+// A driver never holds a struct file: the framework that calls its file
+// operations (kcxx/miscdevice.h) lends it a File for the duration of one
+// call.  What a driver may ask:
+//
+//   if (file.is_nonblocking()) return kcxx::code::EAGAIN;     // O_NONBLOCK
+//   return file.seek(offset, whence, capacity, size);         // llseek
+//
+// The per-open state the framework keeps in file->private_data is the
+// driver's own object, never reachable through File.
+#pragma once
+
+#include <kcxx/bindings.h>
+#include <kcxx/error.h>
+#include <kcxx/result.h>
+#include <kcxx/types.h>
+
+namespace kcxx {
+
+// lseek's whence (include/uapi/linux/fs.h); the VFS rejects any other value
+// before it calls the driver.
+enum class Whence : int {
+	set = KCXX_SEEK_SET,
+	current = KCXX_SEEK_CUR,
+	end = KCXX_SEEK_END,
+	data = KCXX_SEEK_DATA,
+	hole = KCXX_SEEK_HOLE,
+};
+
+namespace detail {
+struct FileAccess;
+} // namespace detail
+
+// INVARIANT: file_ points to a struct file the VFS keeps alive for the whole
+// file operation this File was made for; a File never outlives that call
+// (not copyable, not movable, made only by the framework).
+class File {
+public:
+	File(const File &) = delete;
+	File &operator=(const File &) = delete;
+
+	// The open flags (f_flags).  fcntl(F_SETFL) may change some of them
+	// at any time, so this reads them once (READ_ONCE).
+	[[nodiscard]] u32 flags() const
+	{
+		static_assert(KCXX_SIZEOF_file_f_flags == sizeof(u32));
+		// SAFETY: f_flags is a field of the live struct file
+		// (INVARIANT) at the offset the C compiler computed; it is
+		// read atomically because fcntl() may store it concurrently.
+		return __atomic_load_n(reinterpret_cast<const u32 *>(
+					       reinterpret_cast<const char *>(file_) +
+					       KCXX_OFFSETOF_file_f_flags),
+				       __ATOMIC_RELAXED);
+	}
+
+	// O_NONBLOCK: the caller does not want to wait.
+	[[nodiscard]] bool is_nonblocking() const { return flags() & KCXX_O_NONBLOCK; }
+
+	// lseek over a file whose data ends at 'eof' and which may grow to
+	// 'max_size': the kernel's generic_file_llseek_size().  SEEK_SET/
+	// CUR/END move the position (-EINVAL if it would be negative or beyond
+	// max_size), SEEK_DATA/SEEK_HOLE treat [0, eof) as data (-ENXIO at or
+	// past eof).  Returns the new position.
+	Result<i64> seek(i64 offset, Whence whence, i64 max_size, i64 eof) const
+	{
+		// SAFETY: the live struct file (INVARIANT); the function
+		// updates f_pos under the file's own locking.
+		return from_position(bindings::generic_file_llseek_size(
+			file_, offset, static_cast<int>(whence), max_size, eof));
+	}
+
+	// lseek within a file of exactly 'size' bytes: fixed_size_llseek().
+	Result<i64> seek_fixed_size(i64 offset, Whence whence, i64 size) const
+	{
+		// SAFETY: as in seek().
+		return from_position(
+			bindings::fixed_size_llseek(file_, offset, static_cast<int>(whence), size));
+	}
+
+private:
+	friend struct detail::FileAccess;
+	explicit File(bindings::file *file) : file_(file) {}
+
+	static Result<i64> from_position(long long position)
+	{
+		if (position < 0)
+			return Error::from_errno(static_cast<int>(position));
+		return position;
+	}
+
+	bindings::file *file_;
+};
+
+namespace detail {
+
+// The frameworks' (not the drivers') access to struct file.
+struct FileAccess {
+	static File make(bindings::file *file) { return File(file); }
+	static bindings::file *raw(const File &file) { return file.file_; }
+
+	// file->private_data, at the offset the C compiler computed.
+	static void *&private_data(bindings::file *file)
+	{
+		return *reinterpret_cast<void **>(reinterpret_cast<char *>(file) +
+						   KCXX_OFFSETOF_file_private_data);
+	}
+};
+
+} // namespace detail
+} // namespace kcxx

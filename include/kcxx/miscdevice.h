@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// Misc character devices (/dev/<name>, major 10) whose file operations are
+// the methods of a C++ type, bound at compile time.
+//
+//   class Session {                      // one per open file
+//   public:
+//       struct Shared { ... };           // optional: one per device
+//       static kcxx::Result<Session> open(Shared &shared, kcxx::File &file);
+//       ~Session();                      // release
+//
+//       // Each of these is optional; all are const (see below).
+//       kcxx::Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const;
+//       kcxx::Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &pos) const;
+//       kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const;
+//       kcxx::PollMask poll(kcxx::File &, kcxx::PollTable &table) const;
+//       kcxx::Result<kcxx::i64> llseek(kcxx::File &, kcxx::i64 offset, kcxx::Whence) const;
+//   };
+//
+//   auto device = TRY(kcxx::miscdevice::Registration<Session>::try_new(
+//           kcxx::GFP_KERNEL, {.name = "kcxx-misc", .mode = 0666}, shared-constructor-args...));
+//   // /dev/kcxx-misc exists until 'device' (a Box) is destroyed.
+//
+// What the framework guarantees and does:
+//  - The file_operations table is a constant in .rodata, built at compile
+//    time at the member offsets the C compiler computed for the target
+//    kernel (the struct differs between 6.1 and 6.12); .owner is this
+//    module, so the module cannot unload while a file is open.  Only the
+//    operations the type defines are set; the kernel calls the C++
+//    functions directly (no helper hop).
+//  - open: the object returned by T::open() is moved into a framework-owned
+//    heap block kept in file->private_data; release destroys it.  The driver
+//    never sees private_data, struct file or any raw pointer.
+//  - read/write get a UserSliceWriter/Reader over exactly the user buffer,
+//    and the file position (a scratch position for stream files).  The
+//    byte count returned to user space is what the slice actually copied,
+//    so a driver cannot report bytes it did not transfer.  An error is
+//    returned as it is (a driver returns -EFAULT, -EAGAIN, -ERESTARTSYS...).
+//  - ioctl: unlocked_ioctl gets a kcxx::ioctl::Request (dispatch it with
+//    typed handlers, kcxx/ioctl.h); compat_ioctl is compat_ptr_ioctl, so
+//    32-bit processes reach the same handlers.  A negative success value
+//    is a driver bug: WARN and -EINVAL.
+//  - llseek: the type's llseek() if it has one (File::seek() gives the
+//    kernel's generic semantics); otherwise the file is not seekable
+//    (nonseekable_open(): lseek, pread and pwrite fail with -ESPIPE), or,
+//    with 'static constexpr kcxx::miscdevice::Seek seek = Seek::noop',
+//    noop_llseek.  llseek is never left null: on 6.12 a null llseek behind
+//    misc_open()'s replace_fops() would be called.
+//  - File operations can run concurrently on one open file (threads, fork),
+//    so they are const: per-open state that changes needs a lock (a
+//    non-const operation does not compile, with a message saying so).
+//  - Shared data lives in the registration, constructed in place (it may
+//    hold locks and wait queues).  Open files refer to it; destroying the
+//    registration first deregisters the device (no new opens, and opens in
+//    flight have finished: misc_open() holds misc_mtx, as misc_deregister()
+//    does) and then waits until every open file is released, so a file
+//    never outlives the data it refers to.
+#pragma once
+
+#include <concepts>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include <kcxx/bindings.h>
+#include <kcxx/box.h>
+#include <kcxx/bug.h>
+#include <kcxx/error.h>
+#include <kcxx/file.h>
+#include <kcxx/gfp.h>
+#include <kcxx/ioctl.h>
+#include <kcxx/poll.h>
+#include <kcxx/result.h>
+#include <kcxx/types.h>
+#include <kcxx/uaccess.h>
+
+namespace kcxx::bindings {
+
+// struct miscdevice (include/linux/miscdevice.h), identical on 6.1 and 6.12,
+// mirrored field by field and checked against the C compiler's layout.
+struct miscdevice {
+	int minor;
+	const char *name;
+	const file_operations *fops;
+	list_head list;
+	void *parent;
+	void *this_device;
+	const void *const *groups;
+	const char *nodename;
+	kcxx_umode_t mode;
+};
+static_assert(sizeof(miscdevice) == KCXX_SIZEOF_miscdevice);
+static_assert(alignof(miscdevice) == KCXX_ALIGNOF_miscdevice);
+static_assert(__builtin_offsetof(miscdevice, minor) == KCXX_OFFSETOF_miscdevice_minor);
+static_assert(__builtin_offsetof(miscdevice, name) == KCXX_OFFSETOF_miscdevice_name);
+static_assert(__builtin_offsetof(miscdevice, fops) == KCXX_OFFSETOF_miscdevice_fops);
+static_assert(__builtin_offsetof(miscdevice, list) == KCXX_OFFSETOF_miscdevice_list);
+static_assert(__builtin_offsetof(miscdevice, parent) == KCXX_OFFSETOF_miscdevice_parent);
+static_assert(__builtin_offsetof(miscdevice, this_device) == KCXX_OFFSETOF_miscdevice_this_device);
+static_assert(__builtin_offsetof(miscdevice, groups) == KCXX_OFFSETOF_miscdevice_groups);
+static_assert(__builtin_offsetof(miscdevice, nodename) == KCXX_OFFSETOF_miscdevice_nodename);
+static_assert(__builtin_offsetof(miscdevice, mode) == KCXX_OFFSETOF_miscdevice_mode);
+
+} // namespace kcxx::bindings
+
+namespace kcxx::miscdevice {
+
+// How a device without an llseek() method seeks.
+enum class Seek {
+	none, // not seekable: lseek/pread/pwrite fail with -ESPIPE (default)
+	noop, // noop_llseek: lseek succeeds and the position never moves
+};
+
+struct Options {
+	// The device name (/dev/<name>), copied into the registration.
+	const char *name;
+	// The device node's permissions; 0 keeps the driver core's 0600.
+	u16 mode = 0;
+};
+
+template <typename T> class Registration;
+
+namespace detail {
+
+using kcxx::detail::FileAccess;
+
+struct NoShared {};
+
+template <typename T> struct SharedOf {
+	using type = NoShared;
+};
+template <typename T>
+	requires requires { typename T::Shared; }
+struct SharedOf<T> {
+	using type = typename T::Shared;
+};
+
+template <typename T> using Shared = typename SharedOf<T>::type;
+
+template <typename T> concept DeclaresShared = requires { typename T::Shared; };
+
+// open: with the shared data if the type declares it.
+template <typename T> concept OpensWithShared = DeclaresShared<T> &&
+	requires(Shared<T> &shared, File &file) {
+		{ T::open(shared, file) } -> std::same_as<Result<T>>;
+	};
+template <typename T> concept OpensAlone = !DeclaresShared<T> && requires(File &file) {
+	{ T::open(file) } -> std::same_as<Result<T>>;
+};
+
+// Which operations a type names, and whether it defines them right.
+template <typename T> concept NamesRead = requires { &T::read; };
+template <typename T> concept NamesWrite = requires { &T::write; };
+template <typename T> concept NamesIoctl = requires { &T::ioctl; };
+template <typename T> concept NamesPoll = requires { &T::poll; };
+template <typename T> concept NamesLlseek = requires { &T::llseek; };
+
+template <typename T> concept HasRead = requires(const T &t, File &f, UserSliceWriter &out, i64 &pos) {
+	{ t.read(f, out, pos) } -> std::same_as<Result<void>>;
+};
+template <typename T> concept HasWrite = requires(const T &t, File &f, UserSliceReader &in, i64 &pos) {
+	{ t.write(f, in, pos) } -> std::same_as<Result<void>>;
+};
+template <typename T> concept HasIoctl = requires(const T &t, File &f, ioctl::Request request) {
+	{ t.ioctl(f, request) } -> std::same_as<Result<long>>;
+};
+template <typename T> concept HasPoll = requires(const T &t, File &f, PollTable &table) {
+	{ t.poll(f, table) } -> std::same_as<PollMask>;
+};
+template <typename T> concept HasLlseek = requires(const T &t, File &f, i64 offset, Whence whence) {
+	{ t.llseek(f, offset, whence) } -> std::same_as<Result<i64>>;
+};
+
+template <typename T> constexpr Seek seek_policy()
+{
+	if constexpr (requires { T::seek; })
+		return T::seek;
+	else
+		return Seek::none;
+}
+
+template <typename T> constexpr bool check_driver_type()
+{
+	static_assert(!std::is_reference_v<T> && !std::is_const_v<T>);
+	static_assert(OpensWithShared<T> || OpensAlone<T>,
+		      "kcxx: a misc device type needs 'static kcxx::Result<T> open(kcxx::File &)', "
+		      "or 'static kcxx::Result<T> open(Shared &, kcxx::File &)' when it declares "
+		      "'using Shared = ...' (or a nested struct Shared)");
+	static_assert(std::is_move_constructible_v<T>,
+		      "kcxx: the object open() returns moves into the framework's per-file block: "
+		      "T must be move constructible (keep locks in the shared data or in a Box)");
+	static_assert(!NamesRead<T> || HasRead<T>,
+		      "kcxx: misc device read must be 'kcxx::Result<void> read(kcxx::File &, "
+		      "kcxx::UserSliceWriter &, kcxx::i64 &pos) const': file operations run "
+		      "concurrently on one open file, so they are const (state that changes goes "
+		      "behind a lock)");
+	static_assert(!NamesWrite<T> || HasWrite<T>,
+		      "kcxx: misc device write must be 'kcxx::Result<void> write(kcxx::File &, "
+		      "kcxx::UserSliceReader &, kcxx::i64 &pos) const': file operations run "
+		      "concurrently on one open file, so they are const (state that changes goes "
+		      "behind a lock)");
+	static_assert(!NamesIoctl<T> || HasIoctl<T>,
+		      "kcxx: misc device ioctl must be 'kcxx::Result<long> ioctl(kcxx::File &, "
+		      "kcxx::ioctl::Request) const': file operations run concurrently on one open "
+		      "file, so they are const (state that changes goes behind a lock)");
+	static_assert(!NamesPoll<T> || HasPoll<T>,
+		      "kcxx: misc device poll must be 'kcxx::PollMask poll(kcxx::File &, "
+		      "kcxx::PollTable &) const'");
+	static_assert(!NamesLlseek<T> || HasLlseek<T>,
+		      "kcxx: misc device llseek must be 'kcxx::Result<kcxx::i64> llseek(kcxx::File &, "
+		      "kcxx::i64 offset, kcxx::Whence) const'");
+	return true;
+}
+
+// What file->private_data points to while a file is open.
+//
+// INVARIANT: registration is the device the file was opened on; it stays
+// alive until this block is released (Registration waits for that).
+template <typename T> struct FileState {
+	T object;
+	Registration<T> *registration;
+
+	FileState(T &&opened, Registration<T> *owner) : object(std::move(opened)), registration(owner) {}
+};
+
+// One pointer-sized slot of struct file_operations; the table is an array
+// of them with each operation at the slot of its member's offset.
+union FopsSlot {
+	const void *unused;
+	bindings::module *owner;
+	bindings::kcxx_loff_t (*llseek)(bindings::file *, bindings::kcxx_loff_t, int);
+	bindings::kcxx_ssize_t (*read)(bindings::file *, char *, unsigned long, bindings::kcxx_loff_t *);
+	bindings::kcxx_ssize_t (*write)(bindings::file *, const char *, unsigned long,
+					 bindings::kcxx_loff_t *);
+	bindings::kcxx_poll_t (*poll)(bindings::file *, bindings::poll_table_struct *);
+	long (*ioctl)(bindings::file *, unsigned int, unsigned long);
+	int (*open)(bindings::inode *, bindings::file *);
+};
+static_assert(sizeof(FopsSlot) == sizeof(void *));
+
+struct alignas(KCXX_ALIGNOF_file_operations) FopsTable {
+	FopsSlot slots[KCXX_SIZEOF_file_operations / sizeof(void *)];
+};
+static_assert(sizeof(FopsTable) == KCXX_SIZEOF_file_operations);
+
+consteval unsigned long slot(unsigned long offset)
+{
+	if (offset % sizeof(void *) != 0 || offset >= KCXX_SIZEOF_file_operations)
+		panic("kcxx: a file_operations member is not a pointer-aligned slot");
+	return offset / sizeof(void *);
+}
+
+template <typename T> struct Operations {
+	using State = FileState<T>;
+
+	static State &state(bindings::file *file)
+	{
+		// SAFETY: after a successful open, private_data holds the
+		// FileState that open() created, until release frees it;
+		// the VFS calls no other operation outside that window.
+		return *static_cast<State *>(FileAccess::private_data(file));
+	}
+
+	static int open(bindings::inode *inode, bindings::file *raw)
+	{
+		// misc_open() put our struct miscdevice in private_data
+		// before calling this (drivers/char/misc.c).
+		auto *misc = static_cast<bindings::miscdevice *>(FileAccess::private_data(raw));
+		Registration<T> *registration = Registration<T>::from_misc(misc);
+		if constexpr (!HasLlseek<T> && seek_policy<T>() == Seek::none) {
+			// SAFETY: the inode and file of this open call.
+			int err = bindings::nonseekable_open(inode, raw);
+			if (err)
+				return err;
+		}
+		File file = FileAccess::make(raw);
+		Result<T> opened = [&] {
+			if constexpr (DeclaresShared<T>)
+				return T::open(registration->shared(), file);
+			else
+				return T::open(file);
+		}();
+		if (opened.is_error())
+			return opened.error().to_errno();
+		auto state = Box<State>::try_new(GFP_KERNEL, std::move(opened).value(), registration);
+		if (state.is_error())
+			return state.error().to_errno();
+		registration->file_opened();
+		FileAccess::private_data(raw) = std::move(state).value().into_raw();
+		return 0;
+	}
+
+	static int release(bindings::inode *, bindings::file *raw)
+	{
+		Registration<T> *registration;
+		{
+			Box<State> owned = Box<State>::from_raw(&state(raw));
+			registration = owned->registration;
+		} // T is destroyed before the registration may go.
+		registration->file_released();
+		return 0;
+	}
+
+	static bindings::kcxx_ssize_t read(bindings::file *raw, char *buffer, unsigned long count,
+					   bindings::kcxx_loff_t *ppos)
+	{
+		const T &object = state(raw).object;
+		File file = FileAccess::make(raw);
+		UserSliceWriter out = UserSlice(buffer, count).writer();
+		i64 stream_position = 0;
+		Result<void> result = object.read(file, out, ppos ? *ppos : stream_position);
+		if (result.is_error())
+			return result.error().to_errno();
+		return static_cast<long>(count - out.len());
+	}
+
+	static bindings::kcxx_ssize_t write(bindings::file *raw, const char *buffer, unsigned long count,
+					    bindings::kcxx_loff_t *ppos)
+	{
+		const T &object = state(raw).object;
+		File file = FileAccess::make(raw);
+		UserSliceReader in = UserSlice(buffer, count).reader();
+		i64 stream_position = 0;
+		Result<void> result = object.write(file, in, ppos ? *ppos : stream_position);
+		if (result.is_error())
+			return result.error().to_errno();
+		return static_cast<long>(count - in.len());
+	}
+
+	static long unlocked_ioctl(bindings::file *raw, unsigned int command, unsigned long argument)
+	{
+		const T &object = state(raw).object;
+		File file = FileAccess::make(raw);
+		Result<long> result = object.ioctl(file, ioctl::Request(command, argument));
+		if (result.is_error())
+			return result.error().to_errno();
+		if (result.value() < 0) [[unlikely]] {
+			warn("kcxx: an ioctl handler returned a negative value as success");
+			return code::EINVAL.to_errno();
+		}
+		return result.value();
+	}
+
+	static bindings::kcxx_poll_t poll(bindings::file *raw, bindings::poll_table_struct *table)
+	{
+		const T &object = state(raw).object;
+		File file = FileAccess::make(raw);
+		PollTable poll_table = kcxx::detail::PollTableAccess::make(raw, table);
+		return object.poll(file, poll_table).bits();
+	}
+
+	static bindings::kcxx_loff_t llseek(bindings::file *raw, bindings::kcxx_loff_t offset, int whence)
+	{
+		const T &object = state(raw).object;
+		File file = FileAccess::make(raw);
+		Result<i64> result = object.llseek(file, offset, static_cast<Whence>(whence));
+		if (result.is_error())
+			return result.error().to_errno();
+		return result.value();
+	}
+
+	static consteval FopsTable make_table()
+	{
+		FopsTable table{};
+		table.slots[slot(KCXX_OFFSETOF_fops_owner)].owner = &bindings::__this_module;
+		table.slots[slot(KCXX_OFFSETOF_fops_open)].open = &open;
+		table.slots[slot(KCXX_OFFSETOF_fops_release)].open = &release;
+		if constexpr (HasLlseek<T>)
+			table.slots[slot(KCXX_OFFSETOF_fops_llseek)].llseek = &llseek;
+		else
+			// With Seek::none, nonseekable_open() clears
+			// FMODE_LSEEK and the VFS never calls it.
+			table.slots[slot(KCXX_OFFSETOF_fops_llseek)].llseek = &bindings::noop_llseek;
+		if constexpr (HasRead<T>)
+			table.slots[slot(KCXX_OFFSETOF_fops_read)].read = &read;
+		if constexpr (HasWrite<T>)
+			table.slots[slot(KCXX_OFFSETOF_fops_write)].write = &write;
+		if constexpr (HasPoll<T>)
+			table.slots[slot(KCXX_OFFSETOF_fops_poll)].poll = &poll;
+		if constexpr (HasIoctl<T>) {
+			table.slots[slot(KCXX_OFFSETOF_fops_unlocked_ioctl)].ioctl = &unlocked_ioctl;
+			table.slots[slot(KCXX_OFFSETOF_fops_compat_ioctl)].ioctl = &bindings::compat_ptr_ioctl;
+		}
+		return table;
+	}
+
+	static_assert(check_driver_type<T>());
+};
+
+// The file_operations of T: constant-initialized, in .rodata.
+template <typename T> inline constexpr FopsTable fops_table = Operations<T>::make_table();
+
+// The registration's struct miscdevice and the way back to its owner.
+// Standard layout, 'misc' first: a struct miscdevice * from the kernel is
+// a MiscNode *.
+struct MiscNode {
+	bindings::miscdevice misc;
+	void *owner;
+};
+static_assert(std::is_standard_layout_v<MiscNode>);
+
+} // namespace detail
+
+// A registered misc device whose open files are T objects.  Not movable:
+// the kernel links its struct miscdevice into the misc list; try_new()
+// builds it in place in a Box.
+//
+// INVARIANT: while registered_, node_.misc is in the kernel's misc list
+// with name_ and fops_table<T>; open_files_ counts the files open on
+// it (each one's FileState points here); the destructor deregisters and
+// then waits for open_files_ to reach 0 before anything is freed.
+template <typename T> class Registration {
+	struct Token {};
+
+public:
+	using SharedData = detail::Shared<T>;
+	static constexpr unsigned long max_name = 64;
+
+	// Registers /dev/<options.name>; 'args' construct the shared data in
+	// place.  -EINVAL for an empty or too long name; the kernel's errors
+	// (-EBUSY, -EEXIST, ...) as they are.
+	template <typename... Args>
+	[[nodiscard]] static Result<Box<Registration>> try_new(Gfp flags, const Options &options,
+								Args &&...args)
+	{
+		static_assert(detail::check_driver_type<T>());
+		if (!options.name || !options.name[0])
+			return code::EINVAL;
+		unsigned long length = 0;
+		while (options.name[length])
+			if (++length >= max_name)
+				return code::EINVAL;
+		auto registration =
+			TRY(Box<Registration>::try_new(flags, Token{}, options, std::forward<Args>(args)...));
+		TRY(registration->register_device());
+		return registration;
+	}
+
+	// Built only by try_new() (Token is private).
+	template <typename... Args>
+	Registration(Token, const Options &options, Args &&...args)
+		: shared_(std::forward<Args>(args)...)
+	{
+		unsigned long i = 0;
+		for (; options.name[i] && i + 1 < max_name; ++i)
+			name_[i] = options.name[i];
+		name_[i] = '\0';
+		node_.misc.minor = KCXX_MISC_DYNAMIC_MINOR;
+		node_.misc.name = name_;
+		node_.misc.fops = reinterpret_cast<const bindings::file_operations *>(
+			&detail::fops_table<T>);
+		node_.misc.mode = options.mode;
+		node_.owner = this;
+	}
+
+	Registration(const Registration &) = delete;
+	Registration &operator=(const Registration &) = delete;
+
+	~Registration()
+	{
+		if (!registered_)
+			return;
+		// SAFETY: registered by register_device() (INVARIANT).
+		// Afterwards no open can start, and none is in flight: both
+		// misc_open() and misc_deregister() hold misc_mtx.
+		bindings::misc_deregister(&node_.misc);
+		if (__atomic_load_n(&open_files_, __ATOMIC_ACQUIRE) != 0)
+			// SAFETY: waits on the address of our own counter,
+			// which the last release decrements to 0 and wakes.
+			bindings::kcxx_helper_wait_var_zero(&open_files_);
+	}
+
+	// The data every open file of this device shares.
+	[[nodiscard]] SharedData &shared() { return shared_; }
+
+	// The minor number the kernel assigned.
+	[[nodiscard]] int minor() const { return node_.misc.minor; }
+	[[nodiscard]] const char *name() const { return name_; }
+
+private:
+	friend struct detail::Operations<T>;
+
+	static Registration *from_misc(bindings::miscdevice *misc)
+	{
+		// SAFETY: the misc core hands our fops only the miscdevice
+		// we registered with them, which is node_.misc of a live
+		// Registration (it deregisters before it dies), the first
+		// member of the standard-layout MiscNode.
+		return static_cast<Registration *>(reinterpret_cast<detail::MiscNode *>(misc)->owner);
+	}
+
+	Result<void> register_device()
+	{
+		// SAFETY: node_.misc is fully initialized, lives in this
+		// Box-pinned object until the destructor deregisters it, and
+		// its name and fops table outlive it.
+		int err = bindings::misc_register(&node_.misc);
+		if (err)
+			return Error::from_errno(err);
+		registered_ = true;
+		return {};
+	}
+
+	// Called under misc_mtx (inside misc_open()).
+	void file_opened() { __atomic_add_fetch(&open_files_, 1, __ATOMIC_RELAXED); }
+
+	void file_released()
+	{
+		if (__atomic_sub_fetch(&open_files_, 1, __ATOMIC_SEQ_CST) == 0)
+			// SAFETY: wake_up_var() only hashes the address to
+			// find waiters; it does not touch the counter, so it is
+			// fine if the waiter has already seen 0 and gone on.
+			bindings::wake_up_var(&open_files_);
+	}
+
+	detail::MiscNode node_{};
+	char name_[max_name] = {};
+	int open_files_ = 0;
+	bool registered_ = false;
+	SharedData shared_;
+};
+
+} // namespace kcxx::miscdevice
