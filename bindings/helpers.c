@@ -27,6 +27,10 @@
 #include <linux/vmalloc.h>
 #include <linux/wait_bit.h>
 
+#if IS_ENABLED(CONFIG_KUNIT)
+#include <kunit/test.h>
+#endif
+
 #include "kcxx_bindings.h"
 
 void kcxx_helper_warn(const char *message)
@@ -43,3 +47,4 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/fs.c"
 #include "helpers/miscdevice.c"
 #include "helpers/list.c"
+#include "helpers/kunit.c"

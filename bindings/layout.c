@@ -41,6 +41,7 @@ int main(void);
 int main(void)
 {
 	DEFINE(KCXX_LINUX_VERSION_CODE, LINUX_VERSION_CODE);
+	DEFINE(KCXX_CONFIG_KUNIT, IS_ENABLED(CONFIG_KUNIT));
 	BLANK();
 
 	/* Allocation flags (include/linux/gfp_types.h). */

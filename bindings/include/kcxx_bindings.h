@@ -104,5 +104,6 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/list.h"
 #include "kcxx_bindings/rbtree.h"
 #include "kcxx_bindings/moduleparam.h"
+#include "kcxx_bindings/kunit.h"
 
 #endif /* KCXX_BINDINGS_H */

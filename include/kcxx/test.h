@@ -20,6 +20,11 @@
 //
 // Cases and suites are constant tables, as in KUnit (a C++ module cannot
 // register anything from static constructors).
+//
+// On a kernel with KUnit (the 6.12-debug kernel) the same tables become real
+// KUnit suites: the module registers them with KUnit, which runs each case
+// in its own thread, prints the KTAP and keeps the results in debugfs
+// (/sys/kernel/debug/kunit/<suite>/results).  One test source serves both.
 #pragma once
 
 #include <type_traits>
@@ -34,18 +39,36 @@ namespace kcxx::test {
 // The state of one running case.
 class Context {
 public:
-	explicit Context(const char *case_name) : case_name_(case_name) {}
+	explicit Context(const char *case_name, bindings::kunit *kunit = nullptr)
+		: case_name_(case_name), kunit_(kunit)
+	{
+	}
 
 	[[nodiscard]] bool failed() const { return failed_; }
 	[[nodiscard]] const char *skip_reason() const { return skip_reason_; }
 
 	// Marks the case skipped (reported as 'ok N name # SKIP reason').
-	void skip(const char *reason) { skip_reason_ = reason; }
+	void skip(const char *reason)
+	{
+		skip_reason_ = reason;
+#if KCXX_CONFIG_KUNIT
+		if (kunit_)
+			// SAFETY: kunit_ is the running case's KUnit context.
+			bindings::kcxx_helper_kunit_skip(kunit_, reason);
+#endif
+	}
 
 	// Records a failed expectation with its location and source text.
 	void fail(const char *file, int line, const char *what)
 	{
 		failed_ = true;
+#if KCXX_CONFIG_KUNIT
+		if (kunit_) {
+			// SAFETY: kunit_ is the running case's KUnit context.
+			bindings::kcxx_helper_kunit_fail(kunit_, file, line, what);
+			return;
+		}
+#endif
 		detail::printk<"\001" "6" "        # %s: EXPECTATION FAILED at %s:%d\n">(case_name_, file, line);
 		detail::printk<"\001" "6" "        Expected %s\n">(what);
 	}
@@ -67,6 +90,7 @@ public:
 
 private:
 	const char *case_name_;
+	bindings::kunit *kunit_;
 	const char *skip_reason_ = nullptr;
 	bool failed_ = false;
 };
@@ -74,7 +98,16 @@ private:
 struct Case {
 	const char *name;
 	void (*run)(Context &);
+	// The same case as a KUnit run_case function (KCXX_CASE makes it).
+	void (*kunit_run)(bindings::kunit *);
 };
+
+// A KUnit run_case function for the kcxx case 'Run'.
+template <void (*Run)(Context &)> void kunit_case(bindings::kunit *kunit)
+{
+	Context context(nullptr, kunit);
+	Run(context);
+}
 
 struct Suite {
 	template <unsigned long N>
@@ -128,6 +161,63 @@ inline Totals run_suite(const Suite &suite, unsigned long number, const char *mo
 	return totals;
 }
 
+// The suites of a test module registered with KUnit (on KUnit kernels).
+//
+// INVARIANT: registration_ is null or a registration whose suites KUnit ran;
+// it is released exactly once, by the destructor.
+class KunitSuites {
+public:
+	KunitSuites() = default;
+	KunitSuites(KunitSuites &&other)
+		: registration_(other.registration_)
+	{
+		other.registration_ = nullptr;
+	}
+	KunitSuites(const KunitSuites &) = delete;
+	KunitSuites &operator=(const KunitSuites &) = delete;
+	KunitSuites &operator=(KunitSuites &&) = delete;
+
+	// Registers the suites with KUnit, which runs them.  Only on KUnit
+	// kernels (KCXX_CONFIG_KUNIT); elsewhere it answers -EOPNOTSUPP.
+	template <unsigned long N> static Result<KunitSuites> run(const Suite *const (&suites)[N])
+	{
+		KunitSuites registered;
+#if KCXX_CONFIG_KUNIT
+		// SAFETY: the helpers copy what they need; names and case
+		// functions are constants that live as long as the module.
+		registered.registration_ = bindings::kcxx_helper_kunit_new(N);
+		if (!registered.registration_)
+			return code::ENOMEM;
+		for (const Suite *suite : suites) {
+			int err = bindings::kcxx_helper_kunit_add_suite(registered.registration_,
+									suite->name, suite->count);
+			if (err)
+				return Error::from_errno(err);
+			for (unsigned long i = 0; i < suite->count; ++i)
+				bindings::kcxx_helper_kunit_add_case(registered.registration_,
+								     suite->cases[i].name,
+								     suite->cases[i].kunit_run);
+		}
+		bindings::kcxx_helper_kunit_run(registered.registration_);
+		return registered;
+#else
+		(void)suites;
+		return code::EOPNOTSUPP;
+#endif
+	}
+
+	~KunitSuites()
+	{
+#if KCXX_CONFIG_KUNIT
+		// SAFETY: by the INVARIANT, released once.
+		bindings::kcxx_helper_kunit_release(registration_);
+#endif
+	}
+
+private:
+	bindings::kcxx_kunit_registration *registration_ = nullptr;
+};
+
 // Runs every suite as one KTAP document.
 template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const char *module)
 {
@@ -147,7 +237,8 @@ template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const
 
 } // namespace kcxx::test
 
-#define KCXX_CASE(function) ::kcxx::test::Case{#function, function}
+#define KCXX_CASE(function) \
+	::kcxx::test::Case{#function, function, &::kcxx::test::kunit_case<function>}
 
 #define KCXX_EXPECT(t, condition)                                         \
 	do {                                                              \
@@ -196,7 +287,8 @@ template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const
 		std::move(kcxx_assert_try_).value();                       \
 	})
 
-// A module that runs 'suites' (an array of const Suite *) when loaded.
+// A module that runs 'suites' (an array of const Suite *) when loaded: as
+// KUnit suites on a KUnit kernel, else by itself, printing the same KTAP.
 #define KCXX_TEST_MODULE(module_name, module_description, suites)               \
 	namespace {                                                             \
 	class KcxxTestModule {                                                  \
@@ -209,9 +301,24 @@ template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const
 		};                                                              \
 		static ::kcxx::Result<KcxxTestModule> init()                    \
 		{                                                               \
+			if constexpr (KCXX_CONFIG_KUNIT) {                      \
+				::kcxx::detail::printk<"\001" "6" "KTAP version 1\n">(); \
+				::kcxx::detail::printk<"\001" "6" "1..%lu\n">(   \
+					sizeof(suites) / sizeof(suites[0]));    \
+				return KcxxTestModule(                          \
+					TRY(::kcxx::test::KunitSuites::run(suites))); \
+			}                                                       \
 			(void)::kcxx::test::run_all(suites, info.name);         \
-			return KcxxTestModule{};                                \
+			return KcxxTestModule(::kcxx::test::KunitSuites());     \
 		}                                                               \
+		KcxxTestModule(KcxxTestModule &&) = default;                    \
+                                                                                \
+	private:                                                                \
+		explicit KcxxTestModule(::kcxx::test::KunitSuites kunit)        \
+			: kunit_(static_cast<::kcxx::test::KunitSuites &&>(kunit)) \
+		{                                                               \
+		}                                                               \
+		::kcxx::test::KunitSuites kunit_;                               \
 	};                                                                      \
 	}                                                                       \
 	KCXX_MODULE(KcxxTestModule)
