@@ -23,7 +23,12 @@ ktap_begin 3
 ktap_suite_begin kcxx_print_log 6
 expect_log "prefix and level" "kcxx_core_test: print: level info"
 expect_log "integers" "kcxx_core_test: print: ints -5 -300 4000000000 -9000000000 18000000000000000000 4096 ff    42|7  |"
-expect_log "strings, precision, width, errors" "kcxx_core_test: print: str kcxx buffer abc    9 err -ENOMEM -EINVAL"
+# %pe prints the name with CONFIG_SYMBOLIC_ERRNAME (Debian), the number without.
+if dmesg | grep -qE -- "kcxx_core_test: print: str kcxx buffer abc    9 err (-ENOMEM|-12) (-EINVAL|-22)"; then
+	ktap_ok "strings, precision, width, errors"
+else
+	ktap_not_ok "strings, precision, width, errors"
+fi
 expect_log "percent" "kcxx_core_test: print: percent 100%"
 expect_log "continuation" "kcxx_core_test: print: cont a b 3"
 if dmesg | grep -q "print: debug"; then ktap_not_ok "pr_debug is silent"; else ktap_ok "pr_debug is silent"; fi
