@@ -9,8 +9,11 @@
  * helpers as bindings/helpers/<subsystem>.c, included at the end.
  */
 #include <linux/bug.h>
+#include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/io.h>
 #include <linux/kernel.h>
+#include <linux/kmsg_dump.h>
 #include <linux/kstrtox.h>
 #include <linux/list.h>
 #include <linux/miscdevice.h>
@@ -22,10 +25,13 @@
 #include <linux/poll.h>
 #include <linux/printk.h>
 #include <linux/rbtree.h>
+#include <linux/screen_info.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/utsname.h>
 #include <linux/vmalloc.h>
 #include <linux/wait_bit.h>
+#include <linux/zlib.h>
 
 #if IS_ENABLED(CONFIG_KUNIT)
 #include <kunit/test.h>
@@ -48,3 +54,7 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/miscdevice.c"
 #include "helpers/list.c"
 #include "helpers/kunit.c"
+#include "helpers/kmsg_dump.c"
+#include "helpers/firmware_fb.c"
+#include "helpers/debugfs.c"
+#include "helpers/utsname.c"

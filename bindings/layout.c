@@ -14,8 +14,10 @@
 #include <linux/errno.h>
 #include <linux/fs.h>
 #include <linux/gfp.h>
+#include <linux/io.h>
 #include <linux/ioctl.h>
 #include <linux/kbuild.h>
+#include <linux/kmsg_dump.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/miscdevice.h>
@@ -30,6 +32,7 @@
 #include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/wait.h>
+#include <linux/zlib.h>
 
 #define LAYOUT(name, type)                                  \
 	DEFINE(KCXX_SIZEOF_##name, sizeof(type));           \
@@ -131,6 +134,27 @@ int main(void)
 	OFFSET(KCXX_OFFSETOF_file_private_data, file, private_data);
 	OFFSET(KCXX_OFFSETOF_file_f_flags, file, f_flags);
 	DEFINE(KCXX_SIZEOF_file_f_flags, sizeof_field(struct file, f_flags));
+	BLANK();
+
+	/* kmsg_dump, zlib deflate, memremap (kcxx/kmsg_dump.h, zlib.h, firmware_fb.h). */
+	LAYOUT(kmsg_dump_iter, struct kmsg_dump_iter);
+	CONSTANT(KMSG_DUMP_PANIC);
+	CONSTANT(KMSG_DUMP_OOPS);
+	CONSTANT(KMSG_DUMP_EMERG);
+	CONSTANT(KMSG_DUMP_SHUTDOWN);
+	LAYOUT(z_stream, struct z_stream_s);
+	OFFSET(KCXX_OFFSETOF_z_stream_next_in, z_stream_s, next_in);
+	OFFSET(KCXX_OFFSETOF_z_stream_avail_in, z_stream_s, avail_in);
+	OFFSET(KCXX_OFFSETOF_z_stream_next_out, z_stream_s, next_out);
+	OFFSET(KCXX_OFFSETOF_z_stream_avail_out, z_stream_s, avail_out);
+	OFFSET(KCXX_OFFSETOF_z_stream_total_out, z_stream_s, total_out);
+	OFFSET(KCXX_OFFSETOF_z_stream_workspace, z_stream_s, workspace);
+	CONSTANT(Z_OK);
+	CONSTANT(Z_STREAM_END);
+	CONSTANT(Z_FINISH);
+	CONSTANT(Z_DEFLATED);
+	CONSTANT(Z_DEFAULT_STRATEGY);
+	CONSTANT(MEMREMAP_WC);
 	BLANK();
 
 	/* Structs that C++ embeds by value. */

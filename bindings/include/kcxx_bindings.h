@@ -105,5 +105,10 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/rbtree.h"
 #include "kcxx_bindings/moduleparam.h"
 #include "kcxx_bindings/kunit.h"
+#include "kcxx_bindings/kmsg_dump.h"
+#include "kcxx_bindings/zlib.h"
+#include "kcxx_bindings/firmware_fb.h"
+#include "kcxx_bindings/debugfs.h"
+#include "kcxx_bindings/utsname.h"
 
 #endif /* KCXX_BINDINGS_H */
