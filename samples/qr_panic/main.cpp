@@ -27,6 +27,7 @@
 #include <kcxx/firmware_fb.h>
 #include <kcxx/kmsg_dump.h>
 #include <kcxx/module.h>
+#include <kcxx/module_param.h>
 #include <kcxx/print.h>
 #include <kcxx/qr/qr.h>
 #include <kcxx/result.h>
@@ -34,11 +35,14 @@
 #include <kcxx/utsname.h>
 #include <kcxx/zlib.h>
 
-#include "qr_panic_params.h"
+KCXX_MODULE_PARAM_STRING(url, "https://kdj0c.github.io/panic_report/", 0444,
+			 "Base URL of the QR code (default: the public decoder page; empty: the raw log in a byte segment)");
+KCXX_MODULE_PARAM_RANGE(max_version, unsigned int, 40, 1, 40, 0644,
+			"Largest QR code version (1-40)");
+KCXX_MODULE_PARAM(enabled, bool, true, 0644, "Draw the QR code on panic and on the debugfs trigger");
 
 namespace {
 
-namespace params = kcxx::interim::qr_panic_params;
 using kcxx::u8;
 
 // drm_panic's compression parameters.
@@ -73,7 +77,7 @@ struct Buffers {
 	u8 image[kcxx::qr::kImageBytes];
 	u8 scratch[kcxx::qr::kScratchBytes];
 	char text[kTextLineBytes];
-	char url[KCXX_QR_PANIC_URL_MAX];
+	char url[256];
 	// utsname values (at most 64 characters), percent-encoded.
 	char arch[3 * 64 + 1];
 	char release[3 * 64 + 1];
@@ -130,13 +134,6 @@ public:
 		kcxx::Result<kcxx::FirmwareFramebuffer> fb)
 		: buf_(std::move(buf)), deflate_(std::move(deflate)), fb_(std::move(fb)), busy_(false)
 	{
-		// 'url' is 0444: read once at load, so the panic path never
-		// looks at the parameter's storage.
-		const char *url = params::url();
-		std::size_t i = 0;
-		for (; url[i] && i + 1 < sizeof(buf_->url); ++i)
-			buf_->url[i] = url[i];
-		buf_->url[i] = '\0';
 		url_escape(kcxx::utsname::machine(), buf_->arch);
 		url_escape(kcxx::utsname::release(), buf_->release);
 	}
@@ -145,7 +142,24 @@ public:
 	QrPanic &operator=(const QrPanic &) = delete;
 
 	[[nodiscard]] const kcxx::Result<kcxx::FirmwareFramebuffer> &framebuffer() const { return fb_; }
-	[[nodiscard]] const char *url() const { return buf_->url; }
+	// The 'url' parameter, copied at load (see copy_url()).
+	[[nodiscard]] const char *url_text() const { return buf_->url; }
+
+	// 'url' is 0444, so it is set only while the module loads: a copy
+	// made then is what the panic path uses (reading the parameter needs
+	// its mutex, which may sleep).
+	static kcxx::Result<void> copy_url(Buffers &buf)
+	{
+		return ::url.with_value([&](kcxx::CStr s) -> kcxx::Result<void> {
+			if (s.size() >= sizeof(buf.url)) {
+				pr_err("url is longer than %zu bytes\n", sizeof(buf.url) - 1);
+				return kcxx::code::EINVAL;
+			}
+			for (unsigned long i = 0; i <= s.size(); ++i)
+				buf.url[i] = s.c_str()[i];
+			return {};
+		});
+	}
 
 	// The kmsg dumper (registered for panics only).  Other CPUs are
 	// stopped: a trigger that was drawing there never resumes, so the
@@ -154,7 +168,7 @@ public:
 	{
 		if (reason != kcxx::KmsgDumpReason::panic)
 			return;
-		if (!params::enabled()) {
+		if (!::enabled.get()) {
 			pr_emerg("disabled (enabled=0): no QR code on this panic\n");
 			return;
 		}
@@ -168,7 +182,7 @@ public:
 	{
 		if (!(len == 1 || (len == 2 && text[1] == '\n')) || text[0] != '1')
 			return kcxx::code::EINVAL;
-		if (!params::enabled())
+		if (!::enabled.get())
 			return kcxx::code::EPERM;
 		if (__atomic_exchange_n(&busy_, true, __ATOMIC_ACQUIRE))
 			return kcxx::code::EBUSY;
@@ -183,12 +197,12 @@ private:
 	{
 		// In the log before it is read: the code ends with this line.
 		pr_info("%s: making a QR code of the kernel log\n", why);
-		Summary s = TRY(build(params::max_version()));
+		Summary s = TRY(build(::max_version.get()));
 		draw(s.code);
 		// The harness takes its screendump when it sees this line.
 		pr_info("drew a QR code (%s): version %u, %u modules, %zu of %zu log bytes, %zu compressed bytes, %s\n",
 			why, s.code.version(), s.code.width(), s.log_bytes, s.captured_bytes,
-			s.compressed_bytes, url()[0] ? "url" : "raw");
+			s.compressed_bytes, url_text()[0] ? "url" : "raw");
 		print_text(s.code);
 		return {};
 	}
@@ -202,7 +216,7 @@ private:
 		Buffer scratch(buf_->scratch, sizeof(buf_->scratch));
 		Summary s{};
 
-		if (!url()[0]) {
+		if (!url_text()[0]) {
 			// Raw mode (drm_panic without a URL): the newest lines
 			// that fit, as they are.
 			std::size_t cap = raw_max_data_size(version, Ecc::L);
@@ -214,7 +228,7 @@ private:
 			return s;
 		}
 
-		PanicUrl u{cstr(url()), cstr(buf_->arch), cstr(buf_->release)};
+		PanicUrl u{cstr(url_text()), cstr(buf_->arch), cstr(buf_->release)};
 		std::size_t max_data = panic_max_data_size(version, Ecc::L, panic_prefix_length(u),
 							   u.packing);
 		if (max_data == 0) {
@@ -410,6 +424,7 @@ public:
 	static kcxx::Result<QrPanicModule> init()
 	{
 		auto buffers = TRY(kcxx::Box<Buffers>::try_new(kcxx::GFP_KERNEL));
+		TRY(QrPanic::copy_url(*buffers));
 		auto deflate = TRY(kcxx::zlib::Deflate::try_new(kcxx::GFP_KERNEL, kLevel, kWindowBits,
 								 kMemLevel));
 		auto fb = kcxx::FirmwareFramebuffer::try_map();
@@ -427,14 +442,14 @@ public:
 		if (core->framebuffer().is_ok()) {
 			const kcxx::FirmwareFramebuffer &f = core->framebuffer().value();
 			pr_info("ready: framebuffer %ux%u, %u bits per pixel; %s%s; max_version %u%s\n",
-				f.width(), f.height(), f.depth(), core->url()[0] ? "url " : "raw log",
-				core->url(), params::max_version(),
-				params::enabled() ? "" : " (disabled)");
+				f.width(), f.height(), f.depth(), core->url_text()[0] ? "url " : "raw log",
+				core->url_text(), ::max_version.get(),
+				::enabled.get() ? "" : " (disabled)");
 		} else {
 			pr_info("ready: no framebuffer (%pe), text only; %s%s; max_version %u%s\n",
-				core->framebuffer().error(), core->url()[0] ? "url " : "raw log",
-				core->url(), params::max_version(),
-				params::enabled() ? "" : " (disabled)");
+				core->framebuffer().error(), core->url_text()[0] ? "url " : "raw log",
+				core->url_text(), ::max_version.get(),
+				::enabled.get() ? "" : " (disabled)");
 		}
 		return QrPanicModule(std::move(core), std::move(dumper), std::move(dir));
 	}
