@@ -11,7 +11,8 @@
 //
 // Every allocation takes explicit GFP flags and returns a Result: ENOMEM
 // when the allocator fails, EINVAL for flags the allocator cannot honour
-// (Vmalloc in atomic context).  Sizes are computed by the caller with
+// (Vmalloc with flags that forbid sleeping; a compile error when the
+// compiler can see the flags, which is the usual case).  Sizes are computed by the caller with
 // kcxx/overflow.h and are never zero.
 //
 // An allocator is a type with static members:
@@ -39,6 +40,11 @@ constexpr bool may_sleep(Gfp flags)
 {
 	return (flags.bits() & KCXX___GFP_DIRECT_RECLAIM) != 0;
 }
+
+// Never defined: a call that survives optimisation fails the build.
+[[gnu::error("kcxx: vmalloc with GFP flags that do not allow sleeping (GFP_ATOMIC, GFP_NOWAIT): "
+	     "vmalloc may sleep; use kmalloc (Box, Vec) in atomic context")]] void
+vmalloc_flags_do_not_allow_sleeping();
 
 } // namespace detail
 
@@ -99,12 +105,20 @@ public:
 	static constexpr const char *name = "vmalloc";
 	static constexpr bool can_reallocate = false;
 
-	template <unsigned long Align> [[nodiscard]] static Result<void *> allocate(unsigned long size, Gfp flags)
+	template <unsigned long Align>
+	[[nodiscard, gnu::always_inline]] static Result<void *> allocate(unsigned long size, Gfp flags)
 	{
 		static_assert(std::has_single_bit(Align) && Align <= KCXX_PAGE_SIZE,
 			      "kcxx: vmalloc aligns to a page");
-		// vmalloc maps pages and may sleep whatever the flags say.
-		if (!detail::may_sleep(flags))
+		// vmalloc maps pages and may sleep whatever the flags say:
+		// flags that forbid sleeping are a build error when the
+		// compiler sees them (they are almost always constants),
+		// else EINVAL.
+		// (A call inside __builtin_constant_p would fold to 0 early.)
+		const bool sleeps = detail::may_sleep(flags);
+		if (__builtin_constant_p(sleeps) && !sleeps)
+			detail::vmalloc_flags_do_not_allow_sleeping();
+		if (!sleeps)
 			return code::EINVAL;
 		// SAFETY: __vmalloc takes sleeping flags (checked above) and
 		// a non-zero size (the caller's rule); it returns null or

@@ -56,9 +56,10 @@ template <typename T, typename A = alloc::Kmalloc> class Box {
 public:
 	using Allocator = A;
 
-	// Allocates with 'flags' and constructs T(args...) in place.
+	// Allocates with 'flags' and constructs T(args...) in place.  Inlined,
+	// so that the allocator's compile-time checks see constant flags.
 	template <typename... Args>
-	[[nodiscard]] static Result<Box> try_new(Gfp flags, Args &&...args)
+	[[nodiscard, gnu::always_inline]] static Result<Box> try_new(Gfp flags, Args &&...args)
 	{
 		void *memory = TRY(A::template allocate<alignof(T)>(sizeof(T), flags));
 		// SAFETY: memory holds sizeof(T) bytes aligned for T (the

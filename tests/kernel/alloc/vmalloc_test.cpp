@@ -59,13 +59,22 @@ void vvec_with_capacity_exact(test::Context &t)
 	KCXX_EXPECT(t, v.push_within_capacity('x').error() == code::ENOSPC);
 }
 
+// Flags the compiler cannot see through: with constant GFP_ATOMIC the
+// calls below would not compile (tests/compile-fail/vmalloc_atomic_flags).
+Gfp opaque(Gfp flags)
+{
+	unsigned int bits = flags.bits();
+	asm("" : "+r"(bits));
+	return Gfp(bits);
+}
+
 void vmalloc_refuses_atomic_flags(test::Context &t)
 {
 	// vmalloc may sleep: GFP_ATOMIC/GFP_NOWAIT are refused, not tried.
-	auto a = VBox<int>::try_new(GFP_ATOMIC, 1);
+	auto a = VBox<int>::try_new(opaque(GFP_ATOMIC), 1);
 	KCXX_EXPECT(t, a.is_error() && a.error() == code::EINVAL);
 	VVec<int> v;
-	KCXX_EXPECT(t, v.try_push(1, GFP_NOWAIT).error() == code::EINVAL);
+	KCXX_EXPECT(t, v.try_push(1, opaque(GFP_NOWAIT)).error() == code::EINVAL);
 	KCXX_EXPECT(t, v.try_push(1, GFP_NOIO).is_ok()); // sleeping, without I/O
 }
 

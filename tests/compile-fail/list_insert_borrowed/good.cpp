@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+// inserting an item the list owns (a reference) into a list (the correct twin)
+#include <kcxx/module.h>
+#include <kcxx/result.h>
+#include <kcxx/box.h>
+#include <kcxx/list.h>
+
+using namespace kcxx;
+
+struct Item : ListLinks<> {
+	int v;
+};
+
+void requeue(List<Item> &list)
+{
+	Option<Box<Item>> first = list.pop_front(); // ownership comes back
+	if (first)
+		list.push_back(std::move(*first));
+}
+
+
+namespace {
+struct RuleTest {
+	static constexpr kcxx::ModuleInfo info{.name = "rule_test", .license = "GPL"};
+	static kcxx::Result<RuleTest> init() { return RuleTest{}; }
+};
+} // namespace
+KCXX_MODULE(RuleTest);

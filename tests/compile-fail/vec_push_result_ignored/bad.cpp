@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0
+// Vec push whose Result is ignored (must not compile)
+#include <kcxx/module.h>
+#include <kcxx/result.h>
+#include <kcxx/vec.h>
+
+using namespace kcxx;
+
+void fill(Vec<int> &v)
+{
+	v.try_push(1, GFP_KERNEL); // the push may have failed
+}
+
+
+namespace {
+struct RuleTest {
+	static constexpr kcxx::ModuleInfo info{.name = "rule_test", .license = "GPL"};
+	static kcxx::Result<RuleTest> init() { return RuleTest{}; }
+};
+} // namespace
+KCXX_MODULE(RuleTest);
