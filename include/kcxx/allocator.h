@@ -48,6 +48,8 @@ vmalloc_flags_do_not_allow_sleeping();
 
 } // namespace detail
 
+// INVARIANT: none (stateless); memory from allocate()/reallocate() is
+// returned to free() of the same allocator.
 class Kmalloc {
 public:
 	static constexpr const char *name = "kmalloc";
@@ -100,6 +102,7 @@ public:
 	}
 };
 
+// INVARIANT: none (stateless), as Kmalloc.
 class Vmalloc {
 public:
 	static constexpr const char *name = "vmalloc";

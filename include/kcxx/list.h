@@ -151,6 +151,8 @@ public:
 			unlink(item_of(head_.next)); // the Box it returns drops the item
 	}
 
+	// INVARIANT: pos_ is an entry of a list (or its head, the end) that
+	// has not changed since the iterator was made.
 	template <bool Const> class Iterator {
 	public:
 		using Item = std::conditional_t<Const, const T, T>;

@@ -81,6 +81,8 @@ namespace detail {
 
 // Holds this module's parameter mutex (kernel_param_lock), as the kernel
 // does around every set() and sysfs read.  May sleep.
+//
+// INVARIANT: the mutex is held from the constructor to the destructor.
 class ParamLock {
 public:
 	ParamLock()
@@ -99,7 +101,7 @@ public:
 };
 
 // How each parameter type is parsed, shown and named (the kernel's
-// param_set_<type>/param_get_<type>, parmtype <type>).
+// param_set_<type>/param_get_<type>, parmtype <type>).  Stateless.
 template <typename T> struct ParamType;
 
 template <> struct ParamType<int> {

@@ -21,7 +21,8 @@
 
 namespace kcxx {
 
-// The empty Option, as a value: 'return kcxx::none;'.
+// The empty Option, as a value: 'return kcxx::none;'.  INVARIANT: none
+// (an empty tag).
 struct None {
 	explicit constexpr None() = default;
 };

@@ -73,6 +73,8 @@ template <typename K> concept OrderedKey = requires(const K &a, const K &b) {
 };
 
 template <OrderedKey K, typename V, typename A = alloc::Kmalloc> class RBTree {
+	// INVARIANT: a Node is linked into at most one tree, through its
+	// rb_node base.
 	struct Node : bindings::rb_node {
 		Node(K &&k, V &&v) : bindings::rb_node{}, key(std::move(k)), value(std::move(v)) {}
 		K key;
@@ -97,6 +99,7 @@ public:
 		ReservedNode &operator=(ReservedNode &&other)
 		{
 			if (this != &other) {
+				// SAFETY: memory_ is ours and empty (INVARIANT).
 				A::free(memory_);
 				memory_ = std::exchange(other.memory_, nullptr);
 			}
@@ -145,6 +148,8 @@ public:
 		{
 			if (node_) {
 				node_->~Node();
+				// SAFETY: node_ came from A and is in no tree
+				// (INVARIANT); nothing else points to it.
 				A::free(node_);
 			}
 		}
@@ -160,6 +165,7 @@ public:
 				panic("use of a moved-from RBTree::OwnedNode");
 			V v(std::move(n->value));
 			n->~Node();
+			// SAFETY: as in the destructor; node_ no longer has it.
 			A::free(n);
 			return v;
 		}
@@ -188,7 +194,8 @@ public:
 		Node *node_;
 	};
 
-	// A key and its value, as iteration yields them.
+	// A key and its value, as iteration yields them.  INVARIANT: both
+	// refer into a node of the tree, valid until the tree changes.
 	struct Entry {
 		const K &key;
 		V &value;
@@ -278,13 +285,15 @@ public:
 			bindings::rb_node *next = bindings::rb_next_postorder(n);
 			Node *node = node_of(n);
 			node->~Node();
-			A::free(node);
+			A::free(node); // from A, owned by this tree (INVARIANT)
 			n = next;
 		}
 		root_.node = nullptr;
 		len_ = 0;
 	}
 
+	// INVARIANT: node_ is null (the end) or a node of a tree that has not
+	// changed since the iterator was made.
 	template <bool Const> class Iterator {
 	public:
 		using Item = std::conditional_t<Const, ConstEntry, Entry>;
@@ -313,17 +322,23 @@ public:
 		return Iterator<false>(bindings::rb_first(&root_));
 	}
 	Iterator<false> end() { return Iterator<false>(nullptr); }
-	Iterator<true> begin() const { return Iterator<true>(bindings::rb_first(&root_)); }
+	Iterator<true> begin() const
+	{
+		// SAFETY: as for begin().
+		return Iterator<true>(bindings::rb_first(&root_));
+	}
 	Iterator<true> end() const { return Iterator<true>(nullptr); }
 
 	// The smallest and largest key, or null when empty.
 	[[nodiscard]] const K *first_key() const
 	{
+		// SAFETY: root_ is a valid tree (INVARIANT).
 		const bindings::rb_node *n = bindings::rb_first(&root_);
 		return n ? &node_of(n)->key : nullptr;
 	}
 	[[nodiscard]] const K *last_key() const
 	{
+		// SAFETY: root_ is a valid tree (INVARIANT).
 		const bindings::rb_node *n = bindings::rb_last(&root_);
 		return n ? &node_of(n)->key : nullptr;
 	}
