@@ -9,27 +9,37 @@
  * helpers as bindings/helpers/<subsystem>.c, included at the end.
  */
 #include <linux/bug.h>
+#include <linux/completion.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
 #include <linux/kmsg_dump.h>
 #include <linux/kstrtox.h>
+#include <linux/kthread.h>
 #include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/panic.h>
 #include <linux/poll.h>
 #include <linux/printk.h>
 #include <linux/rbtree.h>
+#include <linux/refcount.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/screen_info.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
+#include <linux/wait.h>
 #include <linux/wait_bit.h>
 #include <linux/zlib.h>
 
@@ -58,3 +68,4 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/firmware_fb.c"
 #include "helpers/debugfs.c"
 #include "helpers/utsname.c"
+#include "helpers/sync.c"

@@ -27,6 +27,7 @@
 #include <linux/poll.h>
 #include <linux/rbtree.h>
 #include <linux/refcount.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
@@ -165,6 +166,15 @@ int main(void)
 	LAYOUT(completion, struct completion);
 	LAYOUT(wait_queue_head, struct wait_queue_head);
 	LAYOUT(refcount, refcount_t);
+	LAYOUT(wait_queue_entry, struct wait_queue_entry);
+	/* kcxx/sync: task states, timeouts, refcount_t saturation reports. */
+	CONSTANT(TASK_INTERRUPTIBLE);
+	CONSTANT(TASK_UNINTERRUPTIBLE);
+	CONSTANT(TASK_NORMAL);
+	CONSTANT(MAX_SCHEDULE_TIMEOUT);
+	CONSTANT(REFCOUNT_ADD_OVF);
+	CONSTANT(REFCOUNT_ADD_UAF);
+	CONSTANT(REFCOUNT_SUB_UAF);
 	LAYOUT(rb_node, struct rb_node);
 	LAYOUT(rb_root, struct rb_root);
 	LAYOUT(kernel_param, struct kernel_param);

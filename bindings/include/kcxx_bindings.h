@@ -110,5 +110,6 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/firmware_fb.h"
 #include "kcxx_bindings/debugfs.h"
 #include "kcxx_bindings/utsname.h"
+#include "kcxx_bindings/sync.h"
 
 #endif /* KCXX_BINDINGS_H */

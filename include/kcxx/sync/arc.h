@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx::Arc<T>: a T on the kernel heap shared by reference counting (a
+// refcount_t), freed when the last Arc goes away (Rust's Arc, the kernel's
+// kref pattern).
+//
+//     auto dev = TRY(kcxx::Arc<Device>::try_new(GFP_KERNEL, args...));
+//     kcxx::Arc<Device> other = dev.clone();    // refcount_inc()
+//     other->stats.lock()->opens++;             // shared access is const
+//     // the last ~Arc: refcount_dec_and_test(), ~Device(), kfree()
+//
+// Design:
+//  - try_new() allocates with explicit GFP flags and can fail (Result),
+//    and builds the T in place after the counter, so a T that must not move
+//    (Mutex, CondVar, Completion members) lives in an Arc as it is.
+//  - Copies are explicit: clone().  The copy constructor is deleted, so a
+//    reference is never taken by accident (passing an Arc by value to a
+//    function that only looks at it, a range-for over Arcs by value); each
+//    one is an atomic read-modify-write on a shared cache line, and a
+//    leaked one keeps the object alive for ever.  Moving an Arc is free
+//    and implicit.
+//  - Shared access is const: operator-> and operator* give a const T.  Data
+//    that threads change through an Arc is in interior-mutable types whose
+//    const operations are thread-safe (Mutex, SpinLock, Atomic, CondVar,
+//    Completion), as in Rust.  Writing a plain member through an Arc -
+//    a data race between the holders - does not compile.  UniqueArc<T>
+//    gives mutable access while there is only one reference.
+//  - Raw pointers enter only by explicit adoption: into_raw() gives up a
+//    reference as a pointer (for C: a private_data field), from_raw() takes
+//    it back.  A pointer that did not come from into_raw() cannot become an
+//    Arc: there is no constructor from T *.
+//  - No weak references.
+//  - The counter is a kcxx::Refcount (refcount.h): the kernel's saturation
+//    semantics, inline, without a helper call.
+//
+// INVARIANT: ptr_ is null (moved from) or points to a live T built at
+// value_offset in a kmalloc allocation whose first bytes are the Refcount;
+// this Arc owns one of the references that Refcount counts.
+#pragma once
+
+#include <bit>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include <kcxx/bindings.h>
+#include <kcxx/bug.h>
+#include <kcxx/error.h>
+#include <kcxx/gfp.h>
+#include <kcxx/result.h>
+#include <kcxx/sync/refcount.h>
+
+namespace kcxx {
+
+template <typename T> class UniqueArc;
+
+template <typename T> class Arc {
+	static_assert(!std::is_array_v<T> && !std::is_reference_v<T>, "Arc<T> holds one object");
+
+	// The allocation: the Refcount, then the T at the first offset
+	// aligned for it.
+	static constexpr unsigned long value_offset =
+		alignof(T) > sizeof(Refcount) ? alignof(T) : sizeof(Refcount);
+	static constexpr unsigned long allocation_align =
+		alignof(T) > alignof(Refcount) ? alignof(T) : alignof(Refcount);
+	// kmalloc aligns to ARCH_KMALLOC_MINALIGN, and objects of a
+	// power-of-two size to that size (as in Box).
+	static constexpr unsigned long allocation_size =
+		allocation_align <= KCXX_ARCH_KMALLOC_MINALIGN ? value_offset + sizeof(T)
+							       : std::bit_ceil(value_offset + sizeof(T));
+
+public:
+	// Allocates with 'flags' and builds T(args...) in place, with one
+	// reference: this Arc.
+	template <typename... Args>
+	[[nodiscard]] static Result<Arc> try_new(Gfp flags, Args &&...args)
+	{
+		// SAFETY: kmalloc returns null or allocation_size bytes aligned
+		// for both the Refcount and the T (see allocation_size).
+		void *memory = bindings::kcxx_kmalloc_symbol(allocation_size, flags.bits());
+		if (!memory)
+			return code::ENOMEM;
+		::new (memory) Refcount(1);
+		T *value = ::new (static_cast<char *>(memory) + value_offset) T(std::forward<Args>(args)...);
+		return Arc(value);
+	}
+
+	// Takes back the reference that into_raw() gave out as 'raw'.
+	[[nodiscard]] static Arc from_raw(const T *raw) { return Arc(const_cast<T *>(raw)); }
+
+	Arc(Arc &&other) : ptr_(std::exchange(other.ptr_, nullptr)) {}
+	Arc &operator=(Arc &&other)
+	{
+		if (this != &other) {
+			release();
+			ptr_ = std::exchange(other.ptr_, nullptr);
+		}
+		return *this;
+	}
+	// Copies are explicit: clone().
+	Arc(const Arc &) = delete;
+	Arc &operator=(const Arc &) = delete;
+
+	~Arc() { release(); }
+
+	// A new reference to the same object (refcount_inc()).
+	[[nodiscard]] Arc clone() const
+	{
+		T *p = checked();
+		refcount_of(p).inc();
+		return Arc(p);
+	}
+
+	const T &operator*() const { return *checked(); }
+	const T *operator->() const { return checked(); }
+	[[nodiscard]] const T *get() const { return ptr_; }
+
+	// Gives up this reference as a pointer: hand it back to from_raw()
+	// exactly once, or the object leaks.
+	[[nodiscard]] const T *into_raw() && { return std::exchange(ptr_, nullptr); }
+
+	// Whether both refer to the same object.
+	[[nodiscard]] static bool ptr_eq(const Arc &a, const Arc &b) { return a.ptr_ == b.ptr_; }
+
+	// The number of references right now (a snapshot, for diagnostics
+	// and tests).
+	[[nodiscard]] int strong_count() const { return refcount_of(checked()).read(); }
+
+private:
+	friend class UniqueArc<T>;
+
+	explicit Arc(T *ptr) : ptr_(ptr) {}
+
+	static const Refcount &refcount_of(T *value)
+	{
+		// The Refcount sits value_offset bytes before the value
+		// (INVARIANT).
+		return *std::launder(reinterpret_cast<Refcount *>(reinterpret_cast<char *>(value) - value_offset));
+	}
+
+	T *checked() const
+	{
+		if (!ptr_) [[unlikely]]
+			panic("use of a moved-from Arc");
+		return ptr_;
+	}
+
+	void release()
+	{
+		T *p = std::exchange(ptr_, nullptr);
+		if (p && refcount_of(p).dec_and_test()) {
+			p->~T();
+			// SAFETY: that was the last reference, so nothing else
+			// can reach the allocation, which came from kmalloc.
+			bindings::kfree(reinterpret_cast<char *>(p) - value_offset);
+		}
+	}
+
+	T *ptr_;
+};
+
+// kcxx::UniqueArc<T>: an Arc<T> whose reference is the only one, so it
+// gives mutable access - for finishing an object's set-up before it is
+// shared (share() turns it into an Arc).
+//
+// INVARIANT: arc_ is null (moved from or shared) or holds the only
+// reference to its object.
+template <typename T> class UniqueArc {
+public:
+	template <typename... Args>
+	[[nodiscard]] static Result<UniqueArc> try_new(Gfp flags, Args &&...args)
+	{
+		return UniqueArc(TRY(Arc<T>::try_new(flags, std::forward<Args>(args)...)));
+	}
+
+	UniqueArc(UniqueArc &&) = default;
+	UniqueArc &operator=(UniqueArc &&) = default;
+	UniqueArc(const UniqueArc &) = delete;
+	UniqueArc &operator=(const UniqueArc &) = delete;
+
+	T &operator*() const { return *arc_.checked(); }
+	T *operator->() const { return arc_.checked(); }
+
+	// Shares the object: from now on only const access, through Arcs.
+	[[nodiscard]] Arc<T> share() && { return std::move(arc_); }
+
+private:
+	explicit UniqueArc(Arc<T> &&arc) : arc_(std::move(arc)) {}
+
+	Arc<T> arc_;
+};
+
+} // namespace kcxx

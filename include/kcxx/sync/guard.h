@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// What the kcxx locks (Mutex, SpinLock, SpinLockIrq) have in common: how a
+// guard comes to exist, and the two holders a lock operation that can fail
+// returns its guard in.
+//
+// A guard is the only way to reach the data behind a lock, and it exists
+// only while the lock is held:
+//
+//  - a guard is built only by its lock, right after taking it: its
+//    constructor needs a detail::LockToken, which only the lock types can
+//    make;
+//  - it can be neither copied nor moved (so it cannot be stored in a Box, a
+//    container or a longer-lived object, and guards are released in exactly
+//    the reverse order they were taken, which keeps saved IRQ states right);
+//  - it is [[nodiscard]]: 'm.lock();' alone does not compile;
+//  - it has no unlock(): the lock is released when the guard goes out of
+//    scope, once.  End a critical section early with a nested block.
+//
+// Because a guard cannot move, the lock operations that may fail cannot
+// return a Result<Guard> or an Option<Guard> (both move their value): they
+// return an OptionalGuard (try_lock) or a LockResult (lock_interruptible),
+// which build the guard in place:
+//
+//     if (auto guard = counter.try_lock())
+//         guard->value++;
+//
+//     auto guard = state.lock_interruptible();
+//     if (guard.is_error())
+//         return guard.error();              // -EINTR
+//     guard->ready = true;
+//
+// Both reach the data with '->' and '*' like the guard itself; guard()
+// gives the guard (for CondVar::wait).  Reaching into an empty holder is a
+// bug and panics.
+//
+// INVARIANT (OptionalGuard, LockResult): guard_ is alive exactly when
+// has_/ok_ is true, and then the lock it guards is held.
+#pragma once
+
+#include <new>
+#include <utility>
+
+#include <kcxx/bug.h>
+#include <kcxx/error.h>
+
+namespace kcxx {
+
+template <typename T> class Mutex;
+template <typename T> class SpinLock;
+template <typename T> class SpinLockIrq;
+class CondVar;
+
+namespace detail {
+
+// The proof, handed to a guard's constructor, that its lock has just been
+// taken.  Only the lock types can make one.
+class LockToken {
+	template <typename> friend class kcxx::Mutex;
+	template <typename> friend class kcxx::SpinLock;
+	template <typename> friend class kcxx::SpinLockIrq;
+	constexpr LockToken() {}
+};
+
+} // namespace detail
+
+// A guard, or nothing (try_lock found the lock taken).
+template <typename G> class [[nodiscard]] OptionalGuard {
+public:
+	// Empty: the lock was not taken.
+	OptionalGuard() : has_(false) {}
+
+	// Holds the guard G(token, args...), built in place.
+	template <typename... Args>
+	[[gnu::always_inline]] explicit OptionalGuard(detail::LockToken token, Args &&...args) : has_(true)
+	{
+		::new (&guard_) G(token, std::forward<Args>(args)...);
+	}
+
+	OptionalGuard(const OptionalGuard &) = delete;
+	OptionalGuard(OptionalGuard &&) = delete;
+	OptionalGuard &operator=(const OptionalGuard &) = delete;
+	OptionalGuard &operator=(OptionalGuard &&) = delete;
+
+	~OptionalGuard()
+	{
+		if (has_)
+			guard_.~G();
+	}
+
+	[[nodiscard]] bool has_value() const { return has_; }
+	explicit operator bool() const { return has_; }
+
+	// The guard; panics when empty.
+	[[nodiscard]] G &guard()
+	{
+		if (!has_) [[unlikely]]
+			panic("access through an empty OptionalGuard (try_lock failed)");
+		return guard_;
+	}
+
+	auto operator->() { return guard().operator->(); }
+	auto &operator*() { return *guard(); }
+
+private:
+	union {
+		G guard_;
+	};
+	bool has_;
+};
+
+// A guard, or the error that kept the lock from being taken.
+template <typename G> class [[nodiscard]] LockResult {
+public:
+	LockResult(Error error) : error_(error), ok_(false) {}
+
+	// Holds the guard G(token, args...), built in place.
+	template <typename... Args>
+	[[gnu::always_inline]] explicit LockResult(detail::LockToken token, Args &&...args) : ok_(true)
+	{
+		::new (&guard_) G(token, std::forward<Args>(args)...);
+	}
+
+	LockResult(const LockResult &) = delete;
+	LockResult(LockResult &&) = delete;
+	LockResult &operator=(const LockResult &) = delete;
+	LockResult &operator=(LockResult &&) = delete;
+
+	~LockResult()
+	{
+		if (ok_)
+			guard_.~G();
+	}
+
+	[[nodiscard]] bool is_ok() const { return ok_; }
+	[[nodiscard]] bool is_error() const { return !ok_; }
+	explicit operator bool() const { return ok_; }
+
+	// The error; panics when the lock was taken.
+	[[nodiscard]] Error error() const
+	{
+		if (ok_) [[unlikely]]
+			panic("LockResult::error() called on a held lock");
+		return error_;
+	}
+
+	// The guard; panics on an error.
+	[[nodiscard]] G &guard()
+	{
+		if (!ok_) [[unlikely]]
+			panic("access through a LockResult that holds an error");
+		return guard_;
+	}
+
+	auto operator->() { return guard().operator->(); }
+	auto &operator*() { return *guard(); }
+
+private:
+	union {
+		G guard_;
+		Error error_;
+	};
+	bool ok_;
+};
+
+} // namespace kcxx
