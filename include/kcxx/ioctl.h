@@ -241,9 +241,25 @@ public:
 
 	explicit Handler(F &&function) : function_(std::move(function)) {}
 
+	static consteval bool accepts()
+	{
+		if constexpr (Command::direction == Direction::none)
+			return std::is_invocable_v<F &, unsigned long> || std::is_invocable_v<F &>;
+		else if constexpr (Command::direction == Direction::read)
+			return std::is_invocable_v<F &, Out<T>>;
+		else if constexpr (Command::direction == Direction::write)
+			return std::is_invocable_v<F &, In<T>>;
+		else
+			return std::is_invocable_v<F &, In<T>, Out<T>>;
+	}
+	static constexpr bool accepts_argument = accepts();
+
 	Result<long> operator()(unsigned long argument)
 	{
-		if constexpr (Command::direction == Direction::none) {
+		if constexpr (!accepts_argument)
+			// handle() has reported the mismatch; no second error.
+			return code::ENOTTY;
+		else if constexpr (Command::direction == Direction::none) {
 			if constexpr (std::is_invocable_v<F &, unsigned long>)
 				return detail::to_long(function_(argument));
 			else

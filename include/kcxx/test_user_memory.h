@@ -87,4 +87,13 @@ private:
 	unsigned long pages_;
 };
 
+// 'value', hidden from the optimizer: for tests of run-time checks that the
+// compiler would reject at compile time where it can prove them (reading
+// past the end of a UserSlice of constant length).
+template <typename T> [[gnu::always_inline]] inline T opaque(T value)
+{
+	asm volatile("" : "+r"(value));
+	return value;
+}
+
 } // namespace kcxx::test

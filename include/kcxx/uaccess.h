@@ -35,8 +35,16 @@
 //    see: trivially copyable, no padding for ToUser; their members' types
 //    are the author's responsibility, as a Rust FromBytes derive would be.
 //
+// The copy functions are always inlined, as the kernel's copy_{from,to}_user
+// are, so the compiler sees the kernel object a copy targets and its size.
+//
 // A failed copy reports -EFAULT and does not advance: a driver returns the
 // error (what a kernel developer expects from read(2), write(2), ioctl(2)).
+//
+// Reading or writing past the end of a slice is checked at run time
+// (-EFAULT), and at compile time wherever the compiler can prove it, as the
+// kernel's FORTIFY_SOURCE does: a fixed-size read from a slice of known
+// length that cannot fit (a u64 from a UserPtr<u32> slice) does not build.
 #pragma once
 
 #include <type_traits>
@@ -57,6 +65,16 @@ template <typename> inline constexpr bool always_false = false;
 // known size: the kernel's __bad_copy_{from,to}() in C++.
 [[gnu::error("kcxx: copy destination size is too small")]] void bad_copy_to();
 [[gnu::error("kcxx: copy source size is too small")]] void bad_copy_from();
+
+// Reached only when the compiler proves that a read or write needs more
+// bytes than the slice has left (FORTIFY_SOURCE style: __builtin_constant_p
+// after inlining).  Otherwise the check is at run time: -EFAULT.
+[[gnu::error("kcxx: reading past the end of a UserSlice: the compiler proved that fewer bytes "
+	     "remain than this read needs (at run time it would fail with -EFAULT)")]] void
+read_past_end();
+[[gnu::error("kcxx: writing past the end of a UserSlice: the compiler proved that less room "
+	     "remains than this write needs (at run time it would fail with -EFAULT)")]] void
+write_past_end();
 
 inline constexpr unsigned long int_max = 0x7fffffffUL;
 
@@ -340,11 +358,13 @@ public:
 
 	// Reads one T (sizeof(T) bytes); -EFAULT if fewer are left or the
 	// address is bad.
-	template <typename T> [[nodiscard]] Result<T> read()
+	template <typename T> [[nodiscard, gnu::always_inline]] Result<T> read()
 	{
 		static_assert(FromUser<T>,
 			      "kcxx: UserSliceReader::read<T>: T must accept every bit pattern user "
 			      "space may send (trivially copyable; no bool, enum or pointer)");
+		if (__builtin_constant_p(sizeof(T) > length_) && sizeof(T) > length_)
+			uaccess_detail::read_past_end();
 		if (sizeof(T) > length_)
 			return code::EFAULT;
 		// Every byte of 'value' is written by the copy (zeroed on a
@@ -358,7 +378,7 @@ public:
 
 	// Fills all of 'destination' (an array, or a range with data() and
 	// size()); -EFAULT if fewer bytes are left or the address is bad.
-	template <typename R> Result<void> read_slice(R &&destination)
+	template <typename R> [[gnu::always_inline]] Result<void> read_slice(R &&destination)
 	{
 		auto [data, bytes] = span_of(destination);
 		using Element = std::remove_pointer_t<decltype(data)>;
@@ -366,6 +386,8 @@ public:
 			      "kcxx: UserSliceReader::read_slice: the elements must accept every bit "
 			      "pattern user space may send (trivially copyable; no bool, enum or "
 			      "pointer)");
+		if (__builtin_constant_p(bytes > length_) && bytes > length_)
+			uaccess_detail::read_past_end();
 		if (bytes > length_)
 			return code::EFAULT;
 		if (bytes == 0)
@@ -397,7 +419,7 @@ private:
 	{
 	}
 
-	template <typename R> static auto span_of(R &range)
+	template <typename R> [[gnu::always_inline]] static auto span_of(R &range)
 	{
 		using Plain = std::remove_reference_t<R>;
 		if constexpr (std::is_array_v<Plain>) {
@@ -454,11 +476,13 @@ public:
 	[[nodiscard]] bool is_empty() const { return length_ == 0; }
 
 	// Writes one T; -EFAULT if it does not fit or the address is bad.
-	template <typename T> Result<void> write(const T &value)
+	template <typename T> [[gnu::always_inline]] Result<void> write(const T &value)
 	{
 		static_assert(ToUser<T>,
 			      "kcxx: UserSliceWriter::write: T must have no padding bytes (they would "
 			      "leak kernel memory to user space) and must not be a pointer");
+		if (__builtin_constant_p(sizeof(T) > length_) && sizeof(T) > length_)
+			uaccess_detail::write_past_end();
 		if (sizeof(T) > length_)
 			return code::EFAULT;
 		if (!uaccess_detail::copy_to_user(address_.value(), &value, sizeof(T)))
@@ -469,7 +493,7 @@ public:
 
 	// Writes all of 'source' (an array, or a range with data() and
 	// size()); -EFAULT if it does not fit or the address is bad.
-	template <typename R> Result<void> write_slice(const R &source)
+	template <typename R> [[gnu::always_inline]] Result<void> write_slice(const R &source)
 	{
 		const void *data;
 		unsigned long bytes;
@@ -491,6 +515,8 @@ public:
 						   sizeof(*source.data()), &bytes))
 				return code::EFAULT;
 		}
+		if (__builtin_constant_p(bytes > length_) && bytes > length_)
+			uaccess_detail::write_past_end();
 		if (bytes > length_)
 			return code::EFAULT;
 		if (bytes == 0)

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0
+// a second reader over the same user bytes (double fetch) (must not compile)
+#include <kcxx/module.h>
+#include <kcxx/result.h>
+#include <kcxx/types.h>
+#include <kcxx/uaccess.h>
+
+// Keeps a copy of the reader to read the same bytes again later.
+kcxx::Result<kcxx::u32> get_twice(unsigned long arg)
+{
+	kcxx::UserSliceReader in = kcxx::UserSlice(kcxx::UserPtr<kcxx::u32>(arg)).reader();
+	kcxx::UserSliceReader again = in;
+	kcxx::u32 first = TRY(in.read<kcxx::u32>());
+	kcxx::u32 second = TRY(again.read<kcxx::u32>());
+	return first + second;
+}
+
+namespace {
+struct RuleTest {
+	static constexpr kcxx::ModuleInfo info{.name = "rule_test", .license = "GPL"};
+	static kcxx::Result<RuleTest> init() { return RuleTest{}; }
+};
+} // namespace
+KCXX_MODULE(RuleTest);
