@@ -2,6 +2,8 @@
 // kcxx::List<T, Tag>: an owning intrusive list over struct list_head.
 #include <kcxx/box.h>
 #include <kcxx/list.h>
+#include <kcxx/sync/context.h>
+#include <kcxx/sync/spinlock.h>
 
 #include "suites.h"
 
@@ -164,6 +166,30 @@ void tags_are_separate_lists(test::Context &t)
 	KCXX_EXPECT_EQ(t, urgent.size() + arrivals.size(), 2UL);
 }
 
+void queue_under_a_spinlock(test::Context &t)
+{
+	Request::alive = 0;
+	{
+		SpinLock<Queue> queue{KCXX_LOCK_CLASS("kcxx_list_test")};
+		bool atomic = true;
+		for (int i = 1; i <= 5; ++i) {
+			Box<Request> r = make(t, i); // allocated before the lock
+			auto guard = queue.lock();
+			atomic = atomic && in_atomic();
+			guard->push_back(std::move(r)); // links only
+		}
+		Option<Box<Request>> first = [&] {
+			auto guard = queue.lock();
+			return guard->pop_front();
+		}();
+		KCXX_EXPECT(t, atomic);
+		KCXX_ASSERT(t, first.has_value());
+		KCXX_EXPECT_EQ(t, (*first)->id, 1);
+		KCXX_EXPECT_EQ(t, digits(*queue.lock()), 2345L);
+	}
+	KCXX_EXPECT_EQ(t, Request::alive, 0);
+}
+
 constexpr test::Case cases[] = {
 	KCXX_CASE(push_back_front_and_iterate),
 	KCXX_CASE(insertion_takes_ownership),
@@ -172,6 +198,7 @@ constexpr test::Case cases[] = {
 	KCXX_CASE(remove_if_and_clear_drop_items),
 	KCXX_CASE(destructor_drops_items),
 	KCXX_CASE(tags_are_separate_lists),
+	KCXX_CASE(queue_under_a_spinlock),
 };
 
 } // namespace

@@ -2,6 +2,8 @@
 // kcxx::RBTree<K, V>: an ordered map over the kernel's rbtree, whose
 // inserts consume nodes reserved beforehand.
 #include <kcxx/rbtree.h>
+#include <kcxx/sync/context.h>
+#include <kcxx/sync/spinlock.h>
 #include <kcxx/vec.h>
 
 #include "suites.h"
@@ -144,6 +146,37 @@ void insert_never_allocates(test::Context &t)
 	KCXX_EXPECT_EQ(t, tree.size(), static_cast<unsigned long>(n));
 }
 
+void insert_under_a_spinlock(test::Context &t)
+{
+	using Counted = RBTree<unsigned int, long, CountingKmalloc>;
+	SpinLock<Counted> tree{KCXX_LOCK_CLASS("kcxx_rbtree_test")};
+	bool atomic = true;
+	unsigned long allocations = 0;
+	for (unsigned int i = 0; i < 32; ++i) {
+		// Allocate where sleeping is allowed ...
+		auto slot = KCXX_ASSERT_TRY(t, Counted::try_reserve_node(GFP_KERNEL));
+		CountingKmalloc::allocations = 0;
+		{
+			// ... insert with the lock held: nothing may sleep here.
+			auto guard = tree.lock();
+			atomic = atomic && in_atomic();
+			(void)guard->insert(std::move(slot), permuted(i, 37), i);
+		}
+		allocations += CountingKmalloc::allocations;
+	}
+	KCXX_EXPECT(t, atomic);
+	KCXX_EXPECT_EQ(t, allocations, 0UL);
+	// Take a node out under the lock; it is freed after the lock is dropped.
+	Option<Counted::OwnedNode> taken = [&] {
+		auto guard = tree.lock();
+		KCXX_EXPECT_EQ(t, guard->size(), 32UL);
+		KCXX_EXPECT(t, guard->find(permuted(5, 37)) && *guard->find(permuted(5, 37)) == 5);
+		return guard->remove_node(permuted(5, 37));
+	}();
+	KCXX_EXPECT(t, taken.has_value() && taken->value() == 5);
+	KCXX_EXPECT(t, !in_atomic());
+}
+
 void removed_node_becomes_a_reservation(test::Context &t)
 {
 	using Counted = RBTree<unsigned int, long, CountingKmalloc>;
@@ -192,6 +225,7 @@ constexpr test::Case cases[] = {
 	KCXX_CASE(insert_replaces_and_returns_the_old_node),
 	KCXX_CASE(remove_returns_the_value),
 	KCXX_CASE(insert_never_allocates),
+	KCXX_CASE(insert_under_a_spinlock),
 	KCXX_CASE(removed_node_becomes_a_reservation),
 	KCXX_CASE(unused_reservations_and_tree_are_freed),
 	KCXX_CASE(reservation_failure_is_enomem),
