@@ -35,7 +35,9 @@
 // with_value(f) calls f(CStr) with the lock held (it may sleep: process
 // context only, and f must not touch this module's parameters' sysfs files).
 //
-// The macros are for namespace scope; each defines a static object 'name'.
+// The macros are for namespace scope, in one source file of the module (a
+// second copy would be a second parameter of the same name, which the
+// kernel refuses at load); each defines a static object 'name'.
 #pragma once
 
 #include <limits>
