@@ -56,7 +56,13 @@ int mutex_lock_interruptible(struct mutex *lock);
 #endif
 int mutex_trylock(struct mutex *lock);
 void mutex_unlock(struct mutex *lock);
-bool mutex_is_locked(struct mutex *lock);
+/*
+ * Declared pure (it only reads the lock's owner word): the destructors of
+ * kcxx's locks call it, and GCC's dangling-pointer analysis (which makes a
+ * guard that escapes the function owning its lock an error) stops at any
+ * call that is not pure.
+ */
+bool mutex_is_locked(struct mutex *lock) __attribute__((__pure__));
 
 /* Spinlocks: kernel/locking/spinlock.c, exported (spinlock_t's rlock is at offset 0). */
 void _raw_spin_lock(struct raw_spinlock *lock);
@@ -69,7 +75,7 @@ void kcxx_helper_spin_lock_init(struct spinlock *lock, const char *name,
 				struct lock_class_key *key);
 /* spin_trylock_irqsave(): 1 and *flags set if taken; 0 with IRQs as they were. */
 int kcxx_helper_spin_trylock_irqsave(struct spinlock *lock, unsigned long *flags);
-int kcxx_helper_spin_is_locked(struct spinlock *lock);
+int kcxx_helper_spin_is_locked(struct spinlock *lock) __attribute__((__pure__)); /* as mutex_is_locked() */
 
 /* Wait queues: kernel/sched/wait.c, exported. */
 void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name,

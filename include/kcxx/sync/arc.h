@@ -29,20 +29,22 @@
 //    reference as a pointer (for C: a private_data field), from_raw() takes
 //    it back.  A pointer that did not come from into_raw() cannot become an
 //    Arc: there is no constructor from T *.
+//  - A moved-from Arc is empty; using it panics, and is a build error where
+//    the compiler can prove it empty (as for Box).
 //  - No weak references.
 //  - The counter is a kcxx::Refcount (refcount.h): the kernel's saturation
 //    semantics, inline, without a helper call.
 //
 // INVARIANT: ptr_ is null (moved from) or points to a live T built at
-// value_offset in a kmalloc allocation whose first bytes are the Refcount;
+// value_offset in a Kmalloc allocation whose first bytes are the Refcount;
 // this Arc owns one of the references that Refcount counts.
 #pragma once
 
-#include <bit>
 #include <new>
 #include <type_traits>
 #include <utility>
 
+#include <kcxx/allocator.h>
 #include <kcxx/bindings.h>
 #include <kcxx/bug.h>
 #include <kcxx/error.h>
@@ -51,6 +53,12 @@
 #include <kcxx/sync/refcount.h>
 
 namespace kcxx {
+
+namespace detail {
+// Never defined: a call that survives optimisation fails the build.
+[[gnu::error("kcxx: use of a moved-from kcxx::Arc (the compiler proved it empty here)")]] void
+arc_used_after_move();
+} // namespace detail
 
 template <typename T> class UniqueArc;
 
@@ -63,11 +71,6 @@ template <typename T> class Arc {
 		alignof(T) > sizeof(Refcount) ? alignof(T) : sizeof(Refcount);
 	static constexpr unsigned long allocation_align =
 		alignof(T) > alignof(Refcount) ? alignof(T) : alignof(Refcount);
-	// kmalloc aligns to ARCH_KMALLOC_MINALIGN, and objects of a
-	// power-of-two size to that size (as in Box).
-	static constexpr unsigned long allocation_size =
-		allocation_align <= KCXX_ARCH_KMALLOC_MINALIGN ? value_offset + sizeof(T)
-							       : std::bit_ceil(value_offset + sizeof(T));
 
 public:
 	// Allocates with 'flags' and builds T(args...) in place, with one
@@ -75,11 +78,10 @@ public:
 	template <typename... Args>
 	[[nodiscard]] static Result<Arc> try_new(Gfp flags, Args &&...args)
 	{
-		// SAFETY: kmalloc returns null or allocation_size bytes aligned
-		// for both the Refcount and the T (see allocation_size).
-		void *memory = bindings::kcxx_kmalloc_symbol(allocation_size, flags.bits());
-		if (!memory)
-			return code::ENOMEM;
+		void *memory = TRY(alloc::Kmalloc::allocate<allocation_align>(value_offset + sizeof(T), flags));
+		// SAFETY: memory holds value_offset + sizeof(T) bytes aligned
+		// for both the Refcount and the T (the allocator's contract),
+		// and nothing else owns it.
 		::new (memory) Refcount(1);
 		T *value = ::new (static_cast<char *>(memory) + value_offset) T(std::forward<Args>(args)...);
 		return Arc(value);
@@ -138,11 +140,14 @@ private:
 		return *std::launder(reinterpret_cast<Refcount *>(reinterpret_cast<char *>(value) - value_offset));
 	}
 
-	T *checked() const
+	[[gnu::always_inline]] T *checked() const
 	{
-		if (!ptr_) [[unlikely]]
+		T *p = ptr_;
+		if (__builtin_constant_p(p == nullptr) && p == nullptr)
+			detail::arc_used_after_move();
+		if (!p) [[unlikely]]
 			panic("use of a moved-from Arc");
-		return ptr_;
+		return p;
 	}
 
 	void release()
@@ -151,8 +156,8 @@ private:
 		if (p && refcount_of(p).dec_and_test()) {
 			p->~T();
 			// SAFETY: that was the last reference, so nothing else
-			// can reach the allocation, which came from kmalloc.
-			bindings::kfree(reinterpret_cast<char *>(p) - value_offset);
+			// can reach the allocation, which came from Kmalloc.
+			alloc::Kmalloc::free(reinterpret_cast<char *>(p) - value_offset);
 		}
 	}
 

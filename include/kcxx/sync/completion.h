@@ -33,7 +33,7 @@ public:
 	// A completion whose wait queue lock is in the class shared by every
 	// Completion built this way (as init_completion() shares one per C
 	// file): it is a leaf lock.
-	Completion() : Completion(LockClass::of_static_key<&default_key_>("kcxx::Completion")) {}
+	Completion() : Completion(LockClass::of_static_key<&default_key_>(default_name_)) {}
 
 	// A completion whose wait queue lock is in class 'cls'.
 	explicit Completion(LockClass cls)
@@ -116,6 +116,7 @@ public:
 
 private:
 	static inline constinit detail::LockClassKey default_key_{};
+	static constexpr char default_name_[] = "kcxx::Completion"; // one pointer for the key
 
 	detail::KernelStruct<bindings::completion, KCXX_SIZEOF_completion, KCXX_ALIGNOF_completion> done_;
 };

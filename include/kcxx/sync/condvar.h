@@ -47,6 +47,9 @@ namespace kcxx {
 
 namespace detail {
 
+// poll(): kcxx/poll.h reaches a CondVar's wait queue through this.
+template <typename Q> struct WaitQueueOf;
+
 template <typename G> inline constexpr bool is_lock_guard = false;
 template <typename T> inline constexpr bool is_lock_guard<MutexGuard<T>> = true;
 template <typename T> inline constexpr bool is_lock_guard<SpinLockGuard<T>> = true;
@@ -59,7 +62,7 @@ public:
 	// A condition variable in the lock class of every CondVar built
 	// this way: the wait queue's lock is a leaf lock, never nested by
 	// kcxx code, so a shared class costs lockdep no precision.
-	CondVar() : CondVar(LockClass::of_static_key<&default_key_>("kcxx::CondVar")) {}
+	CondVar() : CondVar(LockClass::of_static_key<&default_key_>(default_name_)) {}
 
 	// A condition variable whose wait queue lock is in class 'cls'.
 	explicit CondVar(LockClass cls)
@@ -120,6 +123,9 @@ public:
 	}
 
 private:
+	// A poll() registers pollers on the wait queue (kcxx/poll.h).
+	friend struct detail::WaitQueueOf<CondVar>;
+
 	template <typename G> long wait_internal(G &guard, int state, long timeout) const
 	{
 		static_assert(detail::is_lock_guard<G>,
@@ -147,6 +153,7 @@ private:
 	}
 
 	static inline constinit detail::LockClassKey default_key_{};
+	static constexpr char default_name_[] = "kcxx::CondVar"; // one pointer for the key
 
 	detail::KernelStruct<bindings::wait_queue_head, KCXX_SIZEOF_wait_queue_head, KCXX_ALIGNOF_wait_queue_head>
 		wait_;

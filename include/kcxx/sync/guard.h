@@ -32,7 +32,8 @@
 //
 // Both reach the data with '->' and '*' like the guard itself; guard()
 // gives the guard (for CondVar::wait).  Reaching into an empty holder is a
-// bug and panics.
+// bug and panics; where the compiler can prove the holder empty (an access
+// on the failure path of the check) the build fails instead.
 //
 // INVARIANT (OptionalGuard, LockResult): guard_ is alive exactly when
 // has_/ok_ is true, and then the lock it guards is held.
@@ -52,6 +53,10 @@ template <typename T> class SpinLockIrq;
 class CondVar;
 
 namespace detail {
+
+// Never defined: a call that survives optimisation fails the build.
+[[gnu::error("kcxx: access through an empty OptionalGuard/LockResult (the compiler proved the lock was not taken)")]] void
+guard_holder_empty();
 
 // The proof, handed to a guard's constructor, that its lock has just been
 // taken.  Only the lock types can make one.
@@ -92,15 +97,17 @@ public:
 	explicit operator bool() const { return has_; }
 
 	// The guard; panics when empty.
-	[[nodiscard]] G &guard()
+	[[nodiscard, gnu::always_inline]] G &guard()
 	{
+		if (__builtin_constant_p(has_) && !has_)
+			detail::guard_holder_empty();
 		if (!has_) [[unlikely]]
 			panic("access through an empty OptionalGuard (try_lock failed)");
 		return guard_;
 	}
 
-	auto operator->() { return guard().operator->(); }
-	auto &operator*() { return *guard(); }
+	[[gnu::always_inline]] auto operator->() { return guard().operator->(); }
+	[[gnu::always_inline]] auto &operator*() { return *guard(); }
 
 private:
 	union {
@@ -145,15 +152,17 @@ public:
 	}
 
 	// The guard; panics on an error.
-	[[nodiscard]] G &guard()
+	[[nodiscard, gnu::always_inline]] G &guard()
 	{
+		if (__builtin_constant_p(ok_) && !ok_)
+			detail::guard_holder_empty();
 		if (!ok_) [[unlikely]]
 			panic("access through a LockResult that holds an error");
 		return guard_;
 	}
 
-	auto operator->() { return guard().operator->(); }
-	auto &operator*() { return *guard(); }
+	[[gnu::always_inline]] auto operator->() { return guard().operator->(); }
+	[[gnu::always_inline]] auto &operator*() { return *guard(); }
 
 private:
 	union {

@@ -49,17 +49,15 @@ struct LockClassKey {
 #endif
 };
 
-constexpr const char *lock_class_name(const char *site) { return site; }
-constexpr const char *lock_class_name(const char *, const char *name) { return name; }
-
 } // namespace detail
 
 class LockClass {
 public:
 	// The class whose key is *Key.  Key must be an object with static
 	// storage duration (the compiler checks that of a pointer template
-	// argument); name must outlive the module (a string literal).  Use
-	// KCXX_LOCK_CLASS(), which provides both.
+	// argument); name must be in static storage too, one pointer per key
+	// (lockdep compares the pointers).  Use KCXX_LOCK_CLASS(), which
+	// provides both.
 	template <detail::LockClassKey *Key>
 	[[nodiscard]] static LockClass of_static_key(const char *name)
 	{
@@ -107,14 +105,18 @@ private:
 
 #define KCXX_LOCK_CLASS_STR_(x) #x
 #define KCXX_LOCK_CLASS_STR(x) KCXX_LOCK_CLASS_STR_(x)
+#define KCXX_LOCK_CLASS_FIRST_(first, ...) first
 
 // A new lock class for this site: KCXX_LOCK_CLASS() or
-// KCXX_LOCK_CLASS("name") (a string literal).
+// KCXX_LOCK_CLASS("name") (a string literal).  The name is a static array
+// next to the key, not a bare literal: lockdep insists on one name pointer
+// per key, and a literal in an inline function may have a copy in every
+// object file, where the key has one definition.
 #define KCXX_LOCK_CLASS(...)                                                            \
 	([]() -> ::kcxx::LockClass {                                                    \
 		static constinit ::kcxx::detail::LockClassKey kcxx_lock_class_key_;     \
+		static constexpr char kcxx_lock_class_name_[] = KCXX_LOCK_CLASS_FIRST_( \
+			__VA_OPT__("" __VA_ARGS__, ) __FILE__ ":" KCXX_LOCK_CLASS_STR(__LINE__)); \
 		return ::kcxx::LockClass::of_static_key<&kcxx_lock_class_key_>(         \
-			::kcxx::detail::lock_class_name(                                \
-				__FILE__ ":" KCXX_LOCK_CLASS_STR(__LINE__)              \
-				__VA_OPT__(, "" __VA_ARGS__)));                         \
+			kcxx_lock_class_name_);                                         \
 	}())
