@@ -48,6 +48,7 @@
 
 namespace kcxx {
 
+// The orderings, as empty tag types (INVARIANT: none, stateless).
 namespace order {
 
 struct Relaxed {

@@ -60,6 +60,9 @@ guard_holder_empty();
 
 // The proof, handed to a guard's constructor, that its lock has just been
 // taken.  Only the lock types can make one.
+//
+// INVARIANT: a LockToken exists only inside a lock operation that has just
+// taken its lock (the constructor is private to the lock types).
 class LockToken {
 	template <typename> friend class kcxx::Mutex;
 	template <typename> friend class kcxx::SpinLock;

@@ -43,6 +43,10 @@ namespace kcxx {
 namespace detail {
 
 // One struct lock_class_key, as raw zeroed bytes in static storage.
+//
+// INVARIANT: only ever defined with static storage duration and constant
+// (zero) initialisation - KCXX_LOCK_CLASS and the default classes of
+// CondVar and Completion - and handed to lockdep, never read by C++.
 struct LockClassKey {
 #if KCXX_LOCKDEP
 	alignas(KCXX_ALIGNOF_lock_class_key) unsigned char bytes[KCXX_SIZEOF_lock_class_key];

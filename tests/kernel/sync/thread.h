@@ -70,6 +70,9 @@ private:
 // give up at once.  It sets TIF_NOTIFY_SIGNAL (what kthread_stop() uses to
 // interrupt a wait) instead of sending a real signal: a fatal one would
 // start the exit of insmod's thread group.
+//
+// INVARIANT: TIF_NOTIFY_SIGNAL of the current task is set for the life of
+// the object, and the object does not leave the task that made it.
 class PendingSignal {
 public:
 	// SAFETY: only the current task's flag; the destructor clears it
