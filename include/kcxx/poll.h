@@ -5,7 +5,7 @@
 //
 //   kcxx::PollMask poll(kcxx::File &file, kcxx::PollTable &table) const
 //   {
-//       table.register_wait(file, shared_.changed);  // a kcxx::CondVar
+//       table.register_wait(file, shared_.changed);  // a kcxx::PollCondVar
 //       auto state = shared_.state.lock();
 //       kcxx::PollMask mask;
 //       if (state->size > 0)
@@ -16,12 +16,20 @@
 //
 // Register before looking at the state: a wake-up between the check and
 // the registration would otherwise be lost (the kernel's rule for ->poll).
-// Any queue that kcxx can wait on can be registered: a type opts in with a
-// specialization of kcxx::detail::WaitQueueOf (kcxx's CondVar does).
+//
+// The queue is a kcxx::PollCondVar: a CondVar (wait/notify as usual) whose
+// destructor first wakes any poller still queued on it with POLLFREE and
+// waits for an RCU grace period, as the kernel requires of a polled wait
+// queue that may die before the files polled on it (Rust's PollCondVar).
+// So an epoll entry can never point into freed memory, whatever owns the
+// queue; a plain CondVar cannot be registered.
 #pragma once
+
+#include <concepts>
 
 #include <kcxx/bindings.h>
 #include <kcxx/file.h>
+#include <kcxx/sync/condvar.h>
 #include <kcxx/types.h>
 
 namespace kcxx {
@@ -63,17 +71,36 @@ inline constexpr PollMask EPOLLWRNORM{KCXX_EPOLLWRNORM};
 
 namespace detail {
 
-// Specialized by every kcxx type that has a wait queue poll may register
-// with: 'static bindings::wait_queue_head *get(Q &)'.
-template <typename Q> struct WaitQueueOf;
-
-template <typename Q> concept PollableQueue = requires(Q &queue) {
-	{ WaitQueueOf<Q>::get(queue) } -> std::same_as<bindings::wait_queue_head *>;
+// CondVar's wait queue head (a friend of CondVar).
+template <> struct WaitQueueOf<CondVar> {
+	static bindings::wait_queue_head *get(const CondVar &queue) { return queue.wait_.get(); }
 };
 
 struct PollTableAccess;
 
 } // namespace detail
+
+// A condition variable that poll() may register pollers with.
+//
+// INVARIANT: as CondVar's; in addition no poller is queued on it once its
+// destructor has run (POLLFREE wake-up, then an RCU grace period, which
+// every epoll entry removal waits for).
+class PollCondVar : public CondVar {
+public:
+	using CondVar::CondVar;
+
+	~PollCondVar()
+	{
+		// SAFETY: the wait queue head is initialised (CondVar's
+		// INVARIANT).  __wake_up_pollfree() wakes every entry with
+		// POLLFREE, which makes epoll detach it; synchronize_rcu()
+		// waits until no epoll code can still be looking at the
+		// queue.  May sleep: a PollCondVar dies in process context
+		// (module exit, release).
+		bindings::__wake_up_pollfree(detail::WaitQueueOf<CondVar>::get(*this));
+		bindings::synchronize_rcu();
+	}
+};
 
 // The poll table of one poll call, lent to a driver's poll operation.
 //
@@ -85,18 +112,14 @@ public:
 	PollTable(const PollTable &) = delete;
 	PollTable &operator=(const PollTable &) = delete;
 
-	// Adds 'queue' to the queues whose wake-up makes the poller re-check
-	// this file (poll_wait()).  The queue must outlive every poller: kcxx
-	// guarantees it for queues in the registration's shared data, which
-	// outlives every open file (an epoll entry goes away with its file).
-	template <typename Q> void register_wait(const File &, Q &queue)
+	// Adds 'queue' to the queues whose notification makes the poller
+	// re-check this file (poll_wait()).
+	void register_wait(const File &, const PollCondVar &queue)
 	{
-		static_assert(detail::PollableQueue<Q>,
-			      "kcxx: PollTable::register_wait needs a kcxx wait queue (a CondVar)");
 		// SAFETY: file_ and table_ come from the kernel's ->poll call
-		// (INVARIANT); the queue is a live, initialized wait queue
-		// head that outlives the file (see above).
-		bindings::kcxx_helper_poll_wait(file_, detail::WaitQueueOf<Q>::get(queue), table_);
+		// (INVARIANT); the queue is an initialised wait queue head
+		// that detaches its pollers before it dies (PollCondVar).
+		bindings::kcxx_helper_poll_wait(file_, detail::WaitQueueOf<CondVar>::get(queue), table_);
 	}
 
 private:

@@ -825,14 +825,15 @@ static int fuzz_worker(int id, long count, uint64_t seed, struct fuzz_stats *st)
 		case 0:
 		case 1: {
 			size_t len = fuzz_length();
-			struct itimerval it = { .it_value = { 0, 20000 } };
+			struct itimerval it = { .it_interval = { 0, 1000 }, .it_value = { 0, 1000 } };
 
 			/* A blocking read of an empty device waits for a
-			 * writer: a 20 ms alarm ends it (EINTR). */
+			 * writer: an alarm every 1 ms ends it (EINTR); periodic,
+			 * since one may fire before the read sleeps. */
 			op = 0;
 			setitimer(ITIMER_REAL, &it, NULL);
 			result = read(fd, fuzz_pointer(len), len);
-			it.it_value.tv_usec = 0;
+			it = (struct itimerval){ 0 };
 			setitimer(ITIMER_REAL, &it, NULL);
 			if (result > (long long)CAPACITY) {
 				st->unexpected++;
@@ -842,12 +843,12 @@ static int fuzz_worker(int id, long count, uint64_t seed, struct fuzz_stats *st)
 		}
 		case 2: {
 			size_t len = fuzz_length();
-			struct itimerval it = { .it_value = { 0, 20000 } };
+			struct itimerval it = { .it_interval = { 0, 1000 }, .it_value = { 0, 1000 } };
 
 			op = 1;
 			setitimer(ITIMER_REAL, &it, NULL);
 			result = pread(fd, fuzz_pointer(len), len, fuzz_offset());
-			it.it_value.tv_usec = 0;
+			it = (struct itimerval){ 0 };
 			setitimer(ITIMER_REAL, &it, NULL);
 			break;
 		}
