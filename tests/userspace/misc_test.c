@@ -8,6 +8,8 @@
  *   misc_test blocking       blocking reads woken by writers, O_NONBLOCK, signals
  *   misc_test poll           poll/select/epoll readiness
  *   misc_test concurrent     4 writers and 4 readers hammering the device
+ *   misc_test framework      kcxx::miscdevice's defaults and lifetime rules
+ *                            (the devices of kcxx_misc_devices.ko)
  *   misc_test fuzz [N] [SEED] [WORKERS]
  *                            N random syscalls (default 120000) over WORKERS
  *                            processes (default 2)
@@ -36,6 +38,7 @@
 #include <unistd.h>
 
 #include "kcxx_misc.h"
+#include "kcxx_test_devices.h"
 #include "ktap.h"
 
 #define CAPACITY 4096
@@ -542,6 +545,95 @@ static int test_poll(void)
 		ktap_case(epoll_wait(ep, &out, 1, 0) == 0, "epoll after the file was closed");
 		close(ep);
 	}
+	close(fd);
+	return ktap_suite_end();
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void hold_victim_500ms(int fd)
+{
+	char v[4];
+
+	(void)fd;
+	fd = open("/dev/kcxx-test-victim", O_RDONLY);
+	if (fd < 0)
+		_exit(1);
+	sleep_ms(500);
+	/* The device is being destroyed: this file still works. */
+	if (read(fd, v, 4) != 4 || v[0] != 'V')
+		_exit(2);
+	close(fd);
+	_exit(0);
+}
+
+static int test_framework(void)
+{
+	char buf[16];
+	struct pollfd p;
+	int fd, fd2, status;
+
+	ktap_suite_begin("misc_framework");
+
+	/* Defaults: only read is defined. */
+	fd = open("/dev/kcxx-test-stream", O_RDWR);
+	ktap_case(fd >= 0, "open the read-only stream device");
+	ktap_case(read(fd, buf, sizeof(buf)) == 7 && memcmp(buf, "stream\n", 7) == 0,
+		  "read (the only operation it defines)");
+	ktap_case(read(fd, buf, 3) == 3, "a short read is short");
+	ktap_case(expect_errno(lseek(fd, 0, SEEK_SET), ESPIPE), "no llseek: not seekable (ESPIPE)");
+	ktap_case(expect_errno(pread(fd, buf, 4, 0), ESPIPE), "no llseek: pread is ESPIPE");
+	ktap_case(expect_errno(write(fd, "x", 1), EINVAL), "no write: EINVAL");
+	ktap_case(expect_errno(ioctl(fd, _IO('t', 9)), ENOTTY), "no ioctl: ENOTTY");
+	p = (struct pollfd){ .fd = fd, .events = POLLIN | POLLOUT };
+	ktap_case(poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLOUT)) == (POLLIN | POLLOUT),
+		  "no poll: always readable and writable (DEFAULT_POLLMASK)");
+	ktap_case(expect_errno(mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED ? -1 : 0,
+				    ENODEV),
+		  "no mmap: ENODEV");
+	close(fd);
+
+	fd = open("/dev/kcxx-test-noop", O_RDONLY);
+	ktap_case(fd >= 0 && lseek(fd, 100, SEEK_SET) == 0 && lseek(fd, 5, SEEK_CUR) == 0,
+		  "Seek::noop: lseek succeeds, the position stays 0");
+	ktap_case(pread(fd, buf, 4, 50) == 0, "Seek::noop: pread is allowed");
+	close(fd);
+
+	/* open() errors reach open(2). */
+	fd = open("/dev/kcxx-test-exclusive", O_RDONLY);
+	fd2 = open("/dev/kcxx-test-exclusive", O_RDONLY);
+	ktap_case(fd >= 0 && fd2 == -1 && errno == EBUSY, "an error from open() reaches open(2) (EBUSY)");
+	close(fd);
+	fd2 = open("/dev/kcxx-test-exclusive", O_RDONLY);
+	ktap_case(fd2 >= 0, "release ran: the device opens again");
+	close(fd2);
+
+	/* Destroying a registration waits for its open files. */
+	fd = open("/dev/kcxx-test-control", O_RDWR);
+	ktap_case(fd >= 0 && ioctl(fd, KCXX_TEST_CREATE_VICTIM) == 0 &&
+			  access("/dev/kcxx-test-victim", F_OK) == 0,
+		  "a registration made at run time appears");
+	ktap_case(expect_errno(ioctl(fd, KCXX_TEST_CREATE_VICTIM), EEXIST), "only one at a time");
+	{
+		pid_t pid = later(0, hold_victim_500ms);
+		double t0, waited;
+		int rc;
+
+		sleep_ms(150); /* the child has it open */
+		t0 = now();
+		rc = ioctl(fd, KCXX_TEST_DESTROY_VICTIM);
+		waited = now() - t0;
+		waitpid(pid, &status, 0);
+		ktap_case(rc == 0 && waited > 0.2,
+			  "destruction waits for the open file (%.3f s)", waited);
+		ktap_case(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			  "the open file kept working while the device was being destroyed");
+		ktap_case(access("/dev/kcxx-test-victim", F_OK) == -1 && errno == ENOENT,
+			  "the device node is gone");
+	}
+	ktap_case(ioctl(fd, KCXX_TEST_CREATE_VICTIM) == 0 && ioctl(fd, KCXX_TEST_DESTROY_VICTIM) == 0,
+		  "create and destroy with no open file");
+	ktap_case(expect_errno(ioctl(fd, KCXX_TEST_DESTROY_VICTIM), ENOENT), "nothing left to destroy");
 	close(fd);
 	return ktap_suite_end();
 }
@@ -1055,7 +1147,7 @@ int main(int argc, char **argv)
 {
 	page_size = sysconf(_SC_PAGESIZE);
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s functional|errors|blocking|poll|concurrent|fuzz [N] [SEED] [WORKERS]\n",
+		fprintf(stderr, "usage: %s functional|errors|blocking|poll|concurrent|framework|fuzz [N] [SEED] [WORKERS]\n",
 			argv[0]);
 		return 2;
 	}
@@ -1069,6 +1161,8 @@ int main(int argc, char **argv)
 		return test_poll();
 	if (!strcmp(argv[1], "concurrent"))
 		return test_concurrent();
+	if (!strcmp(argv[1], "framework"))
+		return test_framework();
 	if (!strcmp(argv[1], "fuzz")) {
 		long n = argc > 2 ? atol(argv[2]) : 120000;
 		uint64_t seed = argc > 3 ? strtoull(argv[3], NULL, 0) : (uint64_t)time(NULL);

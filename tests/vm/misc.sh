@@ -5,7 +5,10 @@
 # tests/userspace/misc_test: functionality, error paths, blocking reads,
 # poll, concurrent processes and a randomized fuzzer.  The harness fails the
 # run on any kernel report (BUG, WARNING, KFENCE, ...).
-# Modules: kcxx_uaccess_test.ko kcxx_misc.ko; file: misc_test.
+# kcxx_misc_devices.ko adds devices that test the framework's defaults and
+# lifetime rules; misc_compat_m32 is a 32-bit process (compat_ioctl).
+# Modules: kcxx_uaccess_test.ko kcxx_misc.ko kcxx_misc_devices.ko;
+# files: misc_test misc_compat_m32.
 . /kcxx/lib/ktap.sh
 M=/kcxx/modules
 T=/kcxx/files/misc_test
@@ -13,11 +16,10 @@ T=/kcxx/files/misc_test
 insmod $M/kcxx_uaccess_test.ko || echo "insmod kcxx_uaccess_test failed"
 rmmod kcxx_uaccess_test
 
-# KCXX_MISC_FUZZ: syscalls for the fuzzer (the kernel command line can set
-# it: --append kcxx_misc_fuzz=N is not passed to init, so use the default).
+# The fuzzer's syscall count (KCXX_MISC_FUZZ overrides it when set).
 fuzz_syscalls=${KCXX_MISC_FUZZ:-500000}
 
-ktap_begin 9
+ktap_begin 13
 ktap_run "kcxx_misc loads" insmod $M/kcxx_misc.ko
 ktap_run "/dev/kcxx-misc appears" test -c /dev/kcxx-misc
 $T functional; ktap_result $? misc_functional
@@ -25,6 +27,10 @@ $T errors; ktap_result $? misc_errors
 $T blocking; ktap_result $? misc_blocking
 $T poll; ktap_result $? misc_poll
 $T concurrent; ktap_result $? misc_concurrent
+/kcxx/files/misc_compat_m32; ktap_result $? misc_compat32
+ktap_run "kcxx_misc_devices loads" insmod $M/kcxx_misc_devices.ko
+$T framework; ktap_result $? misc_framework
+ktap_run "kcxx_misc_devices unloads" rmmod kcxx_misc_devices
 $T fuzz "$fuzz_syscalls" "$(date +%s)" 2; ktap_result $? misc_fuzz
 ktap_suite_begin kcxx_misc_unload 3
 ktap_run "kcxx_misc unloads" rmmod kcxx_misc

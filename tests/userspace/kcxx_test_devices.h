@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The devices of tests/kernel/miscdevice (kcxx_misc_devices.ko), which test
+ * kcxx::miscdevice's defaults and lifetime rules from user space:
+ *
+ *   /dev/kcxx-test-stream     read only ("stream\n" each time); no llseek,
+ *                             write, ioctl or poll: the kernel's defaults
+ *   /dev/kcxx-test-noop       Seek::noop: lseek succeeds, nothing moves
+ *   /dev/kcxx-test-exclusive  a second open fails with EBUSY
+ *   /dev/kcxx-test-control    ioctls that create and destroy
+ *   /dev/kcxx-test-victim     (read: 'V's); destroying it waits for its
+ *                             open files
+ */
+#ifndef KCXX_TEST_DEVICES_H
+#define KCXX_TEST_DEVICES_H
+
+#include <linux/ioctl.h>
+
+#define KCXX_TEST_CREATE_VICTIM _IO('t', 1)
+#define KCXX_TEST_DESTROY_VICTIM _IO('t', 2)
+
+#endif /* KCXX_TEST_DEVICES_H */
