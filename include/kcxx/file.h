@@ -98,6 +98,9 @@ private:
 namespace detail {
 
 // The frameworks' (not the drivers') access to struct file.
+//
+// INVARIANT: none (static functions only); callers pass a struct file the
+// VFS keeps alive for the current file operation.
 struct FileAccess {
 	static File make(bindings::file *file) { return File(file); }
 	static bindings::file *raw(const File &file) { return file.file_; }
@@ -105,6 +108,9 @@ struct FileAccess {
 	// file->private_data, at the offset the C compiler computed.
 	static void *&private_data(bindings::file *file)
 	{
+		// SAFETY: private_data is a 'void *' field of the live struct
+		// file at KCXX_OFFSETOF_file_private_data; the file's owner
+		// (misc_open(), then the framework) is the only writer.
 		return *reinterpret_cast<void **>(reinterpret_cast<char *>(file) +
 						   KCXX_OFFSETOF_file_private_data);
 	}

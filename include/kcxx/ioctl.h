@@ -228,6 +228,8 @@ template <typename R> Result<long> to_long(R &&result)
 // (checked by handle()).
 template <typename Bound> class Handler;
 
+// A command and its handler's type, as one template argument.  INVARIANT:
+// none (a type-level pair).
 template <auto Cmd, typename F> struct Bound {
 	static constexpr auto command = Cmd;
 	F function;

@@ -111,6 +111,7 @@ enum class Seek {
 	noop, // noop_llseek: lseek succeeds and the position never moves
 };
 
+// INVARIANT: none (plain parameters; try_new() validates the name).
 struct Options {
 	// The device name (/dev/<name>), copied into the registration.
 	const char *name;
@@ -225,6 +226,10 @@ template <typename T> struct FileState {
 
 // One pointer-sized slot of struct file_operations; the table is an array
 // of them with each operation at the slot of its member's offset.
+//
+// INVARIANT (FopsTable): the active member of each slot is the function
+// pointer type of the file_operations member at that offset (or null);
+// the whole table has the size and alignment of struct file_operations.
 union FopsSlot {
 	const void *unused;
 	bindings::module *owner;
@@ -250,6 +255,11 @@ consteval unsigned long slot(unsigned long offset)
 	return offset / sizeof(void *);
 }
 
+// The C-ABI entry points the kernel calls for files of a T device.
+//
+// INVARIANT: none of its own (static functions); each relies on the VFS
+// calling it only between a successful open and the release of the file,
+// when private_data holds that file's FileState<T>.
 template <typename T> struct Operations {
 	using State = FileState<T>;
 
@@ -393,6 +403,8 @@ template <typename T> inline constexpr FopsTable fops_table = Operations<T>::mak
 // The registration's struct miscdevice and the way back to its owner.
 // Standard layout, 'misc' first: a struct miscdevice * from the kernel is
 // a MiscNode *.
+//
+// INVARIANT: owner is the Registration<T> that contains this node.
 struct MiscNode {
 	bindings::miscdevice misc;
 	void *owner;

@@ -71,7 +71,8 @@ inline constexpr PollMask EPOLLWRNORM{KCXX_EPOLLWRNORM};
 
 namespace detail {
 
-// CondVar's wait queue head (a friend of CondVar).
+// CondVar's wait queue head (a friend of CondVar).  INVARIANT: none
+// (a static accessor).
 template <> struct WaitQueueOf<CondVar> {
 	static bindings::wait_queue_head *get(const CondVar &queue) { return queue.wait_.get(); }
 };
@@ -134,6 +135,7 @@ private:
 
 namespace detail {
 
+// INVARIANT: none (a factory for the framework's poll trampoline).
 struct PollTableAccess {
 	static PollTable make(bindings::file *file, bindings::poll_table_struct *table)
 	{

@@ -544,6 +544,8 @@ private:
 	unsigned long length_;
 };
 
+// INVARIANT: reader and writer cover the same user range (an _IOWR
+// argument: read once, then written back).
 struct UserSlice::ReaderWriter {
 	UserSliceReader reader;
 	UserSliceWriter writer;
