@@ -11,9 +11,12 @@
 #include <linux/bug.h>
 #include <linux/completion.h>
 #include <linux/debugfs.h>
+#include <linux/device.h>
 #include <linux/delay.h>
 #include <linux/fs.h>
+#include <linux/hrtimer.h>
 #include <linux/io.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/kmsg_dump.h>
 #include <linux/kstrtox.h>
@@ -40,6 +43,7 @@
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/wait_bit.h>
 #include <linux/zlib.h>
 
@@ -69,3 +73,5 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/debugfs.c"
 #include "helpers/utsname.c"
 #include "helpers/sync.c"
+#include "helpers/time.c"
+#include "helpers/workqueue.c"

@@ -14,6 +14,7 @@
 #include <linux/errno.h>
 #include <linux/fs.h>
 #include <linux/gfp.h>
+#include <linux/hrtimer.h>
 #include <linux/io.h>
 #include <linux/ioctl.h>
 #include <linux/kbuild.h>
@@ -33,6 +34,7 @@
 #include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/zlib.h>
 
 #define LAYOUT(name, type)                                  \
@@ -182,5 +184,21 @@ int main(void)
 	OFFSET(KCXX_OFFSETOF_kernel_param_perm, kernel_param, perm);
 	OFFSET(KCXX_OFFSETOF_kernel_param_arg, kernel_param, arg);
 	CONSTANT(KERNEL_PARAM_OPS_FL_NOARG);
+	/* kcxx/time.h, hrtimer.h, workqueue.h. */
+	CONSTANT(HZ);
+	CONSTANT(MAX_JIFFY_OFFSET);
+	CONSTANT(KTIME_MAX);
+	CONSTANT(CLOCK_MONOTONIC);
+	CONSTANT(HRTIMER_MODE_REL);
+	CONSTANT(HRTIMER_MODE_REL_SOFT);
+	CONSTANT(HRTIMER_NORESTART);
+	CONSTANT(HRTIMER_RESTART);
+	LAYOUT(hrtimer, struct hrtimer);
+	LAYOUT(work_struct, struct work_struct);
+	CONSTANT(WORK_CPU_UNBOUND);
+	CONSTANT(WQ_UNBOUND);
+	CONSTANT(WQ_HIGHPRI);
+	CONSTANT(WQ_MEM_RECLAIM);
+	CONSTANT(WQ_FREEZABLE);
 	return 0;
 }

@@ -111,5 +111,8 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/debugfs.h"
 #include "kcxx_bindings/utsname.h"
 #include "kcxx_bindings/sync.h"
+#include "kcxx_bindings/time.h"
+#include "kcxx_bindings/workqueue.h"
+#include "kcxx_bindings/device.h"
 
 #endif /* KCXX_BINDINGS_H */

@@ -65,6 +65,7 @@
 #include <kcxx/bindings.h>
 #include <kcxx/box.h>
 #include <kcxx/bug.h>
+#include <kcxx/device.h>
 #include <kcxx/error.h>
 #include <kcxx/file.h>
 #include <kcxx/gfp.h>
@@ -488,6 +489,15 @@ public:
 	// The minor number the kernel assigned.
 	[[nodiscard]] int minor() const { return node_.misc.minor; }
 	[[nodiscard]] const char *name() const { return name_; }
+	// The device the misc core created (/sys/class/misc/<name>), for
+	// dev_info() and friends: valid as long as this registration.
+	[[nodiscard]] Device &device() const
+	{
+		// SAFETY: misc_register() succeeded (try_new() returns only
+		// registered objects) and set this_device, which lives until
+		// misc_deregister() in our destructor.
+		return Device::from_raw(static_cast<bindings::device *>(node_.misc.this_device));
+	}
 
 private:
 	friend struct detail::Operations<T>;
