@@ -66,6 +66,7 @@ void kcxx_helper_might_sleep(void)
 /* Subsystem helpers (bindings/helpers/), one line each. */
 #include "helpers/fs.c"
 #include "helpers/miscdevice.c"
+#include "helpers/user_mm.c"
 #include "helpers/list.c"
 #include "helpers/kunit.c"
 #include "helpers/kmsg_dump.c"

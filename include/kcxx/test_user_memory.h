@@ -4,7 +4,8 @@
 // in-kernel tests of user-memory access (kcxx/uaccess.h).
 //
 // A test module's suites run in its init function, in the context of the
-// process that loads it (insmod), which has a user address space: a test
+// process that loads it (insmod), which has a user address space (on a
+// KUnit kernel each case runs in a kthread to which KUnit attaches one): a test
 // maps pages there, copies to and from them through UserSlice exactly as a
 // file operation would, and unmaps them (or part of them, to test faults).
 //
@@ -37,9 +38,9 @@ public:
 		// SAFETY: an anonymous private mapping of the current process
 		// at an address the kernel chooses: it touches no existing
 		// mapping.  Module init runs in the loading process (insmod),
-		// which has an mm.
-		unsigned long address = bindings::vm_mmap(nullptr, 0, pages * KCXX_PAGE_SIZE, prot,
-							  KCXX_MAP_PRIVATE | KCXX_MAP_ANONYMOUS, 0);
+		// which has an mm; a KUnit case gets one from KUnit.
+		unsigned long address =
+			bindings::kcxx_helper_vm_mmap_anonymous(pages * KCXX_PAGE_SIZE, prot);
 		if (address >= static_cast<unsigned long>(-KCXX_MAX_ERRNO))
 			return Error::from_errno(static_cast<int>(static_cast<long>(address)));
 		return UserMemory(address, pages);
