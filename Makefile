@@ -4,6 +4,7 @@
 #   make run      build the samples and boot them on Debian's 6.12 kernel
 #   make check    host tests, build-rule tests, VM suites on every kernel
 #   make modules  build the samples and test modules for KERNELS
+#   make bench    kcxx against the same work in C, timed in one boot (bench/)
 #
 # KERNELS chooses the kernels: make check KERNELS=6.12
 # Both targets first install what is missing from Debian's packages.
@@ -14,7 +15,7 @@ RUN_KERNEL ?= 6.12
 # Every module directory a VM suite uses (tests/vm/suites).
 MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
 
-.PHONY: all run check modules deps clean
+.PHONY: all run check modules deps clean bench
 all: modules
 
 deps:
@@ -28,6 +29,9 @@ run: deps
 
 check: deps
 	@tools/check $(KERNELS)
+
+bench: deps
+	@tools/bench/run --kernel $(RUN_KERNEL)
 
 clean:
 	rm -rf build
