@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 //
-// /dev/kcxx-misc: a misc device holding a buffer of CAPACITY bytes, in C++.
+// /dev/kcxx-misc: a misc device holding a buffer of 'capacity' bytes (a
+// module parameter, 4 KiB by default), in C++.
 //
 // The C++ counterpart of Rust's rust_misc_device sample, grown into a small
 // device a kernel developer would recognise (user interface: uapi/kcxx_misc.h):
 //
 //  - read/write/lseek/pread/pwrite like a small file: the data has a size
-//    (at most CAPACITY); reads at or past the end return 0; a write past the
+//    (at most the capacity); reads at or past the end return 0; a write past the
 //    end extends the data (the gap reads as zeros); a write at or past the
 //    capacity is -ENOSPC and one that crosses it is short, as for a block
 //    device; lseek follows generic_file_llseek_size() (-EINVAL below 0 or
@@ -25,12 +26,14 @@
 #include <kcxx/ioctl.h>
 #include <kcxx/miscdevice.h>
 #include <kcxx/module.h>
+#include <kcxx/module_param.h>
 #include <kcxx/poll.h>
 #include <kcxx/print.h>
 #include <kcxx/span.h>
 #include <kcxx/sync/condvar.h>
 #include <kcxx/sync/mutex.h>
 #include <kcxx/types.h>
+#include <kcxx/vec.h>
 
 namespace {
 
@@ -45,7 +48,8 @@ using kcxx::Span;
 using kcxx::u64;
 using kcxx::u8;
 
-constexpr u64 CAPACITY = 4096;
+KCXX_MODULE_PARAM_RANGE(capacity, unsigned long, 4096, 1, 1UL << 20, 0444,
+			"Buffer size in bytes (1 to 1048576; default 4096)");
 
 // The commands of uapi/kcxx_misc.h; each number carries its argument type.
 struct Stats {
@@ -69,15 +73,20 @@ constexpr auto GET_CAPACITY = kcxx::ioctl::Read<u64>(IOC_TYPE, 4);
 constexpr auto GET_STATS = kcxx::ioctl::Read<Stats>(IOC_TYPE, 5);
 constexpr auto XCHG = kcxx::ioctl::ReadWrite<Xchg>(IOC_TYPE, 6);
 
-// INVARIANT: size <= CAPACITY, and data[size..CAPACITY) are zero, so the
-// data grows (a write past the end, SET_SIZE) with zeros and never with
-// bytes that were truncated away.
+// INVARIANT: data.size() is the capacity and never changes; size <=
+// capacity, and data[size..capacity) are zero, so the data grows (a write
+// past the end, SET_SIZE) with zeros and never with bytes that were
+// truncated away.
 struct Buffer {
-	u8 data[CAPACITY] = {};
+	kcxx::VVec<u8> data;
 	u64 size = 0;
 	u64 bytes_read = 0;
 	u64 bytes_written = 0;
 	u64 open_files = 0;
+
+	explicit Buffer(kcxx::VVec<u8> &&zeroed) : data(std::move(zeroed)) {}
+
+	u64 capacity() const { return data.size(); }
 
 	void resize(u64 new_size)
 	{
@@ -89,7 +98,12 @@ struct Buffer {
 
 // What every open file of the device shares (the registration owns it).
 struct Device {
-	kcxx::Mutex<Buffer> buffer{KCXX_LOCK_CLASS("kcxx_misc.buffer")};
+	explicit Device(kcxx::VVec<u8> &&zeroed)
+		: buffer(KCXX_LOCK_CLASS("kcxx_misc.buffer"), std::move(zeroed))
+	{
+	}
+
+	kcxx::Mutex<Buffer> buffer;
 	// Notified on every change of the buffer: blocked readers and pollers.
 	kcxx::PollCondVar changed{KCXX_LOCK_CLASS("kcxx_misc.changed")};
 };
@@ -147,7 +161,7 @@ public:
 		auto buffer = device_->buffer.lock_interruptible();
 		if (buffer.is_error())
 			return ERESTARTSYS;
-		if (static_cast<u64>(pos) >= CAPACITY)
+		if (static_cast<u64>(pos) >= buffer->capacity())
 			return ENOSPC;
 		Span<u8> room = Span<u8>(buffer->data).window(pos, in.len());
 		if (Result<void> copied = in.read_slice(room); copied.is_error()) {
@@ -175,12 +189,12 @@ public:
 			}),
 			handle<SET_SIZE>([&](In<u64> in) -> Result<void> {
 				u64 size = TRY(std::move(in).read());
-				if (size > CAPACITY)
-					return EFBIG;
 				{
 					auto buffer = device_->buffer.lock_interruptible();
 					if (buffer.is_error())
 						return ERESTARTSYS;
+					if (size > buffer->capacity())
+						return EFBIG;
 					buffer->resize(size);
 				}
 				device_->changed.notify_all();
@@ -196,7 +210,9 @@ public:
 				device_->changed.notify_all();
 				return {};
 			}),
-			handle<GET_CAPACITY>([&](Out<u64> out) { return std::move(out).write(CAPACITY); }),
+			handle<GET_CAPACITY>([&](Out<u64> out) -> Result<void> {
+				return std::move(out).write(TRY(snapshot()).capacity);
+			}),
 			handle<GET_STATS>([&](Out<Stats> out) -> Result<void> {
 				return std::move(out).write(TRY(snapshot()));
 			}),
@@ -227,15 +243,15 @@ public:
 		kcxx::PollMask mask;
 		if (buffer->size > 0)
 			mask |= kcxx::EPOLLIN | kcxx::EPOLLRDNORM;
-		if (buffer->size < CAPACITY)
+		if (buffer->size < buffer->capacity())
 			mask |= kcxx::EPOLLOUT | kcxx::EPOLLWRNORM;
 		return mask;
 	}
 
 	Result<i64> llseek(kcxx::File &file, i64 offset, kcxx::Whence whence) const
 	{
-		u64 size = TRY(snapshot()).size;
-		return file.seek(offset, whence, CAPACITY, size);
+		Stats now = TRY(snapshot());
+		return file.seek(offset, whence, now.capacity, now.size);
 	}
 
 private:
@@ -247,8 +263,8 @@ private:
 		auto buffer = device_->buffer.lock_interruptible();
 		if (buffer.is_error())
 			return ERESTARTSYS;
-		return Stats{buffer->size, CAPACITY, buffer->bytes_read, buffer->bytes_written,
-			     buffer->open_files};
+		return Stats{buffer->size, buffer->capacity(), buffer->bytes_read,
+			     buffer->bytes_written, buffer->open_files};
 	}
 
 	Device *device_;
@@ -265,10 +281,14 @@ public:
 
 	static Result<MiscModule> init()
 	{
+		// The parameter is read-only (0444): read once, here.
+		unsigned long bytes = capacity.get();
+		kcxx::VVec<u8> zeroed;
+		TRY(zeroed.try_resize(bytes, 0, kcxx::GFP_KERNEL));
 		auto registration = TRY(kcxx::miscdevice::Registration<MiscFile>::try_new(
-			kcxx::GFP_KERNEL, {.name = "kcxx-misc", .mode = 0666}));
-		pr_info("/dev/%s: minor %d, %llu bytes\n", registration->name(), registration->minor(),
-			CAPACITY);
+			kcxx::GFP_KERNEL, {.name = "kcxx-misc", .mode = 0666}, std::move(zeroed)));
+		pr_info("/dev/%s: minor %d, %lu bytes\n", registration->name(), registration->minor(),
+			bytes);
 		return MiscModule(std::move(registration));
 	}
 

@@ -8,6 +8,7 @@
  *   misc_test blocking       blocking reads woken by writers, O_NONBLOCK, signals
  *   misc_test poll           poll/select/epoll readiness
  *   misc_test concurrent     4 writers and 4 readers hammering the device
+ *   misc_test capacity N     the device loaded with capacity=N (N < 246)
  *   misc_test framework      kcxx::miscdevice's defaults and lifetime rules
  *                            (the devices of kcxx_misc_devices.ko)
  *   misc_test fuzz [N] [SEED] [WORKERS]
@@ -640,6 +641,30 @@ static int test_framework(void)
 
 /* ------------------------------------------------------------------------ */
 
+/* The device loaded with capacity=N. */
+static int test_capacity(long expected)
+{
+	char buf[256];
+	__u64 value;
+	int fd;
+
+	ktap_suite_begin("misc_capacity");
+	fd = open_device(O_RDWR);
+	ktap_case(fd >= 0 && ioctl(fd, KCXX_MISC_GET_CAPACITY, &value) == 0 &&
+			  value == (__u64)expected,
+		  "GET_CAPACITY is the module parameter (%ld)", expected);
+	memset(buf, 'c', sizeof(buf));
+	ktap_case(write(fd, buf, expected + 10) == expected, "a write is cut at the capacity");
+	ktap_case(expect_errno(write(fd, buf, 1), ENOSPC), "then ENOSPC");
+	value = expected + 1;
+	ktap_case(expect_errno(ioctl(fd, KCXX_MISC_SET_SIZE, &value), EFBIG), "SET_SIZE past it: EFBIG");
+	ktap_case(expect_errno(lseek(fd, expected + 1, SEEK_SET), EINVAL), "lseek past it: EINVAL");
+	close(fd);
+	return ktap_suite_end();
+}
+
+/* ------------------------------------------------------------------------ */
+
 #define RECORD 64
 
 /* A writer stores records whose bytes are all one value at aligned offsets. */
@@ -1163,6 +1188,8 @@ int main(int argc, char **argv)
 		return test_concurrent();
 	if (!strcmp(argv[1], "framework"))
 		return test_framework();
+	if (!strcmp(argv[1], "capacity") && argc > 2)
+		return test_capacity(atol(argv[2]));
 	if (!strcmp(argv[1], "fuzz")) {
 		long n = argc > 2 ? atol(argv[2]) : 120000;
 		uint64_t seed = argc > 3 ? strtoull(argv[3], NULL, 0) : (uint64_t)time(NULL);

@@ -19,7 +19,7 @@ rmmod kcxx_uaccess_test
 # The fuzzer's syscall count (KCXX_MISC_FUZZ overrides it when set).
 fuzz_syscalls=${KCXX_MISC_FUZZ:-500000}
 
-ktap_begin 13
+ktap_begin 15
 ktap_run "kcxx_misc loads" insmod $M/kcxx_misc.ko
 ktap_run "/dev/kcxx-misc appears" test -c /dev/kcxx-misc
 $T functional; ktap_result $? misc_functional
@@ -37,4 +37,18 @@ ktap_run "kcxx_misc unloads" rmmod kcxx_misc
 ktap_run "/dev/kcxx-misc is gone" sh -c '! test -e /dev/kcxx-misc'
 ktap_run "kcxx_misc loads again" sh -c "insmod $M/kcxx_misc.ko && test -c /dev/kcxx-misc && rmmod kcxx_misc"
 ktap_suite_end
+ktap_suite_begin kcxx_misc_capacity_parameter 4
+out=$(insmod $M/kcxx_misc.ko capacity=0 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -q "Invalid argument"; then
+	ktap_ok "capacity=0 is refused (EINVAL)"
+else
+	ktap_not_ok "capacity=0 is refused (EINVAL)" "insmod said: $out"
+fi
+ktap_run "capacity=2000000 is refused" sh -c "! insmod $M/kcxx_misc.ko capacity=2000000 2>/dev/null"
+ktap_run "capacity=100 loads" insmod $M/kcxx_misc.ko capacity=100
+ktap_run "/sys/module/kcxx_misc/parameters/capacity is 100" \
+	sh -c 'test "$(cat /sys/module/kcxx_misc/parameters/capacity)" = 100'
+ktap_suite_end
+$T capacity 100; ktap_result $? misc_capacity
+rmmod kcxx_misc
 ktap_end

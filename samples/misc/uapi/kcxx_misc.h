@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * The user-space interface of samples/misc (/dev/kcxx-misc): a buffer of
- * KCXX_MISC_CAPACITY bytes with a current size, read and written like a
- * small file (read/write/lseek/pread/pwrite), plus these ioctls.
+ * The user-space interface of samples/misc (/dev/kcxx-misc): a buffer with
+ * a capacity (the module parameter 'capacity', 4096 bytes by default) and a
+ * current size, read and written like a small file (read/write/lseek/
+ * pread/pwrite), plus these ioctls.
  *
  * The kernel side declares the same commands with kcxx::ioctl
  * (samples/misc/main.cpp); a number that disagreed would reach no handler
@@ -26,7 +27,7 @@
 #define KCXX_MISC_SET_SIZE _IOW(KCXX_MISC_IOC_TYPE, 2, __u64)
 /* Empties the buffer (size 0, contents zeroed). */
 #define KCXX_MISC_CLEAR _IO(KCXX_MISC_IOC_TYPE, 3)
-/* The capacity in bytes (a module constant). */
+/* The capacity in bytes (the module parameter). */
 #define KCXX_MISC_GET_CAPACITY _IOR(KCXX_MISC_IOC_TYPE, 4, __u64)
 
 struct kcxx_misc_stats {
