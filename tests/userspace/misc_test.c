@@ -552,13 +552,14 @@ static int test_poll(void)
 
 /* ------------------------------------------------------------------------ */
 
-static void hold_victim_500ms(int fd)
+/* Opens the victim device, says so on 'ready', holds it 500 ms, then
+ * checks that it still works and closes it. */
+static void hold_victim(int ready)
 {
 	char v[4];
+	int fd = open("/dev/kcxx-test-victim", O_RDONLY);
 
-	(void)fd;
-	fd = open("/dev/kcxx-test-victim", O_RDONLY);
-	if (fd < 0)
+	if (fd < 0 || write(ready, "o", 1) != 1)
 		_exit(1);
 	sleep_ms(500);
 	/* The device is being destroyed: this file still works. */
@@ -616,11 +617,20 @@ static int test_framework(void)
 		  "a registration made at run time appears");
 	ktap_case(expect_errno(ioctl(fd, KCXX_TEST_CREATE_VICTIM), EEXIST), "only one at a time");
 	{
-		pid_t pid = later(0, hold_victim_500ms);
+		int ready[2];
 		double t0, waited;
+		char c;
+		pid_t pid;
 		int rc;
 
-		sleep_ms(150); /* the child has it open */
+		if (pipe(ready))
+			return ktap_suite_end();
+		pid = fork();
+		if (pid == 0)
+			hold_victim(ready[1]);
+		/* Wait until the child has the device open. */
+		if (read(ready[0], &c, 1) != 1)
+			c = 0;
 		t0 = now();
 		rc = ioctl(fd, KCXX_TEST_DESTROY_VICTIM);
 		waited = now() - t0;
