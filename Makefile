@@ -9,7 +9,7 @@
 # KERNELS chooses the kernels: make check KERNELS=6.12
 # Both targets first install what is missing from Debian's packages.
 
-KERNELS ?= 6.1 6.12
+KERNELS ?= 6.1 6.12 6.12-debug
 RUN_KERNEL ?= 6.12
 
 # Every module directory a VM suite uses (tests/vm/suites).
@@ -19,7 +19,7 @@ MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF 
 all: modules
 
 deps:
-	@tools/setup
+	@tools/setup $(if $(filter 6.12-debug,$(KERNELS)),--debug-kernel)
 
 modules: deps
 	@for k in $(KERNELS); do tools/build-modules $$k $(MODULE_DIRS) || exit 1; done

@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Allocation-failure sweeps and load/unload loops for the debug kernel,
+ * run inside the test VM by tests/vm/fault_injection.sh and
+ * tests/vm/load_loop.sh.  Each subcommand prints one KTAP suite (ktap.h).
+ *
+ *   fault_sweep init NAME FILE [ERRNO]   fail the Nth allocation of
+ *                                        init_module(FILE), N = 1, 2, ...
+ *   fault_sweep misc OP                  the same for one operation on
+ *                                        /dev/kcxx-misc: open read write ioctl
+ *   fault_sweep loop NAME FILE COUNT     init_module + delete_module COUNT times
+ *
+ * The sweeps use fail_nth (Documentation/fault-injection): N is written to
+ * /proc/thread-self/fail-nth right before the one system call under test and
+ * read back right after it; 0 means the Nth fault point of that call failed,
+ * anything else that the call had fewer than N fault points, which ends the
+ * sweep.  Only this thread's allocations fail, only during that call, and the
+ * call is made directly (no fork, exec or shell in between), so every N is
+ * one allocation of the operation itself.  The guest script configures which
+ * allocations are fault points (/sys/kernel/debug/failslab and
+ * fail_page_alloc: ignore-gfp-wait, min-order, verbose).
+ *
+ * For each N that was consumed the kernel log (/dev/kmsg) is read: with
+ * verbose=2 the fault printed "FAULT_INJECTION: forcing a failure" and the
+ * stack of the failing allocation, which tells whether it was the module's
+ * own (a frame "[NAME]") or the kernel's (the module loader, the VFS).  Any
+ * other report there (BUG, WARNING, lockdep, sanitizers, ...) fails the sweep
+ * and is copied to stdout, so the harness sees it even though the guest
+ * script keeps the expected stack dumps off the console.
+ *
+ * Outcomes per N: the call fails with ENOMEM (a failure "site"), or it
+ * succeeds / ends as without a fault (the fault was absorbed: kmemleak's own
+ * metadata falls back to its pool, a __GFP_NOWARN retry, ...).  Anything else
+ * fails the case.  After a failed init the module must not be listed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kcxx_misc.h"
+#include "ktap.h"
+
+#define MAX_N 20000
+
+static int fail_fd = -1;
+static int kmsg_fd = -1;
+static char kmsg_text[1 << 20];
+static size_t kmsg_len;
+
+static void die(const char *what)
+{
+	printf("    # %s: %s\n", what, strerror(errno));
+	printf("    not ok 1 setup\n    1..1\n");
+	exit(1);
+}
+
+static void arm(unsigned int n)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%u", n);
+
+	if (pwrite(fail_fd, buf, len, 0) != len)
+		die("write fail-nth");
+}
+
+/* Reads fail-nth back and disarms it: returns what was left. */
+static unsigned int disarm(void)
+{
+	char buf[16] = {0};
+	unsigned int left;
+
+	if (pread(fail_fd, buf, sizeof(buf) - 1, 0) < 0)
+		die("read fail-nth");
+	left = strtoul(buf, NULL, 10);
+	if (pwrite(fail_fd, "0", 1, 0) != 1)
+		die("reset fail-nth");
+	return left;
+}
+
+/* Appends the new kernel log records to kmsg_text (one line each). */
+static void kmsg_collect(void)
+{
+	char rec[8192];
+
+	kmsg_len = 0;
+	kmsg_text[0] = 0;
+	for (;;) {
+		ssize_t n = read(kmsg_fd, rec, sizeof(rec) - 1);
+
+		if (n < 0 && errno == EPIPE)
+			continue; /* overwritten records: go on with the next */
+		if (n <= 0)
+			break;
+		rec[n] = 0;
+		char *msg = strchr(rec, ';');
+		char *end;
+
+		if (!msg)
+			continue;
+		msg++;
+		end = strchr(msg, '\n');
+		if (end)
+			*end = 0;
+		/* A record may hold several lines, escaped as \x0a. */
+		for (char *p = msg; *p && kmsg_len + 2 < sizeof(kmsg_text); p++) {
+			if (p[0] == '\\' && p[1] == 'x' && p[2] == '0' && p[3] == 'a') {
+				kmsg_text[kmsg_len++] = '\n';
+				p += 3;
+			} else {
+				kmsg_text[kmsg_len++] = *p;
+			}
+		}
+		if (kmsg_len + 1 < sizeof(kmsg_text))
+			kmsg_text[kmsg_len++] = '\n';
+		kmsg_text[kmsg_len] = 0;
+	}
+}
+
+static const char *const reports[] = {
+	"BUG:", "WARNING:", "Oops", "KFENCE:", "general protection", "Kernel panic", "UBSAN:",
+	"KASAN", "possible recursive locking", "possible circular locking", "suspicious RCU usage",
+	"unreferenced object", "blocked for more than", "Call Trace:",
+};
+
+/*
+ * Looks at the log of one N: *fault is set when the fault injection
+ * reported itself, *site to 1 when the failing allocation had a frame of
+ * module NAME ([NAME]).  Returns the number of unexpected reports (each
+ * printed); the injected fault's own stack, and the allocation failure
+ * warnings it causes (warn_alloc), are expected and carry a Call Trace.
+ */
+static int kmsg_check(const char *name, int *fault, int *site)
+{
+	char tag[80];
+	int bad = 0;
+
+	snprintf(tag, sizeof(tag), "[%s]", name);
+	*fault = strstr(kmsg_text, "FAULT_INJECTION: forcing a failure") != NULL;
+	*site = *fault && name[0] && strstr(strstr(kmsg_text, "FAULT_INJECTION"), tag) != NULL;
+	for (char *line = kmsg_text; *line;) {
+		char *end = strchr(line, '\n');
+
+		if (end)
+			*end = 0;
+		for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++) {
+			if (!strstr(line, reports[i]))
+				continue;
+			if (i == sizeof(reports) / sizeof(reports[0]) - 1 && *fault)
+				break; /* the stack of the injected fault or of warn_alloc */
+			printf("    # kernel report: %s\n", line);
+			bad++;
+			break;
+		}
+		if (!end)
+			break;
+		*end = '\n';
+		line = end + 1;
+	}
+	return bad;
+}
+
+static int module_listed(const char *name)
+{
+	char path[128];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/sys/module/%s", name);
+	return stat(path, &st) == 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	char *buf;
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die(path);
+	buf = malloc(st.st_size);
+	if (!buf || read(fd, buf, st.st_size) != st.st_size)
+		die(path);
+	close(fd);
+	*len = st.st_size;
+	return buf;
+}
+
+static long load(const void *image, size_t len)
+{
+	return syscall(SYS_init_module, image, len, "");
+}
+
+static long unload(const char *name)
+{
+	return syscall(SYS_delete_module, name, O_NONBLOCK);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The misc device under test, and the descriptor the I/O operations use. */
+static int misc_fd = -1;
+/* A descriptor the operation opened: closed once fail-nth is disarmed. */
+static int pending_fd = -1;
+
+static long misc_op(const char *op)
+{
+	char buf[64];
+
+	memset(buf, 'a', sizeof(buf));
+	if (!strcmp(op, "open")) {
+		pending_fd = open(KCXX_MISC_DEVICE, O_RDWR);
+		return pending_fd < 0 ? -1 : 0;
+	}
+	if (!strcmp(op, "write"))
+		return pwrite(misc_fd, buf, sizeof(buf), 0) == sizeof(buf) ? 0 : -1;
+	if (!strcmp(op, "read"))
+		return pread(misc_fd, buf, sizeof(buf), 0) == sizeof(buf) ? 0 : -1;
+	if (!strcmp(op, "ioctl")) {
+		struct kcxx_misc_stats stats;
+		struct kcxx_misc_xchg xchg = {.offset = 1, .value = 'b'};
+		__u64 size = 64;
+
+		if (ioctl(misc_fd, KCXX_MISC_GET_SIZE, &size) || ioctl(misc_fd, KCXX_MISC_SET_SIZE, &size) ||
+		    ioctl(misc_fd, KCXX_MISC_GET_CAPACITY, &size) ||
+		    ioctl(misc_fd, KCXX_MISC_GET_STATS, &stats) || ioctl(misc_fd, KCXX_MISC_XCHG, &xchg))
+			return -1;
+		return 0;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+/*
+ * The sweep: op() is the call under test (0 or -1 with errno); name the
+ * module whose frames mark its own allocation sites; normal_errno what the
+ * call ends with when nothing fails (0: success).
+ */
+static int sweep(const char *what, const char *name, long (*op)(const void *), const void *arg,
+		 int normal_errno, int is_init)
+{
+	int sites = 0, module_sites = 0, absorbed = 0, reports = 0, bad_errno = 0, listed = 0;
+	int done = 0, unattributed = 0;
+	unsigned int n;
+	char list[4096] = "";
+	size_t list_len = 0;
+	double start = now();
+
+	for (n = 1; n <= MAX_N; n++) {
+		int fault, site, err;
+		unsigned int left;
+		long rc;
+
+		kmsg_collect();
+		reports += kmsg_check("", &fault, &site);
+		arm(n);
+		rc = op(arg);
+		err = rc < 0 ? errno : 0;
+		left = disarm();
+		if (pending_fd >= 0) {
+			close(pending_fd);
+			pending_fd = -1;
+		}
+		kmsg_collect();
+		reports += kmsg_check(name, &fault, &site);
+		if (is_init && rc == 0 && unload(name) != 0) {
+			printf("    # N=%u: delete_module: %s\n", n, strerror(errno));
+			reports++;
+		}
+		if (is_init && rc != 0 && module_listed(name)) {
+			printf("    # N=%u: init failed (%s) but %s is listed\n", n, strerror(err), name);
+			listed++;
+		}
+		if (left != 0) {
+			/* Fewer than N fault points: the operation ran unfaulted. */
+			if (err != normal_errno) {
+				printf("    # N=%u (no fault): %s, expected %s\n", n, strerror(err),
+				       strerror(normal_errno));
+				bad_errno++;
+			}
+			done = 1;
+			break;
+		}
+		if (err == normal_errno) {
+			absorbed++;
+			continue;
+		}
+		sites++;
+		if (site)
+			module_sites++;
+		else if (!fault)
+			unattributed++;
+		if (list_len + 16 < sizeof(list))
+			list_len += snprintf(list + list_len, sizeof(list) - list_len, "%s%u%s",
+					     list_len ? " " : "", n, site ? "*" : "");
+		if (err != ENOMEM) {
+			printf("    # N=%u: %s, expected ENOMEM\n", n, strerror(err));
+			bad_errno++;
+		}
+	}
+	ktap_diag("%s: %u fault points; %d failed the operation (%d in [%s], %d not identified), "
+		  "%d absorbed; %.1f s", what, n - 1, sites, module_sites, name, unattributed, absorbed,
+		  now() - start);
+	ktap_diag("%s: N that failed it (* = allocation in [%s]): %s", what, name, list);
+	ktap_case(done, "%s: sweep ends with an unfaulted run", what);
+	ktap_case(!bad_errno, "%s: each injected fault gives ENOMEM or is absorbed", what);
+	if (is_init)
+		ktap_case(!listed, "%s: a failed init leaves no module", what);
+	ktap_case(!reports, "%s: no kernel report", what);
+	return sites;
+}
+
+static const void *image_arg;
+static size_t image_len;
+static long op_init(const void *arg)
+{
+	return load(image_arg, image_len);
+}
+
+static long op_misc(const void *arg)
+{
+	return misc_op(arg);
+}
+
+int main(int argc, char **argv)
+{
+	char suite[128];
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: fault_sweep init NAME FILE [ERRNO] | misc OP | loop NAME FILE COUNT\n");
+		return 2;
+	}
+	snprintf(suite, sizeof(suite), "%s_%s", argv[1], argv[2]);
+	ktap_suite_begin(suite);
+	/* No page fault of ours may meet an armed fail-nth. */
+	if (mlockall(MCL_CURRENT | MCL_FUTURE))
+		die("mlockall");
+
+	if (!strcmp(argv[1], "loop") && argc == 5) {
+		size_t len;
+		char *image = read_file(argv[3], &len);
+		long count = strtol(argv[4], NULL, 10), i, failed = 0;
+		double start = now();
+
+		for (i = 0; i < count; i++) {
+			if (load(image, len) || unload(argv[2])) {
+				printf("    # cycle %ld: %s\n", i, strerror(errno));
+				failed++;
+				unload(argv[2]);
+				if (failed > 5)
+					break;
+			}
+		}
+		ktap_diag("%ld load/unload cycles of %s in %.1f s", i, argv[2], now() - start);
+		ktap_case(!failed && i == count, "%s loads and unloads %ld times", argv[2], count);
+		return ktap_suite_end();
+	}
+
+	fail_fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (fail_fd < 0)
+		die("/proc/thread-self/fail-nth");
+	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (kmsg_fd < 0 || lseek(kmsg_fd, 0, SEEK_END) < 0)
+		die("/dev/kmsg");
+
+	if (!strcmp(argv[1], "init") && argc >= 4) {
+		int normal = argc > 4 ? atoi(argv[4]) : 0;
+
+		image_arg = read_file(argv[3], &image_len);
+		sweep(argv[2], argv[2], op_init, NULL, normal, 1);
+	} else if (!strcmp(argv[1], "misc")) {
+		misc_fd = open(KCXX_MISC_DEVICE, O_RDWR);
+		if (misc_fd < 0)
+			die(KCXX_MISC_DEVICE);
+		if (pwrite(misc_fd, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 64, 0) != 64)
+			die("prefill");
+		sweep(argv[2], "kcxx_misc", op_misc, argv[2], 0, 0);
+		close(misc_fd);
+	} else {
+		fprintf(stderr, "fault_sweep: bad arguments\n");
+		return 2;
+	}
+	return ktap_suite_end();
+}

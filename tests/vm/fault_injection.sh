@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script (debug kernel only, tests/vm/suites.debug): allocation-failure
+# sweeps.  For each module's init and for /dev/kcxx-misc's open, read, write
+# and ioctl, tests/userspace/fault_sweep fails the 1st, 2nd, 3rd, ...
+# allocation of that one system call (fail_nth) until the call runs without
+# reaching the fault: each N must give ENOMEM (a failed init leaves no module)
+# or be absorbed, and nothing may report.  Pass 1 fails slab allocations
+# (failslab); pass 2 slab and page allocations of any order (fail_page_alloc
+# too) for the modules that allocate pages (qr_panic, kcxx_misc).  A kmemleak
+# scan at the end must find nothing.
+# Modules: hello.ko kcxx_misc.ko qr_panic.ko kcxx_misc_devices.ko
+# kcxx_init_fails.ko; files: fault_sweep.
+. /kcxx/lib/ktap.sh
+M=/kcxx/modules
+S=/kcxx/files/fault_sweep
+D=/sys/kernel/debug
+ENODEV=19
+
+if [ ! -d $D/failslab ] || [ ! -e /proc/self/fail-nth ]; then
+	ktap_skip_all "no fault injection in this kernel"
+	exit 0
+fi
+
+# The injected faults print their stack (verbose=2: fault_sweep reads it
+# from /dev/kmsg to tell the module's allocations from the kernel's); keep
+# them off the console, where any Call Trace fails the run.  fault_sweep
+# copies every other report to its output.
+printk_level=$(cut -f1 /proc/sys/kernel/printk)
+echo 1 > /proc/sys/kernel/printk
+for f in failslab fail_page_alloc; do
+	echo 2 > $D/$f/verbose
+	echo 0 > $D/$f/verbose_ratelimit_interval_ms
+	echo 0 > $D/$f/probability	# only fail-nth injects
+done
+# GFP_KERNEL allocations are fault points too (the default skips them).
+echo N > $D/failslab/ignore-gfp-wait
+
+# sweep_all PASS: every module init and every misc operation
+sweep_all() {
+	ktap_diag "pass $1"
+	$S init hello $M/hello.ko; ktap_result $? "$1/init_hello"
+	$S init qr_panic $M/qr_panic.ko; ktap_result $? "$1/init_qr_panic"
+	$S init kcxx_misc_devices $M/kcxx_misc_devices.ko; ktap_result $? "$1/init_kcxx_misc_devices"
+	$S init kcxx_init_fails $M/kcxx_init_fails.ko $ENODEV; ktap_result $? "$1/init_kcxx_init_fails"
+	$S init kcxx_misc $M/kcxx_misc.ko; ktap_result $? "$1/init_kcxx_misc"
+	if insmod $M/kcxx_misc.ko; then
+		for op in open read write ioctl; do
+			$S misc $op; ktap_result $? "$1/misc_$op"
+		done
+		rmmod kcxx_misc
+		ktap_result $? "$1/kcxx_misc unloads"
+	else
+		ktap_not_ok "$1/kcxx_misc loads"
+	fi
+}
+
+ktap_begin
+sweep_all failslab
+# Page allocations of any order, with or without direct reclaim.
+echo N > $D/fail_page_alloc/ignore-gfp-wait
+echo N > $D/fail_page_alloc/ignore-gfp-highmem
+echo 0 > $D/fail_page_alloc/min-order
+# Only where the module allocates pages: qr_panic's buffers and zlib
+# workspace, kcxx_misc's buffer (vmalloc, large kmalloc); the other modules'
+# allocations are slab objects (pass 1).  The module loader's own vmalloc
+# calls are swept with them.
+$S init qr_panic $M/qr_panic.ko; ktap_result $? "failslab_and_fail_page_alloc/init_qr_panic"
+$S init kcxx_misc $M/kcxx_misc.ko; ktap_result $? "failslab_and_fail_page_alloc/init_kcxx_misc"
+echo Y > $D/fail_page_alloc/ignore-gfp-wait
+echo Y > $D/fail_page_alloc/ignore-gfp-highmem
+echo 1 > $D/fail_page_alloc/min-order
+echo Y > $D/failslab/ignore-gfp-wait
+echo "$printk_level" > /proc/sys/kernel/printk
+
+# Leaks: kmemleak ignores objects younger than 5 s.
+kml=$D/kmemleak
+if [ -w $kml ]; then
+	sleep 5
+	echo scan > $kml
+	leaks=$(grep -c "^unreferenced" $kml)
+	ktap_diag "kmemleak after the sweeps: $leaks suspect(s)"
+	# The report itself fails the run in the harness too.
+	[ "$leaks" = 0 ] || cat $kml
+	ktap_result $([ "$leaks" = 0 ]; echo $?) "kmemleak finds nothing after the sweeps"
+else
+	ktap_skip "kmemleak finds nothing after the sweeps" "no kmemleak"
+fi
+ktap_end

@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script (debug kernel only, tests/vm/suites.debug): every sample
+# module and kcxx_misc_devices (a test module that loads without running a
+# test suite) loaded and unloaded LOOPS times (init_module/delete_module from
+# tests/userspace/fault_sweep: no fork or exec per cycle).  Slab usage must
+# come back to its baseline and kmemleak must find nothing.
+#
+# Measurement: after one warm-up cycle, and after the loop, every slab cache
+# is shrunk (/sys/kernel/slab/*/shrink: frees empty slabs and drains KASAN's
+# quarantine of that cache, which otherwise holds up to 1/32 of memory in
+# freed objects) after RCU-deferred frees had time to finish.  Then
+# /proc/meminfo Slab/SUnreclaim and the active objects of every cache in
+# /proc/slabinfo are compared.
+# Tolerance: a leak of one object per cycle adds LOOPS objects to some cache;
+# the check fails when any cache gained LOOPS/2 active objects or more, or
+# SUnreclaim grew by more than TOL_KB.  TOL_KB (256) is the noise of the
+# measurement itself (per-CPU partial slabs, kmemleak's metadata, the shell),
+# a few tens of KB here, with margin; a leak of a 256-byte object per cycle
+# already exceeds it.
+# Modules: hello.ko kcxx_misc.ko qr_panic.ko kcxx_misc_devices.ko;
+# files: fault_sweep.
+. /kcxx/lib/ktap.sh
+M=/kcxx/modules
+S=/kcxx/files/fault_sweep
+LOOPS=${KCXX_LOAD_LOOPS:-1000}
+TOL_KB=256
+
+meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+
+settle() {
+	sleep 1
+	for f in /sys/kernel/slab/*/shrink; do echo 1 > "$f" 2>/dev/null; done
+	sleep 1
+}
+
+# snapshot FILE: "cache active_objects" per line
+snapshot() {
+	if [ -r /proc/slabinfo ]; then
+		awk 'NR > 2 { print $1, $2 }' /proc/slabinfo | sort > "$1"
+	else
+		: > "$1"
+	fi
+}
+
+ktap_begin
+for mod in hello kcxx_misc qr_panic kcxx_misc_devices; do
+	ko=$M/$mod.ko
+	# warm-up cycle: first-use allocations (module loader caches, sysfs)
+	insmod $ko && rmmod $mod
+	settle
+	slab0=$(meminfo Slab)
+	sunr0=$(meminfo SUnreclaim)
+	snapshot /tmp/slab0
+	$S loop $mod $ko "$LOOPS"
+	ktap_result $? "$mod: $LOOPS load/unload cycles"
+	settle
+	slab1=$(meminfo Slab)
+	sunr1=$(meminfo SUnreclaim)
+	snapshot /tmp/slab1
+	ktap_diag "$mod: Slab ${slab0} kB -> ${slab1} kB ($((slab1 - slab0)) kB)," \
+		"SUnreclaim ${sunr0} kB -> ${sunr1} kB ($((sunr1 - sunr0)) kB)"
+	# Caches whose active objects changed, largest growth first.
+	awk 'NR == FNR { a[$1] = $2; next } $2 != a[$1] { print $2 - a[$1], $1, a[$1] + 0, $2 }' \
+		/tmp/slab0 /tmp/slab1 | sort -rn > /tmp/slabdiff
+	head -n 5 /tmp/slabdiff | while read -r d c a b; do
+		ktap_diag "$mod: slabinfo $c: $a -> $b active objects ($d)"
+	done
+	grow=$(awk -v lim=$((LOOPS / 2)) '$1 >= lim' /tmp/slabdiff)
+	if [ -z "$grow" ] && [ $((sunr1 - sunr0)) -le $TOL_KB ]; then
+		ktap_ok "$mod: slab usage back to its baseline"
+	else
+		ktap_not_ok "$mod: slab usage back to its baseline" "grew: $grow"
+	fi
+done
+
+kml=/sys/kernel/debug/kmemleak
+if [ -w $kml ]; then
+	sleep 5
+	echo scan > $kml
+	leaks=$(grep -c "^unreferenced" $kml)
+	ktap_diag "kmemleak after the loops: $leaks suspect(s)"
+	[ "$leaks" = 0 ] || cat $kml
+	ktap_result $([ "$leaks" = 0 ]; echo $?) "kmemleak finds nothing after the loops"
+else
+	ktap_skip "kmemleak finds nothing after the loops" "no kmemleak"
+fi
+ktap_end
