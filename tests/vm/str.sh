@@ -7,17 +7,9 @@ M=/kcxx/modules
 insmod $M/kcxx_str_test.ko || echo "insmod kcxx_str_test failed"
 rmmod kcxx_str_test
 
-expect_log() { # NAME TEXT: the kernel log has a line containing TEXT
-	if dmesg | grep -qF -- "$2"; then
-		ktap_ok "$1"
-	else
-		ktap_not_ok "$1" "no log line contains: $2"
-	fi
-}
-
 ktap_begin 1
 ktap_suite_begin kcxx_str_log 2
-expect_log "printk %s takes a CStr" "kcxx_str_test: str: printk kcxx-cstr|pad       |kcxx|"
-expect_log "StringBuilder text reaches printk" "kcxx_str_test: str: builder depth=7   300|a  | -ENOMEM"
+ktap_expect_log "printk %s takes a CStr" "kcxx_str_test: str: printk kcxx-cstr|pad       |kcxx|"
+ktap_expect_log "StringBuilder text reaches printk" "kcxx_str_test: str: builder depth=7   300|a  | -ENOMEM"
 ktap_suite_end
 ktap_end

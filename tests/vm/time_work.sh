@@ -10,28 +10,20 @@ M=/kcxx/modules
 insmod $M/kcxx_time_work_test.ko || echo "insmod kcxx_time_work_test failed"
 rmmod kcxx_time_work_test
 
-expect_log() { # NAME TEXT: the kernel log has a line containing TEXT
-	if dmesg | grep -qF -- "$2"; then
-		ktap_ok "$1"
-	else
-		ktap_not_ok "$1" "no log line contains: $2"
-	fi
-}
-
 ktap_begin 1
 ktap_suite_begin kcxx_dev_print_log 8
 # The kernel prefixes the driver ("misc") and device name.
-expect_log "dev_info" "misc kcxx-dev-print: dev_print: info 42 ok"
-expect_log "dev_notice" "misc kcxx-dev-print: dev_print: notice 7"
+ktap_expect_log "dev_info" "misc kcxx-dev-print: dev_print: info 42 ok"
+ktap_expect_log "dev_notice" "misc kcxx-dev-print: dev_print: notice 7"
 if dmesg | grep -qE -- "misc kcxx-dev-print: dev_print: warn (-ENOMEM|-12)"; then
 	ktap_ok "dev_warn"
 else
 	ktap_not_ok "dev_warn"
 fi
-expect_log "dev_err" "misc kcxx-dev-print: dev_print: err beef"
-expect_log "dev_crit" "misc kcxx-dev-print: dev_print: crit -5"
-expect_log "dev_alert" "misc kcxx-dev-print: dev_print: alert"
-expect_log "dev_emerg" "misc kcxx-dev-print: dev_print: emerg z"
+ktap_expect_log "dev_err" "misc kcxx-dev-print: dev_print: err beef"
+ktap_expect_log "dev_crit" "misc kcxx-dev-print: dev_print: crit -5"
+ktap_expect_log "dev_alert" "misc kcxx-dev-print: dev_print: alert"
+ktap_expect_log "dev_emerg" "misc kcxx-dev-print: dev_print: emerg z"
 if [ -e /dev/kcxx-dev-print ]; then
 	ktap_not_ok "the device is gone with its registration"
 else

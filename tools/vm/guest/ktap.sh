@@ -15,6 +15,7 @@
 #   ktap_run NAME CMD [ARG]...  run CMD; its output becomes diagnostics, its
 #                             exit status the result
 #   ktap_diag MSG...          a diagnostic line (# MSG)
+#   ktap_expect_log NAME TEXT ok if a kernel log line contains TEXT
 #   ktap_skip_all REASON      a document with no cases (1..0 # SKIP REASON)
 #   ktap_end                  end the top-level document; prints the totals;
 #                             returns 1 if any case failed
@@ -48,6 +49,14 @@ _ktap_set_indent() {
 
 _ktap_get() { eval "echo \"\${_ktap_$1_$_ktap_depth}\""; }
 _ktap_put() { eval "_ktap_$1_$_ktap_depth=\"\$2\""; }
+
+ktap_expect_log() {
+	if dmesg | grep -qF -- "$2"; then
+		ktap_ok "$1"
+	else
+		ktap_not_ok "$1" "no kernel log line contains: $2"
+	fi
+}
 
 ktap_diag() {
 	printf '%s# %s\n' "$_ktap_ind" "$*"
