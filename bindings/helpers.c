@@ -35,6 +35,7 @@
 #include <linux/refcount.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
 #include <linux/screen_info.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>

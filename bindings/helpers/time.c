@@ -15,10 +15,25 @@ void kcxx_helper_hrtimer_setup(struct hrtimer *timer,
 			       enum hrtimer_restart (*function)(struct hrtimer *),
 			       int clock_id, unsigned int mode)
 {
+	/* debugobjects (CONFIG_DEBUG_OBJECTS_TIMERS) wants stack timers annotated. */
+	bool on_stack = object_is_on_stack(timer);
+
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
-	hrtimer_setup(timer, function, clock_id, mode);
+	if (on_stack)
+		hrtimer_setup_on_stack(timer, function, clock_id, mode);
+	else
+		hrtimer_setup(timer, function, clock_id, mode);
 #else
-	hrtimer_init(timer, clock_id, mode);
+	if (on_stack)
+		hrtimer_init_on_stack(timer, clock_id, mode);
+	else
+		hrtimer_init(timer, clock_id, mode);
 	timer->function = function;
 #endif
+}
+
+void kcxx_helper_hrtimer_destroy(struct hrtimer *timer)
+{
+	if (object_is_on_stack(timer))
+		destroy_hrtimer_on_stack(timer);
 }

@@ -134,6 +134,8 @@ public:
 		// callback is done with data_ before it is destroyed.  Not
 		// called from the callback (it cannot reach its HrTimer).
 		(void)bindings::hrtimer_cancel(timer.get());
+		// SAFETY: cancelled above and never started again.
+		bindings::kcxx_helper_hrtimer_destroy(timer.get());
 	}
 
 	// (Re)starts the timer to fire once 'after' from now (a negative

@@ -44,10 +44,15 @@ int hrtimer_cancel(struct hrtimer *timer);
 int hrtimer_try_to_cancel(struct hrtimer *timer);
 bool hrtimer_active(const struct hrtimer *timer);
 kcxx_u64 hrtimer_forward(struct hrtimer *timer, kcxx_ktime_t now, kcxx_ktime_t interval);
-/* hrtimer_init() + ->function (6.1, 6.12) or hrtimer_setup() (6.13+). */
+/*
+ * hrtimer_init() + ->function (6.1, 6.12) or hrtimer_setup() (6.13+); the
+ * _on_stack variants for a timer on the stack, as debugobjects requires.
+ */
 void kcxx_helper_hrtimer_setup(struct hrtimer *timer,
 			       enum hrtimer_restart (*function)(struct hrtimer *),
 			       int clock_id, unsigned int mode);
+/* After the last hrtimer_cancel(): destroy_hrtimer_on_stack() if on the stack. */
+void kcxx_helper_hrtimer_destroy(struct hrtimer *timer);
 
 KCXX_BINDINGS_END
 
