@@ -193,11 +193,15 @@ public:
 									suite->name, suite->count);
 			if (err)
 				return Error::from_errno(err);
+			// SAFETY: the suite just added has room for exactly
+			// suite->count cases, and that many are added.
 			for (unsigned long i = 0; i < suite->count; ++i)
 				bindings::kcxx_helper_kunit_add_case(registered.registration_,
 								     suite->cases[i].name,
 								     suite->cases[i].kunit_run);
 		}
+		// SAFETY: every suite is complete; KUnit runs them now and the
+		// destructor unregisters them (INVARIANT).
 		bindings::kcxx_helper_kunit_run(registered.registration_);
 		return registered;
 #else
