@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script for tools/bench/blk: fio against C null_blk and C++ cnull,
+# the same module parameters for both, alternating the two disks.
+#
+# /kcxx/files/blk.conf (written by tools/bench/blk) sets:
+#   CELLS    "RW:IRQMODE:JOBS ..." for this boot (grouped by IRQMODE)
+#   REPS     measured runs per side and cell (after one warm-up run each)
+#   RUNTIME  fio --runtime of a measured run (fio time units: 500ms, 1s)
+#   WARMUP   fio --runtime of a warm-up run
+#   SQ       submit_queues (= the number of vCPUs)
+#   CXX_KO   the C++ module (/kcxx/modules/cnull.ko), or empty: the stand-in,
+#            null_blk against itself (nr_devices=2, nullb0 against nullb1)
+# Output: one line per fio run,
+#   kcxx-blk: rw=RW irqmode=N jobs=N side=c|cxx rep=w|1.. iops=N
+# Host args: --kmod null_blk --bin /usr/bin/fio --file CONF:/kcxx/files/blk.conf
+# Modules: cnull.ko (optional)
+set -u
+. /kcxx/files/blk.conf
+
+fail() {
+	echo "kcxx-blk-error: $*"
+	exit 1
+}
+
+# The disk node appears when devtmpfs gets the uevent: wait for it.
+wait_disk() {
+	i=0
+	while [ ! -b "$1" ]; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && fail "$1 did not appear"
+		sleep 0.05
+	done
+}
+
+# Loads both drivers with the same parameters; sets C and CXX (the disks).
+load() {
+	params="queue_mode=2 submit_queues=$SQ hw_queue_depth=64 irqmode=$1 completion_nsec=10000"
+	if [ -n "$CXX_KO" ]; then
+		params="nr_devices=1 $params"
+		modprobe null_blk $params || fail "modprobe null_blk $params"
+		insmod "$CXX_KO" $params || fail "insmod $CXX_KO $params"
+		cxx_name=$(basename "$CXX_KO" .ko)
+		C=nullb0
+		CXX=${cxx_name}0
+	else
+		params="nr_devices=2 $params"
+		modprobe null_blk $params || fail "modprobe null_blk $params"
+		C=nullb0
+		CXX=nullb1
+	fi
+	wait_disk /dev/$C
+	wait_disk /dev/$CXX
+	# The I/O scheduler blk-mq picks depends on the number of hardware
+	# queues (mq-deadline for one); measure the drivers, not a scheduler.
+	for d in $C $CXX; do
+		echo none > /sys/block/$d/queue/scheduler || fail "scheduler of $d"
+	done
+	echo "kcxx-blk-load: irqmode=$1 c=$C cxx=$CXX scheduler=$(sched $C)/$(sched $CXX)" \
+		"params=$params"
+}
+
+sched() {
+	# shellcheck disable=SC2046 # split at blanks
+	set -- $(cat /sys/block/$1/queue/scheduler)
+	echo "$*" | tr ' ' ,
+}
+
+unload() {
+	if [ -n "$CXX_KO" ]; then
+		rmmod "$(basename "$CXX_KO" .ko)" || fail "rmmod cxx"
+	fi
+	rmmod null_blk || fail "rmmod null_blk"
+}
+
+# run RW JOBS IRQMODE SIDE REP RUNTIME
+run() {
+	rw=$1 jobs=$2 irq=$3 side=$4 rep=$5 rt=$6
+	if [ "$side" = c ]; then dev=$C; else dev=$CXX; fi
+	out=$(fio --name="$rw" --filename=/dev/$dev --rw="$rw" --bs=4k \
+		--ioengine=io_uring --iodepth=32 --direct=1 --numjobs="$jobs" \
+		--cpus_allowed=0-$((jobs - 1)) --cpus_allowed_policy=split \
+		--group_reporting --time_based --runtime="$rt" --minimal 2>&1)
+	status=$?
+	# Terse v3: field 5 the error, 8 read IOPS, 49 write IOPS.
+	iops=$(echo "$out" | awk -F';' '$1 == "3" && $5 == "0" { print $8 + $49; n++ } END { if (n != 1) print "bad" }')
+	if [ $status -ne 0 ] || [ "$iops" = bad ] || [ -z "$iops" ]; then
+		echo "$out"
+		fail "fio on $dev ($rw, $jobs jobs): status $status"
+	fi
+	echo "kcxx-blk: rw=$rw irqmode=$irq jobs=$jobs side=$side rep=$rep iops=$iops"
+}
+
+# Let the boot's background work settle (free under -icount sleep=off).
+sleep 2
+echo "kcxx-blk-env: release=$(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)" \
+	"clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)" \
+	"fio=$(fio --version) reps=$REPS runtime=$RUNTIME warmup=$WARMUP sq=$SQ cxx=${CXX_KO:-stand-in}"
+
+loaded=
+for cell in $CELLS; do
+	IFS=: read -r rw irq jobs <<EOF
+$cell
+EOF
+	if [ "$loaded" != "$irq" ]; then
+		[ -n "$loaded" ] && unload
+		load "$irq"
+		loaded=$irq
+	fi
+	# One warm-up run per side (the first runs after a load or after the
+	# boot are slower: page faults, slab growth), then pairs alternating
+	# which side goes first: C, C++ | C++, C | C, C++ ...
+	run "$rw" "$jobs" "$irq" c w "$WARMUP"
+	run "$rw" "$jobs" "$irq" cxx w "$WARMUP"
+	r=1
+	while [ $r -le "$REPS" ]; do
+		if [ $((r % 2)) -eq 1 ]; then
+			run "$rw" "$jobs" "$irq" c $r "$RUNTIME"
+			run "$rw" "$jobs" "$irq" cxx $r "$RUNTIME"
+		else
+			run "$rw" "$jobs" "$irq" cxx $r "$RUNTIME"
+			run "$rw" "$jobs" "$irq" c $r "$RUNTIME"
+		fi
+		r=$((r + 1))
+	done
+done
+[ -n "$loaded" ] && unload
+echo "kcxx-blk-done"
