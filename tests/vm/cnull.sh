@@ -1,0 +1,314 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script: the cnull block driver (drivers/cnull, a C++ null_blk) through
+# its module parameters and I/O.  The kernel's C null_blk is the oracle: the
+# same script runs against it with `--append kcxx.nulldrv=null_blk --kmod
+# null_blk`, and every expectation below is what null_blk does on that kernel.
+#   1. load: size, block sizes and disk count from the parameters, the
+#      defaults, unload while idle
+#   2. invalid parameters: the errno of insmod, or what the device looks like
+#   3. fio randread/randwrite with every irqmode (0 none, 1 softirq, 2 timer)
+#   4. memory-backed data integrity (configfs devices of 64 MB, one per
+#      irqmode): never-written sectors read as zeros, sequential and 4-job
+#      random write+verify (crc32c) over the whole device, a re-read verify,
+#      discard frees the data (reads as zeros)
+#   5. concurrent I/O: submit_queues=2, 4 jobs on two disks
+# Host: tools/vm/run --script tests/vm/cnull.sh --bin /usr/bin/fio --smp 2
+#       cnull:    --module build/<k>/drivers/cnull/cnull.ko
+#       null_blk: --kmod null_blk --append kcxx.nulldrv=null_blk
+. /kcxx/lib/ktap.sh
+
+# --- the driver under test (same block in cnull_configfs.sh) ---------------
+# kcxx.nulldrv=null_blk|cnull on the kernel command line, default cnull.
+DRV=cnull
+for w in $(cat /proc/cmdline); do
+	case $w in kcxx.nulldrv=*) DRV=${w#kcxx.nulldrv=} ;; esac
+done
+case $DRV in
+null_blk) CFS=nullb DISK=nullb ;;	# module, configfs dir, disk prefix
+cnull) CFS=cnull DISK=cnull ;;
+*) echo "unknown kcxx.nulldrv=$DRV"; exit 2 ;;
+esac
+drv_load() {
+	if [ "$DRV" = null_blk ]; then
+		modprobe null_blk "$@"
+	else
+		insmod /kcxx/modules/cnull.ko "$@"
+	fi
+}
+drv_unload() { rmmod "$DRV"; }
+# errno name of a failed command's message (strerror text)
+errname() {
+	case $1 in
+	*"Invalid argument"*) echo EINVAL ;;
+	*"out of range"* | *"not representable"*) echo ERANGE ;;
+	*"resource busy"*) echo EBUSY ;;
+	*"File exists"*) echo EEXIST ;;
+	*"temporarily unavailable"*) echo EAGAIN ;;
+	*"No such file"*) echo ENOENT ;;
+	*"Permission denied"*) echo EACCES ;;
+	*"not permitted"*) echo EPERM ;;
+	*"Cannot allocate memory"*) echo ENOMEM ;;
+	*"No such device"*) echo ENODEV ;;
+	*"No space left"*) echo ENOSPC ;;
+	*) echo "E?[$1]" ;;
+	esac
+}
+K=${KCXX_KERNEL%-debug}		# 6.1 | 6.12
+NCPU=$(nproc)
+CFG=/sys/kernel/config/$CFS
+P=/sys/module/$DRV/parameters
+# -----------------------------------------------------------------------------
+
+FIO=/usr/bin/fio
+expect_eq() { # NAME GOT WANT
+	if [ "$2" = "$3" ]; then ktap_ok "$1"; else ktap_not_ok "$1" "got '$2', want '$3'"; fi
+}
+diag_lines() { while IFS= read -r _l; do ktap_diag "$_l"; done; }
+disks() { ls -d /sys/block/$DISK[0-9]* 2>/dev/null | sed 's|.*/||' | tr '\n' ' '; }
+blkattr() { cat /sys/block/$1/$2 2>&1; }
+
+# fio_ok NAME FIO-ARGS...: fio exits 0, reports no error, and did I/O in every
+# direction the job asked for (read and/or write).
+fio_ok() {
+	_name=$1
+	shift
+	_out=$($FIO --output-format=normal "$@" 2>&1)
+	_rc=$?
+	_why=""
+	[ $_rc -ne 0 ] && _why="exit status $_rc"
+	echo "$_out" | grep -q "err= *[1-9-]" && _why="$_why, fio reports an error"
+	_tot=$(echo "$_out" | sed -n 's/.*issued rwts: total=\([0-9]*\),\([0-9]*\),\([0-9]*\).*/\1 \2 \3/p' | head -1)
+	[ -z "$_tot" ] && _why="$_why, no issued-I/O line"
+	set -- $_tot
+	case "$_out" in *"rw=randrw"* | *"rw=rw"*) [ "${1:-0}" -gt 0 ] && [ "${2:-0}" -gt 0 ] || _why="$_why, no reads or no writes ($_tot)" ;; esac
+	if [ -z "$_why" ]; then
+		ktap_ok "$_name"
+	else
+		ktap_not_ok "$_name" "$_why"
+		echo "$_out" | tail -25 | diag_lines
+	fi
+}
+# reads_zero DISK OFFSET LEN: those bytes read as zeros (fio compares every
+# block with a zero pattern; 5 times faster than cmp under TCG)
+reads_zero() {
+	$FIO --name=zero --filename=/dev/$1 --rw=read --bs=64k --direct=1 --offset=$2 --size=$3 \
+		--verify=pattern --verify_pattern=0 --do_verify=1 --verify_fatal=1 2>&1 | grep -E "verify|err=" | grep -v "err= 0"
+	return 0
+}
+zero_ok() { [ -z "$(reads_zero "$@")" ]; }
+
+ktap_begin 5
+ktap_diag "driver $DRV (configfs $CFS, disks $DISK*), kernel $K, $NCPU CPUs"
+
+# --- 1. load and unload ------------------------------------------------------
+ktap_suite_begin ${DRV}_load 21
+dmesg -c >/dev/null
+if drv_load gb=1 bs=4096 nr_devices=2; then
+	ktap_ok "load gb=1 bs=4096 nr_devices=2"
+else
+	ktap_not_ok "load gb=1 bs=4096 nr_devices=2"
+fi
+expect_eq "two disks" "$(disks)" "${DISK}0 ${DISK}1 "
+expect_eq "${DISK}0 size is 1 GiB in 512-byte sectors" "$(blkattr ${DISK}0 size)" 2097152
+expect_eq "${DISK}0 logical_block_size" "$(blkattr ${DISK}0 queue/logical_block_size)" 4096
+expect_eq "${DISK}0 physical_block_size" "$(blkattr ${DISK}0 queue/physical_block_size)" 4096
+expect_eq "${DISK}1 size and block sizes" \
+	"$(blkattr ${DISK}1 size) $(blkattr ${DISK}1 queue/logical_block_size) $(blkattr ${DISK}1 queue/physical_block_size)" \
+	"2097152 4096 4096"
+ktap_run "/dev/${DISK}0 and /dev/${DISK}1 are block devices" test -b /dev/${DISK}0 -a -b /dev/${DISK}1
+expect_eq "blockdev --getsize64" "$(blockdev --getsize64 /dev/${DISK}1 2>&1)" 1073741824
+expect_eq "block major \"$DISK\" in /proc/devices" "$(awk -v n=$DISK '$2 == n { c++ } END { print c + 0 }' /proc/devices)" 1
+ktap_expect_log "log: disk ${DISK}1 created" "$DRV: disk ${DISK}1 created"
+ktap_expect_log "log: module loaded" "$DRV: module loaded"
+ktap_run "read the first and last MB" sh -c \
+	"dd if=/dev/${DISK}0 of=/dev/null bs=1M count=1 2>/dev/null && dd if=/dev/${DISK}1 of=/dev/null bs=1M skip=1023 count=1 2>/dev/null"
+ktap_run "unload while idle" drv_unload
+expect_eq "disks gone" "$(disks)" ""
+ktap_run "module gone" test ! -e /sys/module/$DRV
+expect_eq "block major gone from /proc/devices" "$(awk -v n=$DISK '$2 == n { c++ } END { print c + 0 }' /proc/devices)" 0
+ktap_run "default load" drv_load
+expect_eq "default: one disk" "$(disks)" "${DISK}0 "
+expect_eq "default: 250 GB, 512-byte blocks" \
+	"$(blkattr ${DISK}0 size) $(blkattr ${DISK}0 queue/logical_block_size) $(blkattr ${DISK}0 queue/physical_block_size)" \
+	"524288000 512 512"
+expect_eq "default parameter values" \
+	"$(for p in nr_devices queue_mode submit_queues hw_queue_depth bs gb irqmode completion_nsec memory_backed blocking home_node discard; do printf '%s=%s ' $p "$(cat $P/$p 2>&1)"; done)" \
+	"nr_devices=1 queue_mode=2 submit_queues=1 hw_queue_depth=64 bs=512 gb=250 irqmode=1 completion_nsec=10000 memory_backed=N blocking=N home_node=-1 discard=N "
+ktap_run "default: unload" drv_unload
+ktap_suite_end
+
+# --- 2. parameter values: null_blk's answers per kernel ----------------------
+# KERNELS|ARGS|EXPECT: EXPECT is the errno of the load, or "ok" and keys that
+# must read back so: disks (how many), size, lbs, pbs, nr_requests, discard
+# (queue/discard_max_bytes) of disk 0, p.NAME (the parameter in sysfs).
+# @NCPU is the number of CPUs.
+load_table() {
+	cat <<'EOF'
+all|queue_mode=1|EINVAL
+all|queue_mode=5|EINVAL
+all|queue_mode=-1|EINVAL
+all|queue_mode=abc|EINVAL
+all|queue_mode=0|ok disks=1 size=524288000 lbs=512 p.queue_mode=0
+all|queue_mode=2|ok disks=1 p.queue_mode=2
+all|irqmode=3|EINVAL
+all|irqmode=-1|EINVAL
+all|irqmode=x|EINVAL
+all|irqmode=0|ok disks=1 p.irqmode=0
+all|irqmode=2|ok disks=1 p.irqmode=2
+all|bs=8192|ok lbs=4096 pbs=4096 p.bs=4096
+all|bs=513|EINVAL
+all|bs=256|EINVAL
+all|bs=1536|EINVAL
+6.12|bs=0|ok lbs=512 pbs=512 p.bs=0
+6.1|bs=0|EINVAL
+all|bs=1024|ok lbs=1024 pbs=1024 size=524288000
+all|bs=4096 gb=2|ok lbs=4096 size=4194304
+all|gb=0|ok disks=1 size=0
+all|gb=-1|ok disks=1 size=36028797016866816
+all|gb=99999999999|ERANGE
+all|gb=x|EINVAL
+all|nr_devices=0|ok disks=0
+all|nr_devices=3|ok disks=3
+all|nr_devices=-1|EINVAL
+all|submit_queues=0|ok disks=1 p.submit_queues=1
+all|submit_queues=100|ok disks=1 p.submit_queues=@NCPU
+all|submit_queues=-3|ok disks=1 p.submit_queues=@NCPU
+all|hw_queue_depth=0|EINVAL
+all|hw_queue_depth=4|ok nr_requests=4 p.hw_queue_depth=4
+all|hw_queue_depth=100000|ok nr_requests=10240 p.hw_queue_depth=100000
+all|hw_queue_depth=-1|ok nr_requests=10240 p.hw_queue_depth=-1
+all|home_node=5|ok disks=1 p.home_node=-1
+all|home_node=-2|ok disks=1 p.home_node=-1
+all|home_node=0|ok disks=1 p.home_node=0
+all|completion_nsec=abc|EINVAL
+all|completion_nsec=-1|EINVAL
+all|completion_nsec=0|ok disks=1 p.completion_nsec=0
+all|memory_backed=2|EINVAL
+all|memory_backed=y|ok disks=1 p.memory_backed=Y
+all|blocking=1|ok disks=1 p.blocking=Y
+all|discard=1|ok discard=0 p.discard=Y
+all|discard=1 memory_backed=1|ok discard=4294966784
+EOF
+}
+key() { # KEY: its value on the loaded driver
+	case $1 in
+	disks) ls -d /sys/block/$DISK[0-9]* 2>/dev/null | wc -l ;;
+	size) blkattr ${DISK}0 size ;;
+	lbs) blkattr ${DISK}0 queue/logical_block_size ;;
+	pbs) blkattr ${DISK}0 queue/physical_block_size ;;
+	nr_requests) blkattr ${DISK}0 queue/nr_requests ;;
+	discard) blkattr ${DISK}0 queue/discard_max_bytes ;;
+	p.*) cat $P/${1#p.} 2>&1 ;;
+	*) echo "?" ;;
+	esac
+}
+load_table | grep -E "^(all|$K)\|" > /tmp/load_table
+ktap_suite_begin ${DRV}_params $(($(wc -l < /tmp/load_table) + 2))
+# (a redirection, not a pipe: the loop must run in this shell for ktap)
+while IFS='|' read -r kern args want; do
+	want=$(echo "$want" | sed "s/@NCPU/$NCPU/g")
+	out=$(drv_load $args 2>&1)
+	if [ $? -ne 0 ]; then
+		got=$(errname "$out")
+		[ -d /sys/module/$DRV ] && got="$got (but the module is loaded)"
+	else
+		got=ok
+		for kv in ${want#ok}; do
+			k=${kv%%=*}
+			got="$got $k=$(key $k)"
+		done
+		drv_unload || got="$got (rmmod failed)"
+	fi
+	expect_eq "$args -> $want" "$got" "$want"
+done < /tmp/load_table
+dmesg -c >/dev/null
+drv_load bs=8192 nr_devices=0 >/dev/null 2>&1 && drv_unload
+ktap_expect_log "bs=8192: warns and uses PAGE_SIZE" "$DRV: defaults block size to 4096"
+dmesg -c >/dev/null
+drv_load queue_mode=1 >/dev/null 2>&1 && drv_unload
+ktap_expect_log "queue_mode=1: says why" "$DRV: legacy IO path is no longer available"
+ktap_suite_end
+
+# --- 3. fio with every irqmode -------------------------------------------------
+ktap_suite_begin ${DRV}_irqmode_io 9
+for m in 0 1 2; do
+	if ! drv_load irqmode=$m completion_nsec=10000 gb=1 nr_devices=1; then
+		ktap_not_ok "irqmode=$m: load"
+		ktap_skip "irqmode=$m: fio randread+randwrite" "not loaded"
+		ktap_skip "irqmode=$m: unload" "not loaded"
+		continue
+	fi
+	ktap_ok "irqmode=$m: load"
+	fio_ok "irqmode=$m: fio randread+randwrite" --name=irq$m --filename=/dev/${DISK}0 \
+		--rw=randrw --bs=4k --ioengine=libaio --iodepth=16 --direct=1 \
+		--time_based --runtime=2 --numjobs=2 --group_reporting
+	ktap_run "irqmode=$m: unload" drv_unload
+done
+ktap_suite_end
+
+# --- 4. memory-backed data integrity --------------------------------------------
+# A 64 MB configfs device per irqmode (irqmode 2 with 4096-byte blocks),
+# submit_queues=2, discard on.
+MB=64
+BYTES=$((MB * 1024 * 1024))
+ktap_suite_begin ${DRV}_memory_backed 33
+if drv_load nr_devices=0; then ktap_ok "load nr_devices=0"; else ktap_not_ok "load nr_devices=0"; fi
+ktap_run "no disk" test -z "$(disks)"
+for m in 0 1 2; do
+	d=${DISK}mb$m
+	bs=512
+	[ $m = 2 ] && bs=4096
+	mkdir $CFG/$d 2>/dev/null
+	ok=0
+	for kv in size=$MB memory_backed=1 discard=1 irqmode=$m completion_nsec=10000 blocksize=$bs submit_queues=2 power=1; do
+		echo ${kv#*=} > $CFG/$d/${kv%%=*} || ok=1
+	done
+	ktap_result $ok "irqmode=$m: configfs device $d, ${MB} MB, $bs-byte blocks, powered"
+	expect_eq "irqmode=$m: size, block size" "$(blkattr $d size) $(blkattr $d queue/logical_block_size)" "$((MB * 2048)) $bs"
+	ktap_run "irqmode=$m: never-written sectors read as zeros" zero_ok $d 0 $BYTES
+	fio_ok "irqmode=$m: sequential write+verify crc32c, whole device" --name=seq$m --filename=/dev/$d \
+		--rw=write --bs=64k --ioengine=libaio --iodepth=8 --direct=1 \
+		--verify=crc32c --do_verify=1 --verify_fatal=1
+	fio_ok "irqmode=$m: re-read verify by a new process" --name=seq$m --filename=/dev/$d \
+		--rw=write --bs=64k --ioengine=libaio --iodepth=8 --direct=1 \
+		--verify=crc32c --verify_only=1 --verify_fatal=1
+	fio_ok "irqmode=$m: 4 jobs random write+verify crc32c, disjoint quarters" --name=rand$m --filename=/dev/$d \
+		--rw=randwrite --bs=4k --ioengine=libaio --iodepth=8 --direct=1 \
+		--numjobs=4 --size=$((MB / 4))M --offset_increment=$((MB / 4))M --randrepeat=1 \
+		--verify=crc32c --do_verify=1 --verify_fatal=1 --group_reporting
+	half=$((BYTES / 2))
+	sum2() { dd if=/dev/$d bs=1M skip=$((MB / 2)) count=$((MB / 2)) 2>/dev/null | md5sum; }
+	before=$(sum2)
+	ktap_run "irqmode=$m: discard of the first half" blkdiscard -o 0 -l $half /dev/$d
+	ok=0
+	bad=$(reads_zero $d 0 $half)
+	[ -z "$bad" ] || { ok=1; ktap_diag "first half is not zero: $bad"; }
+	after=$(sum2)
+	[ "$before" = "$after" ] || { ok=1; ktap_diag "second half changed: md5 $before -> $after"; }
+	ktap_result $ok "irqmode=$m: discarded half reads zeros, the rest keeps its data"
+	blkdiscard /dev/$d
+	ktap_run "irqmode=$m: whole device discarded reads zeros" zero_ok $d 0 $BYTES
+	echo 0 > $CFG/$d/power
+	rmdir $CFG/$d
+	ktap_run "irqmode=$m: power off and rmdir remove the disk" test ! -e /sys/block/$d
+done
+ktap_run "unload" drv_unload
+ktap_suite_end
+
+# --- 5. concurrency: submit_queues=2, several jobs, two disks -----------------
+ktap_suite_begin ${DRV}_concurrent 6
+ktap_run "load submit_queues=2 nr_devices=2 gb=1" drv_load submit_queues=2 nr_devices=2 gb=1
+expect_eq "submit_queues reads 2" "$(cat $P/submit_queues 2>&1)" 2
+hwq=$(ls /sys/block/${DISK}0/mq 2>/dev/null | wc -l)
+ktap_result $([ "$hwq" -ge 2 ]; echo $?) "at least 2 hardware queues ($hwq)"
+fio_ok "4 jobs x 2 disks randrw" --ioengine=libaio --iodepth=16 --direct=1 --bs=4k \
+	--time_based --runtime=3 --rw=randrw --group_reporting \
+	--name=a --filename=/dev/${DISK}0 --numjobs=4 \
+	--name=b --filename=/dev/${DISK}1 --numjobs=4
+fio_ok "4 jobs sync I/O, mixed block sizes" --ioengine=psync --direct=1 --bsrange=512-64k \
+	--time_based --runtime=2 --rw=randrw --numjobs=4 --group_reporting \
+	--name=c --filename=/dev/${DISK}0
+ktap_run "unload" drv_unload
+ktap_suite_end
+
+ktap_end
