@@ -8,6 +8,9 @@
  * prototypes.  A subsystem adds its kernel headers to the list below and its
  * helpers as bindings/helpers/<subsystem>.c, included at the end.
  */
+#include <linux/bio.h>
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
 #include <linux/bug.h>
 #include <linux/completion.h>
 #include <linux/debugfs.h>
@@ -40,11 +43,13 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
+#include <linux/topology.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <linux/wait_bit.h>
 #include <linux/zlib.h>
 
@@ -77,3 +82,6 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/sync.c"
 #include "helpers/time.c"
 #include "helpers/workqueue.c"
+#include "helpers/block.c"
+#include "helpers/xarray.c"
+#include "helpers/topology.c"

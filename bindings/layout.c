@@ -9,6 +9,8 @@
  * struct it embeds by value, GFP flags (their bits differ between 6.1 and
  * 6.12), errno values and the kernel version.
  */
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
 #include <linux/completion.h>
 #include <linux/err.h>
 #include <linux/errno.h>
@@ -35,6 +37,7 @@
 #include <linux/version.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <linux/zlib.h>
 
 #define LAYOUT(name, type)                                  \
@@ -200,5 +203,52 @@ int main(void)
 	CONSTANT(WQ_HIGHPRI);
 	CONSTANT(WQ_MEM_RECLAIM);
 	CONSTANT(WQ_FREEZABLE);
+	/* kcxx/block: requests, hardware contexts, blk-mq ops, status codes. */
+	LAYOUT(request, struct request);
+	OFFSET(KCXX_OFFSETOF_request_mq_hctx, request, mq_hctx);
+	OFFSET(KCXX_OFFSETOF_request_cmd_flags, request, cmd_flags);
+	OFFSET(KCXX_OFFSETOF_request_tag, request, tag);
+	OFFSET(KCXX_OFFSETOF_request_sector, request, __sector);
+	OFFSET(KCXX_OFFSETOF_request_data_len, request, __data_len);
+	DEFINE(KCXX_SIZEOF_request_cmd_flags, sizeof_field(struct request, cmd_flags));
+	DEFINE(KCXX_SIZEOF_request_sector, sizeof_field(struct request, __sector));
+	DEFINE(KCXX_SIZEOF_request_data_len, sizeof_field(struct request, __data_len));
+	OFFSET(KCXX_OFFSETOF_blk_mq_hw_ctx_driver_data, blk_mq_hw_ctx, driver_data);
+	OFFSET(KCXX_OFFSETOF_blk_mq_hw_ctx_queue_num, blk_mq_hw_ctx, queue_num);
+	LAYOUT(blk_mq_queue_data, struct blk_mq_queue_data);
+	OFFSET(KCXX_OFFSETOF_blk_mq_queue_data_rq, blk_mq_queue_data, rq);
+	OFFSET(KCXX_OFFSETOF_blk_mq_queue_data_last, blk_mq_queue_data, last);
+	LAYOUT(blk_mq_ops, struct blk_mq_ops);
+	OFFSET(KCXX_OFFSETOF_blk_mq_ops_queue_rq, blk_mq_ops, queue_rq);
+	OFFSET(KCXX_OFFSETOF_blk_mq_ops_commit_rqs, blk_mq_ops, commit_rqs);
+	OFFSET(KCXX_OFFSETOF_blk_mq_ops_timeout, blk_mq_ops, timeout);
+	OFFSET(KCXX_OFFSETOF_blk_mq_ops_complete, blk_mq_ops, complete);
+	OFFSET(KCXX_OFFSETOF_blk_mq_ops_init_hctx, blk_mq_ops, init_hctx);
+	OFFSET(KCXX_OFFSETOF_blk_mq_ops_init_request, blk_mq_ops, init_request);
+	OFFSET(KCXX_OFFSETOF_blk_mq_ops_exit_request, blk_mq_ops, exit_request);
+	LAYOUT(blk_mq_tag_set, struct blk_mq_tag_set);
+	LAYOUT(req_iterator, struct req_iterator);
+	CONSTANT(REQ_OP_MASK);
+	CONSTANT(REQ_OP_READ);
+	CONSTANT(REQ_OP_WRITE);
+	CONSTANT(REQ_OP_FLUSH);
+	CONSTANT(REQ_OP_DISCARD);
+	CONSTANT(REQ_OP_WRITE_ZEROES);
+	CONSTANT(REQ_FUA);
+	CONSTANT(BLK_STS_OK);
+	CONSTANT(BLK_STS_NOTSUPP);
+	CONSTANT(BLK_STS_TIMEOUT);
+	CONSTANT(BLK_STS_NOSPC);
+	CONSTANT(BLK_STS_RESOURCE);
+	CONSTANT(BLK_STS_IOERR);
+	CONSTANT(BLK_STS_DEV_RESOURCE);
+	CONSTANT(BLK_EH_DONE);
+	CONSTANT(BLK_EH_RESET_TIMER);
+	CONSTANT(SECTOR_SHIFT);
+	CONSTANT(DISK_NAME_LEN);
+	CONSTANT(NUMA_NO_NODE);
+	/* kcxx/xarray.h. */
+	LAYOUT(xarray, struct xarray);
+	CONSTANT(XA_PRESENT);
 	return 0;
 }

@@ -114,5 +114,8 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/time.h"
 #include "kcxx_bindings/workqueue.h"
 #include "kcxx_bindings/device.h"
+#include "kcxx_bindings/block.h"
+#include "kcxx_bindings/xarray.h"
+#include "kcxx_bindings/topology.h"
 
 #endif /* KCXX_BINDINGS_H */

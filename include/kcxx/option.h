@@ -79,6 +79,32 @@ public:
 	constexpr const T &operator*() const & { return value(); }
 	constexpr T &&operator*() && { return std::move(*this).value(); }
 
+	// Builds a value in place, destroying the old one first (if any).
+	template <typename... Args> constexpr T &emplace(Args &&...args)
+	{
+		reset();
+		::new (&value_) T(std::forward<Args>(args)...);
+		has_ = true;
+		return value_;
+	}
+	// Destroys the value (if any): the Option is empty afterwards.
+	constexpr void reset()
+	{
+		if (has_) {
+			has_ = false;
+			value_.~T();
+		}
+	}
+	// Moves the value out (if any), leaving this Option empty.
+	[[nodiscard]] constexpr Option take()
+	{
+		if (!has_)
+			return Option();
+		Option taken(std::move(value_));
+		reset();
+		return taken;
+	}
+
 	[[nodiscard]] constexpr T value_or(T fallback) &&
 	{
 		return has_ ? std::move(value_) : std::move(fallback);

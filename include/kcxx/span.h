@@ -24,6 +24,10 @@
 
 namespace kcxx {
 
+namespace detail {
+struct SpanAccess;
+}
+
 template <typename T> class Span {
 public:
 	using element_type = T;
@@ -87,6 +91,7 @@ public:
 
 private:
 	template <typename> friend class Span;
+	friend struct detail::SpanAccess;
 
 	constexpr Span(T *data, unsigned long size) : data_(data), size_(size) {}
 	static constexpr Span from_parts(T *data, unsigned long size) { return Span(data, size); }
@@ -96,5 +101,17 @@ private:
 };
 
 template <typename T, unsigned long N> Span(T (&)[N]) -> Span<T>;
+
+namespace detail {
+// For library code only, at a SAFETY boundary: a Span over memory the
+// kernel handed over (a request's data pages, a mapped buffer).  The
+// caller's SAFETY comment says why [data, data + size) is live.
+struct SpanAccess {
+	template <typename T> static constexpr Span<T> from_raw_parts(T *data, unsigned long size)
+	{
+		return Span<T>::from_parts(data, size);
+	}
+};
+} // namespace detail
 
 } // namespace kcxx

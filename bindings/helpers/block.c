@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/* kcxx bindings: helpers for block devices and blk-mq (kcxx_bindings/block.h). */
+
+/*
+ * Segments are handed to C++ as kernel virtual addresses: every page has
+ * one without highmem (x86_64).  A highmem kernel would need
+ * kmap_local_page() per segment instead.
+ */
+#ifdef CONFIG_HIGHMEM
+#error "kcxx block segments assume no highmem (page_address() of any page)"
+#endif
+
+int kcxx_helper_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set,
+				     const struct kcxx_tag_set_params *params)
+{
+	memset(set, 0, sizeof(*set));
+	set->ops = params->ops;
+	set->driver_data = params->driver_data;
+	set->nr_hw_queues = params->nr_hw_queues;
+	set->nr_maps = 1;
+	set->queue_depth = params->queue_depth;
+	set->cmd_size = params->cmd_size;
+	set->numa_node = params->numa_node;
+	set->timeout = params->timeout_jiffies;
+	if (params->should_merge)
+		set->flags |= BLK_MQ_F_SHOULD_MERGE;
+	if (params->blocking)
+		set->flags |= BLK_MQ_F_BLOCKING;
+	if (params->no_sched)
+		set->flags |= BLK_MQ_F_NO_SCHED;
+	return blk_mq_alloc_tag_set(set);
+}
+
+static const struct block_device_operations kcxx_helper_blk_fops = {
+	.owner = THIS_MODULE,
+};
+
+struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
+					      const struct kcxx_disk_params *params,
+					      void *queuedata)
+{
+	struct gendisk *disk;
+
+	if (blk_validate_block_size(params->logical_block_size) ||
+	    blk_validate_block_size(params->physical_block_size) ||
+	    params->physical_block_size < params->logical_block_size)
+		return ERR_PTR(-EINVAL);
+	if (strlen(params->name) >= DISK_NAME_LEN)
+		return ERR_PTR(-EINVAL);
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+	{
+		struct queue_limits lim = {
+			.logical_block_size = params->logical_block_size,
+			.physical_block_size = params->physical_block_size,
+			.max_hw_sectors = params->max_hw_sectors,
+		};
+
+		if (params->max_discard_sectors)
+			lim.max_hw_discard_sectors = params->max_discard_sectors;
+		if (params->rotational)
+			lim.features |= BLK_FEAT_ROTATIONAL;
+		if (params->write_cache) {
+			lim.features |= BLK_FEAT_WRITE_CACHE;
+			if (params->fua)
+				lim.features |= BLK_FEAT_FUA;
+		}
+		disk = blk_mq_alloc_disk(set, &lim, queuedata);
+		if (IS_ERR(disk))
+			return disk;
+	}
+#else
+	{
+		struct request_queue *q;
+
+		disk = blk_mq_alloc_disk(set, queuedata);
+		if (IS_ERR(disk))
+			return disk;
+		q = disk->queue;
+		blk_queue_logical_block_size(q, params->logical_block_size);
+		blk_queue_physical_block_size(q, params->physical_block_size);
+		if (params->max_hw_sectors)
+			blk_queue_max_hw_sectors(q, params->max_hw_sectors);
+		if (params->max_discard_sectors) {
+			q->limits.discard_granularity = params->logical_block_size;
+			blk_queue_max_discard_sectors(q, params->max_discard_sectors);
+		}
+		if (params->rotational) {
+			blk_queue_flag_clear(QUEUE_FLAG_NONROT, q);
+		} else {
+			blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
+			blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, q);
+		}
+		if (params->write_cache)
+			blk_queue_write_cache(q, true, params->fua);
+	}
+#endif
+	disk->major = params->major;
+	disk->first_minor = params->first_minor;
+	disk->minors = params->major ? 1 : 0;
+	disk->fops = &kcxx_helper_blk_fops;
+	strscpy_pad(disk->disk_name, params->name, DISK_NAME_LEN);
+	set_capacity(disk, params->capacity_sectors);
+	return disk;
+}
+
+int kcxx_helper_add_disk(struct gendisk *disk)
+{
+	return add_disk(disk);
+}
+
+int kcxx_helper_register_blkdev(const char *name)
+{
+	return register_blkdev(0, name);
+}
+
+void kcxx_helper_rq_iter_init(struct request *rq, struct req_iterator *iter)
+{
+	iter->bio = rq->bio;
+	if (iter->bio)
+		iter->iter = iter->bio->bi_iter;
+}
+
+unsigned int kcxx_helper_rq_segments(struct req_iterator *iter,
+				     struct kcxx_segment *segments,
+				     unsigned int max)
+{
+	unsigned int n = 0;
+
+	while (n < max && iter->bio) {
+		struct bio_vec bv;
+
+		if (!iter->iter.bi_size) {
+			iter->bio = iter->bio->bi_next;
+			if (iter->bio)
+				iter->iter = iter->bio->bi_iter;
+			continue;
+		}
+		/* bio_for_each_segment(): single-page segments. */
+		bv = bio_iter_iovec(iter->bio, iter->iter);
+		segments[n].data = page_address(bv.bv_page) + bv.bv_offset;
+		segments[n].len = bv.bv_len;
+		n++;
+		bio_advance_iter_single(iter->bio, &iter->iter, bv.bv_len);
+	}
+	return n;
+}

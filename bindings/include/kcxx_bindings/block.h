@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kcxx bindings: block devices and blk-mq (include/kcxx/block/).
+ *
+ * Hot path (per request): C++ calls the exported blk_mq_start_request(),
+ * blk_mq_end_request() and blk_mq_complete_request() directly and reads
+ * the request's fields (sector, length, operation) and its driver data
+ * (the PDU right after struct request) at offsets from bindings/layout.c,
+ * as the kernel's static inline accessors do: no helper hop.
+ *
+ * Cold path (setup and teardown) goes through helpers, which also absorb
+ * the 6.1/6.12 differences:
+ *  - the tag set is filled in by kcxx_helper_blk_mq_alloc_tag_set() from a
+ *    plain parameter block (struct blk_mq_tag_set grew and moved fields);
+ *  - disks: 6.1 has blk_mq_alloc_disk(set, queuedata) and sets limits
+ *    and queue flags on the live queue afterwards (blk_queue_*()); 6.12
+ *    takes a struct queue_limits (logical/physical block size, features
+ *    such as BLK_FEAT_ROTATIONAL) in blk_mq_alloc_disk(set, lim, queuedata)
+ *    and validates it.  kcxx_helper_blk_mq_alloc_disk() takes one
+ *    struct kcxx_disk_params for both;
+ *  - rq_for_each_segment() is a macro over bio and bvec iterators:
+ *    kcxx_helper_rq_segments() hands out the next single-page segments
+ *    (kernel virtual address and length) a batch at a time.
+ */
+#ifndef KCXX_BINDINGS_BLOCK_H
+#define KCXX_BINDINGS_BLOCK_H
+
+KCXX_BINDINGS_BEGIN
+
+KCXX_OPAQUE_STRUCT(request);
+KCXX_OPAQUE_STRUCT(gendisk);
+KCXX_OPAQUE_STRUCT(blk_mq_tag_set);
+KCXX_OPAQUE_STRUCT(blk_mq_hw_ctx);
+KCXX_OPAQUE_STRUCT(blk_mq_ops);
+KCXX_OPAQUE_STRUCT(req_iterator);
+KCXX_KERNEL_TYPE(kcxx_blk_status_t, blk_status_t, unsigned char);
+KCXX_KERNEL_TYPE(kcxx_sector_t, sector_t, unsigned long long);
+
+/* block/blk-mq.c, exported (GPL). */
+void blk_mq_start_request(struct request *rq);
+void blk_mq_end_request(struct request *rq, kcxx_blk_status_t error);
+void blk_mq_complete_request(struct request *rq);
+void blk_mq_free_tag_set(struct blk_mq_tag_set *set);
+/* block/genhd.c, exported. */
+void del_gendisk(struct gendisk *disk);
+void put_disk(struct gendisk *disk);
+void unregister_blkdev(unsigned int major, const char *name);
+/* block/blk-core.c, exported: -errno to BLK_STS_*. */
+kcxx_blk_status_t errno_to_blk_status(int errno_value);
+
+/* What a tag set is made of (struct blk_mq_tag_set, BLK_MQ_F_* flags). */
+struct kcxx_tag_set_params {
+	const struct blk_mq_ops *ops;
+	void *driver_data;
+	unsigned int nr_hw_queues;
+	unsigned int queue_depth;
+	unsigned int cmd_size;
+	int numa_node;
+	unsigned int timeout_jiffies;	/* 0: the block layer's default (30 s) */
+	bool should_merge;
+	bool blocking;
+	bool no_sched;
+};
+/* Zeroes *set, fills it in and calls blk_mq_alloc_tag_set(): 0 or -errno. */
+int kcxx_helper_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set,
+				     const struct kcxx_tag_set_params *params);
+
+/* What a disk is made of (queue limits and struct gendisk fields). */
+struct kcxx_disk_params {
+	const char *name;		/* at most DISK_NAME_LEN - 1 bytes */
+	kcxx_sector_t capacity_sectors;	/* in 512-byte sectors */
+	unsigned int logical_block_size;
+	unsigned int physical_block_size;
+	unsigned int max_hw_sectors;	/* 0: the block layer's default */
+	unsigned int max_discard_sectors;	/* 0: no discard */
+	int major;			/* 0 with first_minor 0: a dynamic dev_t */
+	int first_minor;
+	bool rotational;
+	bool write_cache;
+	bool fua;
+};
+/*
+ * Allocates a disk and its request queue on 'set', with 'queuedata', the
+ * limits and the gendisk fields of 'params' (fops: .owner = this module):
+ * the disk or an ERR_PTR (-EINVAL for limits the block layer refuses).
+ */
+struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
+					      const struct kcxx_disk_params *params,
+					      void *queuedata);
+/* add_disk(): 0 or -errno; on failure the caller still owns the disk (put_disk). */
+int kcxx_helper_add_disk(struct gendisk *disk);
+/* register_blkdev(0, name): the dynamic major or -errno. */
+int kcxx_helper_register_blkdev(const char *name);
+
+/* One single-page piece of a request's data, mapped in the kernel. */
+struct kcxx_segment {
+	void *data;
+	unsigned int len;
+};
+/* rq_for_each_segment(): start at the request's first bio. */
+void kcxx_helper_rq_iter_init(struct request *rq, struct req_iterator *iter);
+/* The next segments, at most 'max' of them: their number, 0 at the end. */
+unsigned int kcxx_helper_rq_segments(struct req_iterator *iter,
+				     struct kcxx_segment *segments,
+				     unsigned int max);
+
+KCXX_BINDINGS_END
+
+#endif /* KCXX_BINDINGS_BLOCK_H */

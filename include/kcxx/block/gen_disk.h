@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx::block::GenDisk: a block device (struct gendisk) on a blk-mq tag set,
+// added to the system while the object lives; kcxx::block::Major: a block
+// major number registered under a name (register_blkdev()).
+//
+//   auto major = TRY(kcxx::block::Major::try_new("cnull"));   // /proc/devices
+//   auto disk = TRY(kcxx::block::GenDiskBuilder()
+//                       .capacity_sectors(2 * 1024 * 1024)      // 1 GiB
+//                       .logical_block_size(4096)
+//                       .physical_block_size(4096)
+//                       .rotational(false)
+//                       .build("cnull0", *tags, major, 0));     // /dev/cnull0
+//   // ~GenDisk: del_gendisk() (waits for I/O in flight), put_disk()
+//
+// The 6.1/6.12 differences (limits given to blk_mq_alloc_disk() or set on
+// the queue afterwards, rotational as a queue flag or a feature) are in the
+// bindings (kcxx_helper_blk_mq_alloc_disk()).  Invalid limits (a block size
+// that is not a power of two in [512, PAGE_SIZE], a physical block smaller
+// than the logical one, a name too long for DISK_NAME_LEN) are -EINVAL on
+// both kernels.
+//
+// INVARIANT (GenDisk): disk_ is null (moved from) or a disk allocated on a
+// live tag set and added (add_disk() succeeded); the destructor deletes and
+// releases it.  The disk's file operations pin this module while it is open.
+#pragma once
+
+#include <utility>
+
+#include <kcxx/bindings.h>
+#include <kcxx/block/tag_set.h>
+#include <kcxx/error.h>
+#include <kcxx/result.h>
+#include <kcxx/str.h>
+#include <kcxx/types.h>
+
+namespace kcxx::block {
+
+// A block major number, registered for its lifetime.
+//
+// INVARIANT: major_ > 0 is registered under name_ (a string with static
+// storage), or major_ == 0 (moved from).
+class Major {
+public:
+	template <unsigned long N> [[nodiscard]] static Result<Major> try_new(const char (&name)[N])
+	{
+		static_assert(N >= 2 && N <= 16, "kcxx: a block major name has 1 to 15 characters");
+		// SAFETY: name is a string literal (static storage), as
+		// register_blkdev() keeps the pointer.
+		int major = bindings::kcxx_helper_register_blkdev(name);
+		if (major < 0)
+			return Error::from_errno(major);
+		return Major(major, name);
+	}
+
+	Major(Major &&other) : major_(std::exchange(other.major_, 0)), name_(other.name_) {}
+	Major &operator=(Major &&) = delete;
+	Major(const Major &) = delete;
+	Major &operator=(const Major &) = delete;
+	~Major()
+	{
+		if (major_) {
+			// SAFETY: registered in try_new under name_.
+			bindings::unregister_blkdev(static_cast<unsigned int>(major_), name_);
+		}
+	}
+
+	[[nodiscard]] int number() const { return major_; }
+
+private:
+	Major(int major, const char *name) : major_(major), name_(name) {}
+	int major_;
+	const char *name_;
+};
+
+class GenDisk {
+public:
+	GenDisk(GenDisk &&other) : disk_(std::exchange(other.disk_, nullptr)) {}
+	GenDisk &operator=(GenDisk &&) = delete;
+	GenDisk(const GenDisk &) = delete;
+	GenDisk &operator=(const GenDisk &) = delete;
+
+	~GenDisk()
+	{
+		if (disk_) {
+			// SAFETY: added (INVARIANT); del_gendisk() stops new I/O
+			// and waits for I/O in flight, so no queue_rq runs after
+			// it; put_disk() drops our reference (the disk lives on
+			// while user space holds it open, without calling us).
+			bindings::del_gendisk(disk_);
+			bindings::put_disk(disk_);
+		}
+	}
+
+private:
+	friend class GenDiskBuilder;
+	explicit GenDisk(bindings::gendisk *disk) : disk_(disk) {}
+	bindings::gendisk *disk_;
+};
+
+// Collects a disk's parameters; build() allocates and adds it.
+class GenDiskBuilder {
+public:
+	GenDiskBuilder &capacity_sectors(u64 sectors)
+	{
+		params_.capacity_sectors = sectors;
+		return *this;
+	}
+	GenDiskBuilder &logical_block_size(u32 bytes)
+	{
+		params_.logical_block_size = bytes;
+		return *this;
+	}
+	GenDiskBuilder &physical_block_size(u32 bytes)
+	{
+		params_.physical_block_size = bytes;
+		return *this;
+	}
+	GenDiskBuilder &rotational(bool rotational)
+	{
+		params_.rotational = rotational;
+		return *this;
+	}
+	// Largest request in 512-byte sectors; 0: the block layer's default.
+	GenDiskBuilder &max_hw_sectors(u32 sectors)
+	{
+		params_.max_hw_sectors = sectors;
+		return *this;
+	}
+	// Accept discard requests of up to 'sectors' (0: no discard).
+	GenDiskBuilder &max_discard_sectors(u32 sectors)
+	{
+		params_.max_discard_sectors = sectors;
+		return *this;
+	}
+
+	// Allocates the disk on 'tags' and adds it as /dev/<name> with dev_t
+	// (major, first_minor).  The tag set must outlive the disk.
+	template <typename D>
+	[[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags, const Major &major,
+					    int first_minor)
+	{
+		params_.name = name.c_str();
+		params_.major = major.number();
+		params_.first_minor = first_minor;
+		// SAFETY: the tag set is allocated (TagSet INVARIANT); the
+		// parameters are copied by the helper; name is copied into
+		// the disk.
+		bindings::gendisk *disk = bindings::kcxx_helper_blk_mq_alloc_disk(tags.raw(), &params_, nullptr);
+		long value = reinterpret_cast<long>(disk);
+		if (value >= -KCXX_MAX_ERRNO && value < 0)
+			return Error::from_errno(static_cast<int>(value));
+		// SAFETY: disk was just allocated; on failure add_disk()
+		// leaves it to us to put.
+		int err = bindings::kcxx_helper_add_disk(disk);
+		if (err) {
+			bindings::put_disk(disk);
+			return Error::from_errno(err);
+		}
+		return GenDisk(disk);
+	}
+
+private:
+	bindings::kcxx_disk_params params_ = {
+		.name = nullptr,
+		.capacity_sectors = 0,
+		.logical_block_size = 512,
+		.physical_block_size = 512,
+		.max_hw_sectors = 0,
+		.max_discard_sectors = 0,
+		.major = 0,
+		.first_minor = 0,
+		.rotational = false,
+		.write_cache = false,
+		.fua = false,
+	};
+};
+
+} // namespace kcxx::block

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx::block::mq::Request<D>: a blk-mq request in flight, owned by whoever
+// holds the handle, for a driver (device) type D.
+//
+//   QueueStatus queue_rq(Request<Dev> rq, bool last) const     // D's member
+//   {
+//       if (rq.op() == Op::read)
+//           TRY-like: rq.for_each_segment([&](Span<u8> seg) { ...copy into seg... });
+//       rq.data().status = Status::ok();     // D::RequestData, per request
+//       std::move(rq).end(Status::ok());     // or .complete(), .complete_after(d)
+//       return QueueStatus::queued();
+//   }
+//
+// Ownership is the safety property: exactly one owner may end a request,
+// once, and a request must not be touched after it has ended (blk-mq reuses
+// it at once for other I/O).  The handle is move-only; every way of ending
+// it takes the handle by rvalue and leaves it empty:
+//  - end(status): blk_mq_end_request() now;
+//  - complete(): blk_mq_complete_request(); blk-mq calls D::complete() with
+//    the ownership (in softirq context, possibly on another CPU);
+//  - complete_after(delay): a high-resolution timer in the request's own
+//    driver data hands it to D::complete() later (D::request_timers);
+//  - into_busy() / into_error(): queue_rq() hands it back to blk-mq
+//    (BLK_STS_RESOURCE: retried later; an error: blk-mq ends it).
+// A handle destroyed while it still owns its request ends it with
+// BLK_STS_IOERR and a WARNING, so a forgotten request is an I/O error, not
+// a hung task.  While a request is in flight (between queue_rq and its
+// end), blk-mq keeps it (and its driver data) alive; the handle is the
+// proof of that.
+//
+// The accessors are the kernel's static inlines (blk_rq_pos(), req_op(),
+// blk_mq_rq_to_pdu() ...) done in C++ at the offsets of this kernel build:
+// no call.
+//
+// INVARIANT: raw_ is null (moved from or ended) or a started request of a
+// tag set of D's, not yet ended, owned by this handle alone; its driver
+// data (right after struct request) is a constructed detail::Pdu<D>.
+#pragma once
+
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include <kcxx/bindings.h>
+#include <kcxx/block/status.h>
+#include <kcxx/bug.h>
+#include <kcxx/error.h>
+#include <kcxx/result.h>
+#include <kcxx/span.h>
+#include <kcxx/sync/kernel_struct.h>
+#include <kcxx/time.h>
+#include <kcxx/types.h>
+
+namespace kcxx::block::mq {
+
+template <typename D> class Request;
+
+namespace detail {
+
+// A field of a kernel struct at an offset from bindings/layout.c.
+template <typename F> [[gnu::always_inline]] inline F &field(void *base, unsigned long offset)
+{
+	return *reinterpret_cast<F *>(static_cast<char *>(base) + offset);
+}
+
+template <typename D> concept UsesRequestTimers = requires {
+	{ D::request_timers } -> std::convertible_to<bool>;
+} && D::request_timers;
+
+// A request's timer, when D uses complete_after(); nothing otherwise.
+template <bool> struct RequestTimer {
+	static constexpr bool present = false;
+};
+template <> struct RequestTimer<true> {
+	static constexpr bool present = true;
+	kcxx::detail::KernelStruct<bindings::hrtimer, KCXX_SIZEOF_hrtimer, KCXX_ALIGNOF_hrtimer> timer;
+};
+
+// The driver data of every request of a tag set of D's (its 'PDU',
+// cmd_size bytes right after struct request): the timer first, so that
+// the timer callback finds the PDU at the timer's address.
+//
+// INVARIANT: constructed in init_request, destroyed in exit_request
+// (see tag_set.h); in between, 'data' is a live D::RequestData.
+template <typename D> struct Pdu {
+	[[no_unique_address]] RequestTimer<UsesRequestTimers<D>> timer;
+	typename D::RequestData data;
+};
+
+template <typename D> [[gnu::always_inline]] inline Pdu<D> *pdu_of(bindings::request *rq)
+{
+	// SAFETY: blk_mq_rq_to_pdu(): the PDU follows struct request, which
+	// blk-mq allocates with cmd_size = sizeof(Pdu<D>) extra bytes.
+	return reinterpret_cast<Pdu<D> *>(reinterpret_cast<char *>(rq) + KCXX_SIZEOF_request);
+}
+template <typename D> [[gnu::always_inline]] inline bindings::request *request_of(Pdu<D> *pdu)
+{
+	// SAFETY: blk_mq_rq_from_pdu(): the inverse of pdu_of().
+	return reinterpret_cast<bindings::request *>(reinterpret_cast<char *>(pdu) - KCXX_SIZEOF_request);
+}
+
+// What every request view can read.  Base of Request and RequestRef.
+class RequestFields {
+public:
+	// The first sector (512 bytes), blk_rq_pos().
+	[[nodiscard]] u64 sector() const
+	{
+		static_assert(KCXX_SIZEOF_request_sector == sizeof(u64));
+		return field<u64>(raw_, KCXX_OFFSETOF_request_sector);
+	}
+	// The remaining length in bytes, blk_rq_bytes().
+	[[nodiscard]] u32 bytes() const
+	{
+		static_assert(KCXX_SIZEOF_request_data_len == sizeof(u32));
+		return field<u32>(raw_, KCXX_OFFSETOF_request_data_len);
+	}
+	// The remaining length in sectors, blk_rq_sectors().
+	[[nodiscard]] u32 sectors() const { return bytes() >> KCXX_SECTOR_SHIFT; }
+	[[nodiscard]] Op op() const
+	{
+		switch (cmd_flags() & KCXX_REQ_OP_MASK) {
+		case KCXX_REQ_OP_READ:
+			return Op::read;
+		case KCXX_REQ_OP_WRITE:
+			return Op::write;
+		case KCXX_REQ_OP_FLUSH:
+			return Op::flush;
+		case KCXX_REQ_OP_DISCARD:
+			return Op::discard;
+		case KCXX_REQ_OP_WRITE_ZEROES:
+			return Op::write_zeroes;
+		default:
+			return Op::other;
+		}
+	}
+	// Forced unit access: the data must be on stable media when it ends.
+	[[nodiscard]] bool is_fua() const { return (cmd_flags() & KCXX_REQ_FUA) != 0; }
+
+protected:
+	explicit RequestFields(bindings::request *raw) : raw_(raw) {}
+
+	[[nodiscard]] u32 cmd_flags() const
+	{
+		static_assert(KCXX_SIZEOF_request_cmd_flags == sizeof(u32));
+		return field<u32>(raw_, KCXX_OFFSETOF_request_cmd_flags);
+	}
+
+	bindings::request *raw_;
+};
+
+template <typename D> struct Operations;
+
+} // namespace detail
+
+template <typename D> concept HasComplete = requires(Request<D> &&rq) {
+	{ D::complete(std::move(rq)) } -> std::same_as<void>;
+};
+
+// What queue_rq() tells blk-mq.  queued() once the request handle has been
+// consumed (ended, completed, on its timer); into_busy()/into_error() of
+// the Request otherwise.
+class QueueStatus {
+public:
+	[[nodiscard]] static constexpr QueueStatus queued() { return QueueStatus(KCXX_BLK_STS_OK); }
+	[[nodiscard]] constexpr u8 raw() const { return value_; }
+
+private:
+	template <typename> friend class Request;
+	explicit constexpr QueueStatus(u8 value) : value_(value) {}
+	u8 value_;
+};
+
+// A borrowed view of a request someone else owns (the timeout handler's):
+// it can be read and its driver data changed, not ended.
+template <typename D> class RequestRef : public detail::RequestFields {
+public:
+	[[nodiscard]] typename D::RequestData &data() const { return detail::pdu_of<D>(raw_)->data; }
+
+private:
+	friend struct detail::Operations<D>;
+	explicit RequestRef(bindings::request *raw) : RequestFields(raw) {}
+};
+
+template <typename D> class Request : public detail::RequestFields {
+public:
+	Request(Request &&other) : RequestFields(std::exchange(other.raw_, nullptr)) {}
+	Request &operator=(Request &&) = delete;
+	Request(const Request &) = delete;
+	Request &operator=(const Request &) = delete;
+
+	~Request()
+	{
+		if (raw_) [[unlikely]]
+			abandoned();
+	}
+
+	// The request's own driver data (D::RequestData): this handle's alone.
+	[[nodiscard]] typename D::RequestData &data() { return detail::pdu_of<D>(raw_)->data; }
+	[[nodiscard]] const typename D::RequestData &data() const { return detail::pdu_of<D>(raw_)->data; }
+
+	// Ends the request now (blk_mq_end_request()): any context.
+	void end(Status status) &&
+	{
+		// SAFETY: raw_ is started and not ended, owned here (INVARIANT);
+		// it is given up before blk-mq can reuse it.
+		bindings::blk_mq_end_request(std::exchange(raw_, nullptr), status.raw());
+	}
+
+	// Completes the request through blk-mq (blk_mq_complete_request()):
+	// D::complete() gets it back, in softirq context or at once.
+	void complete() &&
+		requires HasComplete<D>
+	{
+		// SAFETY: as for end(); blk-mq calls ->complete exactly once,
+		// which builds a new handle from it (Operations::complete).
+		bindings::blk_mq_complete_request(std::exchange(raw_, nullptr));
+	}
+
+	// Completes the request after 'delay', from a high-resolution timer
+	// in its own driver data: D::complete() gets it back then (in hard
+	// IRQ context).  D::request_timers must be true.
+	void complete_after(Duration delay) &&
+		requires(HasComplete<D> && detail::UsesRequestTimers<D>)
+	{
+		auto *pdu = detail::pdu_of<D>(std::exchange(raw_, nullptr));
+		// SAFETY: the timer was initialised in init_request and is
+		// inactive: its previous expiry ended this request before
+		// blk-mq could hand it out again; Operations::timer_expired
+		// gives the request to D::complete().
+		bindings::hrtimer_start_range_ns(pdu->timer.timer.get(), delay.as_ns(), 0,
+						 static_cast<bindings::hrtimer_mode>(KCXX_HRTIMER_MODE_REL));
+	}
+
+	// For queue_rq(): give the request back to blk-mq to retry later
+	// (BLK_STS_RESOURCE), or to end with an error status.
+	[[nodiscard]] QueueStatus into_busy() &&
+	{
+		raw_ = nullptr;
+		return QueueStatus(KCXX_BLK_STS_RESOURCE);
+	}
+	[[nodiscard]] QueueStatus into_error(Status status) &&
+	{
+		raw_ = nullptr;
+		return QueueStatus(status.is_ok() ? KCXX_BLK_STS_IOERR : status.raw());
+	}
+
+	// Calls f(Span<u8>) for each single-page segment of the request's data,
+	// in order (rq_for_each_segment()); stops at the first error f returns.
+	// For a read, f fills the segment; for a write, it consumes it.
+	template <typename F> Result<void> for_each_segment(F &&f)
+	{
+		static_assert(std::is_same_v<decltype(f(Span<u8>())), Result<void>>,
+			      "kcxx: for_each_segment(f) needs f(kcxx::Span<kcxx::u8>) -> kcxx::Result<void>");
+		constexpr unsigned int batch = 8;
+		kcxx::detail::KernelStruct<bindings::req_iterator, KCXX_SIZEOF_req_iterator,
+					   KCXX_ALIGNOF_req_iterator>
+			iter;
+		bindings::kcxx_segment segments[batch];
+		// SAFETY: raw_ is in flight (INVARIANT): its bios stay put.
+		bindings::kcxx_helper_rq_iter_init(raw_, iter.get());
+		for (;;) {
+			// SAFETY: iter was initialised for raw_ above.
+			unsigned int n = bindings::kcxx_helper_rq_segments(iter.get(), segments, batch);
+			if (n == 0)
+				return {};
+			for (unsigned int i = 0; i < n; ++i) {
+				// SAFETY: a segment is len bytes of a mapped page
+				// of the request's data, alive while it is in flight.
+				u8 *data = static_cast<u8 *>(segments[i].data);
+				TRY(f(kcxx::detail::SpanAccess::from_raw_parts(data, segments[i].len)));
+			}
+		}
+	}
+
+private:
+	friend struct detail::Operations<D>;
+	explicit Request(bindings::request *raw) : RequestFields(raw) {}
+
+	[[gnu::cold, gnu::noinline]] void abandoned()
+	{
+		warn("kcxx: a block request was dropped without being ended: ending it with BLK_STS_IOERR");
+		std::move(*this).end(Status::ioerr());
+	}
+};
+
+} // namespace kcxx::block::mq
