@@ -23,6 +23,8 @@
 //    driver data hands it to D::complete() later (D::request_timers);
 //  - into_busy() / into_error(): queue_rq() hands it back to blk-mq
 //    (BLK_STS_RESOURCE: retried later; an error: blk-mq ends it).
+// Using a handle after it was ended is a build error wherever the compiler
+// can see it (the usual case: the same function), like a moved-from Box.
 // A handle destroyed while it still owns its request ends it with
 // BLK_STS_IOERR and a WARNING, so a forgotten request is an I/O error, not
 // a hung task.  While a request is in flight (between queue_rq and its
@@ -57,6 +59,20 @@ namespace kcxx::block::mq {
 template <typename D> class Request;
 
 namespace detail {
+
+[[gnu::error("kcxx: this block request was already ended, completed or handed back "
+	     "(a moved-from kcxx::block::mq::Request is empty)")]] void
+request_used_after_end();
+
+// A request handle's pointer, in a use that needs it; fails the build when
+// the compiler proves it empty (moved from: ended, completed, given back).
+// No runtime check: the hot path stays what C does.
+[[gnu::always_inline]] inline bindings::request *checked(bindings::request *raw)
+{
+	if (__builtin_constant_p(raw == nullptr) && raw == nullptr)
+		request_used_after_end();
+	return raw;
+}
 
 // A field of a kernel struct at an offset from bindings/layout.c.
 template <typename F> [[gnu::always_inline]] inline F &field(void *base, unsigned long offset)
@@ -107,13 +123,13 @@ public:
 	[[nodiscard]] u64 sector() const
 	{
 		static_assert(KCXX_SIZEOF_request_sector == sizeof(u64));
-		return field<u64>(raw_, KCXX_OFFSETOF_request_sector);
+		return field<u64>(checked(raw_), KCXX_OFFSETOF_request_sector);
 	}
 	// The remaining length in bytes, blk_rq_bytes().
 	[[nodiscard]] u32 bytes() const
 	{
 		static_assert(KCXX_SIZEOF_request_data_len == sizeof(u32));
-		return field<u32>(raw_, KCXX_OFFSETOF_request_data_len);
+		return field<u32>(checked(raw_), KCXX_OFFSETOF_request_data_len);
 	}
 	// The remaining length in sectors, blk_rq_sectors().
 	[[nodiscard]] u32 sectors() const { return bytes() >> KCXX_SECTOR_SHIFT; }
@@ -143,7 +159,7 @@ protected:
 	[[nodiscard]] u32 cmd_flags() const
 	{
 		static_assert(KCXX_SIZEOF_request_cmd_flags == sizeof(u32));
-		return field<u32>(raw_, KCXX_OFFSETOF_request_cmd_flags);
+		return field<u32>(checked(raw_), KCXX_OFFSETOF_request_cmd_flags);
 	}
 
 	bindings::request *raw_;
@@ -196,15 +212,18 @@ public:
 	}
 
 	// The request's own driver data (D::RequestData): this handle's alone.
-	[[nodiscard]] typename D::RequestData &data() { return detail::pdu_of<D>(raw_)->data; }
-	[[nodiscard]] const typename D::RequestData &data() const { return detail::pdu_of<D>(raw_)->data; }
+	[[nodiscard]] typename D::RequestData &data() { return detail::pdu_of<D>(detail::checked(raw_))->data; }
+	[[nodiscard]] const typename D::RequestData &data() const
+	{
+		return detail::pdu_of<D>(detail::checked(raw_))->data;
+	}
 
 	// Ends the request now (blk_mq_end_request()): any context.
 	void end(Status status) &&
 	{
 		// SAFETY: raw_ is started and not ended, owned here (INVARIANT);
 		// it is given up before blk-mq can reuse it.
-		bindings::blk_mq_end_request(std::exchange(raw_, nullptr), status.raw());
+		bindings::blk_mq_end_request(detail::checked(std::exchange(raw_, nullptr)), status.raw());
 	}
 
 	// Completes the request through blk-mq (blk_mq_complete_request()):
@@ -214,7 +233,7 @@ public:
 	{
 		// SAFETY: as for end(); blk-mq calls ->complete exactly once,
 		// which builds a new handle from it (Operations::complete).
-		bindings::blk_mq_complete_request(std::exchange(raw_, nullptr));
+		bindings::blk_mq_complete_request(detail::checked(std::exchange(raw_, nullptr)));
 	}
 
 	// Completes the request after 'delay', from a high-resolution timer
@@ -223,7 +242,7 @@ public:
 	void complete_after(Duration delay) &&
 		requires(HasComplete<D> && detail::UsesRequestTimers<D>)
 	{
-		auto *pdu = detail::pdu_of<D>(std::exchange(raw_, nullptr));
+		auto *pdu = detail::pdu_of<D>(detail::checked(std::exchange(raw_, nullptr)));
 		// SAFETY: the timer was initialised in init_request and is
 		// inactive: its previous expiry ended this request before
 		// blk-mq could hand it out again; Operations::timer_expired
@@ -236,12 +255,12 @@ public:
 	// (BLK_STS_RESOURCE), or to end with an error status.
 	[[nodiscard]] QueueStatus into_busy() &&
 	{
-		raw_ = nullptr;
+		(void)detail::checked(std::exchange(raw_, nullptr));
 		return QueueStatus(KCXX_BLK_STS_RESOURCE);
 	}
 	[[nodiscard]] QueueStatus into_error(Status status) &&
 	{
-		raw_ = nullptr;
+		(void)detail::checked(std::exchange(raw_, nullptr));
 		return QueueStatus(status.is_ok() ? KCXX_BLK_STS_IOERR : status.raw());
 	}
 
@@ -258,7 +277,7 @@ public:
 			iter;
 		bindings::kcxx_segment segments[batch];
 		// SAFETY: raw_ is in flight (INVARIANT): its bios stay put.
-		bindings::kcxx_helper_rq_iter_init(raw_, iter.get());
+		bindings::kcxx_helper_rq_iter_init(detail::checked(raw_), iter.get());
 		for (;;) {
 			// SAFETY: iter was initialised for raw_ above.
 			unsigned int n = bindings::kcxx_helper_rq_segments(iter.get(), segments, batch);
