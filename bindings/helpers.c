@@ -13,6 +13,7 @@
 #include <linux/blkdev.h>
 #include <linux/bug.h>
 #include <linux/completion.h>
+#include <linux/configfs.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/delay.h>

@@ -117,5 +117,6 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/block.h"
 #include "kcxx_bindings/xarray.h"
 #include "kcxx_bindings/topology.h"
+#include "kcxx_bindings/configfs.h"
 
 #endif /* KCXX_BINDINGS_H */
