@@ -73,7 +73,8 @@
 //    not compile), as the item's destructor may run later outside the lock.
 //    The callbacks may sleep; they must not call into configfs
 //    (configfs_depend_item and friends), whose locks are taken before this
-//    one (make and rmdir hold the subsystem's su_mutex).
+//    one (make and rmdir hold the subsystem's su_mutex), nor shared() (the
+//    lock is already held: a self-deadlock).
 //  - mkdir: make() gets the directory name as a CStr (valid during the
 //    call: copy what you keep).  An error is returned to mkdir(2) as it
 //    is.  A directory name configfs already has is refused by the VFS with
@@ -454,6 +455,17 @@ struct Member<M> : MemberInfo<C, true, R, A...> {};
 
 template <auto F> constexpr bool is_none = std::is_same_v<decltype(F), std::nullptr_t>;
 
+// Whether Show/Store have a signature the trampolines can call (the
+// checks below say why not; this keeps a wrong one from adding errors).
+template <typename C, auto Show> constexpr bool valid_show()
+{
+	using M = Member<Show>;
+	if constexpr (M::is_function)
+		return std::is_same_v<typename M::Class, C> && M::is_const &&
+		       std::is_same_v<typename M::Return, Result<void>> && M::template takes<Page &>;
+	return false;
+}
+
 template <typename C, auto Show> constexpr bool check_show()
 {
 	if constexpr (!is_none<Show>) {
@@ -487,6 +499,15 @@ template <typename M> constexpr bool store_takes_shared()
 		       std::is_class_v<std::remove_reference_t<S>> &&
 		       M::template takes<S, CStr>;
 	}
+	return false;
+}
+
+template <typename C, auto Store> constexpr bool valid_store()
+{
+	using M = Member<Store>;
+	if constexpr (M::is_function)
+		return std::is_same_v<typename M::Class, C> && std::is_same_v<typename M::Return, Result<void>> &&
+		       (M::template takes<CStr> || store_takes_shared<M>());
 	return false;
 }
 
@@ -665,6 +686,9 @@ template <typename T> struct Tables;
 // How an attribute's show/store reaches its object: an item's (ItemRole)
 // or the subsystem's shared data (SharedRole); both hold the subsystem's
 // lock around the call.
+//
+// INVARIANT: none (static functions); 'item' is an item of the role's
+// type (the attribute tables of each type are used only by that type).
 template <typename T> struct ItemRole {
 	using Object = T;
 	static constexpr bool is_item = true;
@@ -676,6 +700,7 @@ template <typename T> struct SharedRole {
 	template <typename F> static Result<void> with(bindings::config_item *item, F &&f);
 };
 
+// The framework's way to make a Page.  INVARIANT: none (stateless).
 struct Access {
 	static Page page(char *buffer) { return Page(buffer); }
 };
@@ -731,9 +756,10 @@ template <typename Role, typename Spec> consteval bindings::configfs_attribute a
 	entry.ca_name = name;
 	entry.ca_owner = &bindings::__this_module;
 	entry.ca_mode = is_none<store> ? 0444 : is_none<show> ? 0200 : 0644;
-	if constexpr (!is_none<show>)
+	using C = typename Role::Object;
+	if constexpr (!is_none<show> && valid_show<C, show>())
 		entry.show = &ShowFn<Role, show>::call;
-	if constexpr (!is_none<store>)
+	if constexpr (!is_none<store> && valid_store<C, store>())
 		entry.store = &StoreFn<Role, store>::call;
 	return entry;
 }
@@ -898,6 +924,8 @@ template <typename T> struct Ops {
 };
 
 // The constant tables of a Subsystem<T>, in .rodata.
+//
+// INVARIANT: none (constants).
 template <typename T> struct Tables {
 	static constexpr bindings::configfs_item_operations item_ops{.release = &Ops<T>::release};
 	static constexpr bindings::configfs_group_operations group_ops = Ops<T>::make_group_ops();
