@@ -28,6 +28,8 @@ int kcxx_helper_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set,
 		set->flags |= BLK_MQ_F_BLOCKING;
 	if (params->no_sched)
 		set->flags |= BLK_MQ_F_NO_SCHED;
+	if (params->no_sched_by_default)
+		set->flags |= BLK_MQ_F_NO_SCHED_BY_DEFAULT;
 	return blk_mq_alloc_tag_set(set);
 }
 

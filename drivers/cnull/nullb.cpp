@@ -101,6 +101,10 @@ Result<Nullb> Nullb::create(const Config &config, kcxx::CStr name, u32 index, co
 							       .timeout_jiffies = 5 * KCXX_HZ,
 							       .should_merge = true,
 							       .blocking = config.blocking,
+							       // null_blk's poll queue makes it a
+							       // multi-queue disk, which blk-mq gives
+							       // no scheduler: the same default here.
+							       .no_sched_by_default = true,
 						       },
 						       *queue));
 	kcxx::block::GenDiskBuilder builder;

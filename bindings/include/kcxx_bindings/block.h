@@ -18,6 +18,9 @@
  *    such as BLK_FEAT_ROTATIONAL) in blk_mq_alloc_disk(set, lim, queuedata)
  *    and validates it.  kcxx_helper_blk_mq_alloc_disk() takes one
  *    struct kcxx_disk_params for both;
+ *  - ->queue_rqs() takes a 'struct request **' list on 6.1 and a
+ *    'struct rq_list *' (head and tail) on 6.12; C++ walks either through
+ *    request->rq_next (offset from layout.c);
  *  - rq_for_each_segment() is a macro over bio and bvec iterators:
  *    kcxx_helper_rq_segments() hands out the next single-page segments
  *    (kernel virtual address and length) a batch at a time.
@@ -40,6 +43,7 @@ KCXX_KERNEL_TYPE(kcxx_sector_t, sector_t, unsigned long long);
 void blk_mq_start_request(struct request *rq);
 void blk_mq_end_request(struct request *rq, kcxx_blk_status_t error);
 void blk_mq_complete_request(struct request *rq);
+void blk_mq_requeue_request(struct request *rq, bool kick_requeue_list);
 void blk_mq_free_tag_set(struct blk_mq_tag_set *set);
 /* block/genhd.c, exported. */
 void del_gendisk(struct gendisk *disk);
@@ -60,6 +64,7 @@ struct kcxx_tag_set_params {
 	bool should_merge;
 	bool blocking;
 	bool no_sched;
+	bool no_sched_by_default;	/* BLK_MQ_F_NO_SCHED_BY_DEFAULT */
 };
 /* Zeroes *set, fills it in and calls blk_mq_alloc_tag_set(): 0 or -errno. */
 int kcxx_helper_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set,

@@ -20,6 +20,9 @@
 //   directly, and they call D's members directly (inlined): no indirect call
 //   beyond blk-mq's own ->queue_rq().  Optional operations that D does not
 //   define are left null, so blk-mq takes its default path.
+// - Batches: ->queue_rqs (a plugged list of requests, used when no I/O
+//   scheduler is attached) is always provided; it feeds each request to
+//   D::queue_rq, inlined, so a driver writes one submission path.
 // - The D a tag set serves is reached from the hardware context's
 //   driver_data (set in init_hctx), as a C driver does: one load.
 // - Every request's driver data is a detail::Pdu<D>: D::RequestData (built
@@ -80,6 +83,9 @@ struct TagSetOptions {
 	bool should_merge = true; // BLK_MQ_F_SHOULD_MERGE
 	bool blocking = false;    // BLK_MQ_F_BLOCKING: queue_rq may sleep
 	bool no_sched = false;    // BLK_MQ_F_NO_SCHED
+	// BLK_MQ_F_NO_SCHED_BY_DEFAULT: no I/O scheduler unless user space
+	// picks one (blk-mq otherwise gives a single-queue disk mq-deadline).
+	bool no_sched_by_default = false;
 };
 
 namespace detail {
@@ -92,6 +98,7 @@ union OpsSlot {
 	const void *unused;
 	bindings::kcxx_blk_status_t (*queue_rq)(bindings::blk_mq_hw_ctx *, const void *);
 	void (*commit_rqs)(bindings::blk_mq_hw_ctx *);
+	void (*queue_rqs)(void *); // struct request ** (6.1) or struct rq_list * (6.12)
 	unsigned int (*timeout)(bindings::request *); // enum blk_eh_timer_return
 	void (*complete)(bindings::request *);
 	int (*init_hctx)(bindings::blk_mq_hw_ctx *, void *, unsigned int);
@@ -140,6 +147,51 @@ template <typename D> struct Operations {
 	}
 
 	static void commit_rqs(bindings::blk_mq_hw_ctx *hctx) { device(hctx).commit_rqs(); }
+
+	// ->queue_rqs: a plugged batch, which blk-mq hands over as a list
+	// when no I/O scheduler is attached.  Each request goes through
+	// D::queue_rq (inlined) like a single one; one the driver gives back
+	// busy is requeued (blk_mq_requeue_request()) and one it fails is
+	// ended, so the list comes back empty: nothing started is left in it.
+	static void queue_rqs(void *list)
+	{
+#if KCXX_LINUX_VERSION_CODE >= KCXX_KERNEL_VERSION(6, 12, 0)
+		// struct rq_list { struct request *head, *tail; }
+		auto **ends = static_cast<bindings::request **>(list);
+		bindings::request *rq = ends[0];
+		ends[0] = nullptr;
+		ends[1] = nullptr;
+#else
+		auto **head = static_cast<bindings::request **>(list);
+		bindings::request *rq = *head;
+		*head = nullptr;
+#endif
+		while (rq) {
+			bindings::request *&link = field<bindings::request *>(rq, KCXX_OFFSETOF_request_rq_next);
+			bindings::request *next = link;
+			link = nullptr;
+			bindings::blk_mq_hw_ctx *hctx =
+				field<bindings::blk_mq_hw_ctx *>(rq, KCXX_OFFSETOF_request_mq_hctx);
+			// SAFETY: as in queue_rq: a request blk-mq hands us,
+			// not started; ours until ended.
+			bindings::blk_mq_start_request(rq);
+			const u8 status = device(hctx).queue_rq(Request<D>(rq), false).raw();
+			if (status != KCXX_BLK_STS_OK) [[unlikely]]
+				give_back(rq, status);
+			rq = next;
+		}
+	}
+
+	[[gnu::cold]] static void give_back(bindings::request *rq, u8 status)
+	{
+		// SAFETY: the driver gave the started request back
+		// (into_busy()/into_error()): requeue or end it here, as
+		// blk-mq's single-request path would.
+		if (status == KCXX_BLK_STS_RESOURCE || status == KCXX_BLK_STS_DEV_RESOURCE)
+			bindings::blk_mq_requeue_request(rq, true);
+		else
+			bindings::blk_mq_end_request(rq, status);
+	}
 
 	static void complete(bindings::request *rq)
 	{
@@ -201,6 +253,7 @@ template <typename D> struct Operations {
 	{
 		OpsTable t{};
 		t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_queue_rq)].queue_rq = &queue_rq;
+		t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_queue_rqs)].queue_rqs = &queue_rqs;
 		if constexpr (HasCommitRqs<D>)
 			t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_commit_rqs)].commit_rqs = &commit_rqs;
 		if constexpr (HasComplete<D>)
@@ -241,6 +294,7 @@ public:
 			.should_merge = options.should_merge,
 			.blocking = options.blocking,
 			.no_sched = options.no_sched,
+			.no_sched_by_default = options.no_sched_by_default,
 		};
 		// SAFETY: set_ is storage for a struct blk_mq_tag_set at a
 		// fixed address (in the Box, not movable); the ops table is a
