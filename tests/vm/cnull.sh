@@ -28,6 +28,12 @@ null_blk) CFS=nullb DISK=nullb ;;	# module, configfs dir, disk prefix
 cnull) CFS=cnull DISK=cnull ;;
 *) echo "unknown kcxx.nulldrv=$DRV"; exit 2 ;;
 esac
+if [ "$DRV" = cnull ] && [ ! -f /kcxx/modules/cnull.ko ]; then
+	ktap_begin 1
+	ktap_not_ok "cnull.ko in /kcxx/modules" "no --module .../cnull.ko (or --append kcxx.nulldrv=null_blk)"
+	ktap_end
+	exit 1
+fi
 drv_load() {
 	if [ "$DRV" = null_blk ]; then
 		modprobe null_blk "$@"
@@ -72,6 +78,14 @@ blkattr() { cat /sys/block/$1/$2 2>&1; }
 fio_ok() {
 	_name=$1
 	shift
+	for _a in "$@"; do
+		case $_a in --filename=*)
+			if [ ! -b "${_a#--filename=}" ]; then
+				ktap_not_ok "$_name" "${_a#--filename=} is not a block device"
+				return 0
+			fi ;;
+		esac
+	done
 	_out=$($FIO --output-format=normal "$@" 2>&1)
 	_rc=$?
 	_why=""
@@ -91,6 +105,7 @@ fio_ok() {
 # reads_zero DISK OFFSET LEN: those bytes read as zeros (fio compares every
 # block with a zero pattern; 5 times faster than cmp under TCG)
 reads_zero() {
+	[ -b /dev/$1 ] || { echo "/dev/$1 is not a block device"; return 0; }
 	$FIO --name=zero --filename=/dev/$1 --rw=read --bs=64k --direct=1 --offset=$2 --size=$3 \
 		--verify=pattern --verify_pattern=0 --do_verify=1 --verify_fatal=1 2>&1 | grep -E "verify|err=" | grep -v "err= 0"
 	return 0
@@ -101,7 +116,7 @@ ktap_begin 5
 ktap_diag "driver $DRV (configfs $CFS, disks $DISK*), kernel $K, $NCPU CPUs"
 
 # --- 1. load and unload ------------------------------------------------------
-ktap_suite_begin ${DRV}_load 21
+ktap_suite_begin ${DRV}_load 22
 dmesg -c >/dev/null
 if drv_load gb=1 bs=4096 nr_devices=2; then
 	ktap_ok "load gb=1 bs=4096 nr_devices=2"
@@ -134,13 +149,20 @@ expect_eq "default: 250 GB, 512-byte blocks" \
 expect_eq "default parameter values" \
 	"$(for p in nr_devices queue_mode submit_queues hw_queue_depth bs gb irqmode completion_nsec memory_backed blocking home_node discard; do printf '%s=%s ' $p "$(cat $P/$p 2>&1)"; done)" \
 	"nr_devices=1 queue_mode=2 submit_queues=1 hw_queue_depth=64 bs=512 gb=250 irqmode=1 completion_nsec=10000 memory_backed=N blocking=N home_node=-1 discard=N "
+# null_blk has submit_queues + poll_queues (default 1 + 1) hardware queues,
+# so the block layer gives it no default elevator (mq-deadline is only the
+# default for a single hardware queue): requests go straight to the driver.
+expect_eq "default: I/O scheduler none (null_blk: 2 hw queues, 1 of them poll)" \
+	"$(sed 's/.*\[\(.*\)\].*/\1/' /sys/block/${DISK}0/queue/scheduler 2>&1) nr_requests=$(blkattr ${DISK}0 queue/nr_requests)" \
+	"none nr_requests=64"
 ktap_run "default: unload" drv_unload
 ktap_suite_end
 
 # --- 2. parameter values: null_blk's answers per kernel ----------------------
 # KERNELS|ARGS|EXPECT: EXPECT is the errno of the load, or "ok" and keys that
 # must read back so: disks (how many), size, lbs, pbs, nr_requests, discard
-# (queue/discard_max_bytes) of disk 0, p.NAME (the parameter in sysfs).
+# (queue/discard_max_bytes), tags (mq/0/nr_tags: the tag depth) of disk 0,
+# p.NAME (the parameter in sysfs).
 # @NCPU is the number of CPUs.
 load_table() {
 	cat <<'EOF'
@@ -174,9 +196,9 @@ all|submit_queues=0|ok disks=1 p.submit_queues=1
 all|submit_queues=100|ok disks=1 p.submit_queues=@NCPU
 all|submit_queues=-3|ok disks=1 p.submit_queues=@NCPU
 all|hw_queue_depth=0|EINVAL
-all|hw_queue_depth=4|ok nr_requests=4 p.hw_queue_depth=4
-all|hw_queue_depth=100000|ok nr_requests=10240 p.hw_queue_depth=100000
-all|hw_queue_depth=-1|ok nr_requests=10240 p.hw_queue_depth=-1
+all|hw_queue_depth=4|ok tags=4 p.hw_queue_depth=4
+all|hw_queue_depth=100000|ok tags=10240 p.hw_queue_depth=100000
+all|hw_queue_depth=-1|ok tags=10240 p.hw_queue_depth=-1
 all|home_node=5|ok disks=1 p.home_node=-1
 all|home_node=-2|ok disks=1 p.home_node=-1
 all|home_node=0|ok disks=1 p.home_node=0
@@ -197,6 +219,7 @@ key() { # KEY: its value on the loaded driver
 	lbs) blkattr ${DISK}0 queue/logical_block_size ;;
 	pbs) blkattr ${DISK}0 queue/physical_block_size ;;
 	nr_requests) blkattr ${DISK}0 queue/nr_requests ;;
+	tags) blkattr ${DISK}0 mq/0/nr_tags ;;
 	discard) blkattr ${DISK}0 queue/discard_max_bytes ;;
 	p.*) cat $P/${1#p.} 2>&1 ;;
 	*) echo "?" ;;
@@ -248,29 +271,48 @@ ktap_suite_end
 
 # --- 4. memory-backed data integrity --------------------------------------------
 # A 64 MB configfs device per irqmode (irqmode 2 with 4096-byte blocks),
-# submit_queues=2, discard on.
+# submit_queues=2, discard on.  Without configfs (a driver that has none yet)
+# the same checks run on the first 64 MB of a gb=1 device made with module
+# parameters (the rest of it stays unwritten: the guest has 1 GB).
 MB=64
 BYTES=$((MB * 1024 * 1024))
 ktap_suite_begin ${DRV}_memory_backed 33
 if drv_load nr_devices=0; then ktap_ok "load nr_devices=0"; else ktap_not_ok "load nr_devices=0"; fi
 ktap_run "no disk" test -z "$(disks)"
+if [ -d $CFG ]; then
+	mbcfs=1
+	what="whole device"
+else
+	mbcfs=0
+	what="first $MB MB"
+	ktap_diag "no $CFG: memory-backed devices from module parameters (gb=1), checks on the first $MB MB"
+	drv_unload
+fi
 for m in 0 1 2; do
-	d=${DISK}mb$m
 	bs=512
 	[ $m = 2 ] && bs=4096
-	mkdir $CFG/$d 2>/dev/null
 	ok=0
-	for kv in size=$MB memory_backed=1 discard=1 irqmode=$m completion_nsec=10000 blocksize=$bs submit_queues=2 power=1; do
-		echo ${kv#*=} > $CFG/$d/${kv%%=*} || ok=1
-	done
-	ktap_result $ok "irqmode=$m: configfs device $d, ${MB} MB, $bs-byte blocks, powered"
-	expect_eq "irqmode=$m: size, block size" "$(blkattr $d size) $(blkattr $d queue/logical_block_size)" "$((MB * 2048)) $bs"
+	if [ $mbcfs = 1 ]; then
+		d=${DISK}mb$m
+		sectors=$((MB * 2048))
+		mkdir $CFG/$d 2>/dev/null
+		for kv in size=$MB memory_backed=1 discard=1 irqmode=$m completion_nsec=10000 blocksize=$bs submit_queues=2 power=1; do
+			echo ${kv#*=} > $CFG/$d/${kv%%=*} || ok=1
+		done
+		ktap_result $ok "irqmode=$m: configfs device $d, ${MB} MB, $bs-byte blocks, powered"
+	else
+		d=${DISK}0
+		sectors=2097152
+		drv_load nr_devices=1 gb=1 memory_backed=1 discard=1 irqmode=$m completion_nsec=10000 bs=$bs submit_queues=2 || ok=1
+		ktap_result $ok "irqmode=$m: load memory_backed=1 gb=1 bs=$bs"
+	fi
+	expect_eq "irqmode=$m: size, block size" "$(blkattr $d size) $(blkattr $d queue/logical_block_size)" "$sectors $bs"
 	ktap_run "irqmode=$m: never-written sectors read as zeros" zero_ok $d 0 $BYTES
-	fio_ok "irqmode=$m: sequential write+verify crc32c, whole device" --name=seq$m --filename=/dev/$d \
-		--rw=write --bs=64k --ioengine=libaio --iodepth=8 --direct=1 \
+	fio_ok "irqmode=$m: sequential write+verify crc32c, $what" --name=seq$m --filename=/dev/$d \
+		--rw=write --bs=64k --ioengine=libaio --iodepth=8 --direct=1 --size=${MB}M \
 		--verify=crc32c --do_verify=1 --verify_fatal=1
 	fio_ok "irqmode=$m: re-read verify by a new process" --name=seq$m --filename=/dev/$d \
-		--rw=write --bs=64k --ioengine=libaio --iodepth=8 --direct=1 \
+		--rw=write --bs=64k --ioengine=libaio --iodepth=8 --direct=1 --size=${MB}M \
 		--verify=crc32c --verify_only=1 --verify_fatal=1
 	fio_ok "irqmode=$m: 4 jobs random write+verify crc32c, disjoint quarters" --name=rand$m --filename=/dev/$d \
 		--rw=randwrite --bs=4k --ioengine=libaio --iodepth=8 --direct=1 \
@@ -286,13 +328,22 @@ for m in 0 1 2; do
 	after=$(sum2)
 	[ "$before" = "$after" ] || { ok=1; ktap_diag "second half changed: md5 $before -> $after"; }
 	ktap_result $ok "irqmode=$m: discarded half reads zeros, the rest keeps its data"
-	blkdiscard /dev/$d
-	ktap_run "irqmode=$m: whole device discarded reads zeros" zero_ok $d 0 $BYTES
-	echo 0 > $CFG/$d/power
-	rmdir $CFG/$d
-	ktap_run "irqmode=$m: power off and rmdir remove the disk" test ! -e /sys/block/$d
+	blkdiscard -o 0 -l $BYTES /dev/$d
+	ktap_run "irqmode=$m: $what discarded reads zeros" zero_ok $d 0 $BYTES
+	if [ $mbcfs = 1 ]; then
+		echo 0 > $CFG/$d/power
+		rmdir $CFG/$d
+		ktap_run "irqmode=$m: power off and rmdir remove the disk" test ! -e /sys/block/$d
+	else
+		drv_unload
+		ktap_run "irqmode=$m: unload removes the disk" test ! -e /sys/block/$d
+	fi
 done
-ktap_run "unload" drv_unload
+if [ $mbcfs = 1 ]; then
+	ktap_run "unload" drv_unload
+else
+	ktap_run "unloaded" test ! -e /sys/module/$DRV
+fi
 ktap_suite_end
 
 # --- 5. concurrency: submit_queues=2, several jobs, two disks -----------------

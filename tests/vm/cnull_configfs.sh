@@ -28,6 +28,12 @@ null_blk) CFS=nullb DISK=nullb ;;	# module, configfs dir, disk prefix
 cnull) CFS=cnull DISK=cnull ;;
 *) echo "unknown kcxx.nulldrv=$DRV"; exit 2 ;;
 esac
+if [ "$DRV" = cnull ] && [ ! -f /kcxx/modules/cnull.ko ]; then
+	ktap_begin 1
+	ktap_not_ok "cnull.ko in /kcxx/modules" "no --module .../cnull.ko (or --append kcxx.nulldrv=null_blk)"
+	ktap_end
+	exit 1
+fi
 drv_load() {
 	if [ "$DRV" = null_blk ]; then
 		modprobe null_blk "$@"
@@ -246,7 +252,11 @@ op_power() { # ROOT SETTINGS KEYS
 
 feat_write() { res wr_ "$1/features" 1; }
 cat_features() { cat $1/features; }
-mk_disk0() { res mkdir "$1/$(basename $1)0"; }
+mk_disk0() { # (a dir made by mistake is removed: it would pin the module)
+	_x=$(res mkdir "$1/$(basename $1)0")
+	[ "$_x" = ok ] && rmdir "$1/$(basename $1)0"
+	echo "$_x"
+}
 mk_twice() { echo "$(mk $1 t) $(mk $1 t)"; rmd $1 t >/dev/null; }
 op_defaults() { # ROOT: a new dir's attributes
 	mk $1 n >/dev/null
