@@ -229,6 +229,7 @@ int main(void)
 	OFFSET(KCXX_OFFSETOF_blk_mq_ops_init_request, blk_mq_ops, init_request);
 	OFFSET(KCXX_OFFSETOF_blk_mq_ops_exit_request, blk_mq_ops, exit_request);
 	LAYOUT(blk_mq_tag_set, struct blk_mq_tag_set);
+	OFFSET(KCXX_OFFSETOF_blk_mq_tag_set_nr_hw_queues, blk_mq_tag_set, nr_hw_queues);
 	LAYOUT(req_iterator, struct req_iterator);
 	CONSTANT(REQ_OP_MASK);
 	CONSTANT(REQ_OP_READ);

@@ -48,7 +48,11 @@ struct Config {
 			queue_mode = queue_mode_mq;
 		}
 		// blk_validate_block_size(): a power of two in [512, PAGE_SIZE].
-		if (blocksize < 512 || blocksize > KCXX_PAGE_SIZE || (blocksize & (blocksize - 1)))
+		// null_blk on 6.12 leaves the check to the queue limits, where 0
+		// means the default (512); 6.1's null_blk refuses 0.
+		const bool default_size = blocksize == 0 && KCXX_LINUX_VERSION_CODE >= KCXX_KERNEL_VERSION(6, 11, 0);
+		if (!default_size &&
+		    (blocksize < 512 || blocksize > KCXX_PAGE_SIZE || (blocksize & (blocksize - 1))))
 			return kcxx::code::EINVAL;
 		if (submit_queues > kcxx::nr_cpu_ids())
 			submit_queues = kcxx::nr_cpu_ids();
@@ -56,6 +60,11 @@ struct Config {
 			submit_queues = 1;
 		if (irqmode > irq_timer)
 			irqmode = irq_timer;
+		// null_config_discard(): discard needs the memory backing.
+		if (discard && !memory_backed) {
+			discard = false;
+			pr_info("discard option is ignored without memory backing\n");
+		}
 		// Memory-backed I/O allocates (and sleeps) in queue_rq.
 		if (memory_backed)
 			blocking = true;
@@ -67,6 +76,10 @@ struct Config {
 	{
 		return home_node < kcxx::nr_online_nodes() ? static_cast<int>(home_node) : KCXX_NUMA_NO_NODE;
 	}
+	// The configuration a new device starts from: the module parameters
+	// (main.cpp), as null_alloc_dev() copies null_blk's.
+	[[nodiscard]] static Config from_params();
+
 	[[nodiscard]] u64 capacity_sectors() const { return (static_cast<u64>(size) << 20) >> 9; }
 };
 

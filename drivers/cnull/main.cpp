@@ -13,6 +13,7 @@
 #include <kcxx/topology.h>
 #include <kcxx/vec.h>
 
+#include "configfs.h"
 #include "nullb.h"
 
 namespace {
@@ -35,23 +36,27 @@ KCXX_MODULE_PARAM(discard, bool, false, 0444,
 		  "Support discard operations (requires memory-backed null_blk device). Default: false");
 KCXX_MODULE_PARAM(home_node, int, -1, 0444, "Home node for the device");
 
+} // namespace
+
 // A device's configuration from the module parameters (null_alloc_dev()).
-Config config_from_params()
+Config Config::from_params()
 {
 	Config config;
-	config.size = static_cast<unsigned long>(gb.get()) * 1024;
-	config.completion_nsec = completion_nsec.get();
-	config.submit_queues = static_cast<cnull::u32>(submit_queues.get());
-	config.home_node = static_cast<cnull::u32>(home_node.get());
-	config.queue_mode = static_cast<cnull::u32>(queue_mode.get());
-	config.blocksize = static_cast<cnull::u32>(bs.get());
-	config.irqmode = static_cast<cnull::u32>(irqmode.get());
-	config.hw_queue_depth = static_cast<cnull::u32>(hw_queue_depth.get());
-	config.blocking = blocking.get();
-	config.memory_backed = memory_backed.get();
-	config.discard = discard.get();
+	config.size = static_cast<unsigned long>(::gb.get()) * 1024;
+	config.completion_nsec = ::completion_nsec.get();
+	config.submit_queues = static_cast<cnull::u32>(::submit_queues.get());
+	config.home_node = static_cast<cnull::u32>(::home_node.get());
+	config.queue_mode = static_cast<cnull::u32>(::queue_mode.get());
+	config.blocksize = static_cast<cnull::u32>(::bs.get());
+	config.irqmode = static_cast<cnull::u32>(::irqmode.get());
+	config.hw_queue_depth = static_cast<cnull::u32>(::hw_queue_depth.get());
+	config.blocking = ::blocking.get();
+	config.memory_backed = ::memory_backed.get();
+	config.discard = ::discard.get();
 	return config;
 }
+
+namespace {
 
 // null_init()'s checks of the parameters: what it fixes (with a message)
 // and what it refuses.
@@ -104,21 +109,32 @@ public:
 		{
 			auto table = state->registry.disks.lock();
 			for (unsigned int i = 0; i < nr_devices.get(); ++i) {
-				Config config = config_from_params();
+				Config config = Config::from_params();
 				auto device = TRY(cnull::power_on(state->registry, *table, config, kcxx::CStr()));
 				TRY(state->devices.try_push(std::move(device), kcxx::GFP_KERNEL));
 			}
 		}
+		// Last, so that no configfs device exists if init fails.
+		auto configfs = TRY(kcxx::configfs::Subsystem<cnull::ConfigDevice>::try_new(
+			kcxx::GFP_KERNEL, "cnull", state->registry));
 		pr_info("module loaded\n");
-		return Cnull(std::move(state));
+		return Cnull(std::move(state), std::move(configfs));
 	}
 
 	Cnull(Cnull &&) = default;
 
 private:
-	explicit Cnull(kcxx::Box<State> state) : state_(std::move(state)) {}
+	using Subsystem = kcxx::configfs::Subsystem<cnull::ConfigDevice>;
 
+	Cnull(kcxx::Box<State> state, kcxx::Box<Subsystem> configfs)
+		: state_(std::move(state)), configfs_(std::move(configfs))
+	{
+	}
+
+	// Destroyed in reverse: configfs first (no user device exists at
+	// unload: each pins the module), then the devices and the major.
 	kcxx::Box<State> state_;
+	kcxx::Box<Subsystem> configfs_;
 };
 
 } // namespace

@@ -108,18 +108,24 @@ Result<Nullb> Nullb::create(const Config &config, kcxx::CStr name, u32 index, co
 						       },
 						       *queue));
 	kcxx::block::GenDiskBuilder builder;
+	// blocksize 0 is allowed on 6.11+ only (Config::validate()): the
+	// block layer's default then, as for null_blk's zeroed queue_limits.
+	const u32 block_size = config.blocksize ? config.blocksize : 512;
 	builder.capacity_sectors(config.capacity_sectors())
-		.logical_block_size(config.blocksize)
-		.physical_block_size(config.blocksize)
+		.logical_block_size(block_size)
+		.physical_block_size(block_size)
 		.rotational(false);
-	if (config.discard) {
-		if (config.memory_backed)
-			builder.max_discard_sectors(~0U >> 9);
-		else
-			pr_info("discard option is ignored without memory backing\n");
-	}
+	if (config.discard) // only with memory_backed (Config::validate())
+		builder.max_discard_sectors(~0U >> 9);
 	auto disk = TRY(builder.build(name, *tags, major, static_cast<int>(index)));
 	return Nullb(index, std::move(queue), std::move(tags), std::move(disk));
+}
+
+Result<void> Nullb::set_submit_queues(u32 count) const
+{
+	if (count == 0 || count > kcxx::nr_cpu_ids())
+		return kcxx::code::EINVAL;
+	return tags_->update_nr_hw_queues(count);
 }
 
 Result<u32> DiskTable::claim(kcxx::CStr name)

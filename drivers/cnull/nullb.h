@@ -59,6 +59,10 @@ public:
 	// The index claimed in the DiskTable (the disk's minor number).
 	[[nodiscard]] u32 index() const { return index_; }
 
+	// Resizes the live device's hardware queues (null_blk's
+	// nullb_update_nr_hw_queues()): EINVAL for 0 or more than the CPUs.
+	[[nodiscard]] kcxx::Result<void> set_submit_queues(u32 count) const;
+
 private:
 	Nullb(u32 index, kcxx::Box<NullQueue> queue, kcxx::Box<mq::TagSet<NullQueue>> tags,
 	      kcxx::block::GenDisk disk)

@@ -45,6 +45,7 @@ void blk_mq_end_request(struct request *rq, kcxx_blk_status_t error);
 void blk_mq_complete_request(struct request *rq);
 void blk_mq_requeue_request(struct request *rq, bool kick_requeue_list);
 void blk_mq_free_tag_set(struct blk_mq_tag_set *set);
+void blk_mq_update_nr_hw_queues(struct blk_mq_tag_set *set, int nr_hw_queues);
 /* block/genhd.c, exported. */
 void del_gendisk(struct gendisk *disk);
 void put_disk(struct gendisk *disk);

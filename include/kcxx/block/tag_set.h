@@ -320,6 +320,23 @@ public:
 		}
 	}
 
+	// Changes the number of hardware queues of every disk on the set
+	// (blk_mq_update_nr_hw_queues(): freezes their queues, may sleep).
+	// -ENOMEM if blk-mq could not switch (it keeps the old number).
+	[[nodiscard]] Result<void> update_nr_hw_queues(unsigned int count) const
+	{
+		// SAFETY: allocated (INVARIANT); blk-mq serialises updates
+		// with its tag-list lock and quiesces the queues itself.
+		bindings::blk_mq_update_nr_hw_queues(set_.get(), static_cast<int>(count));
+		if (nr_hw_queues() != count)
+			return code::ENOMEM;
+		return {};
+	}
+	[[nodiscard]] unsigned int nr_hw_queues() const
+	{
+		return detail::field<unsigned int>(set_.get(), KCXX_OFFSETOF_blk_mq_tag_set_nr_hw_queues);
+	}
+
 	// For GenDisk (kcxx/block/gen_disk.h).
 	[[nodiscard]] bindings::blk_mq_tag_set *raw() const { return set_.get(); }
 
