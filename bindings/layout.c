@@ -12,6 +12,7 @@
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
 #include <linux/completion.h>
+#include <linux/configfs.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -253,5 +254,32 @@ int main(void)
 	/* kcxx/xarray.h. */
 	LAYOUT(xarray, struct xarray);
 	CONSTANT(XA_PRESENT);
+	/* configfs (kcxx/configfs.h): the structs C++ builds as constants. */
+	CONSTANT(CONFIGFS_ITEM_NAME_LEN);
+	LAYOUT(config_item, struct config_item);
+	LAYOUT(config_group, struct config_group);
+	OFFSET(KCXX_OFFSETOF_config_group_cg_item, config_group, cg_item);
+	LAYOUT(configfs_subsystem, struct configfs_subsystem);
+	OFFSET(KCXX_OFFSETOF_configfs_subsystem_su_group, configfs_subsystem, su_group);
+	OFFSET(KCXX_OFFSETOF_configfs_subsystem_su_mutex, configfs_subsystem, su_mutex);
+	LAYOUT(configfs_attribute, struct configfs_attribute);
+	OFFSET(KCXX_OFFSETOF_configfs_attribute_ca_name, configfs_attribute, ca_name);
+	OFFSET(KCXX_OFFSETOF_configfs_attribute_ca_owner, configfs_attribute, ca_owner);
+	OFFSET(KCXX_OFFSETOF_configfs_attribute_ca_mode, configfs_attribute, ca_mode);
+	OFFSET(KCXX_OFFSETOF_configfs_attribute_show, configfs_attribute, show);
+	OFFSET(KCXX_OFFSETOF_configfs_attribute_store, configfs_attribute, store);
+	LAYOUT(config_item_type, struct config_item_type);
+	OFFSET(KCXX_OFFSETOF_config_item_type_ct_owner, config_item_type, ct_owner);
+	OFFSET(KCXX_OFFSETOF_config_item_type_ct_item_ops, config_item_type, ct_item_ops);
+	OFFSET(KCXX_OFFSETOF_config_item_type_ct_group_ops, config_item_type, ct_group_ops);
+	OFFSET(KCXX_OFFSETOF_config_item_type_ct_attrs, config_item_type, ct_attrs);
+	OFFSET(KCXX_OFFSETOF_config_item_type_ct_bin_attrs, config_item_type, ct_bin_attrs);
+	LAYOUT(configfs_item_operations, struct configfs_item_operations);
+	OFFSET(KCXX_OFFSETOF_configfs_item_operations_release, configfs_item_operations, release);
+	OFFSET(KCXX_OFFSETOF_configfs_item_operations_allow_link, configfs_item_operations, allow_link);
+	OFFSET(KCXX_OFFSETOF_configfs_item_operations_drop_link, configfs_item_operations, drop_link);
+	LAYOUT(configfs_group_operations, struct configfs_group_operations);
+	OFFSET(KCXX_OFFSETOF_configfs_group_operations_make_group, configfs_group_operations, make_group);
+	OFFSET(KCXX_OFFSETOF_configfs_group_operations_drop_item, configfs_group_operations, drop_item);
 	return 0;
 }
