@@ -4,7 +4,9 @@
 #   make run      build the samples and boot them on Debian's 6.12 kernel
 #   make check    host tests, build-rule tests, VM suites on every kernel
 #   make modules  build the samples and test modules for KERNELS
-#   make bench    kcxx against the same work in C, timed in one boot (bench/)
+#   make bench    kcxx against the same work in C, timed in one boot (bench/),
+#                 then bench-blk
+#   make bench-blk  cnull against C null_blk with fio (bench/README.md)
 #
 # KERNELS chooses the kernels: make check KERNELS=6.12
 # Both targets first install what is missing from Debian's packages.
@@ -15,7 +17,7 @@ RUN_KERNEL ?= 6.12
 # Every module directory a VM suite uses (tests/vm/suites).
 MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
 
-.PHONY: all run check modules deps clean bench
+.PHONY: all run check modules deps clean bench bench-blk
 all: modules
 
 deps:
@@ -32,6 +34,12 @@ check: deps
 
 bench: deps
 	@tools/bench/run --kernel $(RUN_KERNEL)
+	@tools/bench/blk --kernel $(RUN_KERNEL) $(BENCH_BLK_ARGS)
+
+# Without drivers/cnull: null_blk against itself (the pipeline, ratios 1.000).
+BENCH_BLK_ARGS ?= $(if $(wildcard drivers/cnull/Kbuild),,--c-only)
+bench-blk: deps
+	@tools/bench/blk --kernel $(RUN_KERNEL) $(BENCH_BLK_ARGS)
 
 clean:
 	rm -rf build

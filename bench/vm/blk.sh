@@ -76,9 +76,12 @@ unload() {
 run() {
 	rw=$1 jobs=$2 irq=$3 side=$4 rep=$5 rt=$6
 	if [ "$side" = c ]; then dev=$C; else dev=$CXX; fi
+	# One job per vCPU when there are enough (more jobs share them).
+	pin=
+	[ "$jobs" -le "$CPUS" ] && pin="--cpus_allowed=0-$((jobs - 1)) --cpus_allowed_policy=split"
+	# shellcheck disable=SC2086 # $pin: zero or two words
 	out=$(fio --name="$rw" --filename=/dev/$dev --rw="$rw" --bs=4k \
-		--ioengine=io_uring --iodepth=32 --direct=1 --numjobs="$jobs" \
-		--cpus_allowed=0-$((jobs - 1)) --cpus_allowed_policy=split \
+		--ioengine=io_uring --iodepth=32 --direct=1 --numjobs="$jobs" $pin \
 		--group_reporting --time_based --runtime="$rt" --minimal 2>&1)
 	status=$?
 	# Terse v3: field 5 the error, 8 read IOPS, 49 write IOPS.
@@ -92,7 +95,8 @@ run() {
 
 # Let the boot's background work settle (free under -icount sleep=off).
 sleep 2
-echo "kcxx-blk-env: release=$(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)" \
+CPUS=$(grep -c ^processor /proc/cpuinfo)
+echo "kcxx-blk-env: release=$(uname -r) cpus=$CPUS" \
 	"clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)" \
 	"fio=$(fio --version) reps=$REPS runtime=$RUNTIME warmup=$WARMUP sq=$SQ cxx=${CXX_KO:-stand-in}"
 
