@@ -76,7 +76,9 @@ Result<void> check_params()
 		pr_err("legacy IO path is no longer available\n");
 		return kcxx::code::EINVAL;
 	}
-	if (submit_queues.get() > static_cast<int>(kcxx::nr_cpu_ids()))
+	// null_init() compares the int with the unsigned nr_cpu_ids, so a
+	// negative count becomes nr_cpu_ids too: the same answer here.
+	if (static_cast<unsigned int>(submit_queues.get()) > kcxx::nr_cpu_ids())
 		TRY(submit_queues.set(static_cast<int>(kcxx::nr_cpu_ids())));
 	else if (submit_queues.get() <= 0)
 		TRY(submit_queues.set(1));

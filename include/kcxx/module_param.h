@@ -18,8 +18,9 @@
 // /sys/module/<module>/parameters/<name> with the given permissions (none
 // if 0) and in modinfo.
 //
-// Validation: a value that does not parse, or lies outside [min, max], is
-// refused with EINVAL, whether it comes from insmod (the load fails) or a
+// Validation: a value that does not parse is refused with the kernel's own
+// errno for it (EINVAL; ERANGE for a number too big for the type, as
+// param_set_int() and friends answer), one outside [min, max] with EINVAL, whether it comes from insmod (the load fails) or a
 // write to sysfs (the write fails); the old value stays.  The default must
 // lie in the range (a compile-time check), as must the permissions rules
 // of the kernel's VERIFY_OCTAL_PERMISSIONS (no world-writable parameter).
@@ -250,8 +251,10 @@ private:
 	static int kernel_set(const char *val, const bindings::kernel_param *kp)
 	{
 		T parsed;
-		if (Type::parse(val, &parsed) != 0)
-			return code::EINVAL.to_errno();
+		// The parser's errno as it is, as param_set_int() & co return
+		// it: ERANGE for a number that overflows T, EINVAL otherwise.
+		if (int err = Type::parse(val, &parsed); err != 0)
+			return err < 0 ? err : code::EINVAL.to_errno();
 		if (parsed < Min || parsed > Max)
 			return code::EINVAL.to_errno();
 		// kp->arg is &value_ of this parameter (KCXX_MODULE_PARAM).
