@@ -106,9 +106,16 @@ struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 	return disk;
 }
 
-int kcxx_helper_add_disk(struct gendisk *disk)
+int kcxx_helper_add_disk(struct gendisk *disk, bool scan_partitions)
 {
-	return add_disk(disk);
+	int ret;
+
+	if (!scan_partitions)
+		set_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
+	ret = add_disk(disk);
+	if (!scan_partitions)
+		clear_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
+	return ret;
 }
 
 int kcxx_helper_register_blkdev(const char *name)

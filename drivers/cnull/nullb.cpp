@@ -114,7 +114,10 @@ Result<Nullb> Nullb::create(const Config &config, kcxx::CStr name, u32 index, co
 	builder.capacity_sectors(config.capacity_sectors())
 		.logical_block_size(block_size)
 		.physical_block_size(block_size)
-		.rotational(false);
+		.rotational(false)
+		// A new device holds no partition table (and init can fail
+		// after a disk is added: GenDiskBuilder::scan_partitions()).
+		.scan_partitions(false);
 	if (config.discard) // only with memory_backed (Config::validate())
 		builder.max_discard_sectors(~0U >> 9);
 	auto disk = TRY(builder.build(name, *tags, major, static_cast<int>(index)));

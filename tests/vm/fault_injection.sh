@@ -9,7 +9,7 @@
 # too) for the modules that allocate pages (qr_panic, kcxx_misc).  A kmemleak
 # scan at the end must find nothing.
 # Modules: hello.ko kcxx_misc.ko qr_panic.ko kcxx_misc_devices.ko
-# kcxx_init_fails.ko; files: fault_sweep.
+# kcxx_init_fails.ko cnull.ko; files: fault_sweep.
 . /kcxx/lib/ktap.sh
 M=/kcxx/modules
 S=/kcxx/files/fault_sweep
@@ -61,6 +61,15 @@ if [ $part = all ] || [ $part = slab2 ]; then
 	else
 		ktap_not_ok "failslab/kcxx_misc loads"
 	fi
+fi
+if [ $part = all ] || [ $part = cnull ]; then
+	# cnull's init: tag set (request pages), disk, configfs subsystem.
+	ktap_diag "failslab and fail_page_alloc: cnull"
+	echo N > $D/fail_page_alloc/ignore-gfp-wait
+	echo 0 > $D/fail_page_alloc/min-order
+	$S init cnull $M/cnull.ko; ktap_result $? "failslab_and_fail_page_alloc/init_cnull"
+	echo Y > $D/fail_page_alloc/ignore-gfp-wait
+	echo 1 > $D/fail_page_alloc/min-order
 fi
 if [ $part = all ] || [ $part = pages ]; then
 	# Page allocations of any order, with or without direct reclaim.

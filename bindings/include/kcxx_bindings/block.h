@@ -93,8 +93,12 @@ struct kcxx_disk_params {
 struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 					      const struct kcxx_disk_params *params,
 					      void *queuedata);
-/* add_disk(): 0 or -errno; on failure the caller still owns the disk (put_disk). */
-int kcxx_helper_add_disk(struct gendisk *disk);
+/*
+ * add_disk(): 0 or -errno; on failure the caller still owns the disk
+ * (put_disk).  Without 'scan_partitions' the first partition scan is
+ * skipped (GD_SUPPRESS_PART_SCAN during add_disk; later rescans work).
+ */
+int kcxx_helper_add_disk(struct gendisk *disk, bool scan_partitions);
 /* register_blkdev(0, name): the dynamic major or -errno. */
 int kcxx_helper_register_blkdev(const char *name);
 

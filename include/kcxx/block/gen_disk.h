@@ -134,6 +134,19 @@ public:
 		return *this;
 	}
 
+	// Whether add_disk() reads the partition table (default: yes).  A
+	// disk that starts empty (a RAM or null disk) has none to find, and
+	// skipping the scan matters to a module whose init can still fail
+	// after adding it: on 6.12 the scan opens the disk as a file whose
+	// release is deferred to the end of the init_module() call, by which
+	// time a failed module's code (the disk's fops) is freed - a use
+	// after free that KASAN reports.  Later rescans (BLKRRPART) work.
+	GenDiskBuilder &scan_partitions(bool scan)
+	{
+		scan_partitions_ = scan;
+		return *this;
+	}
+
 	// Allocates the disk on 'tags' and adds it as /dev/<name> with dev_t
 	// (major, first_minor).  The tag set must outlive the disk.
 	template <typename D>
@@ -152,7 +165,7 @@ public:
 			return Error::from_errno(static_cast<int>(value));
 		// SAFETY: disk was just allocated; on failure add_disk()
 		// leaves it to us to put.
-		int err = bindings::kcxx_helper_add_disk(disk);
+		int err = bindings::kcxx_helper_add_disk(disk, scan_partitions_);
 		if (err) {
 			bindings::put_disk(disk);
 			return Error::from_errno(err);
@@ -174,6 +187,7 @@ private:
 		.write_cache = false,
 		.fua = false,
 	};
+	bool scan_partitions_ = true;
 };
 
 } // namespace kcxx::block
