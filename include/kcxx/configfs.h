@@ -114,6 +114,7 @@
 #include <kcxx/error.h>
 #include <kcxx/format.h>
 #include <kcxx/gfp.h>
+#include <kcxx/kernel_layout.h>
 #include <kcxx/print.h>
 #include <kcxx/result.h>
 #include <kcxx/str.h>
@@ -158,23 +159,16 @@ static_assert(__builtin_offsetof(configfs_item_operations, drop_link) ==
 	      KCXX_OFFSETOF_configfs_item_operations_drop_link);
 
 // struct configfs_group_operations differs between 6.1 (commit_item) and
-// 6.12 (is_visible, is_bin_visible): a table of pointer-sized slots, each
-// operation at the slot of its member's offset.
-//
-// INVARIANT: the active member of each slot is the function pointer type
-// of the configfs_group_operations member at that offset (or null); the
-// table has the size and alignment of the C struct.
+// 6.12 (is_visible, is_bin_visible): a table of pointer-sized slots
+// (kcxx/kernel_layout.h).
 union configfs_group_ops_slot {
 	const void *unused;
 	config_group *(*make_group)(config_group *group, const char *name);
 	void (*drop_item)(config_group *group, config_item *item);
 };
-static_assert(sizeof(configfs_group_ops_slot) == sizeof(void *));
-static_assert(KCXX_SIZEOF_configfs_group_operations % sizeof(void *) == 0);
-
-struct alignas(KCXX_ALIGNOF_configfs_group_operations) configfs_group_operations {
-	configfs_group_ops_slot slots[KCXX_SIZEOF_configfs_group_operations / sizeof(void *)];
-};
+using configfs_group_operations = kcxx::detail::OpsTable<configfs_group_ops_slot,
+							 KCXX_SIZEOF_configfs_group_operations,
+							 KCXX_ALIGNOF_configfs_group_operations>;
 static_assert(sizeof(configfs_group_operations) == KCXX_SIZEOF_configfs_group_operations);
 
 struct config_item_type {
@@ -804,13 +798,6 @@ template <typename Role> consteval const bindings::configfs_attribute *const *at
 		return nullptr;
 }
 
-consteval unsigned long group_ops_slot(unsigned long offset)
-{
-	if (offset % sizeof(void *) != 0 || offset >= KCXX_SIZEOF_configfs_group_operations)
-		panic("kcxx: a configfs_group_operations member is not a pointer-aligned slot");
-	return offset / sizeof(void *);
-}
-
 // The C-ABI entry points configfs calls for a Subsystem<T> and its items.
 //
 // INVARIANT: none of its own (static functions); make_group and drop_item
@@ -913,9 +900,9 @@ template <typename T> struct Ops {
 	static consteval bindings::configfs_group_operations make_group_ops()
 	{
 		bindings::configfs_group_operations table{};
-		table.slots[group_ops_slot(KCXX_OFFSETOF_configfs_group_operations_make_group)].make_group =
+		table.slots[bindings::configfs_group_operations::slot(KCXX_OFFSETOF_configfs_group_operations_make_group)].make_group =
 			&make_group;
-		table.slots[group_ops_slot(KCXX_OFFSETOF_configfs_group_operations_drop_item)].drop_item =
+		table.slots[bindings::configfs_group_operations::slot(KCXX_OFFSETOF_configfs_group_operations_drop_item)].drop_item =
 			&drop_item;
 		return table;
 	}
@@ -1056,9 +1043,8 @@ private:
 		LockClass su_mutex_class = KCXX_LOCK_CLASS("configfs_subsystem.su_mutex");
 		// SAFETY: su_mutex inside the subsystem storage (offset from
 		// layout.c), initialised once; the class is static.
-		bindings::__mutex_init(reinterpret_cast<bindings::mutex *>(
-					       reinterpret_cast<char *>(subsys()) +
-					       KCXX_OFFSETOF_configfs_subsystem_su_mutex),
+		bindings::__mutex_init(&kcxx::detail::kernel_field<bindings::mutex>(subsys(),
+								      KCXX_OFFSETOF_configfs_subsystem_su_mutex),
 				       su_mutex_class.name(), su_mutex_class.key());
 		// SAFETY: fully initialised, lives in this Box-pinned object
 		// until the destructor unregisters it.

@@ -16,6 +16,7 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/error.h>
+#include <kcxx/kernel_layout.h>
 #include <kcxx/result.h>
 #include <kcxx/types.h>
 
@@ -111,8 +112,7 @@ struct FileAccess {
 		// SAFETY: private_data is a 'void *' field of the live struct
 		// file at KCXX_OFFSETOF_file_private_data; the file's owner
 		// (misc_open(), then the framework) is the only writer.
-		return *reinterpret_cast<void **>(reinterpret_cast<char *>(file) +
-						   KCXX_OFFSETOF_file_private_data);
+		return kernel_field<void *>(file, KCXX_OFFSETOF_file_private_data);
 	}
 };
 

@@ -70,6 +70,7 @@
 #include <kcxx/file.h>
 #include <kcxx/gfp.h>
 #include <kcxx/ioctl.h>
+#include <kcxx/kernel_layout.h>
 #include <kcxx/poll.h>
 #include <kcxx/result.h>
 #include <kcxx/types.h>
@@ -225,12 +226,7 @@ template <typename T> struct FileState {
 	FileState(T &&opened, Registration<T> *owner) : object(std::move(opened)), registration(owner) {}
 };
 
-// One pointer-sized slot of struct file_operations; the table is an array
-// of them with each operation at the slot of its member's offset.
-//
-// INVARIANT (FopsTable): the active member of each slot is the function
-// pointer type of the file_operations member at that offset (or null);
-// the whole table has the size and alignment of struct file_operations.
+// One pointer-sized slot of struct file_operations (kcxx/kernel_layout.h).
 union FopsSlot {
 	const void *unused;
 	bindings::module *owner;
@@ -242,19 +238,9 @@ union FopsSlot {
 	long (*ioctl)(bindings::file *, unsigned int, unsigned long);
 	int (*open)(bindings::inode *, bindings::file *);
 };
-static_assert(sizeof(FopsSlot) == sizeof(void *));
 
-struct alignas(KCXX_ALIGNOF_file_operations) FopsTable {
-	FopsSlot slots[KCXX_SIZEOF_file_operations / sizeof(void *)];
-};
+using FopsTable = kcxx::detail::OpsTable<FopsSlot, KCXX_SIZEOF_file_operations, KCXX_ALIGNOF_file_operations>;
 static_assert(sizeof(FopsTable) == KCXX_SIZEOF_file_operations);
-
-consteval unsigned long slot(unsigned long offset)
-{
-	if (offset % sizeof(void *) != 0 || offset >= KCXX_SIZEOF_file_operations)
-		panic("kcxx: a file_operations member is not a pointer-aligned slot");
-	return offset / sizeof(void *);
-}
 
 // The C-ABI entry points the kernel calls for files of a T device.
 //
@@ -373,24 +359,24 @@ template <typename T> struct Operations {
 	static consteval FopsTable make_table()
 	{
 		FopsTable table{};
-		table.slots[slot(KCXX_OFFSETOF_fops_owner)].owner = &bindings::__this_module;
-		table.slots[slot(KCXX_OFFSETOF_fops_open)].open = &open;
-		table.slots[slot(KCXX_OFFSETOF_fops_release)].open = &release;
+		table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_owner)].owner = &bindings::__this_module;
+		table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_open)].open = &open;
+		table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_release)].open = &release;
 		if constexpr (HasLlseek<T>)
-			table.slots[slot(KCXX_OFFSETOF_fops_llseek)].llseek = &llseek;
+			table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_llseek)].llseek = &llseek;
 		else
 			// With Seek::none, nonseekable_open() clears
 			// FMODE_LSEEK and the VFS never calls it.
-			table.slots[slot(KCXX_OFFSETOF_fops_llseek)].llseek = &bindings::noop_llseek;
+			table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_llseek)].llseek = &bindings::noop_llseek;
 		if constexpr (HasRead<T>)
-			table.slots[slot(KCXX_OFFSETOF_fops_read)].read = &read;
+			table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_read)].read = &read;
 		if constexpr (HasWrite<T>)
-			table.slots[slot(KCXX_OFFSETOF_fops_write)].write = &write;
+			table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_write)].write = &write;
 		if constexpr (HasPoll<T>)
-			table.slots[slot(KCXX_OFFSETOF_fops_poll)].poll = &poll;
+			table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_poll)].poll = &poll;
 		if constexpr (HasIoctl<T>) {
-			table.slots[slot(KCXX_OFFSETOF_fops_unlocked_ioctl)].ioctl = &unlocked_ioctl;
-			table.slots[slot(KCXX_OFFSETOF_fops_compat_ioctl)].ioctl = &bindings::compat_ptr_ioctl;
+			table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_unlocked_ioctl)].ioctl = &unlocked_ioctl;
+			table.slots[FopsTable::slot(KCXX_OFFSETOF_fops_compat_ioctl)].ioctl = &bindings::compat_ptr_ioctl;
 		}
 		return table;
 	}

@@ -48,6 +48,7 @@
 #include <kcxx/block/status.h>
 #include <kcxx/bug.h>
 #include <kcxx/error.h>
+#include <kcxx/kernel_layout.h>
 #include <kcxx/result.h>
 #include <kcxx/span.h>
 #include <kcxx/sync/kernel_struct.h>
@@ -74,11 +75,7 @@ request_used_after_end();
 	return raw;
 }
 
-// A field of a kernel struct at an offset from bindings/layout.c.
-template <typename F> [[gnu::always_inline]] inline F &field(void *base, unsigned long offset)
-{
-	return *reinterpret_cast<F *>(static_cast<char *>(base) + offset);
-}
+using kcxx::detail::kernel_field;
 
 template <typename D> concept UsesRequestTimers = requires {
 	{ D::request_timers } -> std::convertible_to<bool>;
@@ -123,13 +120,13 @@ public:
 	[[nodiscard]] u64 sector() const
 	{
 		static_assert(KCXX_SIZEOF_request_sector == sizeof(u64));
-		return field<u64>(checked(raw_), KCXX_OFFSETOF_request_sector);
+		return kernel_field<u64>(checked(raw_), KCXX_OFFSETOF_request_sector);
 	}
 	// The remaining length in bytes, blk_rq_bytes().
 	[[nodiscard]] u32 bytes() const
 	{
 		static_assert(KCXX_SIZEOF_request_data_len == sizeof(u32));
-		return field<u32>(checked(raw_), KCXX_OFFSETOF_request_data_len);
+		return kernel_field<u32>(checked(raw_), KCXX_OFFSETOF_request_data_len);
 	}
 	// The remaining length in sectors, blk_rq_sectors().
 	[[nodiscard]] u32 sectors() const { return bytes() >> KCXX_SECTOR_SHIFT; }
@@ -159,7 +156,7 @@ protected:
 	[[nodiscard]] u32 cmd_flags() const
 	{
 		static_assert(KCXX_SIZEOF_request_cmd_flags == sizeof(u32));
-		return field<u32>(checked(raw_), KCXX_OFFSETOF_request_cmd_flags);
+		return kernel_field<u32>(checked(raw_), KCXX_OFFSETOF_request_cmd_flags);
 	}
 
 	bindings::request *raw_;

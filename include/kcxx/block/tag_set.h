@@ -90,10 +90,7 @@ struct TagSetOptions {
 
 namespace detail {
 
-// One pointer-sized slot of struct blk_mq_ops.
-//
-// INVARIANT (OpsTable): the active member of each slot is the function
-// pointer type of the blk_mq_ops member at that offset (or null).
+// One pointer-sized slot of struct blk_mq_ops (kcxx/kernel_layout.h).
 union OpsSlot {
 	const void *unused;
 	bindings::kcxx_blk_status_t (*queue_rq)(bindings::blk_mq_hw_ctx *, const void *);
@@ -105,19 +102,8 @@ union OpsSlot {
 	int (*init_request)(bindings::blk_mq_tag_set *, bindings::request *, unsigned int, unsigned int);
 	void (*exit_request)(bindings::blk_mq_tag_set *, bindings::request *, unsigned int);
 };
-static_assert(sizeof(OpsSlot) == sizeof(void *));
-
-struct alignas(KCXX_ALIGNOF_blk_mq_ops) OpsTable {
-	OpsSlot slots[KCXX_SIZEOF_blk_mq_ops / sizeof(void *)];
-};
+using OpsTable = kcxx::detail::OpsTable<OpsSlot, KCXX_SIZEOF_blk_mq_ops, KCXX_ALIGNOF_blk_mq_ops>;
 static_assert(sizeof(OpsTable) == KCXX_SIZEOF_blk_mq_ops);
-
-consteval unsigned long ops_slot(unsigned long offset)
-{
-	if (offset % sizeof(void *) != 0 || offset >= KCXX_SIZEOF_blk_mq_ops)
-		panic("kcxx: a blk_mq_ops member is not a pointer-aligned slot");
-	return offset / sizeof(void *);
-}
 
 // The C-ABI entry points blk-mq calls for a tag set of D's.
 //
@@ -132,14 +118,14 @@ template <typename D> struct Operations {
 	{
 		// SAFETY: init_hctx stored the tag set's driver_data, a D
 		// that outlives the tag set (TagSet INVARIANT).
-		return *static_cast<const D *>(field<void *>(hctx, KCXX_OFFSETOF_blk_mq_hw_ctx_driver_data));
+		return *static_cast<const D *>(kernel_field<void *>(hctx, KCXX_OFFSETOF_blk_mq_hw_ctx_driver_data));
 	}
 
 	static bindings::kcxx_blk_status_t queue_rq(bindings::blk_mq_hw_ctx *hctx, const void *bd)
 	{
 		auto *queue_data = const_cast<void *>(bd);
-		bindings::request *rq = field<bindings::request *>(queue_data, KCXX_OFFSETOF_blk_mq_queue_data_rq);
-		const bool last = field<bool>(queue_data, KCXX_OFFSETOF_blk_mq_queue_data_last);
+		bindings::request *rq = kernel_field<bindings::request *>(queue_data, KCXX_OFFSETOF_blk_mq_queue_data_rq);
+		const bool last = kernel_field<bool>(queue_data, KCXX_OFFSETOF_blk_mq_queue_data_last);
 		// SAFETY: blk-mq hands us a request that is not started; it is
 		// ours until ended (the Request handle's INVARIANT).
 		bindings::blk_mq_start_request(rq);
@@ -167,11 +153,11 @@ template <typename D> struct Operations {
 		*head = nullptr;
 #endif
 		while (rq) {
-			bindings::request *&link = field<bindings::request *>(rq, KCXX_OFFSETOF_request_rq_next);
+			bindings::request *&link = kernel_field<bindings::request *>(rq, KCXX_OFFSETOF_request_rq_next);
 			bindings::request *next = link;
 			link = nullptr;
 			bindings::blk_mq_hw_ctx *hctx =
-				field<bindings::blk_mq_hw_ctx *>(rq, KCXX_OFFSETOF_request_mq_hctx);
+				kernel_field<bindings::blk_mq_hw_ctx *>(rq, KCXX_OFFSETOF_request_mq_hctx);
 			// SAFETY: as in queue_rq: a request blk-mq hands us,
 			// not started; ours until ended.
 			bindings::blk_mq_start_request(rq);
@@ -202,14 +188,14 @@ template <typename D> struct Operations {
 
 	static unsigned int timeout(bindings::request *rq)
 	{
-		bindings::blk_mq_hw_ctx *hctx = field<bindings::blk_mq_hw_ctx *>(rq, KCXX_OFFSETOF_request_mq_hctx);
+		bindings::blk_mq_hw_ctx *hctx = kernel_field<bindings::blk_mq_hw_ctx *>(rq, KCXX_OFFSETOF_request_mq_hctx);
 		TimeoutAction action = device(hctx).timeout(RequestRef<D>(rq));
 		return action == TimeoutAction::done ? KCXX_BLK_EH_DONE : KCXX_BLK_EH_RESET_TIMER;
 	}
 
 	static int init_hctx(bindings::blk_mq_hw_ctx *hctx, void *driver_data, unsigned int)
 	{
-		field<void *>(hctx, KCXX_OFFSETOF_blk_mq_hw_ctx_driver_data) = driver_data;
+		kernel_field<void *>(hctx, KCXX_OFFSETOF_blk_mq_hw_ctx_driver_data) = driver_data;
 		return 0;
 	}
 
@@ -252,17 +238,17 @@ template <typename D> struct Operations {
 	static consteval OpsTable make_table()
 	{
 		OpsTable t{};
-		t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_queue_rq)].queue_rq = &queue_rq;
-		t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_queue_rqs)].queue_rqs = &queue_rqs;
+		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_queue_rq)].queue_rq = &queue_rq;
+		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_queue_rqs)].queue_rqs = &queue_rqs;
 		if constexpr (HasCommitRqs<D>)
-			t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_commit_rqs)].commit_rqs = &commit_rqs;
+			t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_commit_rqs)].commit_rqs = &commit_rqs;
 		if constexpr (HasComplete<D>)
-			t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_complete)].complete = &complete;
+			t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_complete)].complete = &complete;
 		if constexpr (HasTimeout<D>)
-			t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_timeout)].timeout = &timeout;
-		t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_init_hctx)].init_hctx = &init_hctx;
-		t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_init_request)].init_request = &init_request;
-		t.slots[ops_slot(KCXX_OFFSETOF_blk_mq_ops_exit_request)].exit_request = &exit_request;
+			t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_timeout)].timeout = &timeout;
+		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_init_hctx)].init_hctx = &init_hctx;
+		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_init_request)].init_request = &init_request;
+		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_exit_request)].exit_request = &exit_request;
 		return t;
 	}
 };
@@ -334,7 +320,7 @@ public:
 	}
 	[[nodiscard]] unsigned int nr_hw_queues() const
 	{
-		return detail::field<unsigned int>(set_.get(), KCXX_OFFSETOF_blk_mq_tag_set_nr_hw_queues);
+		return kcxx::detail::kernel_field<unsigned int>(set_.get(), KCXX_OFFSETOF_blk_mq_tag_set_nr_hw_queues);
 	}
 
 	// For GenDisk (kcxx/block/gen_disk.h).
