@@ -208,7 +208,6 @@ int main(void)
 	LAYOUT(request, struct request);
 	OFFSET(KCXX_OFFSETOF_request_mq_hctx, request, mq_hctx);
 	OFFSET(KCXX_OFFSETOF_request_cmd_flags, request, cmd_flags);
-	OFFSET(KCXX_OFFSETOF_request_tag, request, tag);
 	OFFSET(KCXX_OFFSETOF_request_sector, request, __sector);
 	OFFSET(KCXX_OFFSETOF_request_data_len, request, __data_len);
 	OFFSET(KCXX_OFFSETOF_request_rq_next, request, rq_next);
@@ -216,8 +215,6 @@ int main(void)
 	DEFINE(KCXX_SIZEOF_request_sector, sizeof_field(struct request, __sector));
 	DEFINE(KCXX_SIZEOF_request_data_len, sizeof_field(struct request, __data_len));
 	OFFSET(KCXX_OFFSETOF_blk_mq_hw_ctx_driver_data, blk_mq_hw_ctx, driver_data);
-	OFFSET(KCXX_OFFSETOF_blk_mq_hw_ctx_queue_num, blk_mq_hw_ctx, queue_num);
-	LAYOUT(blk_mq_queue_data, struct blk_mq_queue_data);
 	OFFSET(KCXX_OFFSETOF_blk_mq_queue_data_rq, blk_mq_queue_data, rq);
 	OFFSET(KCXX_OFFSETOF_blk_mq_queue_data_last, blk_mq_queue_data, last);
 	LAYOUT(blk_mq_ops, struct blk_mq_ops);

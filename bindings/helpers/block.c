@@ -62,11 +62,6 @@ struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 			lim.max_hw_discard_sectors = params->max_discard_sectors;
 		if (params->rotational)
 			lim.features |= BLK_FEAT_ROTATIONAL;
-		if (params->write_cache) {
-			lim.features |= BLK_FEAT_WRITE_CACHE;
-			if (params->fua)
-				lim.features |= BLK_FEAT_FUA;
-		}
 		disk = blk_mq_alloc_disk(set, &lim, queuedata);
 		if (IS_ERR(disk))
 			return disk;
@@ -93,8 +88,6 @@ struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 			blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
 			blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, q);
 		}
-		if (params->write_cache)
-			blk_queue_write_cache(q, true, params->fua);
 	}
 #endif
 	disk->major = params->major;

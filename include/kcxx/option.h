@@ -95,16 +95,6 @@ public:
 			value_.~T();
 		}
 	}
-	// Moves the value out (if any), leaving this Option empty.
-	[[nodiscard]] constexpr Option take()
-	{
-		if (!has_)
-			return Option();
-		Option taken(std::move(value_));
-		reset();
-		return taken;
-	}
-
 	[[nodiscard]] constexpr T value_or(T fallback) &&
 	{
 		return has_ ? std::move(value_) : std::move(fallback);

@@ -82,8 +82,6 @@ struct kcxx_disk_params {
 	int major;			/* 0 with first_minor 0: a dynamic dev_t */
 	int first_minor;
 	bool rotational;
-	bool write_cache;
-	bool fua;
 };
 /*
  * Allocates a disk and its request queue on 'set', with 'queuedata', the

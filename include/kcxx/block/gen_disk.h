@@ -184,8 +184,6 @@ private:
 		.major = 0,
 		.first_minor = 0,
 		.rotational = false,
-		.write_cache = false,
-		.fua = false,
 	};
 	bool scan_partitions_ = true;
 };
