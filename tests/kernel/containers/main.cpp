@@ -5,7 +5,8 @@ namespace {
 constexpr const kcxx::test::Suite *suites[] = {
 	&list_suite,
 	&rbtree_suite,
+	&xarray_suite,
 };
 } // namespace
 
-KCXX_TEST_MODULE("kcxx_containers_test", "kcxx containers: intrusive List, RBTree", suites);
+KCXX_TEST_MODULE("kcxx_containers_test", "kcxx containers: intrusive List, RBTree, XArray", suites);

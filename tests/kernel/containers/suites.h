@@ -6,3 +6,4 @@
 
 extern const kcxx::test::Suite list_suite;
 extern const kcxx::test::Suite rbtree_suite;
+extern const kcxx::test::Suite xarray_suite;
