@@ -85,8 +85,9 @@ void now_is_monotonic(test::Context &t)
 	test::msleep(5);
 	Ktime second = now();
 	KCXX_EXPECT(t, first.as_ns() > 0);
-	KCXX_EXPECT(t, second - first >= Duration::from_ms(4));
-	KCXX_EXPECT(t, second - first < Duration::from_secs(10));
+	// msleep() counts jiffies, so it bounds no span of ktime (a vCPU the
+	// host stalled catches up on ticks in a burst): only that time passed.
+	KCXX_EXPECT(t, second > first);
 }
 
 // Jiffies::from_msecs() calls __msecs_to_jiffies(); C's msecs_to_jiffies()
