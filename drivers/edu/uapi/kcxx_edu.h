@@ -22,13 +22,16 @@
  * and bounded (ETIMEDOUT after 10 s without the interrupt): a DMA the
  * device has started cannot be called back.
  *
- * After the device is unbound (sysfs unbind, hot unplug, module unload
- * with the file still open), every ioctl on a file opened before fails
- * with ENODEV and nothing touches the hardware.
+ * After the device is unbound (sysfs unbind, hot unplug), every ioctl on a
+ * file opened before fails with ENODEV, before any other check (also an
+ * unknown command or a bad pointer), and nothing touches the hardware.
+ * Unbinding waits at most for the operation in progress, never for the
+ * files to be closed.  An open file keeps the module loaded.
  *
  * Errors common to every command: ENOTTY for an unknown command; EFAULT
  * for a bad user pointer; EINVAL for a non-zero reserved field or flag
- * bit that is not defined.
+ * bit that is not defined.  The structures have the same layout for 32-bit
+ * processes (compat_ioctl).  read() and write() are not supported (EINVAL).
  */
 #ifndef KCXX_EDU_UAPI_H
 #define KCXX_EDU_UAPI_H
@@ -38,8 +41,14 @@
 
 #define KCXX_EDU_IOC_TYPE 'E'
 
-/* The size of the device's DMA buffer (device address 0x40000). */
-#define KCXX_EDU_BUFFER_SIZE 4096
+/*
+ * The part of the device's DMA buffer that transfers may use.  The device
+ * has 4096 bytes at device address 0x40000, but QEMU 7.2 (Debian 12's)
+ * aborts with "hw_error: EDU: DMA range ... out of bounds" on any transfer
+ * that reaches the last byte (edu_check_range() wants the end address
+ * strictly inside the buffer), so offset + length may be at most 4095.
+ */
+#define KCXX_EDU_BUFFER_SIZE 4095
 
 /* How the driver is told that the device finished. */
 #define KCXX_EDU_IRQ_INTX 0
@@ -59,7 +68,10 @@ struct kcxx_edu_info {
 /*
  * Computes input! (modulo 2^32) on the device.  With KCXX_EDU_FACT_IRQ the
  * driver asks the device for an interrupt when it is done and sleeps until
- * it arrives; without, it polls the status register.
+ * it arrives; without, it polls the status register.  The device multiplies
+ * 'input' times (in a QEMU thread, about a second per 10^9 on the host), so
+ * a huge input may end in ETIMEDOUT; the next command waits (bounded) until
+ * the device is idle again.
  */
 #define KCXX_EDU_FACT_IRQ 0x1
 struct kcxx_edu_factorial {
@@ -76,7 +88,10 @@ struct kcxx_edu_factorial {
  * bytes from 'user_address' to device buffer offset 'offset';
  * KCXX_EDU_DMA_FROM_DEVICE the other way.  Completion by interrupt.
  * EINVAL for length 0, or offset + length beyond KCXX_EDU_BUFFER_SIZE
- * (the device would abort QEMU).
+ * (the device would abort QEMU), computed without overflow.  EFAULT for a
+ * bad 'user_address'; with KCXX_EDU_DMA_FROM_DEVICE the transfer may have
+ * happened (and counts in the statistics) before the copy to user memory
+ * failed.
  */
 struct kcxx_edu_dma {
 	__u64 user_address;
