@@ -73,6 +73,7 @@ struct edu_dev {
 	/* Serialises device use; protects gone and the counters. */
 	struct mutex lock;
 	bool gone;		/* unbound: no hardware access any more */
+	struct device *dev;	/* while bound */
 	void __iomem *regs;
 	void *buf;		/* coherent bounce buffer, EDU_BUFFER_BYTES */
 	dma_addr_t buf_dma;
@@ -119,36 +120,49 @@ static irqreturn_t edu_irq(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
+/* Says what the device looked like when it did not answer in time. */
+static int edu_timed_out(struct edu_dev *edu, const char *what)
+{
+	dev_warn(edu->dev, "%s: no answer in %u s (status 0x%x, irq status 0x%x, dma cmd 0x%llx)\n",
+		 what, EDU_TIMEOUT / HZ, readl(edu->regs + EDU_STATUS),
+		 readl(edu->regs + EDU_IRQ_STATUS), readq(edu->regs + EDU_DMA_CMD));
+	return -ETIMEDOUT;
+}
+
 /*
  * Waits until 'bit' of the register at 'reg' is clear: the device is idle.
  * An earlier operation that timed out may still be running; a command
  * written meanwhile would be ignored by the device.
  */
-static int edu_wait_clear(struct edu_dev *edu, unsigned int reg, u32 bit)
+static int edu_wait_clear(struct edu_dev *edu, unsigned int reg, u32 bit, const char *what)
 {
 	u32 val;
 
-	return readl_poll_timeout(edu->regs + reg, val, !(val & bit), 20,
-				  jiffies_to_usecs(EDU_TIMEOUT));
+	if (readl_poll_timeout(edu->regs + reg, val, !(val & bit), 20,
+			       jiffies_to_usecs(EDU_TIMEOUT)))
+		return edu_timed_out(edu, what);
+	return 0;
 }
 
 /*
- * Waits for the interrupt that ends an operation: until 'done()' says the
- * device finished, at most EDU_TIMEOUT.  A completion left over from an
- * earlier operation that timed out only makes us look again.
+ * Waits for the interrupt that ends an operation, at most EDU_TIMEOUT, so
+ * that its handler has run (and counted it) when the ioctl returns.  A
+ * completion left over from an earlier operation that timed out is told
+ * apart by 'done()', the device's own idea of whether it finished.
  */
 static int edu_wait_irq(struct edu_dev *edu, struct completion *c,
-			bool (*done)(struct edu_dev *edu))
+			bool (*done)(struct edu_dev *edu), const char *what)
 {
 	unsigned long deadline = jiffies + EDU_TIMEOUT;
 
-	while (!done(edu)) {
+	for (;;) {
 		long left = (long)(deadline - jiffies);
 
 		if (left <= 0 || !wait_for_completion_timeout(c, left))
-			return done(edu) ? 0 : -ETIMEDOUT;
+			return edu_timed_out(edu, what);
+		if (done(edu))
+			return 0;
 	}
-	return 0;
 }
 
 static bool edu_fact_done(struct edu_dev *edu)
@@ -186,16 +200,16 @@ static long edu_factorial(struct edu_dev *edu, void __user *argp)
 	ret = edu_lock(edu);
 	if (ret)
 		return ret;
-	ret = edu_wait_clear(edu, EDU_STATUS, EDU_STATUS_COMPUTING);
+	ret = edu_wait_clear(edu, EDU_STATUS, EDU_STATUS_COMPUTING, "factorial unit busy");
 	if (ret)
 		goto out;
 	writel(irq ? EDU_STATUS_IRQFACT : 0, edu->regs + EDU_STATUS);
 	reinit_completion(&edu->fact_done);
 	writel(f.input, edu->regs + EDU_FACTORIAL);
 	if (irq)
-		ret = edu_wait_irq(edu, &edu->fact_done, edu_fact_done);
+		ret = edu_wait_irq(edu, &edu->fact_done, edu_fact_done, "factorial interrupt");
 	else
-		ret = edu_wait_clear(edu, EDU_STATUS, EDU_STATUS_COMPUTING);
+		ret = edu_wait_clear(edu, EDU_STATUS, EDU_STATUS_COMPUTING, "factorial");
 	if (ret)
 		goto out;
 	f.result = readl(edu->regs + EDU_FACTORIAL);
@@ -236,7 +250,7 @@ static long edu_dma(struct edu_dev *edu, void __user *argp, bool to_device)
 	ret = edu_lock(edu);
 	if (ret)
 		goto free;
-	ret = edu_wait_clear(edu, EDU_DMA_CMD, EDU_DMA_RUN);
+	ret = edu_wait_clear(edu, EDU_DMA_CMD, EDU_DMA_RUN, "DMA engine busy");
 	if (ret)
 		goto unlock;
 	ram = edu->buf_dma + d.offset;
@@ -254,7 +268,7 @@ static long edu_dma(struct edu_dev *edu, void __user *argp, bool to_device)
 	 * stays allocated until remove(), which turns bus mastering off
 	 * first, and the next DMA waits for the device to be idle.
 	 */
-	ret = edu_wait_irq(edu, &edu->dma_done, edu_dma_done);
+	ret = edu_wait_irq(edu, &edu->dma_done, edu_dma_done, "DMA interrupt");
 	if (ret)
 		goto unlock;
 	if (to_device) {
@@ -299,7 +313,7 @@ static long edu_raise_irq(struct edu_dev *edu, u32 __user *argp)
 
 		if (left <= 0 || !wait_for_completion_timeout(&edu->raise_done, left)) {
 			if (!edu_raised(edu, bits))
-				ret = -ETIMEDOUT;
+				ret = edu_timed_out(edu, "raised interrupt");
 			break;
 		}
 	}
@@ -448,6 +462,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	init_completion(&edu->fact_done);
 	init_completion(&edu->dma_done);
 	init_completion(&edu->raise_done);
+	edu->dev = &pdev->dev;
 	edu->regs = pcim_iomap_table(pdev)[0];
 	edu->card_id = readl(edu->regs + EDU_ID);
 	snprintf(edu->name, sizeof(edu->name), DRV_NAME "-%s", pci_name(pdev));
@@ -522,7 +537,7 @@ static struct pci_driver edu_driver = {
 	.id_table = edu_ids,
 	.probe = edu_probe,
 	.remove = edu_remove,
-	.driver.dev_groups = edu_groups,
+	.dev_groups = edu_groups,
 };
 module_pci_driver(edu_driver);
 

@@ -30,7 +30,9 @@
  *
  * Errors common to every command: ENOTTY for an unknown command; EFAULT
  * for a bad user pointer; EINVAL for a non-zero reserved field or flag
- * bit that is not defined.  The structures have the same layout for 32-bit
+ * bit that is not defined.  A command whose result cannot be written back
+ * (EFAULT) may have been carried out, and counted in the statistics.
+ * The structures have the same layout for 32-bit
  * processes (compat_ioctl).  read() and write() are not supported (EINVAL).
  */
 #ifndef KCXX_EDU_UAPI_H
