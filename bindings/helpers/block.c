@@ -10,6 +10,16 @@
 #error "kcxx block segments assume no highmem (page_address() of any page)"
 #endif
 
+/*
+ * C++ places ->poll and ->map_queues in its constant blk_mq_ops by their
+ * neighbours' offsets (include/kcxx/block/tag_set.h): checked here, against
+ * this kernel's struct.
+ */
+static_assert(offsetof(struct blk_mq_ops, poll) + sizeof(void *) ==
+	      offsetof(struct blk_mq_ops, complete));
+static_assert(offsetof(struct blk_mq_ops, map_queues) ==
+	      offsetof(struct blk_mq_ops, exit_request) + 3 * sizeof(void *));
+
 int kcxx_helper_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set,
 				     const struct kcxx_tag_set_params *params)
 {
@@ -18,6 +28,12 @@ int kcxx_helper_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set,
 	set->driver_data = params->driver_data;
 	set->nr_hw_queues = params->nr_hw_queues;
 	set->nr_maps = 1;
+	if (params->nr_poll_queues) {
+		if (!params->ops->poll || !params->ops->map_queues)
+			return -EINVAL;
+		set->nr_hw_queues += params->nr_poll_queues;
+		set->nr_maps = HCTX_TYPE_POLL + 1;
+	}
 	set->queue_depth = params->queue_depth;
 	set->cmd_size = params->cmd_size;
 	set->numa_node = params->numa_node;
@@ -109,6 +125,46 @@ int kcxx_helper_add_disk(struct gendisk *disk, bool scan_partitions)
 	if (!scan_partitions)
 		clear_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
 	return ret;
+}
+
+void kcxx_helper_blk_mq_map_queues(struct blk_mq_tag_set *set,
+				   unsigned int submit, unsigned int poll)
+{
+	unsigned int i, qoff;
+
+	for (i = 0, qoff = 0; i < set->nr_maps; i++) {
+		struct blk_mq_queue_map *map = &set->map[i];
+
+		switch (i) {
+		case HCTX_TYPE_DEFAULT:
+			map->nr_queues = submit;
+			break;
+		case HCTX_TYPE_READ:
+			map->nr_queues = 0;
+			continue;
+		case HCTX_TYPE_POLL:
+			map->nr_queues = poll;
+			break;
+		}
+		map->queue_offset = qoff;
+		qoff += map->nr_queues;
+		blk_mq_map_queues(map);
+	}
+}
+
+bool kcxx_helper_rq_is_polled(const struct request *rq)
+{
+	return rq->cmd_flags & REQ_POLLED;
+}
+
+struct blk_mq_tag_set *kcxx_helper_rq_tag_set(const struct request *rq)
+{
+	return rq->q->tag_set;
+}
+
+struct blk_mq_tag_set *kcxx_helper_hctx_tag_set(const struct blk_mq_hw_ctx *hctx)
+{
+	return hctx->queue->tag_set;
 }
 
 int kcxx_helper_register_blkdev(const char *name)

@@ -25,6 +25,7 @@ struct Config {
 	unsigned long size = 250 * 1024; // MiB (null_blk: gb * 1024)
 	unsigned long completion_nsec = 10000;
 	u32 submit_queues = 1;
+	u32 poll_queues = 1; // IOPOLL queues, after the submit queues
 	u32 home_node = ~0U; // NUMA_NO_NODE as null_blk's uint attribute shows it
 	u32 queue_mode = queue_mode_mq;
 	u32 blocksize = 512;
@@ -58,6 +59,9 @@ struct Config {
 			submit_queues = kcxx::nr_cpu_ids();
 		else if (submit_queues == 0)
 			submit_queues = 1;
+		// Poll queues only up to the module's (null_validate_conf()).
+		if (poll_queues > max_poll_queues())
+			poll_queues = max_poll_queues();
 		if (irqmode > irq_timer)
 			irqmode = irq_timer;
 		// null_config_discard(): discard needs the memory backing.
@@ -79,6 +83,8 @@ struct Config {
 	// The configuration a new device starts from: the module parameters
 	// (main.cpp), as null_alloc_dev() copies null_blk's.
 	[[nodiscard]] static Config from_params();
+	// The poll_queues module parameter: a device's upper bound.
+	[[nodiscard]] static u32 max_poll_queues();
 
 	[[nodiscard]] u64 capacity_sectors() const { return (static_cast<u64>(size) << 20) >> 9; }
 };

@@ -14,7 +14,7 @@ using kcxx::configfs::Page;
 Result<void> Configfs::show_features(Page &out) const
 {
 	return out.append("blocking,blocksize,completion_nsec,discard,home_node,hw_queue_depth,irqmode,"
-			  "memory_backed,power,queue_mode,size,submit_queues\n");
+			  "memory_backed,poll_queues,power,queue_mode,size,submit_queues\n");
 }
 
 ConfigDevice::ConfigDevice(kcxx::CStr name) : config_(Config::from_params())
@@ -92,8 +92,20 @@ Result<void> ConfigDevice::store_submit_queues(Configfs &, kcxx::CStr text)
 {
 	const u32 value = TRY(parse<u32>(text));
 	if (device_)
-		TRY(device_->set_submit_queues(value));
+		TRY(device_->set_queues(value, config_.poll_queues));
 	config_.submit_queues = value;
+	return {};
+}
+
+Result<void> ConfigDevice::show_poll_queues(Page &out) const { return show(out, config_.poll_queues); }
+
+// The same for the poll queues (nullb_apply_poll_queues()).
+Result<void> ConfigDevice::store_poll_queues(Configfs &, kcxx::CStr text)
+{
+	const u32 value = TRY(parse<u32>(text));
+	if (device_)
+		TRY(device_->set_queues(config_.submit_queues, value));
+	config_.poll_queues = value;
 	return {};
 }
 

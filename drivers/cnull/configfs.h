@@ -8,12 +8,13 @@
 //   echo 1 > .../<name>/power                /dev/<name> appears
 //   echo 0 > .../<name>/power; rmdir ...     it goes away
 //
-// Attributes: size (MiB), completion_nsec, submit_queues, home_node,
-// queue_mode, blocksize, irqmode, hw_queue_depth, index, blocking,
-// memory_backed, discard, power; the root directory has 'features'.
-// Values parse as null_blk's (kstrtouint/kstrtoul base 0, kstrtobool) with
-// its errnos; a configured (powered) device refuses changes with EBUSY,
-// except submit_queues, which resizes its hardware queues.
+// Attributes: size (MiB), completion_nsec, submit_queues, poll_queues,
+// home_node, queue_mode, blocksize, irqmode, hw_queue_depth, index,
+// blocking, memory_backed, discard, power; the root directory has
+// 'features'.  Values parse as null_blk's (kstrtouint/kstrtoul base 0,
+// kstrtobool) with its errnos; a configured (powered) device refuses changes
+// with EBUSY, except submit_queues and poll_queues, which resize its
+// hardware queues.
 #pragma once
 
 #include <kcxx/configfs.h>
@@ -58,6 +59,7 @@ public:
 	CNULL_ATTRIBUTE(size)
 	CNULL_ATTRIBUTE(completion_nsec)
 	CNULL_ATTRIBUTE(submit_queues)
+	CNULL_ATTRIBUTE(poll_queues)
 	CNULL_ATTRIBUTE(home_node)
 	CNULL_ATTRIBUTE(queue_mode)
 	CNULL_ATTRIBUTE(blocksize)
@@ -72,7 +74,8 @@ public:
 
 #define CNULL_ATTR(name) kcxx::configfs::Attr<&ConfigDevice::show_##name, &ConfigDevice::store_##name>(#name)
 	static constexpr auto attributes = kcxx::configfs::attributes<ConfigDevice>(
-		CNULL_ATTR(size), CNULL_ATTR(completion_nsec), CNULL_ATTR(submit_queues), CNULL_ATTR(home_node),
+		CNULL_ATTR(size), CNULL_ATTR(completion_nsec), CNULL_ATTR(submit_queues), CNULL_ATTR(poll_queues),
+		CNULL_ATTR(home_node),
 		CNULL_ATTR(queue_mode), CNULL_ATTR(blocksize), CNULL_ATTR(irqmode), CNULL_ATTR(hw_queue_depth),
 		CNULL_ATTR(index), CNULL_ATTR(blocking), CNULL_ATTR(memory_backed), CNULL_ATTR(discard),
 		CNULL_ATTR(power));

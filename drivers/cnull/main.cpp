@@ -24,6 +24,7 @@ using kcxx::Result;
 KCXX_MODULE_PARAM(nr_devices, unsigned int, 1, 0444, "Number of devices to register");
 KCXX_MODULE_PARAM_RANGE(queue_mode, int, 2, 0, 2, 0444, "Block interface to use (0=bio,1=rq,2=multiqueue)");
 KCXX_MODULE_PARAM(submit_queues, int, 1, 0444, "Number of submission queues");
+KCXX_MODULE_PARAM(poll_queues, int, 1, 0444, "Number of IOPOLL submission queues");
 KCXX_MODULE_PARAM(hw_queue_depth, int, 64, 0444, "Queue depth for each hardware queue. Default: 64");
 KCXX_MODULE_PARAM(bs, int, 512, 0444, "Block size (in bytes)");
 KCXX_MODULE_PARAM(gb, int, 250, 0444, "Size in GB");
@@ -45,6 +46,7 @@ Config Config::from_params()
 	config.size = static_cast<unsigned long>(::gb.get()) * 1024;
 	config.completion_nsec = ::completion_nsec.get();
 	config.submit_queues = static_cast<cnull::u32>(::submit_queues.get());
+	config.poll_queues = static_cast<cnull::u32>(::poll_queues.get());
 	config.home_node = static_cast<cnull::u32>(::home_node.get());
 	config.queue_mode = static_cast<cnull::u32>(::queue_mode.get());
 	config.blocksize = static_cast<cnull::u32>(::bs.get());
@@ -55,6 +57,9 @@ Config Config::from_params()
 	config.discard = ::discard.get();
 	return config;
 }
+
+// null_blk's g_poll_queues: no device has more poll queues than this.
+cnull::u32 Config::max_poll_queues() { return static_cast<cnull::u32>(::poll_queues.get()); }
 
 namespace {
 
@@ -82,6 +87,12 @@ Result<void> check_params()
 		TRY(submit_queues.set(static_cast<int>(kcxx::nr_cpu_ids())));
 	else if (submit_queues.get() <= 0)
 		TRY(submit_queues.set(1));
+	// null_blk takes any int here and fails later, or allocates a queue
+	// array from it; cnull keeps it to what a set can have: 0..nr_cpu_ids.
+	if (poll_queues.get() < 0)
+		TRY(poll_queues.set(0));
+	else if (static_cast<unsigned int>(poll_queues.get()) > kcxx::nr_cpu_ids())
+		TRY(poll_queues.set(static_cast<int>(kcxx::nr_cpu_ids())));
 	return {};
 }
 

@@ -25,6 +25,14 @@ mq::QueueStatus NullQueue::queue_rq(mq::Request<NullQueue> rq, bool) const
 	if (memory_backed_)
 		status = handle_memory_backed(rq);
 
+	// On a poll queue: completed when blk-mq polls (null_poll()),
+	// whatever the irqmode.
+	if (rq.is_polled()) [[unlikely]] {
+		rq.data().status = status;
+		std::move(rq).complete_on_poll();
+		return mq::QueueStatus::queued();
+	}
+
 	// Complete inline, by softirq or by timer (nullb_complete_cmd()).
 	switch (irqmode_) {
 	case irq_none:
@@ -101,10 +109,14 @@ Result<Nullb> Nullb::create(const Config &config, kcxx::CStr name, u32 index, co
 							       .timeout_jiffies = 5 * KCXX_HZ,
 							       .should_merge = true,
 							       .blocking = config.blocking,
-							       // null_blk's poll queue makes it a
-							       // multi-queue disk, which blk-mq gives
-							       // no scheduler: the same default here.
+							       // A disk with poll_queues=0 and one
+							       // submit queue gets no scheduler
+							       // either (null_blk gets mq-deadline).
 							       .no_sched_by_default = true,
+							       // null_blk's default poll queue: two
+							       // hardware queues, so blk-mq completes
+							       // on the submitting CPU (tag_set.h).
+							       .nr_poll_queues = config.poll_queues,
 						       },
 						       *queue));
 	kcxx::block::GenDiskBuilder builder;
@@ -124,11 +136,11 @@ Result<Nullb> Nullb::create(const Config &config, kcxx::CStr name, u32 index, co
 	return Nullb(index, std::move(queue), std::move(tags), std::move(disk));
 }
 
-Result<void> Nullb::set_submit_queues(u32 count) const
+Result<void> Nullb::set_queues(u32 submit, u32 poll) const
 {
-	if (count == 0 || count > kcxx::nr_cpu_ids())
+	if (submit == 0 || submit > kcxx::nr_cpu_ids() || poll > Config::max_poll_queues())
 		return kcxx::code::EINVAL;
-	return tags_->update_nr_hw_queues(count);
+	return tags_->update_nr_hw_queues(submit, poll);
 }
 
 Result<u32> DiskTable::claim(kcxx::CStr name)

@@ -30,6 +30,8 @@ public:
 	};
 	// irqmode=2 completes each request from its own hrtimer.
 	static constexpr bool request_timers = true;
+	// poll_queues: polled requests complete when blk-mq polls.
+	static constexpr bool poll_queues = true;
 
 	explicit NullQueue(const Config &config);
 
@@ -60,8 +62,10 @@ public:
 	[[nodiscard]] u32 index() const { return index_; }
 
 	// Resizes the live device's hardware queues (null_blk's
-	// nullb_update_nr_hw_queues()): EINVAL for 0 or more than the CPUs.
-	[[nodiscard]] kcxx::Result<void> set_submit_queues(u32 count) const;
+	// nullb_update_nr_hw_queues()): EINVAL for no submit queue, more than
+	// the CPUs, or more poll queues than the module parameter.
+	[[nodiscard]] kcxx::Result<void> set_queues(u32 submit, u32 poll) const;
+	[[nodiscard]] u32 poll_queues() const { return tags_->nr_poll_queues(); }
 
 private:
 	Nullb(u32 index, kcxx::Box<NullQueue> queue, kcxx::Box<mq::TagSet<NullQueue>> tags,

@@ -66,6 +66,12 @@ struct kcxx_tag_set_params {
 	bool blocking;
 	bool no_sched;
 	bool no_sched_by_default;	/* BLK_MQ_F_NO_SCHED_BY_DEFAULT */
+	/*
+	 * Poll queues (HCTX_TYPE_POLL), after the nr_hw_queues default ones:
+	 * with any, the set has 3 maps (default, read, poll) and its ops
+	 * must have ->map_queues and ->poll.
+	 */
+	unsigned int nr_poll_queues;
 };
 /* Zeroes *set, fills it in and calls blk_mq_alloc_tag_set(): 0 or -errno. */
 int kcxx_helper_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set,
@@ -97,6 +103,17 @@ struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
  * skipped (GD_SUPPRESS_PART_SCAN during add_disk; later rescans work).
  */
 int kcxx_helper_add_disk(struct gendisk *disk, bool scan_partitions);
+/*
+ * ->map_queues for a set made with poll queues: 'submit' default queues,
+ * no read queues, then 'poll' poll queues (null_blk's null_map_queues()).
+ */
+void kcxx_helper_blk_mq_map_queues(struct blk_mq_tag_set *set,
+				   unsigned int submit, unsigned int poll);
+/* The request was submitted for polling (REQ_POLLED): it is on a poll queue. */
+bool kcxx_helper_rq_is_polled(const struct request *rq);
+/* The tag set of a request's queue / of a hardware context's queue. */
+struct blk_mq_tag_set *kcxx_helper_rq_tag_set(const struct request *rq);
+struct blk_mq_tag_set *kcxx_helper_hctx_tag_set(const struct blk_mq_hw_ctx *hctx);
 /* register_blkdev(0, name): the dynamic major or -errno. */
 int kcxx_helper_register_blkdev(const char *name);
 

@@ -163,6 +163,12 @@ protected:
 };
 
 template <typename D> struct Operations;
+// D opts in to poll queues (tag_set.h) with 'static constexpr bool poll_queues = true;'.
+template <typename D> concept UsesPollQueues = requires {
+	{ D::poll_queues } -> std::convertible_to<bool>;
+} && D::poll_queues;
+// Parks a started request on its tag set's poll list (tag_set.h).
+template <typename D> void park_polled(bindings::request *rq);
 
 } // namespace detail
 
@@ -248,6 +254,25 @@ public:
 						 static_cast<bindings::hrtimer_mode>(KCXX_HRTIMER_MODE_REL));
 	}
 
+	// Submitted for polling (REQ_POLLED: io_uring IOPOLL, RWF_HIPRI): the
+	// request is on a poll queue, where only complete_on_poll() ends it
+	// when the poller asks (the others work too, but nobody polls then).
+	[[nodiscard]] bool is_polled() const
+	{
+		// SAFETY: raw_ is a live request (INVARIANT).
+		return bindings::kcxx_helper_rq_is_polled(detail::checked(raw_));
+	}
+
+	// Hands the request to the poller: the tag set's ->poll gives it to
+	// D::complete() when blk-mq polls this disk (D::poll_queues).
+	void complete_on_poll() &&
+		requires(HasComplete<D> && detail::UsesPollQueues<D>)
+	{
+		// SAFETY: as for end(): owned here, given to the poll list,
+		// which hands it to D::complete() exactly once.
+		detail::park_polled<D>(detail::checked(std::exchange(raw_, nullptr)));
+	}
+
 	// For queue_rq(): give the request back to blk-mq to retry later
 	// (BLK_STS_RESOURCE), or to end with an error status.
 	[[nodiscard]] QueueStatus into_busy() &&
@@ -291,6 +316,7 @@ public:
 
 private:
 	friend struct detail::Operations<D>;
+	template <typename> friend class TagSet;
 	explicit Request(bindings::request *raw) : RequestFields(raw) {}
 
 	[[gnu::cold, gnu::noinline]] void abandoned()

@@ -12,6 +12,7 @@
 //       void commit_rqs() const;                                 // optional
 //       static void complete(Request<Dev> rq);                   // optional: complete()
 //       TimeoutAction timeout(RequestRef<Dev> rq) const;         // optional
+//       static constexpr bool poll_queues = true;    // optional: complete_on_poll()
 //   };
 //   auto tags = TRY(TagSet<Dev>::try_new(GFP_KERNEL, {.nr_hw_queues = 2, .queue_depth = 64}, dev));
 //
@@ -31,12 +32,27 @@
 // - queue_rq and commit_rqs run concurrently on different hardware queues:
 //   they get D as const (shared state behind a lock or atomics);
 //   queue_rq may sleep only when the tag set is 'blocking'.
+// - Poll queues (D::poll_queues, TagSetOptions::nr_poll_queues): requests
+//   submitted for polling (io_uring IOPOLL, RWF_HIPRI) go to hardware
+//   queues of their own (HCTX_TYPE_POLL) after the default ones; the set
+//   gets ->map_queues (default queues, then poll queues) and ->poll.
+//   A driver gives such a request to the poller with
+//   Request::complete_on_poll(): it is parked on the set's lock-free list
+//   (linked through the request's own rq_next) and ->poll hands it to
+//   D::complete().  The disk shows io_poll=1.  A disk with more than one
+//   hardware queue is also what lets blk-mq complete a request on the
+//   submitting CPU directly; with one hardware queue shared by several
+//   CPUs, blk_mq_complete_request() raises BLOCK_SOFTIRQ instead (from
+//   task context: a ksoftirqd wake-up per request).
 //
 // INVARIANT: set_ is a struct blk_mq_tag_set allocated by
 // blk_mq_alloc_tag_set() with ops = detail::ops_table<D> and driver_data =
 // the D given to try_new(), which outlives the TagSet (the driver's device
 // owns its tag set); it is freed (blk_mq_free_tag_set()) by the destructor,
-// after every disk on it is gone (GenDisk is destroyed first).
+// after every disk on it is gone (GenDisk is destroyed first).  set_ is the
+// first member (at offset 0), so the TagSet is found from the kernel's
+// pointer to its set.  polled_ is a list of started requests owned by the
+// set, each to be handed to D::complete() by ->poll.
 #pragma once
 
 #include <new>
@@ -51,6 +67,7 @@
 #include <kcxx/error.h>
 #include <kcxx/gfp.h>
 #include <kcxx/result.h>
+#include <kcxx/sync/atomic.h>
 #include <kcxx/sync/kernel_struct.h>
 
 namespace kcxx::block::mq {
@@ -73,6 +90,8 @@ template <typename D> concept HasTimeout = requires(const D &d, RequestRef<D> rq
 	{ d.timeout(rq) } -> std::same_as<TimeoutAction>;
 };
 
+template <typename D> class TagSet;
+
 // How a tag set is shaped (struct blk_mq_tag_set).
 struct TagSetOptions {
 	unsigned int nr_hw_queues = 1;
@@ -86,6 +105,10 @@ struct TagSetOptions {
 	// BLK_MQ_F_NO_SCHED_BY_DEFAULT: no I/O scheduler unless user space
 	// picks one (blk-mq otherwise gives a single-queue disk mq-deadline).
 	bool no_sched_by_default = false;
+	// Hardware queues for polled I/O (HCTX_TYPE_POLL), after the
+	// nr_hw_queues default ones.  Needs D::poll_queues; a set made with
+	// none cannot get any later (it has one map).
+	unsigned int nr_poll_queues = 0;
 };
 
 namespace detail {
@@ -101,9 +124,18 @@ union OpsSlot {
 	int (*init_hctx)(bindings::blk_mq_hw_ctx *, void *, unsigned int);
 	int (*init_request)(bindings::blk_mq_tag_set *, bindings::request *, unsigned int, unsigned int);
 	void (*exit_request)(bindings::blk_mq_tag_set *, bindings::request *, unsigned int);
+	int (*poll)(bindings::blk_mq_hw_ctx *, void *); // struct io_comp_batch *
+	void (*map_queues)(bindings::blk_mq_tag_set *);
 };
 using OpsTable = kcxx::detail::OpsTable<OpsSlot, KCXX_SIZEOF_blk_mq_ops, KCXX_ALIGNOF_blk_mq_ops>;
 static_assert(sizeof(OpsTable) == KCXX_SIZEOF_blk_mq_ops);
+// ->poll sits right before ->complete, ->map_queues three slots after
+// ->exit_request (cleanup_rq, busy, map_queues) on 6.1 and 6.12; checked
+// against each kernel's struct blk_mq_ops by static_asserts in
+// bindings/helpers/block.c.
+inline constexpr unsigned long offsetof_blk_mq_ops_poll = KCXX_OFFSETOF_blk_mq_ops_complete - sizeof(void *);
+inline constexpr unsigned long offsetof_blk_mq_ops_map_queues =
+	KCXX_OFFSETOF_blk_mq_ops_exit_request + 3 * sizeof(void *);
 
 // The C-ABI entry points blk-mq calls for a tag set of D's.
 //
@@ -235,6 +267,15 @@ template <typename D> struct Operations {
 		pdu_of<D>(rq)->~PduType();
 	}
 
+	// ->poll: hands the requests parked by Request::complete_on_poll()
+	// to D::complete(); how many.
+	static int poll(bindings::blk_mq_hw_ctx *hctx, void *)
+	{
+		return TagSet<D>::from_raw(bindings::kcxx_helper_hctx_tag_set(hctx))->complete_polled();
+	}
+
+	static void map_queues(bindings::blk_mq_tag_set *set) { TagSet<D>::from_raw(set)->map_queues(); }
+
 	static consteval OpsTable make_table()
 	{
 		OpsTable t{};
@@ -249,6 +290,10 @@ template <typename D> struct Operations {
 		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_init_hctx)].init_hctx = &init_hctx;
 		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_init_request)].init_request = &init_request;
 		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_exit_request)].exit_request = &exit_request;
+		if constexpr (UsesPollQueues<D> && HasComplete<D>) {
+			t.slots[OpsTable::slot(offsetof_blk_mq_ops_poll)].poll = &poll;
+			t.slots[OpsTable::slot(offsetof_blk_mq_ops_map_queues)].map_queues = &map_queues;
+		}
 		return t;
 	}
 };
@@ -268,7 +313,15 @@ public:
 	// (-ENOMEM, -EINVAL for a zero queue count or depth).
 	[[nodiscard]] static Result<Box<TagSet>> try_new(Gfp flags, const TagSetOptions &options, const D &device)
 	{
+		static_assert(std::is_standard_layout_v<TagSet> && __builtin_offsetof(TagSet, set_) == 0,
+			      "kcxx: from_raw() finds the TagSet at its struct blk_mq_tag_set");
+		if (options.nr_poll_queues && !(detail::UsesPollQueues<D> && HasComplete<D>))
+			return code::EINVAL; // no ->poll to complete them
 		auto set = TRY(Box<TagSet>::try_new(flags, Token{}));
+		// Read by map_queues(), which blk_mq_alloc_tag_set() calls.
+		set->submit_queues_ = set->prev_submit_queues_ = options.nr_hw_queues;
+		set->poll_queues_ = set->prev_poll_queues_ = options.nr_poll_queues;
+		set->poll_maps_ = options.nr_poll_queues != 0;
 		const bindings::kcxx_tag_set_params params = {
 			.ops = reinterpret_cast<const bindings::blk_mq_ops *>(&detail::ops_table<D>),
 			.driver_data = const_cast<D *>(&device),
@@ -281,6 +334,7 @@ public:
 			.blocking = options.blocking,
 			.no_sched = options.no_sched,
 			.no_sched_by_default = options.no_sched_by_default,
+			.nr_poll_queues = options.nr_poll_queues,
 		};
 		// SAFETY: set_ is storage for a struct blk_mq_tag_set at a
 		// fixed address (in the Box, not movable); the ops table is a
@@ -306,18 +360,32 @@ public:
 		}
 	}
 
-	// Changes the number of hardware queues of every disk on the set
-	// (blk_mq_update_nr_hw_queues(): freezes their queues, may sleep).
-	// -ENOMEM if blk-mq could not switch (it keeps the old number).
-	[[nodiscard]] Result<void> update_nr_hw_queues(unsigned int count) const
+	// Changes the number of default and poll hardware queues of every
+	// disk on the set (blk_mq_update_nr_hw_queues(): freezes their
+	// queues, waits for their I/O, may sleep).  -EINVAL for poll queues on
+	// a set made without any; -ENOMEM if blk-mq could not switch (it keeps
+	// the old numbers).  Callers serialise updates (not thread-safe).
+	[[nodiscard]] Result<void> update_nr_hw_queues(unsigned int submit, unsigned int poll)
 	{
+		if (poll && !poll_maps_)
+			return code::EINVAL;
+		// map_queues() picks whichever pair matches the count that
+		// blk-mq ends up with (the new one, or the old on failure).
+		prev_submit_queues_ = submit_queues_;
+		prev_poll_queues_ = poll_queues_;
+		submit_queues_ = submit;
+		poll_queues_ = poll;
 		// SAFETY: allocated (INVARIANT); blk-mq serialises updates
 		// with its tag-list lock and quiesces the queues itself.
-		bindings::blk_mq_update_nr_hw_queues(set_.get(), static_cast<int>(count));
-		if (nr_hw_queues() != count)
+		bindings::blk_mq_update_nr_hw_queues(set_.get(), static_cast<int>(submit + poll));
+		if (nr_hw_queues() != submit + poll) {
+			submit_queues_ = prev_submit_queues_;
+			poll_queues_ = prev_poll_queues_;
 			return code::ENOMEM;
+		}
 		return {};
 	}
+	[[nodiscard]] unsigned int nr_poll_queues() const { return poll_queues_; }
 	[[nodiscard]] unsigned int nr_hw_queues() const
 	{
 		return kcxx::detail::kernel_field<unsigned int>(set_.get(), KCXX_OFFSETOF_blk_mq_tag_set_nr_hw_queues);
@@ -327,8 +395,85 @@ public:
 	[[nodiscard]] bindings::blk_mq_tag_set *raw() const { return set_.get(); }
 
 private:
+	friend struct detail::Operations<D>;
+	friend void detail::park_polled<D>(bindings::request *);
+
+	// The TagSet whose struct blk_mq_tag_set is 'set' (one of D's).
+	static TagSet *from_raw(bindings::blk_mq_tag_set *set)
+	{
+		// SAFETY: set_ is at offset 0 (static_assert in try_new),
+		// and blk-mq passes only sets made by try_new to D's ops.
+		return reinterpret_cast<TagSet *>(set);
+	}
+
+	// ->map_queues: default queues, then poll queues.
+	void map_queues() const
+	{
+		unsigned int submit = submit_queues_, poll = poll_queues_;
+		const unsigned int total = nr_hw_queues();
+		if (total != submit + poll) {
+			// blk-mq could not switch: it went back to the old count.
+			submit = prev_submit_queues_;
+			poll = prev_poll_queues_;
+			if (total != submit + poll) {
+				submit = total;
+				poll = 0;
+			}
+		}
+		// SAFETY: blk-mq calls ->map_queues with the maps allocated.
+		bindings::kcxx_helper_blk_mq_map_queues(set_.get(), submit, poll);
+	}
+
+	// Parks a started request for ->poll (Request::complete_on_poll()).
+	static void park(bindings::request *rq)
+	{
+		// SAFETY: rq is a started request of one of D's sets
+		// (Request INVARIANT); its rq_next link is the driver's while
+		// it is in flight (blk-mq uses it only before dispatch).
+		const TagSet *set = from_raw(bindings::kcxx_helper_rq_tag_set(rq));
+		bindings::request *&link = kcxx::detail::kernel_field<bindings::request *>(rq, KCXX_OFFSETOF_request_rq_next);
+		bindings::request *head = set->polled_.load();
+		do {
+			link = head;
+		} while (!set->polled_.compare_exchange(head, rq, order::release));
+	}
+
+	// Takes every parked request (one exchange: no ABA) and hands each,
+	// in submission order, to D::complete().
+	int complete_polled() const
+	{
+		bindings::request *rq = polled_.exchange(nullptr, order::acquire);
+		bindings::request *fifo = nullptr;
+		while (rq) {
+			bindings::request *&link = kcxx::detail::kernel_field<bindings::request *>(rq, KCXX_OFFSETOF_request_rq_next);
+			bindings::request *next = link;
+			link = fifo;
+			fifo = rq;
+			rq = next;
+		}
+		int n = 0;
+		while (fifo) {
+			bindings::request *&link = kcxx::detail::kernel_field<bindings::request *>(fifo, KCXX_OFFSETOF_request_rq_next);
+			bindings::request *next = link;
+			link = nullptr;
+			// SAFETY: parked by park(), which took the ownership
+			// from a Request handle; the list held it since.
+			D::complete(Request<D>(fifo));
+			fifo = next;
+			++n;
+		}
+		return n;
+	}
+
 	kcxx::detail::KernelStruct<bindings::blk_mq_tag_set, KCXX_SIZEOF_blk_mq_tag_set, KCXX_ALIGNOF_blk_mq_tag_set> set_;
 	bool allocated_ = false;
+	bool poll_maps_ = false; // made with poll queues: three maps
+	// The split map_queues() uses, and the one before the last update.
+	unsigned int submit_queues_ = 1, poll_queues_ = 0;
+	unsigned int prev_submit_queues_ = 1, prev_poll_queues_ = 0;
+	Atomic<bindings::request *> polled_{nullptr};
 };
+
+template <typename D> inline void detail::park_polled(bindings::request *rq) { TagSet<D>::park(rq); }
 
 } // namespace kcxx::block::mq
