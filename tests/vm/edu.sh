@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script: the drivers for QEMU's edu device (-device edu, 1234:11e8)
+# through their user ABI (drivers/edu/uapi/kcxx_edu.h), driven by
+# tests/userspace/edu_test.  Runs against every driver whose module is in
+# /kcxx/modules: edu_ref.ko (the C reference, drivers/edu/reference) and
+# kcxx_edu.ko (the C++ driver, drivers/edu), each with MSI (use_msi=1) and
+# with the legacy INTx line (use_msi=0):
+#   load: the misc device, the sysfs attributes, the interrupt type
+#   functional, errors, concurrent (2 processes x 2 threads), lifetime
+#   (unbind/bind with files open and DMA in flight), fuzz (KCXX_EDU_FUZZ
+#   random ioctls, default 200000, over 2 processes)
+#   unload: refused while a file is open, then the node and attributes go
+# The harness fails the run on any kernel report and on a QEMU abort (an
+# out-of-range DMA).
+# Host: tools/vm/run --script tests/vm/edu.sh --smp 2 --qemu-arg=-device
+#       --qemu-arg=edu --file build/userspace/edu_test
+#       --module build/<k>/drivers/edu/reference/edu_ref.ko
+#       [--module build/<k>/drivers/edu/kcxx_edu.ko]
+. /kcxx/lib/ktap.sh
+M=/kcxx/modules
+T=/kcxx/files/edu_test
+fuzz=${KCXX_EDU_FUZZ:-200000}
+seed=$(date +%s)
+
+# The edu device's PCI name.
+pci=
+for d in /sys/bus/pci/devices/*; do
+	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
+		pci=${d##*/}
+	fi
+done
+drivers=
+for m in edu_ref kcxx_edu; do
+	[ -f "$M/$m.ko" ] && drivers="$drivers $m"
+done
+
+ktap_begin
+if [ -z "$pci" ]; then
+	ktap_not_ok "an edu device (1234:11e8) on the PCI bus" "run with --qemu-arg=-device --qemu-arg=edu"
+	ktap_end
+	exit 1
+fi
+if [ -z "$drivers" ]; then
+	ktap_not_ok "an edu driver in /kcxx/modules" "no edu_ref.ko or kcxx_edu.ko (--module)"
+	ktap_end
+	exit 1
+fi
+ktap_diag "edu device $pci; drivers:$drivers; fuzz $fuzz ioctls, seed $seed"
+
+# wait_for PRESENT|ABSENT PATH: up to 10 s for a device node to (dis)appear.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if [ "$1" = present ]; then
+			[ -e "$2" ] && return 0
+		else
+			[ -e "$2" ] || return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$2 is not $1 after 10 s"
+	return 1
+}
+
+for m in $drivers; do
+	ko=$M/$m.ko
+	dev=/dev/$m-$pci
+	ktap_suite_begin "${m}_module"
+	ktap_run "$m: MODULE_DEVICE_TABLE has pci:v00001234d000011E8" \
+		sh -c "modinfo $ko | grep -q 'alias: *pci:v00001234d000011E8sv'"
+	ktap_run "$m: parameter use_msi" sh -c "modinfo $ko | grep -q 'parm: *use_msi'"
+	ktap_suite_end
+	for mode in msi intx; do
+		if [ $mode = msi ]; then msi=1 yn=Y irqtype=MSI; else msi=0 yn=N irqtype=IO-APIC; fi
+		name=${m}_$mode
+		ktap_suite_begin "${name}_load"
+		ktap_run "insmod $m use_msi=$msi" insmod "$ko" use_msi=$msi
+		ktap_run "$dev appears" wait_for present "$dev"
+		ktap_run "it is a character device" test -c "$dev"
+		ktap_run "/sys/module/$m/parameters/use_msi is $yn" \
+			sh -c "test \"\$(cat /sys/module/$m/parameters/use_msi)\" = $yn"
+		ktap_run "$pci is bound to $m" \
+			sh -c "test \"\$(basename \$(readlink /sys/bus/pci/devices/$pci/driver))\" = $m"
+		ktap_run "sysfs card_id reads 0x010000ed" \
+			sh -c "test \"\$(cat /sys/bus/pci/devices/$pci/card_id)\" = 0x010000ed"
+		ktap_run "sysfs interrupts reads 0" \
+			sh -c "test \"\$(cat /sys/bus/pci/devices/$pci/interrupts)\" = 0"
+		ktap_run "the interrupt is $irqtype in /proc/interrupts" \
+			sh -c "grep -E ' $m-$pci\$' /proc/interrupts | grep -q $irqtype"
+		ktap_suite_end
+
+		$T functional "$dev" $mode; ktap_result $? "${name}_functional"
+		$T errors "$dev"; ktap_result $? "${name}_errors"
+		$T concurrent "$dev" 2 2 8; ktap_result $? "${name}_concurrent"
+		$T lifetime "$dev" 2; ktap_result $? "${name}_lifetime"
+		$T fuzz "$dev" "$fuzz" "$seed" 2; ktap_result $? "${name}_fuzz"
+		ktap_run "${name}: /proc/interrupts counts what sysfs says" sh -c \
+			"test \"\$(grep -E ' $m-$pci\$' /proc/interrupts | awk '{print \$2 + \$3}')\" -ge \"\$(cat /sys/bus/pci/devices/$pci/interrupts)\""
+
+		ktap_suite_begin "${name}_unload"
+		exec 3<"$dev"
+		ktap_run "rmmod is refused while a file is open" sh -c "! rmmod $m 2>/dev/null"
+		exec 3<&-
+		ktap_run "rmmod $m" rmmod "$m"
+		ktap_run "$dev is gone" wait_for absent "$dev"
+		ktap_run "sysfs card_id is gone" sh -c "! test -e /sys/bus/pci/devices/$pci/card_id"
+		ktap_run "$pci has no driver" sh -c "! test -e /sys/bus/pci/devices/$pci/driver"
+		ktap_suite_end
+	done
+done
+ktap_end
