@@ -20,8 +20,13 @@
 #include <linux/fs.h>
 #include <linux/hrtimer.h>
 #include <linux/io.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/sysfs.h>
+#include <linux/dma-mapping.h>
+#include <linux/interrupt.h>
+#include <linux/pci.h>
 #include <linux/kmsg_dump.h>
 #include <linux/kstrtox.h>
 #include <linux/kthread.h>
@@ -86,3 +91,7 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/block.c"
 #include "helpers/xarray.c"
 #include "helpers/topology.c"
+#include "helpers/device.c"
+#include "helpers/pci.c"
+#include "helpers/dma.c"
+#include "helpers/io.c"

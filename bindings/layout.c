@@ -10,6 +10,11 @@
  * 6.12), errno values and the kernel version.
  */
 #include <linux/blk-mq.h>
+#include <linux/dma-mapping.h>
+#include <linux/interrupt.h>
+#include <linux/mod_devicetable.h>
+#include <linux/pci.h>
+#include <linux/sysfs.h>
 #include <linux/blkdev.h>
 #include <linux/completion.h>
 #include <linux/configfs.h>
@@ -278,5 +283,53 @@ int main(void)
 	LAYOUT(configfs_group_operations, struct configfs_group_operations);
 	OFFSET(KCXX_OFFSETOF_configfs_group_operations_make_group, configfs_group_operations, make_group);
 	OFFSET(KCXX_OFFSETOF_configfs_group_operations_drop_item, configfs_group_operations, drop_item);
+	BLANK();
+	/* The device model: devres, PCI, interrupts, DMA (kcxx/device.h, pci/, irq/, dma/). */
+	OFFSET(KCXX_OFFSETOF_device_driver_data, device, driver_data);
+	LAYOUT(device_attribute, struct device_attribute);
+	OFFSET(KCXX_OFFSETOF_device_attribute_attr, device_attribute, attr);
+	OFFSET(KCXX_OFFSETOF_device_attribute_show, device_attribute, show);
+	OFFSET(KCXX_OFFSETOF_device_attribute_store, device_attribute, store);
+	LAYOUT(attribute, struct attribute);
+	OFFSET(KCXX_OFFSETOF_attribute_name, attribute, name);
+	OFFSET(KCXX_OFFSETOF_attribute_mode, attribute, mode);
+	LAYOUT(attribute_group, struct attribute_group);
+	OFFSET(KCXX_OFFSETOF_attribute_group_attrs, attribute_group, attrs);
+	LAYOUT(pci_driver, struct pci_driver);
+	LAYOUT(pci_device_id, struct pci_device_id);
+	OFFSET(KCXX_OFFSETOF_pci_device_id_vendor, pci_device_id, vendor);
+	OFFSET(KCXX_OFFSETOF_pci_device_id_device, pci_device_id, device);
+	OFFSET(KCXX_OFFSETOF_pci_device_id_subvendor, pci_device_id, subvendor);
+	OFFSET(KCXX_OFFSETOF_pci_device_id_subdevice, pci_device_id, subdevice);
+	OFFSET(KCXX_OFFSETOF_pci_device_id_class, pci_device_id, class);
+	OFFSET(KCXX_OFFSETOF_pci_device_id_class_mask, pci_device_id, class_mask);
+	OFFSET(KCXX_OFFSETOF_pci_device_id_driver_data, pci_device_id, driver_data);
+	OFFSET(KCXX_OFFSETOF_pci_device_id_override_only, pci_device_id, override_only);
+	CONSTANT(PCI_ANY_ID);
+	OFFSET(KCXX_OFFSETOF_pci_dev_dev, pci_dev, dev);
+	OFFSET(KCXX_OFFSETOF_pci_dev_vendor, pci_dev, vendor);
+	OFFSET(KCXX_OFFSETOF_pci_dev_device, pci_dev, device);
+	OFFSET(KCXX_OFFSETOF_pci_dev_subsystem_vendor, pci_dev, subsystem_vendor);
+	OFFSET(KCXX_OFFSETOF_pci_dev_subsystem_device, pci_dev, subsystem_device);
+	OFFSET(KCXX_OFFSETOF_pci_dev_class, pci_dev, class);
+	OFFSET(KCXX_OFFSETOF_pci_dev_revision, pci_dev, revision);
+	CONSTANT(PCI_STD_NUM_BARS);
+#ifdef PCI_IRQ_INTX
+	DEFINE(KCXX_PCI_IRQ_INTX, PCI_IRQ_INTX);
+#else
+	DEFINE(KCXX_PCI_IRQ_INTX, PCI_IRQ_LEGACY);
+#endif
+	CONSTANT(PCI_IRQ_MSI);
+	CONSTANT(PCI_IRQ_MSIX);
+	CONSTANT(IORESOURCE_IO);
+	CONSTANT(IORESOURCE_MEM);
+	CONSTANT(IRQF_SHARED);
+	CONSTANT(IRQF_ONESHOT);
+	CONSTANT(IRQ_NONE);
+	CONSTANT(IRQ_HANDLED);
+	CONSTANT(IRQ_WAKE_THREAD);
+	CONSTANT(DMA_BIDIRECTIONAL);
+	CONSTANT(DMA_TO_DEVICE);
+	CONSTANT(DMA_FROM_DEVICE);
 	return 0;
 }

@@ -16,3 +16,8 @@ unsigned long kcxx_helper_vm_mmap_anonymous(unsigned long len, unsigned long pro
 		return (unsigned long)-EOPNOTSUPP;
 	return vm_mmap(NULL, 0, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, 0);
 }
+
+int kcxx_helper_access_ok(unsigned long addr, unsigned long n)
+{
+	return access_ok((const void __user *)addr, n);
+}

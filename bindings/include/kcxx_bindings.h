@@ -118,5 +118,9 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/xarray.h"
 #include "kcxx_bindings/topology.h"
 #include "kcxx_bindings/configfs.h"
+#include "kcxx_bindings/pci.h"
+#include "kcxx_bindings/irq.h"
+#include "kcxx_bindings/dma.h"
+#include "kcxx_bindings/io.h"
 
 #endif /* KCXX_BINDINGS_H */

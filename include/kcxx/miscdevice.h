@@ -50,8 +50,12 @@
 //    so they are const: per-open state that changes needs a lock (a
 //    non-const operation does not compile, with a message saying so).
 //  - Shared data lives in the registration, constructed in place (it may
-//    hold locks and wait queues).  Open files refer to it; destroying the
-//    registration first deregisters the device (no new opens, and opens in
+//    hold locks and wait queues).  With 'using Shared = kcxx::Arc<X>', the
+//    open files hold references of their own (open() clones it into the
+//    T) and the registration's destructor only deregisters: files opened
+//    before stay usable, against whatever X says (a device driver's X
+//    reports -ENODEV once its device is gone).  Otherwise open
+//    files refer to it; destroying the registration first deregisters the device (no new opens, and opens in
 //    flight have finished: misc_open() holds misc_mtx, as misc_deregister()
 //    does) and then waits until every open file is released, so a file
 //    never outlives the data it refers to.
@@ -64,6 +68,7 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/box.h>
+#include <kcxx/sync/arc.h>
 #include <kcxx/bug.h>
 #include <kcxx/device.h>
 #include <kcxx/error.h>
@@ -139,6 +144,15 @@ struct SharedOf<T> {
 };
 
 template <typename T> using Shared = typename SharedOf<T>::type;
+
+template <typename S> struct IsArc : std::false_type {};
+template <typename U> struct IsArc<Arc<U>> : std::true_type {};
+
+// Shared data held in an Arc: every open file holds its own reference (T
+// keeps the clone open() gave it), so files may outlive the registration
+// and its destructor does not wait for them (a device driver's remove
+// cannot wait for user space to close its files).
+template <typename T> concept SharesByArc = requires { typename T::Shared; } && IsArc<typename T::Shared>::value;
 
 template <typename T> concept DeclaresShared = requires { typename T::Shared; };
 
@@ -282,7 +296,8 @@ template <typename T> struct Operations {
 		auto state = Box<State>::try_new(GFP_KERNEL, std::move(opened).value(), registration);
 		if (state.is_error())
 			return state.error().to_errno();
-		registration->file_opened();
+		if constexpr (!SharesByArc<T>)
+			registration->file_opened();
 		FileAccess::private_data(raw) = std::move(state).value().into_raw();
 		return 0;
 	}
@@ -294,7 +309,8 @@ template <typename T> struct Operations {
 			Box<State> owned = Box<State>::from_raw(&state(raw));
 			registration = owned->registration;
 		} // T is destroyed before the registration may go.
-		registration->file_released();
+		if constexpr (!SharesByArc<T>)
+			registration->file_released();
 		return 0;
 	}
 
@@ -463,7 +479,7 @@ public:
 		// Afterwards no open can start, and none is in flight: both
 		// misc_open() and misc_deregister() hold misc_mtx.
 		bindings::misc_deregister(&node_.misc);
-		if (__atomic_load_n(&open_files_, __ATOMIC_ACQUIRE) != 0)
+		if (!detail::SharesByArc<T> && __atomic_load_n(&open_files_, __ATOMIC_ACQUIRE) != 0)
 			// SAFETY: waits on the address of our own counter,
 			// which the last release decrements to 0 and wakes.
 			bindings::kcxx_helper_wait_var_zero(&open_files_);

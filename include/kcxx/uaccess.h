@@ -309,6 +309,14 @@ public:
 	[[nodiscard]] constexpr unsigned long len() const { return length_; }
 	[[nodiscard]] constexpr bool is_empty() const { return length_ == 0; }
 	[[nodiscard]] constexpr UserAddress address() const { return address_; }
+	// access_ok(): whether the whole range lies in user address space.
+	// Only a range check: a copy may still fault.  For a driver that must
+	// refuse a bad address before it starts work it cannot undo.
+	[[nodiscard]] bool in_user_space() const
+	{
+		// SAFETY: a pure range comparison, no access.
+		return bindings::kcxx_helper_access_ok(address_.value(), length_);
+	}
 
 	// The reader of these bytes.  Consumes the slice.
 	[[nodiscard]] UserSliceReader reader() &&;

@@ -23,6 +23,37 @@ void _dev_warn(const struct device *dev, const char *fmt, ...) KCXX_PRINTF(2, 3)
 void _dev_notice(const struct device *dev, const char *fmt, ...) KCXX_PRINTF(2, 3);
 void _dev_info(const struct device *dev, const char *fmt, ...) KCXX_PRINTF(2, 3);
 
+/*
+ * Device references and device-managed actions (include/kcxx/devres.h):
+ * get_device()/put_device() are exported; devm_add_action() is a function
+ * on 6.1 and a macro around __devm_add_action() on 6.12, so it gets a
+ * helper.  dev_name() is a static inline.
+ */
+struct device *get_device(struct device *dev);
+void put_device(struct device *dev);
+int kcxx_helper_devm_add_action(struct device *dev, void (*action)(void *), void *data);
+const char *kcxx_helper_dev_name(const struct device *dev);
+
+/*
+ * Device attributes in sysfs (include/kcxx/device_attribute.h): the show
+ * callbacks write with scnprintf() (lib/vsprintf.c, exported).
+ */
+KCXX_OPAQUE_STRUCT(device_attribute);
+KCXX_OPAQUE_STRUCT(attribute_group);
+KCXX_OPAQUE_STRUCT(attribute);
+/*
+ * Fills in a device attribute in kmalloc'ed storage (sysfs_attr_init() for
+ * lockdep, name, mode, show) and returns its struct attribute.
+ */
+struct attribute *kcxx_helper_device_attribute_init(struct device_attribute *attr, const char *name,
+						   unsigned short mode,
+						   long (*show)(struct device *dev,
+								struct device_attribute *attr,
+								char *buf));
+/* Fills in a zeroed attribute group: its NULL-terminated attributes. */
+void kcxx_helper_attribute_group_init(struct attribute_group *group, struct attribute **attrs);
+int scnprintf(char *buf, kcxx_size_t size, const char *fmt, ...) KCXX_PRINTF(3, 4);
+
 KCXX_BINDINGS_END
 
 #endif /* KCXX_BINDINGS_DEVICE_H */

@@ -20,6 +20,9 @@ KCXX_BINDINGS_BEGIN
 unsigned long _copy_from_user(void *to, const void *from, unsigned long n);
 unsigned long _copy_to_user(void *to, const void *from, unsigned long n);
 
+/* access_ok() (a macro): whether [addr, addr + n) is user address space. */
+int kcxx_helper_access_ok(unsigned long addr, unsigned long n);
+
 /*
  * Hardened usercopy (mm/usercopy.c; declared by the kernel only with
  * CONFIG_HARDENED_USERCOPY, which C++ reads as KCXX_CONFIG_HARDENED_USERCOPY

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx_edu: a driver for QEMU's "edu" teaching device (-device edu,
+// 1234:11e8; QEMU's docs/specs/edu.rst), in C++ on kcxx's device model.
+//
+// What the device does and how this driver uses it:
+//  - identification (0x00) and a liveness check (0x04 reads back ~value);
+//  - factorial (0x08), polled through the status register or completed by
+//    an interrupt (status bit 0x80);
+//  - DMA between RAM and its 4 KiB buffer (device address 0x40000), through
+//    a coherent bounce buffer, completed by an interrupt;
+//  - interrupts raised on request (0x60) and acknowledged (0x64), by MSI or
+//    INTx (module parameter use_msi).
+// User space reaches it through /dev/kcxx_edu-<pci name> with the ioctls
+// of uapi/kcxx_edu.h, the same ABI as the C reference driver in
+// reference/ (the tests run against both), and two sysfs attributes.
+//
+// The driver sees only safe kcxx types.  What makes it safe:
+//  - Every hardware resource (the register BAR, the DMA buffer, the
+//    interrupt line) is a Devres: unbind revokes it, so an ioctl on a file
+//    opened before, or the interrupt handler of a shared line, finds it gone
+//    (-ENODEV) instead of touching a device that is not ours any more.
+//  - Register offsets are checked at compile time against the BAR window;
+//    user-supplied DMA offsets and lengths are checked before the device
+//    sees them (an out-of-range DMA would abort QEMU).
+//  - The state shared with the interrupt handler and the files is an Arc of
+//    thread-safe members (Mutex, Completion, Atomic); the handler is const.
+#include <kcxx/box.h>
+#include <kcxx/dev_print.h>
+#include <kcxx/devres.h>
+#include <kcxx/dma/coherent.h>
+#include <kcxx/file.h>
+#include <kcxx/io/poll.h>
+#include <kcxx/ioctl.h>
+#include <kcxx/irq/registration.h>
+#include <kcxx/miscdevice.h>
+#include <kcxx/module_param.h>
+#include <kcxx/pci/bar.h>
+#include <kcxx/pci/driver.h>
+#include <kcxx/print.h>
+#include <kcxx/string_builder.h>
+#include <kcxx/sync/arc.h>
+#include <kcxx/sync/atomic.h>
+#include <kcxx/sync/completion.h>
+#include <kcxx/sync/mutex.h>
+#include <kcxx/sysfs.h>
+#include <kcxx/time.h>
+#include <kcxx/types.h>
+#include <kcxx/uaccess.h>
+
+#include <type_traits>
+
+namespace {
+
+using kcxx::Arc;
+using kcxx::Box;
+using kcxx::Devres;
+using kcxx::Result;
+using kcxx::u32;
+using kcxx::u64;
+using kcxx::u8;
+using kcxx::code::EFAULT;
+using kcxx::code::EINVAL;
+using kcxx::code::ENODEV;
+using kcxx::code::ETIMEDOUT;
+
+KCXX_MODULE_PARAM(use_msi, bool, true, 0444, "Complete by MSI if the device offers it (default), else by INTx");
+
+// The registers (edu.rst).  Below 0x80 every access is 32 bits wide.
+constexpr unsigned long REGS_SIZE = 0x100;
+constexpr unsigned long REG_ID = 0x00;
+constexpr unsigned long REG_LIVENESS = 0x04;
+constexpr unsigned long REG_FACTORIAL = 0x08;
+constexpr unsigned long REG_STATUS = 0x20;
+constexpr unsigned long REG_IRQ_STATUS = 0x24;
+constexpr unsigned long REG_IRQ_RAISE = 0x60;
+constexpr unsigned long REG_IRQ_ACK = 0x64;
+constexpr unsigned long REG_DMA_SRC = 0x80;
+constexpr unsigned long REG_DMA_DST = 0x88;
+constexpr unsigned long REG_DMA_COUNT = 0x90;
+constexpr unsigned long REG_DMA_CMD = 0x98;
+
+constexpr u32 STATUS_COMPUTING = 0x01;
+constexpr u32 STATUS_IRQ_ON_FACTORIAL = 0x80;
+constexpr u32 IRQ_FACTORIAL = 0x001;
+constexpr u32 IRQ_DMA = 0x100;
+constexpr u64 DMA_START = 0x1; // also "running" while the transfer lasts
+constexpr u64 DMA_FROM_DEVICE = 0x2;
+constexpr u64 DMA_IRQ = 0x4;
+constexpr u64 DEVICE_BUFFER = 0x40000;
+// The device's buffer is 4096 bytes, but QEMU 7.2 aborts on a transfer
+// that reaches its last byte (uapi/kcxx_edu.h): transfers stay below 4095.
+constexpr u32 BUFFER_SIZE = 4095;
+constexpr u32 BUFFER_ALLOCATED = 4096;
+constexpr unsigned int DMA_MASK_BITS = 28;
+
+// Every wait for the device is bounded (uapi: ETIMEDOUT after 10 s).
+constexpr unsigned int DEVICE_TIMEOUT_MS = 10000;
+
+// The user ABI (uapi/kcxx_edu.h); each command carries its argument type.
+struct Info {
+	u32 card_id;
+	u32 irq_mode;
+	u32 buffer_size;
+	u32 dma_mask_bits;
+};
+struct Factorial {
+	u32 input;
+	u32 flags;
+	u32 result;
+	u32 reserved;
+};
+struct Dma {
+	u64 user_address;
+	u32 offset;
+	u32 length;
+};
+struct Stats {
+	u64 interrupts;
+	u64 factorials;
+	u64 dma_to_device;
+	u64 dma_from_device;
+	u64 dma_bytes;
+};
+constexpr u32 IRQ_MODE_INTX = 0;
+constexpr u32 IRQ_MODE_MSI = 1;
+constexpr u32 FACTORIAL_IRQ = 0x1;
+constexpr char IOC_TYPE = 'E';
+constexpr auto GET_INFO = kcxx::ioctl::Read<Info>(IOC_TYPE, 1);
+constexpr auto LIVENESS = kcxx::ioctl::ReadWrite<u32>(IOC_TYPE, 2);
+constexpr auto FACTORIAL = kcxx::ioctl::ReadWrite<Factorial>(IOC_TYPE, 3);
+constexpr auto DMA_TO_DEVICE = kcxx::ioctl::Write<Dma>(IOC_TYPE, 4);
+constexpr auto DMA_FROM_DEVICE_CMD = kcxx::ioctl::Write<Dma>(IOC_TYPE, 5);
+constexpr auto RAISE_IRQ = kcxx::ioctl::Write<u32>(IOC_TYPE, 6);
+constexpr auto GET_STATS = kcxx::ioctl::Read<Stats>(IOC_TYPE, 7);
+
+using Registers = kcxx::pci::Bar<REGS_SIZE>;
+using Buffer = kcxx::dma::CoherentAllocation<u8>;
+
+// What one operation on the device sees: the registers and the buffer,
+// alive while it runs, and no other operation running.
+struct Session {
+	const Registers &regs;
+	const Buffer &buffer;
+};
+
+// Everything the driver, its open files and its interrupt handler share.
+//
+// INVARIANT: regs and buffer belong to the device this state was made for;
+// 'unit' (true once the device is being removed) serialises the device's
+// single factorial unit and DMA engine.
+struct State {
+	Devres<Registers> regs;
+	Devres<Buffer> buffer;
+	u32 card_id;
+	u32 irq_mode;
+	kcxx::Mutex<bool> unit;
+	// "kcxx_edu-<pci name>": the misc device and the interrupt's name.
+	kcxx::StringBuilder<64> name;
+	kcxx::Completion factorial_done;
+	kcxx::Completion dma_done;
+	kcxx::Completion raised_done;
+	kcxx::Atomic<int> gone{0}; // 1 from remove on: every ioctl fails first
+	kcxx::Atomic<u32> raised{0};   // RAISE_IRQ bits the handler saw
+	kcxx::Atomic<u64> interrupts{0};
+	kcxx::Atomic<u64> factorials{0};
+	kcxx::Atomic<u64> dma_to_device{0};
+	kcxx::Atomic<u64> dma_from_device{0};
+	kcxx::Atomic<u64> dma_bytes{0};
+
+	State(Devres<Registers> r, Devres<Buffer> b, u32 id, u32 mode, kcxx::CStr device_name)
+		: regs(std::move(r)), buffer(std::move(b)), card_id(id), irq_mode(mode),
+		  unit(KCXX_LOCK_CLASS("kcxx_edu.unit"), false)
+	{
+		// A PCI name is 12 characters: it fits.
+		(void)name.append("kcxx_edu-");
+		(void)name.append(device_name);
+	}
+
+	// Runs 'operation' with the device to itself, or -ENODEV once the
+	// device is gone.
+	template <typename Operation>
+	auto with_device(Operation operation) const -> std::invoke_result_t<Operation, Session>
+	{
+		auto gone = unit.lock();
+		if (*gone)
+			return ENODEV;
+		auto r = regs.try_access();
+		auto b = buffer.try_access();
+		if (!r || !b)
+			return ENODEV;
+		return operation(Session{**r, **b});
+	}
+
+	// Waits for the interrupt that ends an operation, until 'finished()'
+	// says the device is done, at most DEVICE_TIMEOUT_MS.  A completion
+	// left over from an earlier operation that timed out only makes us
+	// look again.
+	template <typename Finished> static Result<void> wait_for(const kcxx::Completion &done, Finished finished)
+	{
+		kcxx::Jiffies deadline = kcxx::Jiffies::now() + kcxx::Jiffies::from_msecs(DEVICE_TIMEOUT_MS);
+		while (!finished()) {
+			kcxx::Jiffies now = kcxx::Jiffies::now();
+			if (!now.before(deadline) || !done.wait_timeout((deadline - now).to_timeout()))
+				return finished() ? Result<void>() : Result<void>(ETIMEDOUT);
+		}
+		return {};
+	}
+
+	// Consumes completions left over from earlier operations (a late
+	// interrupt after a timeout), so the next wait really waits.
+	static void drain(const kcxx::Completion &done)
+	{
+		while (done.try_wait()) {
+		}
+	}
+
+	// Waits until the device is idle ('busy' clear in the register that
+	// 'read' reads): an earlier operation that timed out may still run,
+	// and the device ignores a command written meanwhile.
+	template <typename Read, typename Value> static Result<void> wait_idle(Read read, Value busy)
+	{
+		TRY(kcxx::io::read_poll_timeout(read, [&](Value v) { return !(v & busy); }, 1,
+						kcxx::Jiffies::from_msecs(DEVICE_TIMEOUT_MS)));
+		return {};
+	}
+
+	Result<u32> liveness(u32 value) const
+	{
+		return with_device([&](Session s) -> Result<u32> {
+			s.regs.write32<REG_LIVENESS>(value);
+			return s.regs.read32<REG_LIVENESS>();
+		});
+	}
+
+	Result<u32> factorial(u32 input, bool by_interrupt) const
+	{
+		return with_device([&](Session s) -> Result<u32> { return factorial(s, input, by_interrupt); });
+	}
+
+	Result<u32> factorial(Session s, u32 input, bool by_interrupt) const
+	{
+		auto status = [&] { return s.regs.read32<REG_STATUS>(); };
+		TRY(wait_idle(status, STATUS_COMPUTING));
+		s.regs.write32<REG_STATUS>(by_interrupt ? STATUS_IRQ_ON_FACTORIAL : 0);
+		drain(factorial_done);
+		s.regs.write32<REG_FACTORIAL>(input);
+		if (by_interrupt)
+			TRY(wait_for(factorial_done, [&] { return !(status() & STATUS_COMPUTING); }));
+		else
+			TRY(wait_idle(status, STATUS_COMPUTING));
+		(void)factorials.fetch_add(1);
+		return s.regs.read32<REG_FACTORIAL>();
+	}
+
+	// One transfer between the bounce buffer and the device's buffer, at
+	// the same offset in both.
+	Result<void> dma(Session s, u32 offset, u32 length, bool to_device) const
+	{
+		kcxx::dma::Address ram = s.buffer.dma_address().offset(offset);
+		u64 device = DEVICE_BUFFER + offset;
+		auto command = [&] { return s.regs.read64<REG_DMA_CMD>(); };
+		TRY(wait_idle(command, DMA_START));
+		drain(dma_done);
+		s.regs.write64<REG_DMA_SRC>(to_device ? ram.value() : device);
+		s.regs.write64<REG_DMA_DST>(to_device ? device : ram.value());
+		s.regs.write64<REG_DMA_COUNT>(length);
+		s.regs.write64<REG_DMA_CMD>(DMA_START | DMA_IRQ | (to_device ? 0 : DMA_FROM_DEVICE));
+		TRY(wait_for(dma_done, [&] { return !(command() & DMA_START); }));
+		(void)(to_device ? dma_to_device : dma_from_device).fetch_add(1);
+		(void)dma_bytes.fetch_add(length);
+		return {};
+	}
+
+	Result<void> copy_to_device(const Dma &request) const
+	{
+		TRY(check_range(request));
+		if (!kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length).in_user_space())
+			return EFAULT;
+		return with_device([&](Session s) -> Result<void> {
+			auto reader = kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length)
+					      .reader();
+			TRY(s.buffer.copy_from_user(reader, request.offset, request.length));
+			return dma(s, request.offset, request.length, true);
+		});
+	}
+
+	Result<void> copy_from_device(const Dma &request) const
+	{
+		TRY(check_range(request));
+		// A transfer cannot be undone: refuse an address outside user
+		// space before it starts (one inside may still fault later).
+		if (!kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length).in_user_space())
+			return EFAULT;
+		return with_device([&](Session s) -> Result<void> {
+			TRY(dma(s, request.offset, request.length, false));
+			auto writer = kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length)
+					      .writer();
+			return s.buffer.copy_to_user(writer, request.offset, request.length);
+		});
+	}
+
+	static Result<void> check_range(const Dma &request)
+	{
+		if (request.length == 0 || request.offset > BUFFER_SIZE || request.length > BUFFER_SIZE - request.offset)
+			return EINVAL;
+		return {};
+	}
+
+	Result<void> raise(u32 bits) const
+	{
+		if (bits == 0 || (bits & (IRQ_FACTORIAL | IRQ_DMA)))
+			return EINVAL;
+		return with_device([&](Session s) -> Result<void> {
+			raised.store(0);
+			drain(raised_done);
+			s.regs.write32<REG_IRQ_RAISE>(bits);
+			return wait_for(raised_done, [&] { return (raised.load() & bits) == bits; });
+		});
+	}
+
+	Result<Stats> stats() const
+	{
+		return with_device([&](Session) -> Result<Stats> {
+			return Stats{interrupts.load(), factorials.load(), dma_to_device.load(),
+				     dma_from_device.load(), dma_bytes.load()};
+		});
+	}
+};
+
+// The interrupt handler: acknowledges what the device raised and wakes the
+// operation waiting for it.  const: it shares State with everyone.
+struct Handler {
+	Arc<State> state;
+
+	kcxx::irq::Return handle() const
+	{
+		auto regs = state->regs.try_access();
+		if (!regs)
+			return kcxx::irq::Return::none;
+		u32 status = (*regs)->read32<REG_IRQ_STATUS>();
+		if (!status)
+			return kcxx::irq::Return::none; // a shared INTx line: not ours
+		(*regs)->write32<REG_IRQ_ACK>(status);
+		(void)state->interrupts.fetch_add(1);
+		if (status & IRQ_FACTORIAL)
+			state->factorial_done.complete();
+		if (status & IRQ_DMA)
+			state->dma_done.complete();
+		if (u32 raised = status & ~(IRQ_FACTORIAL | IRQ_DMA)) {
+			(void)state->raised.fetch_or(raised);
+			state->raised_done.complete();
+		}
+		return kcxx::irq::Return::handled;
+	}
+};
+
+// One open file of /dev/kcxx_edu-<pci name>.  It holds the State, not the
+// driver: after unbind its ioctls answer -ENODEV.
+class EduFile {
+public:
+	using Shared = Arc<State>;
+
+	static Result<EduFile> open(Arc<State> &state, kcxx::File &) { return EduFile(state.clone()); }
+
+	Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
+	{
+		using namespace kcxx::ioctl;
+		if (state_->gone.load()) // before any other check (uapi)
+			return ENODEV;
+		return request.dispatch(
+			handle<GET_INFO>([&](Out<Info> out) -> Result<void> {
+				Info info = TRY(state_->with_device([&](Session) -> Result<Info> {
+					return Info{state_->card_id, state_->irq_mode, BUFFER_SIZE, DMA_MASK_BITS};
+				}));
+				return std::move(out).write(info);
+			}),
+			handle<LIVENESS>([&](In<u32> in, Out<u32> out) -> Result<void> {
+				u32 value = TRY(std::move(in).read());
+				return std::move(out).write(TRY(state_->liveness(value)));
+			}),
+			handle<FACTORIAL>([&](In<Factorial> in, Out<Factorial> out) -> Result<void> {
+				Factorial f = TRY(std::move(in).read());
+				if ((f.flags & ~FACTORIAL_IRQ) || f.reserved)
+					return EINVAL;
+				f.result = TRY(state_->factorial(f.input, f.flags & FACTORIAL_IRQ));
+				return std::move(out).write(f);
+			}),
+			handle<DMA_TO_DEVICE>([&](In<Dma> in) -> Result<void> {
+				return state_->copy_to_device(TRY(std::move(in).read()));
+			}),
+			handle<DMA_FROM_DEVICE_CMD>([&](In<Dma> in) -> Result<void> {
+				return state_->copy_from_device(TRY(std::move(in).read()));
+			}),
+			handle<RAISE_IRQ>([&](In<u32> in) -> Result<void> {
+				return state_->raise(TRY(std::move(in).read()));
+			}),
+			handle<GET_STATS>([&](Out<Stats> out) -> Result<void> {
+				return std::move(out).write(TRY(state_->stats()));
+			}));
+	}
+
+private:
+	explicit EduFile(Arc<State> state) : state_(std::move(state)) {}
+	Arc<State> state_;
+};
+
+// The driver object of one bound device: built whole by probe(),
+// destroyed by remove.
+class Edu {
+	// sysfs: /sys/bus/pci/devices/<name>/card_id, interrupts.
+	Result<void> show_card_id(kcxx::sysfs::Buffer &out) const
+	{
+		out.emit<"0x%08x\n">(state_->card_id);
+		return {};
+	}
+
+	Result<void> show_interrupts(kcxx::sysfs::Buffer &out) const
+	{
+		out.emit<"%llu\n">(state_->interrupts.load());
+		return {};
+	}
+
+public:
+	struct IdInfo {};
+	static constexpr kcxx::pci::IdEntry<IdInfo> ids[] = {
+		{kcxx::pci::DeviceId::vendor_device(0x1234, 0x11e8), {}},
+	};
+	static constexpr kcxx::ModuleInfo info{
+		.name = "kcxx_edu",
+		.license = "GPL",
+		.author = "The kcxx authors",
+		.description = "Driver for QEMU's edu PCI device, in C++",
+	};
+	static constexpr kcxx::sysfs::Attribute<Edu> attributes[] = {
+		{"card_id", &Edu::show_card_id},
+		{"interrupts", &Edu::show_interrupts},
+	};
+
+	static Result<Box<Edu>> probe(const kcxx::pci::CoreDevice &pdev, const IdInfo &)
+	{
+		TRY(pdev.enable());
+		pdev.set_master();
+		TRY(pdev.set_dma_mask<DMA_MASK_BITS>());
+		auto regs = TRY(Registers::map(pdev, 0, "kcxx_edu"));
+		u32 card_id = TRY(regs.access(pdev.device()))->read32<REG_ID>();
+		auto buffer = TRY(Devres<Buffer>::try_new(
+			pdev.device(), kcxx::GFP_KERNEL,
+			TRY(Buffer::alloc(pdev.device(), BUFFER_ALLOCATED, kcxx::GFP_KERNEL))));
+
+		u32 irq_mode = IRQ_MODE_INTX;
+		kcxx::irq::Flags flags = kcxx::irq::Flags::shared;
+		if (use_msi.get() && pdev.alloc_irq_vectors(1, 1, kcxx::pci::IrqTypes::msi).is_ok()) {
+			irq_mode = IRQ_MODE_MSI;
+			flags = kcxx::irq::Flags::none;
+		} else {
+			TRY(pdev.alloc_irq_vectors(1, 1, kcxx::pci::IrqTypes::intx));
+		}
+
+		auto state = TRY(Arc<State>::try_new(kcxx::GFP_KERNEL, std::move(regs), std::move(buffer), card_id,
+						     irq_mode, pdev.device().name()));
+		// The name lives in the State, which the handler keeps alive.
+		const char *name = state->name.as_cstr().c_str();
+		auto irq = TRY(kcxx::irq::Registration<Handler>::try_new(TRY(pdev.irq_request(0)), flags, name,
+									  kcxx::GFP_KERNEL, Handler{state.clone()}));
+		auto misc = TRY(kcxx::miscdevice::Registration<EduFile>::try_new(
+			kcxx::GFP_KERNEL, {.name = name, .mode = 0666}, state.clone()));
+
+		dev_info(pdev.device(), "card %08x, %s, /dev/%s\n", card_id,
+			 irq_mode == IRQ_MODE_MSI ? "MSI" : "INTx", misc->name());
+		return Box<Edu>::try_new(kcxx::GFP_KERNEL, std::move(state), std::move(irq), std::move(misc));
+	}
+
+	Edu(Arc<State> state, kcxx::irq::Registration<Handler> irq,
+	    Box<kcxx::miscdevice::Registration<EduFile>> misc)
+		: state_(std::move(state)), irq_(std::move(irq)), misc_(std::move(misc))
+	{
+	}
+
+	// remove: let an operation in flight finish (its interrupt is still
+	// registered), then mark the device gone for every later one.  The
+	// members go next: the misc device (open files stay, answering
+	// -ENODEV), the interrupt; unbind then revokes the registers and the
+	// buffer.
+	~Edu()
+	{
+		auto gone = state_->unit.lock();
+		*gone = true;
+		state_->gone.store(1);
+	}
+
+private:
+	Arc<State> state_;
+	kcxx::irq::Registration<Handler> irq_;
+	Box<kcxx::miscdevice::Registration<EduFile>> misc_;
+};
+
+} // namespace
+
+KCXX_MODULE_PCI_DRIVER(Edu);

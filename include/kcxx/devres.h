@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx::Devres<T>: a resource that lives no longer than its device's
+// binding to the driver (device-managed, Rust's Devres).
+//
+//     // in probe (a BoundDevice or CoreDevice at hand):
+//     auto regs = TRY(kcxx::Devres<Bar>::try_new(dev, GFP_KERNEL, std::move(bar)));
+//     // anywhere (an ioctl, a work item, an interrupt handler):
+//     auto guard = regs.try_access();
+//     if (!guard)
+//         return kcxx::code::ENODEV;           // the device is gone
+//     (*guard)->write32<0x04>(1);
+//     // in a bus callback, where the bound device proves it is still there:
+//     const Bar *bar = TRY(regs.access(dev));  // no atomic, no guard
+//
+// At unbind (sysfs unbind, hot unplug, module unload) the driver core runs
+// the device's devres actions; this one revokes the T: no new access, waits
+// for the current guards, destroys the T (unmapping the registers, freeing
+// the DMA buffer, freeing the interrupt).  From then on every try_access()
+// fails: an old file descriptor, a late work item, a stray user that kept
+// the handle in an Arc can no longer reach the hardware.  So a driver
+// object may hold Devres handles in state that outlives the binding (shared
+// with open files), and nothing it does after unbind touches the device.
+//
+// If the handle is destroyed first (remove() dropping the driver object,
+// or an error in probe), it revokes the T at once; the devres action then
+// has nothing left to do at unbind and only frees the small shared block.
+// (The action is not removed early: devm_remove_action() cannot tell a
+// finished action from a running one on 6.1.)
+//
+// INVARIANT: inner_ is null (moved from) or a live Inner whose refs_
+// counts this handle; Inner::device was bound to a driver when the Inner
+// was made, and its devres action (which holds the other reference) runs
+// at the latest when that binding ends.
+#pragma once
+
+#include <new>
+#include <utility>
+
+#include <kcxx/bindings.h>
+#include <kcxx/box.h>
+#include <kcxx/device.h>
+#include <kcxx/error.h>
+#include <kcxx/gfp.h>
+#include <kcxx/option.h>
+#include <kcxx/result.h>
+#include <kcxx/revocable.h>
+#include <kcxx/sync/atomic.h>
+
+namespace kcxx {
+
+template <typename T> class Devres {
+	struct Inner {
+		template <typename... Args>
+		explicit Inner(bindings::device *dev, Args &&...args)
+			: device(dev), value(std::forward<Args>(args)...)
+		{
+		}
+		Atomic<int> refs_{2}; // the handle and the devres action
+		bindings::device *device;
+		Revocable<T> value;
+	};
+
+public:
+	using Guard = typename Revocable<T>::Guard;
+
+	// Builds the T in place from 'args' and ties it to the binding of
+	// 'dev'.  -ENOMEM if the block or the devres entry cannot be
+	// allocated; the T is destroyed again then.
+	template <typename... Args>
+	[[nodiscard]] static Result<Devres> try_new(const BoundDevice &dev, Gfp flags, Args &&...args)
+	{
+		Inner *inner = TRY(Box<Inner>::try_new(flags, dev.as_raw(), std::forward<Args>(args)...)).into_raw();
+		// SAFETY: 'dev' is bound (BoundDevice), so its devres list
+		// runs the action at the latest when the binding ends;
+		// 'inner' stays allocated until both references are gone.
+		int err = bindings::kcxx_helper_devm_add_action(dev.as_raw(), &release_action, inner);
+		if (err) {
+			inner->refs_.store(1);
+			drop(inner);
+			return Error::from_errno(err);
+		}
+		return Devres(inner);
+	}
+
+	Devres(Devres &&other) : inner_(std::exchange(other.inner_, nullptr)) {}
+	Devres &operator=(Devres &&other)
+	{
+		Devres old(std::move(*this));
+		inner_ = std::exchange(other.inner_, nullptr);
+		return *this;
+	}
+	Devres(const Devres &) = delete;
+	Devres &operator=(const Devres &) = delete;
+	~Devres()
+	{
+		if (inner_)
+			drop(inner_);
+	}
+
+	// A guard while the device is still bound; none once unbind has
+	// begun revoking.  Any context.
+	[[nodiscard]] Option<Guard> try_access() const { return inner_->value.try_access(); }
+
+	// The T, without a guard: 'dev' proves the device is still bound, so
+	// the devres action has not run.  -EINVAL if 'dev' is another device.
+	[[nodiscard]] Result<const T *> access(const BoundDevice &dev) const
+	{
+		if (dev.as_raw() != inner_->device) [[unlikely]]
+			return code::EINVAL;
+		// SAFETY: this handle is alive, so it has not revoked the T;
+		// 'dev' is bound for as long as the reference is used, so
+		// the devres action (unbind) has not run either.
+		return &inner_->value.unchecked_access();
+	}
+
+private:
+	explicit Devres(Inner *inner) : inner_(inner) {}
+
+	static void drop(Inner *inner)
+	{
+		(void)inner->value.revoke();
+		if (inner->refs_.fetch_sub(1, order::Full{}) == 1)
+			(void)Box<Inner>::from_raw(inner);
+	}
+
+	// The devres action: runs once, at unbind (or when the devres entry
+	// is released after a failed probe).
+	static void release_action(void *data) { drop(static_cast<Inner *>(data)); }
+
+	Inner *inner_;
+};
+
+} // namespace kcxx

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// kcxx::io::read_poll_timeout(): read a register until a condition holds or
+// a timeout passes (the kernel's read_poll_timeout(), Rust's io::poll).
+//
+//     u32 status = TRY(kcxx::io::read_poll_timeout(
+//             [&] { return regs.read32<STATUS>(); },
+//             [](u32 s) { return !(s & BUSY); },
+//             1 /* ms between reads */, kcxx::Jiffies::from_msecs(10000)));
+//
+// Sleeps between reads (msleep()), so process context only.  The timeout
+// is counted in jiffies, the kernel's own clock for timeouts; the register
+// is read once more after the deadline, so a condition that became true
+// while the poller slept is never reported as a timeout.  -ETIMEDOUT.
+#pragma once
+
+#include <kcxx/bindings.h>
+#include <kcxx/error.h>
+#include <kcxx/result.h>
+#include <kcxx/time.h>
+
+namespace kcxx::io {
+
+template <typename Read, typename Condition>
+[[nodiscard]] auto read_poll_timeout(Read read, Condition done, unsigned int sleep_ms, Jiffies timeout)
+	-> Result<decltype(read())>
+{
+	Jiffies deadline = Jiffies::now() + timeout;
+	for (;;) {
+		auto value = read();
+		if (done(value))
+			return value;
+		if (Jiffies::now().after(deadline)) {
+			value = read();
+			if (done(value))
+				return value;
+			return code::ETIMEDOUT;
+		}
+		// SAFETY: process context (documented contract of this helper).
+		bindings::msleep(sleep_ms);
+	}
+}
+
+} // namespace kcxx::io

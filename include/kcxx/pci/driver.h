@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// PCI drivers as C++ types (Rust's pci::Driver, module_pci_driver!).
+//
+//     class Edu {
+//     public:
+//         struct IdInfo { unsigned int quirks; };          // per-ID data
+//         static constexpr kcxx::pci::IdEntry<IdInfo> ids[] = {
+//             {kcxx::pci::DeviceId::vendor_device(0x1234, 0x11e8), {0}},
+//         };
+//         static constexpr kcxx::ModuleInfo info{.name = "kcxx_edu", .license = "GPL", ...};
+//
+//         // Probe builds the whole driver object or fails leaving nothing.
+//         static kcxx::Result<kcxx::Box<Edu>> probe(const kcxx::pci::CoreDevice &dev, const IdInfo &info);
+//         ~Edu();                                           // remove
+//         // optional: static constexpr kcxx::sysfs::Attribute<Edu> attributes[] = {...};
+//     };
+//     KCXX_MODULE_PCI_DRIVER(Edu);
+//
+// What the framework does:
+//  - The ID table becomes the kernel's struct pci_device_id array, in the
+//    module under the name MODULE_DEVICE_TABLE() gives it, so modpost
+//    writes the pci:v...d... aliases and udev/modprobe load the module for
+//    a matching device.  Each entry's driver_data is its index, and probe()
+//    gets the typed IdInfo of the entry that matched.
+//  - probe() runs with a CoreDevice (device lock held): the only place to
+//    enable the device, map BARs, set the DMA mask, allocate vectors.  The
+//    object it returns is owned by the framework (the device's driver
+//    data) until remove, which destroys it: remove is the destructor.
+//    Then the devres actions undo what probe set up (interrupts, mappings,
+//    vectors, enable), in reverse order, whatever the destructor did.
+//  - A failed probe returns its error; everything its Devres and devres
+//    actions own is released by the driver core right away.
+//  - attributes, if the type has them, are the driver's dev_groups
+//    (sysfs.h): shown with the driver object, const.
+//
+// INVARIANT (Registration): while registered_, driver_ is registered with
+// the PCI core with this type's table and callbacks; attribute storage
+// lives as long.
+#pragma once
+
+#include <concepts>
+#include <type_traits>
+#include <utility>
+
+#include <kcxx/bindings.h>
+#include <kcxx/box.h>
+#include <kcxx/error.h>
+#include <kcxx/gfp.h>
+#include <kcxx/kernel_layout.h>
+#include <kcxx/module.h>
+#include <kcxx/pci/device.h>
+#include <kcxx/result.h>
+#include <kcxx/sysfs.h>
+#include <kcxx/types.h>
+
+namespace kcxx::bindings {
+
+// struct pci_device_id (include/linux/mod_devicetable.h), the same on 6.1
+// and 6.12, mirrored field by field: modpost reads it from the object.
+struct pci_device_id_layout {
+	unsigned int vendor, device;
+	unsigned int subvendor, subdevice;
+	unsigned int class_code, class_mask;
+	unsigned long driver_data;
+	unsigned int override_only;
+};
+static_assert(sizeof(pci_device_id_layout) == KCXX_SIZEOF_pci_device_id);
+static_assert(alignof(pci_device_id_layout) == KCXX_ALIGNOF_pci_device_id);
+static_assert(__builtin_offsetof(pci_device_id_layout, vendor) == KCXX_OFFSETOF_pci_device_id_vendor);
+static_assert(__builtin_offsetof(pci_device_id_layout, device) == KCXX_OFFSETOF_pci_device_id_device);
+static_assert(__builtin_offsetof(pci_device_id_layout, subvendor) == KCXX_OFFSETOF_pci_device_id_subvendor);
+static_assert(__builtin_offsetof(pci_device_id_layout, subdevice) == KCXX_OFFSETOF_pci_device_id_subdevice);
+static_assert(__builtin_offsetof(pci_device_id_layout, class_code) == KCXX_OFFSETOF_pci_device_id_class);
+static_assert(__builtin_offsetof(pci_device_id_layout, class_mask) == KCXX_OFFSETOF_pci_device_id_class_mask);
+static_assert(__builtin_offsetof(pci_device_id_layout, driver_data) == KCXX_OFFSETOF_pci_device_id_driver_data);
+static_assert(__builtin_offsetof(pci_device_id_layout, override_only) ==
+	      KCXX_OFFSETOF_pci_device_id_override_only);
+
+} // namespace kcxx::bindings
+
+namespace kcxx::pci {
+
+// What a table entry matches: vendor/device (and subsystem) IDs, or a class.
+//
+// INVARIANT: none (match values; PCI_ANY_ID is a wildcard).
+struct DeviceId {
+	u32 vendor = KCXX_PCI_ANY_ID;
+	u32 device = KCXX_PCI_ANY_ID;
+	u32 subvendor = KCXX_PCI_ANY_ID;
+	u32 subdevice = KCXX_PCI_ANY_ID;
+	u32 class_code = 0;
+	u32 class_mask = 0;
+
+	// PCI_DEVICE(vendor, device).
+	static constexpr DeviceId vendor_device(u16 vendor, u16 device)
+	{
+		return DeviceId{.vendor = vendor, .device = device};
+	}
+	// PCI_DEVICE_SUB(vendor, device, subvendor, subdevice).
+	static constexpr DeviceId vendor_device_sub(u16 vendor, u16 device, u16 subvendor, u16 subdevice)
+	{
+		return DeviceId{.vendor = vendor, .device = device, .subvendor = subvendor, .subdevice = subdevice};
+	}
+	// PCI_DEVICE_CLASS(class, mask): any vendor, by class code.
+	static constexpr DeviceId with_class(u32 class_code, u32 mask)
+	{
+		return DeviceId{.class_code = class_code, .class_mask = mask};
+	}
+};
+
+template <typename Info> struct IdEntry {
+	DeviceId id;
+	Info info;
+};
+
+namespace detail {
+
+template <typename D> concept DriverType = requires {
+	typename D::IdInfo;
+	{ D::info } -> std::convertible_to<const ModuleInfo &>;
+	{ D::probe(std::declval<const CoreDevice &>(), std::declval<const typename D::IdInfo &>()) }
+		-> std::same_as<Result<Box<D>>>;
+	{ std::extent_v<decltype(D::ids)> } -> std::convertible_to<unsigned long>;
+} && std::is_nothrow_destructible_v<D>;
+
+template <typename D> concept HasAttributes = requires { D::attributes; };
+
+template <typename D> constexpr unsigned long attribute_count()
+{
+	if constexpr (HasAttributes<D>)
+		return std::extent_v<decltype(D::attributes)>;
+	else
+		return 0;
+}
+
+// The kernel's table for D: the entries, then the all-zero terminator.
+template <typename D> struct RawTable {
+	bindings::pci_device_id_layout entries[std::extent_v<decltype(D::ids)> + 1];
+};
+
+template <typename D> consteval RawTable<D> make_table()
+{
+	RawTable<D> table{};
+	for (unsigned long i = 0; i < std::extent_v<decltype(D::ids)>; ++i) {
+		const DeviceId &id = D::ids[i].id;
+		table.entries[i] = {id.vendor, id.device, id.subvendor, id.subdevice,
+				    id.class_code, id.class_mask, i, 0};
+	}
+	return table;
+}
+
+// Points to the table KCXX_PCI_DEVICE_TABLE(D) defines under the
+// MODULE_DEVICE_TABLE name; null (a compile error in Registration) without.
+template <typename D> inline constexpr const RawTable<D> *device_table = nullptr;
+
+inline void *&driver_data(bindings::device *dev)
+{
+	// SAFETY: dev->driver_data, a void * at the C compiler's offset.
+	return *reinterpret_cast<void **>(reinterpret_cast<char *>(dev) + KCXX_OFFSETOF_device_driver_data);
+}
+
+// A device attribute in kmalloc'ed storage, and the index of its show().
+struct AttributeSlot {
+	alignas(KCXX_ALIGNOF_device_attribute) unsigned char raw[KCXX_SIZEOF_device_attribute];
+	unsigned long index;
+};
+
+template <typename D> struct Callbacks {
+	static int probe(bindings::pci_dev *pdev, const bindings::pci_device_id *raw_id)
+	{
+		const auto *id = reinterpret_cast<const bindings::pci_device_id_layout *>(raw_id);
+		// driver_data is the entry's index (make_table()); dynamic
+		// IDs added through sysfs new_id carry 0, the first entry.
+		unsigned long index = id->driver_data < std::extent_v<decltype(D::ids)> ? id->driver_data : 0;
+		// SAFETY: the PCI core calls probe with the device lock held,
+		// for a device not bound to any driver yet.
+		const CoreDevice &dev = Access::core(pdev);
+		Result<Box<D>> driver = D::probe(dev, D::ids[index].info);
+		if (driver.is_error())
+			return driver.error().to_errno();
+		driver_data(Access::device_of(pdev)) = std::move(driver).value().into_raw();
+		return 0;
+	}
+
+	static void remove(bindings::pci_dev *pdev)
+	{
+		void *&data = driver_data(Access::device_of(pdev));
+		// SAFETY: probe succeeded (the core calls remove only then)
+		// and stored the object's Box here.
+		(void)Box<D>::from_raw(static_cast<D *>(data));
+		data = nullptr;
+	}
+
+	static long show(bindings::device *dev, bindings::device_attribute *attr, char *page)
+	{
+		if constexpr (HasAttributes<D>) {
+			// SAFETY: the attribute is the 'raw' of an
+			// AttributeSlot (first member); the driver core shows
+			// dev_groups only while the driver is bound, so
+			// driver_data holds the live object probe made.
+			const auto *slot = reinterpret_cast<const AttributeSlot *>(attr);
+			const D *driver = static_cast<const D *>(driver_data(dev));
+			sysfs::Buffer buffer(page);
+			Result<void> result = (driver->*D::attributes[slot->index].show)(buffer);
+			if (result.is_error())
+				return result.error().to_errno();
+			return buffer.length();
+		} else {
+			return code::EIO.to_errno();
+		}
+	}
+};
+
+} // namespace detail
+
+// The registered driver.  Not movable (the PCI core links it): try_new()
+// builds it in a Box.
+template <typename D> class Registration {
+	static_assert(detail::DriverType<D>,
+		      "kcxx: a PCI driver type needs 'using IdInfo', 'static constexpr IdEntry<IdInfo> ids[]', "
+		      "'static constexpr kcxx::ModuleInfo info', 'static kcxx::Result<kcxx::Box<D>> "
+		      "probe(const kcxx::pci::CoreDevice &, const IdInfo &)' and a destructor (remove)");
+	static_assert(detail::device_table<D> != nullptr,
+		      "kcxx: a PCI driver's ID table must be exported for modpost: KCXX_PCI_DEVICE_TABLE(D) "
+		      "(or KCXX_MODULE_PCI_DRIVER(D)) before the registration is used");
+	struct Token {};
+	static constexpr unsigned long attributes = detail::attribute_count<D>();
+
+public:
+	[[nodiscard]] static Result<Box<Registration>> try_new(Gfp gfp)
+	{
+		auto registration = TRY(Box<Registration>::try_new(gfp, Token{}));
+		TRY(registration->register_driver());
+		return registration;
+	}
+
+	explicit Registration(Token) {}
+	Registration(const Registration &) = delete;
+	Registration &operator=(const Registration &) = delete;
+
+	~Registration()
+	{
+		if (registered_)
+			// SAFETY: registered by register_driver(); unbinds every
+			// device (remove) before returning.
+			bindings::pci_unregister_driver(raw());
+	}
+
+private:
+	bindings::pci_driver *raw() { return reinterpret_cast<bindings::pci_driver *>(driver_); }
+
+	Result<void> register_driver()
+	{
+		const bindings::attribute_group **groups = nullptr;
+		if constexpr (attributes > 0) {
+			for (unsigned long i = 0; i < attributes; ++i) {
+				slots_[i].index = i;
+				// SAFETY: storage of the right size and
+				// alignment, alive as long as the driver.
+				attrs_[i] = bindings::kcxx_helper_device_attribute_init(
+					reinterpret_cast<bindings::device_attribute *>(slots_[i].raw),
+					D::attributes[i].name, 0444, &detail::Callbacks<D>::show);
+			}
+			attrs_[attributes] = nullptr;
+			bindings::kcxx_helper_attribute_group_init(
+				reinterpret_cast<bindings::attribute_group *>(group_), attrs_);
+			group_list_[0] = reinterpret_cast<const bindings::attribute_group *>(group_);
+			group_list_[1] = nullptr;
+			groups = group_list_;
+		}
+		// SAFETY: driver_ is zeroed storage for a struct pci_driver
+		// in this pinned object; the table is a constant.
+		bindings::kcxx_helper_pci_driver_init(
+			raw(), D::info.name,
+			reinterpret_cast<const bindings::pci_device_id *>(detail::device_table<D>),
+			&detail::Callbacks<D>::probe, &detail::Callbacks<D>::remove, groups);
+		// SAFETY: fully initialised; unregistered by the destructor.
+		if (int err = bindings::__pci_register_driver(raw(), ThisModule::get(), D::info.name))
+			return Error::from_errno(err);
+		registered_ = true;
+		return {};
+	}
+
+	alignas(KCXX_ALIGNOF_pci_driver) unsigned char driver_[KCXX_SIZEOF_pci_driver] = {};
+	bool registered_ = false;
+	detail::AttributeSlot slots_[attributes > 0 ? attributes : 1] = {};
+	bindings::attribute *attrs_[attributes + 1] = {};
+	alignas(KCXX_ALIGNOF_attribute_group) unsigned char group_[KCXX_SIZEOF_attribute_group] = {};
+	const bindings::attribute_group *group_list_[2] = {};
+};
+
+} // namespace kcxx::pci
+
+// The driver's ID table under the name MODULE_DEVICE_TABLE(pci, ...) gives
+// it (__mod_pci__<name>_device_table), which modpost reads.  D must be a
+// plain identifier.
+#define KCXX_PCI_DEVICE_TABLE(D)                                                               \
+	extern "C" [[gnu::used]] constinit const ::kcxx::pci::detail::RawTable<D>               \
+		__mod_pci__##D##_device_table = ::kcxx::pci::detail::make_table<D>();          \
+	template <>                                                                            \
+	inline constexpr const ::kcxx::pci::detail::RawTable<D> *                              \
+		::kcxx::pci::detail::device_table<D> = &__mod_pci__##D##_device_table
+
+// A module that registers PCI driver D at load and unregisters it at
+// unload; its name, license and description are D::info.
+#define KCXX_MODULE_PCI_DRIVER(D)                                                              \
+	KCXX_PCI_DEVICE_TABLE(D);                                                              \
+	class KcxxPciModule_##D {                                                              \
+	public:                                                                                \
+		static constexpr ::kcxx::ModuleInfo info = D::info;                            \
+		static ::kcxx::Result<KcxxPciModule_##D> init()                                \
+		{                                                                              \
+			return KcxxPciModule_##D(                                              \
+				TRY(::kcxx::pci::Registration<D>::try_new(::kcxx::GFP_KERNEL)));   \
+		}                                                                              \
+		explicit KcxxPciModule_##D(::kcxx::Box<::kcxx::pci::Registration<D>> r)        \
+			: registration_(std::move(r))                                          \
+		{                                                                              \
+		}                                                                              \
+                                                                                               \
+	private:                                                                               \
+		::kcxx::Box<::kcxx::pci::Registration<D>> registration_;                       \
+	};                                                                                     \
+	KCXX_MODULE(KcxxPciModule_##D)
