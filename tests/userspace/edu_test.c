@@ -14,6 +14,11 @@
  *                                           processes of THREADS threads
  *   edu_test lifetime DEVICE                unbind with the file open and
  *                                           DMA in flight, then rebind
+ *   edu_test unplug DEVICE READY            holds the device open with work in
+ *                                           flight, creates the file READY and
+ *                                           waits for it to be unplugged
+ *   edu_test fresh DEVICE                   a device just bound works, counts
+ *                                           from zero
  *   edu_test fuzz DEVICE [N] [SEED] [WORKERS]
  *                                           N random ioctls (default 200000)
  *                                           and a quarter as many reads,
@@ -591,8 +596,8 @@ static int test_errors(void)
 	ktap_case(s1.dma_from_device - s0.dma_from_device <= (uint64_t)from_faults,
 		  "dma_from_device +%llu: at most the %d transfers whose copy-out faulted",
 		  (unsigned long long)(s1.dma_from_device - s0.dma_from_device), from_faults);
-	ktap_case(factorial(fd, 10, KCXX_EDU_FACT_IRQ, &r) == 0 && r == 3628800,
-		  "the device still works: 10! = %u", r);
+	v = factorial(fd, 10, KCXX_EDU_FACT_IRQ, &r);
+	ktap_case(v == 0 && r == 3628800, "the device still works: 10! = %u", r);
 	close(fd);
 	return ktap_suite_end();
 }
@@ -797,6 +802,103 @@ static int wait_for_node(int present)
 	return 0;
 }
 
+/* Every ioctl on a file of an unbound device fails with ENODEV. */
+static void check_enodev(int ofd, const char *name, int round)
+{
+	struct kcxx_edu_info info;
+	struct kcxx_edu_stats st;
+	struct kcxx_edu_factorial f = { .input = 3 };
+	char buf[16];
+	struct kcxx_edu_dma d = { .user_address = (uintptr_t)buf, .offset = 0, .length = 16 };
+	uint32_t v = 2;
+	struct { unsigned long cmd; void *arg; } cmds[] = {
+		{ KCXX_EDU_GET_INFO, &info }, { KCXX_EDU_LIVENESS, &v },
+		{ KCXX_EDU_FACTORIAL, &f }, { KCXX_EDU_DMA_TO_DEVICE, &d },
+		{ KCXX_EDU_DMA_FROM_DEVICE, &d }, { KCXX_EDU_RAISE_IRQ, &v },
+		{ KCXX_EDU_GET_STATS, &st }, { _IO(KCXX_EDU_IOC_TYPE, 0), NULL },
+		{ KCXX_EDU_GET_STATS, NULL }, { KCXX_EDU_FACTORIAL, KERNEL_ADDRESS },
+	};
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		int e = err_of(ofd, cmds[i].cmd, cmds[i].arg);
+
+		if (e != ENODEV) {
+			bad++;
+			ktap_diag("%s: ioctl 0x%08lx: %s, want ENODEV", name, cmds[i].cmd, errname(e));
+		}
+	}
+	ktap_case(!bad, "round %d: %s: all %zu ioctls fail with ENODEV", round, name,
+		  sizeof(cmds) / sizeof(cmds[0]));
+}
+
+/*
+ * Hot unplug: holds the device open with DMA and factorials in flight,
+ * creates READY when work is going, and waits for the script to unplug the
+ * device (tools/vm/run's kcxx_device_del); then checks the files.
+ */
+static int test_unplug(const char *ready)
+{
+	struct lifetime_thread dmat = { .dma = 1 }, factt = { .dma = 0 };
+	pthread_t t1, t2;
+	int fd, idle_fd;
+
+	ktap_suite_begin("edu_unplug");
+	signal(SIGALRM, on_alarm);
+	fd = open_device();
+	idle_fd = open_device();
+	if (!ktap_case(fd >= 0 && idle_fd >= 0, "open %s twice", dev_path))
+		return ktap_suite_end();
+	dmat.fd = fd, factt.fd = fd;
+	pthread_create(&t1, NULL, lifetime_loop, &dmat);
+	pthread_create(&t2, NULL, lifetime_loop, &factt);
+	for (int i = 0; i < 100 && dmat.done < 2; i++)
+		sleep_ms(50);
+	close(open(ready, O_WRONLY | O_CREAT, 0644));
+	ktap_diag("work going (%ld DMA round trips); waiting for the unplug", dmat.done);
+	alarm(120);
+	pthread_join(t1, NULL);
+	pthread_join(t2, NULL);
+	alarm(0);
+	errno = dmat.last_errno;
+	ktap_case(dmat.last_errno == ENODEV && dmat.other_errors == 0,
+		  "the DMA loop ended with ENODEV (%ld round trips)", dmat.done);
+	errno = factt.last_errno;
+	ktap_case(factt.last_errno == ENODEV && factt.other_errors == 0,
+		  "the factorial loop ended with ENODEV (%ld factorials)", factt.done);
+	check_enodev(fd, "busy file", 0);
+	check_enodev(idle_fd, "idle file", 0);
+	ktap_case(wait_for_node(0), "%s is gone", dev_path);
+	ktap_case(close(idle_fd) == 0 && close(fd) == 0, "close both files");
+	return ktap_suite_end();
+}
+
+/* After a rebind or a replug: a fresh device that works. */
+static int test_fresh(void)
+{
+	unsigned char src[256], dst[256];
+	struct kcxx_edu_stats st;
+	uint32_t r = 0;
+	int fd, ok;
+
+	ktap_suite_begin("edu_fresh");
+	ktap_case(wait_for_node(1), "%s is there", dev_path);
+	fd = open_device();
+	if (!ktap_case(fd >= 0, "open %s", dev_path))
+		return ktap_suite_end();
+	ok = get_stats(fd, &st) == 0 && !st.factorials && !st.dma_to_device &&
+	     !st.dma_from_device && !st.interrupts;
+	ktap_case(ok, "statistics count from zero");
+	fill(src, sizeof(src), 5);
+	ok = dma(fd, 1, src, 3000, 256) == 0 && dma(fd, 0, dst, 3000, 256) == 0 &&
+	     !memcmp(src, dst, 256);
+	ktap_case(ok, "a DMA round trip");
+	ok = factorial(fd, 9, KCXX_EDU_FACT_IRQ, &r) == 0;
+	ktap_case(ok && r == 362880, "9! = %u", r);
+	close(fd);
+	return ktap_suite_end();
+}
+
 static int test_lifetime(int rounds)
 {
 	ktap_suite_begin("edu_lifetime");
@@ -807,9 +909,6 @@ static int test_lifetime(int rounds)
 		pthread_t t1, t2;
 		struct kcxx_edu_info info;
 		struct kcxx_edu_stats st;
-		struct kcxx_edu_factorial f = { 0 };
-		struct kcxx_edu_dma d = { 0 };
-		uint32_t v = 2;
 		char buf[16];
 		int fd, idle_fd, fd2, ok;
 
@@ -840,31 +939,8 @@ static int test_lifetime(int rounds)
 			  "round %d: the factorial loop ended with ENODEV (%ld factorials)", round, factt.done);
 
 		/* Every ioctl on the old files: ENODEV. */
-		for (int which = 0; which < 2; which++) {
-			int ofd = which ? idle_fd : fd, bad = 0;
-			const char *name = which ? "idle file" : "busy file";
-			struct { unsigned long cmd; void *arg; } cmds[] = {
-				{ KCXX_EDU_GET_INFO, &info }, { KCXX_EDU_LIVENESS, &v },
-				{ KCXX_EDU_FACTORIAL, &f }, { KCXX_EDU_DMA_TO_DEVICE, &d },
-				{ KCXX_EDU_DMA_FROM_DEVICE, &d }, { KCXX_EDU_RAISE_IRQ, &v },
-				{ KCXX_EDU_GET_STATS, &st }, { _IO(KCXX_EDU_IOC_TYPE, 0), NULL },
-				{ KCXX_EDU_GET_STATS, NULL }, { KCXX_EDU_FACTORIAL, KERNEL_ADDRESS },
-			};
-
-			d = (struct kcxx_edu_dma){ .user_address = (uintptr_t)buf, .offset = 0, .length = 16 };
-			f = (struct kcxx_edu_factorial){ .input = 3 };
-			for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-				int e = err_of(ofd, cmds[i].cmd, cmds[i].arg);
-
-				if (e != ENODEV) {
-					bad++;
-					ktap_diag("%s: ioctl 0x%08lx: %s, want ENODEV", name, cmds[i].cmd,
-						  errname(e));
-				}
-			}
-			ktap_case(!bad, "round %d: %s: all %zu ioctls fail with ENODEV", round, name,
-				  sizeof(cmds) / sizeof(cmds[0]));
-		}
+		check_enodev(fd, "busy file", round);
+		check_enodev(idle_fd, "idle file", round);
 		ktap_case(wait_for_node(0), "round %d: %s is gone", round, dev_path);
 		ktap_case(read_attr("card_id", buf, sizeof(buf)) != 0,
 			  "round %d: sysfs card_id is gone", round);
@@ -1279,6 +1355,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "concurrent"))
 		return test_concurrent(argc > 3 ? atoi(argv[3]) : 2, argc > 4 ? atoi(argv[4]) : 2,
 				       argc > 5 ? atoi(argv[5]) : 10);
+	if (!strcmp(argv[1], "unplug") && argc > 3)
+		return test_unplug(argv[3]);
+	if (!strcmp(argv[1], "fresh"))
+		return test_fresh();
 	if (!strcmp(argv[1], "lifetime"))
 		return test_lifetime(argc > 3 ? atoi(argv[3]) : 2);
 	if (!strcmp(argv[1], "fuzz")) {

@@ -7,16 +7,18 @@
 # with the legacy INTx line (use_msi=0):
 #   load: the misc device, the sysfs attributes, the interrupt type
 #   functional, errors, concurrent (2 processes x 2 threads), lifetime
-#   (unbind/bind with files open and DMA in flight), fuzz (KCXX_EDU_FUZZ
+#   (unbind/bind with files open and DMA in flight), with --device edu
+#   also hot unplug and plug (QMP device_del/device_add), fuzz (KCXX_EDU_FUZZ
 #   random ioctls, default 200000, over 2 processes)
 #   unload: refused while a file is open, then the node and attributes go
 # The harness fails the run on any kernel report and on a QEMU abort (an
 # out-of-range DMA).
-# Host: tools/vm/run --script tests/vm/edu.sh --smp 2 --qemu-arg=-device
-#       --qemu-arg=edu --file build/userspace/edu_test
+# Host: tools/vm/run --script tests/vm/edu.sh --smp 2 --device edu
+#       --file build/userspace/edu_test
 #       --module build/<k>/drivers/edu/reference/edu_ref.ko
 #       [--module build/<k>/drivers/edu/kcxx_edu.ko]
 . /kcxx/lib/ktap.sh
+. /kcxx/lib/host.sh
 M=/kcxx/modules
 T=/kcxx/files/edu_test
 fuzz=${KCXX_EDU_FUZZ:-200000}
@@ -29,6 +31,9 @@ for d in /sys/bus/pci/devices/*; do
 		pci=${d##*/}
 	fi
 done
+# Hot unplug needs the device from tools/vm/run --device edu (QEMU id edu0).
+hotplug=
+[ -n "$pci" ] && [ "$(kcxx_pci_addr edu0 2>/dev/null)" = "$pci" ] && hotplug=edu0
 drivers=
 for m in edu_ref kcxx_edu; do
 	[ -f "$M/$m.ko" ] && drivers="$drivers $m"
@@ -45,7 +50,7 @@ if [ -z "$drivers" ]; then
 	ktap_end
 	exit 1
 fi
-ktap_diag "edu device $pci; drivers:$drivers; fuzz $fuzz ioctls, seed $seed"
+ktap_diag "edu device $pci; drivers:$drivers; fuzz $fuzz ioctls, seed $seed; hot unplug: ${hotplug:-no (no --device edu)}"
 
 # wait_for PRESENT|ABSENT PATH: up to 10 s for a device node to (dis)appear.
 wait_for() {
@@ -94,6 +99,21 @@ for m in $drivers; do
 		$T errors "$dev"; ktap_result $? "${name}_errors"
 		$T concurrent "$dev" 2 2 8; ktap_result $? "${name}_concurrent"
 		$T lifetime "$dev" 2; ktap_result $? "${name}_lifetime"
+		if [ -n "$hotplug" ]; then
+			# Unplugged with two files open and DMA in flight.
+			rm -f /tmp/edu_ready /tmp/edu_unplug.rc
+			($T unplug "$dev" /tmp/edu_ready >/tmp/edu_unplug.out 2>&1
+			 echo $? >/tmp/edu_unplug.rc) &
+			wait_for present /tmp/edu_ready >/dev/null
+			kcxx_device_del $hotplug; del=$?
+			wait
+			cat /tmp/edu_unplug.out
+			ktap_result "$(cat /tmp/edu_unplug.rc)" "${name}_unplug"
+			ktap_result $del "${name}: hot unplug with files open and DMA in flight (${kcxx_elapsed}s)"
+			kcxx_device_add $hotplug
+			ktap_result $? "${name}: plugged in again (${kcxx_elapsed}s)"
+			$T fresh "$dev"; ktap_result $? "${name}_replug"
+		fi
 		$T fuzz "$dev" "$fuzz" "$seed" 2; ktap_result $? "${name}_fuzz"
 		ktap_run "${name}: /proc/interrupts counts what sysfs says" sh -c \
 			"test \"\$(grep -E ' $m-$pci\$' /proc/interrupts | awk '{print \$2 + \$3}')\" -ge \"\$(cat /sys/bus/pci/devices/$pci/interrupts)\""
