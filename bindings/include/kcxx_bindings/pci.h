@@ -39,6 +39,7 @@ void kcxx_helper_pci_driver_init(struct pci_driver *drv, const char *name,
 
 /* drivers/pci/pci.c, exported. */
 int pci_enable_device(struct pci_dev *dev);
+int pci_enable_device_mem(struct pci_dev *dev);
 void pci_disable_device(struct pci_dev *dev);
 void pci_set_master(struct pci_dev *dev);
 void pci_clear_master(struct pci_dev *dev);

@@ -8,8 +8,9 @@
 //                space reads.
 //   BoundDevice  + interrupt vectors' Linux IRQ numbers (irq_request()),
 //                config space writes.
-//   CoreDevice   + enable(), set_master(), set_dma_mask(), Bar::map(),
-//                alloc_irq_vectors(): what a driver does once, in probe.
+//   CoreDevice   + enable(), enable_mem(), set_master(), set_dma_mask(),
+//                Bar::map(), alloc_irq_vectors(): what a driver does
+//                once, in probe.
 //
 // Everything enabled or allocated here is undone at unbind by devres
 // actions, in reverse order, after remove() has run: the driver never
@@ -123,6 +124,9 @@ public:
 
 	// pci_enable_device(); disabled again at unbind.
 	[[nodiscard]] Result<void> enable() const;
+	// pci_enable_device_mem(): memory BARs only (Rust's
+	// enable_device_mem()); disabled again at unbind.
+	[[nodiscard]] Result<void> enable_mem() const;
 	// pci_set_master(): the device may now do DMA (enable() first; the
 	// unbind's pci_disable_device() clears it).
 	void set_master() const;
@@ -187,8 +191,9 @@ inline Error config_error(int err)
 
 inline void disable_action(void *pdev)
 {
-	// SAFETY: registered by enable() after pci_enable_device()
-	// succeeded on this pci_dev; runs once, at unbind.
+	// SAFETY: registered by enable() or enable_mem() after
+	// pci_enable_device() or pci_enable_device_mem() succeeded on this
+	// pci_dev; runs once, at unbind.
 	bindings::pci_disable_device(static_cast<bindings::pci_dev *>(pdev));
 }
 
@@ -259,6 +264,20 @@ inline Result<void> CoreDevice::enable() const
 	if (int err = bindings::pci_enable_device(as_raw()))
 		return Error::from_errno(err);
 	// SAFETY: a bound device; the action disables what we enabled.
+	if (int err = bindings::kcxx_helper_devm_add_action(dev(), &detail::disable_action, as_raw())) {
+		bindings::pci_disable_device(as_raw());
+		return Error::from_errno(err);
+	}
+	return {};
+}
+
+inline Result<void> CoreDevice::enable_mem() const
+{
+	// SAFETY: inside probe (CoreDevice), device lock held.
+	if (int err = bindings::pci_enable_device_mem(as_raw()))
+		return Error::from_errno(err);
+	// SAFETY: a bound device; pci_disable_device() undoes
+	// pci_enable_device_mem() too (one enable count).
 	if (int err = bindings::kcxx_helper_devm_add_action(dev(), &detail::disable_action, as_raw())) {
 		bindings::pci_disable_device(as_raw());
 		return Error::from_errno(err);
