@@ -23,7 +23,10 @@
 // split, merged or elided by the compiler.
 //
 // Mmio does not own the mapping: pci::Bar does, and is the object a driver
-// holds (usually inside a Devres, which stops every access at unbind).
+// holds (inside a Devres, which stops every access at unbind).  An Mmio is
+// never a free-standing object: it cannot be copied out of its owner, and
+// only an owner deriving from it (from_raw(), set_mapping() are protected)
+// gives it a mapping.
 //
 // INVARIANT: base_ is the start of a live uncached mapping of at least
 // size_ bytes, size_ >= SIZE, for as long as the Mmio is used (its owner,
@@ -39,9 +42,16 @@ namespace kcxx::io {
 
 namespace detail {
 
+template <typename U> constexpr bool offset_in_window(unsigned long offset, unsigned long size)
+{
+	return offset <= size && size - offset >= sizeof(U);
+}
+
+template <typename U> constexpr bool offset_aligned(unsigned long offset) { return offset % sizeof(U) == 0; }
+
 template <typename U> constexpr bool offset_valid(unsigned long offset, unsigned long size)
 {
-	return offset % sizeof(U) == 0 && offset <= size && size - offset >= sizeof(U);
+	return offset_aligned<U>(offset) && offset_in_window<U>(offset, size);
 }
 
 // One access of exactly sizeof(U) bytes, as asm/io.h does it.
@@ -93,12 +103,10 @@ template <unsigned long SIZE> class Mmio {
 public:
 	static constexpr unsigned long size = SIZE;
 
-	// For the owners of a mapping (pci::Bar): 'base' maps 'mapped_size'
-	// >= SIZE bytes for as long as the Mmio is used.
-	[[nodiscard]] static Mmio from_raw(void *base, unsigned long mapped_size)
-	{
-		return Mmio(static_cast<volatile u8 *>(base), mapped_size);
-	}
+	// Not copyable (nor movable): a copy of the window would outlive its
+	// owner (a Bar in a Devres) and reach the registers after unbind.
+	Mmio(const Mmio &) = delete; // kcxx: a register window is reached through its owner (Devres: try_access()), never copied
+	Mmio &operator=(const Mmio &) = delete;
 
 	// The start of the mapping, for its owner to unmap it.
 	[[nodiscard]] void *base_for_owner() const { return const_cast<u8 *>(base_); }
@@ -109,30 +117,34 @@ public:
 #define KCXX_MMIO_ACCESSORS(bits, U)                                                                 \
 	template <unsigned long OFFSET> [[nodiscard, gnu::always_inline]] U read##bits() const        \
 	{                                                                                             \
-		static_assert(detail::offset_valid<U>(OFFSET, SIZE),                                  \
-			      "kcxx: MMIO read" #bits " at an offset outside the window or not "      \
-			      "aligned to " #bits " bits");                                           \
+		static_assert(detail::offset_in_window<U>(OFFSET, SIZE),                              \
+			      "kcxx: MMIO read" #bits " at an offset outside the window");             \
+		static_assert(detail::offset_aligned<U>(OFFSET),                                      \
+			      "kcxx: MMIO read" #bits " at an offset not aligned to " #bits " bits");   \
 		return detail::raw_read<U>(base_ + OFFSET, true);                                     \
 	}                                                                                             \
 	template <unsigned long OFFSET> [[nodiscard, gnu::always_inline]] U read##bits##_relaxed() const \
 	{                                                                                             \
-		static_assert(detail::offset_valid<U>(OFFSET, SIZE),                                  \
-			      "kcxx: MMIO read" #bits " at an offset outside the window or not "      \
-			      "aligned to " #bits " bits");                                           \
+		static_assert(detail::offset_in_window<U>(OFFSET, SIZE),                              \
+			      "kcxx: MMIO read" #bits " at an offset outside the window");             \
+		static_assert(detail::offset_aligned<U>(OFFSET),                                      \
+			      "kcxx: MMIO read" #bits " at an offset not aligned to " #bits " bits");   \
 		return detail::raw_read<U>(base_ + OFFSET, false);                                    \
 	}                                                                                             \
 	template <unsigned long OFFSET> [[gnu::always_inline]] void write##bits(U value) const        \
 	{                                                                                             \
-		static_assert(detail::offset_valid<U>(OFFSET, SIZE),                                  \
-			      "kcxx: MMIO write" #bits " at an offset outside the window or not "     \
-			      "aligned to " #bits " bits");                                           \
+		static_assert(detail::offset_in_window<U>(OFFSET, SIZE),                              \
+			      "kcxx: MMIO write" #bits " at an offset outside the window");            \
+		static_assert(detail::offset_aligned<U>(OFFSET),                                      \
+			      "kcxx: MMIO write" #bits " at an offset not aligned to " #bits " bits");  \
 		detail::raw_write<U>(value, base_ + OFFSET, true);                                    \
 	}                                                                                             \
 	template <unsigned long OFFSET> [[gnu::always_inline]] void write##bits##_relaxed(U value) const \
 	{                                                                                             \
-		static_assert(detail::offset_valid<U>(OFFSET, SIZE),                                  \
-			      "kcxx: MMIO write" #bits " at an offset outside the window or not "     \
-			      "aligned to " #bits " bits");                                           \
+		static_assert(detail::offset_in_window<U>(OFFSET, SIZE),                              \
+			      "kcxx: MMIO write" #bits " at an offset outside the window");            \
+		static_assert(detail::offset_aligned<U>(OFFSET),                                      \
+			      "kcxx: MMIO write" #bits " at an offset not aligned to " #bits " bits");  \
 		detail::raw_write<U>(value, base_ + OFFSET, false);                                   \
 	}                                                                                             \
 	[[nodiscard]] Result<U> try_read##bits(unsigned long offset) const                           \
@@ -156,6 +168,13 @@ public:
 #undef KCXX_MMIO_ACCESSORS
 
 protected:
+	// For the owners of a mapping, which derive from the window: 'base'
+	// maps 'mapped_size' >= SIZE bytes for as long as the Mmio is used.
+	[[nodiscard]] static Mmio from_raw(void *base, unsigned long mapped_size)
+	{
+		return Mmio(static_cast<volatile u8 *>(base), mapped_size);
+	}
+
 	// For owners that derive from the window (pci::Bar): unmapped until
 	// set_mapping().
 	Mmio() : base_(nullptr), size_(0) {}

@@ -31,7 +31,11 @@
 namespace kcxx::pci {
 
 template <unsigned long SIZE> class Bar : public io::Mmio<SIZE> {
-	struct Token {};
+	// explicit: '{}' cannot stand for a Token outside Bar, so no one
+	// else can call the constructor (a Bar outside a Devres).
+	struct Token {
+		explicit Token() = default;
+	};
 
 public:
 	[[nodiscard]] static Result<Devres<Bar>> map(const CoreDevice &dev, int index, const char *name,
