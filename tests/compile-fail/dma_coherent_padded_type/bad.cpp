@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+// DMA memory of a type with padding (must not compile)
+#include <kcxx/device.h>
+#include <kcxx/dma/coherent.h>
+#include <kcxx/module.h>
+#include <kcxx/result.h>
+#include <kcxx/types.h>
+
+using namespace kcxx;
+
+// 4 bytes of tail padding, which the device would read (stale kernel data)
+// and may write.
+struct Descriptor {
+	u64 address;
+	u32 length;
+};
+
+[[gnu::used]] static Result<void> make_ring(const BoundDevice &dev)
+{
+	auto ring = TRY(dma::CoherentAllocation<Descriptor>::alloc(dev, 64, GFP_KERNEL));
+	return ring.write(0, Descriptor{0, 0});
+}
+
+namespace {
+struct RuleTest {
+	static constexpr kcxx::ModuleInfo info{.name = "rule_test", .license = "GPL"};
+	static kcxx::Result<RuleTest> init() { return RuleTest{}; }
+};
+} // namespace
+KCXX_MODULE(RuleTest);
