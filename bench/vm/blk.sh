@@ -3,7 +3,10 @@
 # the same module parameters for both, alternating the two disks.
 #
 # /kcxx/files/blk.conf (written by tools/bench/blk) sets:
-#   CELLS    "RW:IRQMODE:JOBS ..." for this boot (grouped by IRQMODE)
+#   CELLS    "RW:IRQMODE:JOBS:ENGINE ..." for this boot (grouped by IRQMODE);
+#            IRQMODE d: both modules loaded with their defaults, as users
+#            load them (no parameter, scheduler untouched); ENGINE io_uring
+#            (iodepth 32) or psync (iodepth 1)
 #   REPS     measured runs per side and cell (after one warm-up run each)
 #   RUNTIME  fio --runtime of a measured run (fio time units: 500ms, 1s)
 #   WARMUP   fio --runtime of a warm-up run
@@ -11,7 +14,7 @@
 #   CXX_KO   the C++ module (/kcxx/modules/cnull.ko), or empty: the stand-in,
 #            null_blk against itself (nr_devices=2, nullb0 against nullb1)
 # Output: one line per fio run,
-#   kcxx-blk: rw=RW irqmode=N jobs=N side=c|cxx rep=w|1.. iops=N
+#   kcxx-blk: rw=RW irqmode=N|d jobs=N engine=E side=c|cxx rep=w|1.. iops=N
 # Host args: --kmod null_blk --bin /usr/bin/fio --file CONF:/kcxx/files/blk.conf
 # Modules: cnull.ko (optional)
 set -u
@@ -33,8 +36,10 @@ wait_disk() {
 }
 
 # Loads both drivers with the same parameters; sets C and CXX (the disks).
+# IRQMODE d: the defaults of each (what 'modprobe null_blk' gives).
 load() {
 	params="queue_mode=2 submit_queues=$SQ hw_queue_depth=64 irqmode=$1 completion_nsec=10000"
+	[ "$1" = d ] && params=
 	if [ -n "$CXX_KO" ]; then
 		params="nr_devices=1 $params"
 		modprobe null_blk $params || fail "modprobe null_blk $params"
@@ -52,11 +57,17 @@ load() {
 	wait_disk /dev/$CXX
 	# The I/O scheduler blk-mq picks depends on the number of hardware
 	# queues (mq-deadline for one); measure the drivers, not a scheduler.
-	for d in $C $CXX; do
-		echo none > /sys/block/$d/queue/scheduler || fail "scheduler of $d"
-	done
+	# With the defaults, what users get (none for both: they have a poll
+	# queue).
+	if [ "$1" != d ]; then
+		for d in $C $CXX; do
+			echo none > /sys/block/$d/queue/scheduler || fail "scheduler of $d"
+		done
+	fi
 	echo "kcxx-blk-load: irqmode=$1 c=$C cxx=$CXX scheduler=$(sched $C)/$(sched $CXX)" \
-		"params=$params"
+		"hwq=$(ls /sys/block/$C/mq | wc -l)/$(ls /sys/block/$CXX/mq | wc -l)" \
+		"io_poll=$(cat /sys/block/$C/queue/io_poll)/$(cat /sys/block/$CXX/queue/io_poll)" \
+		"params=${params:-defaults}"
 }
 
 sched() {
@@ -72,25 +83,27 @@ unload() {
 	rmmod null_blk || fail "rmmod null_blk"
 }
 
-# run RW JOBS IRQMODE SIDE REP RUNTIME
+# run RW JOBS IRQMODE ENGINE SIDE REP RUNTIME
 run() {
-	rw=$1 jobs=$2 irq=$3 side=$4 rep=$5 rt=$6
+	rw=$1 jobs=$2 irq=$3 engine=$4 side=$5 rep=$6 rt=$7
+	qd=32
+	[ "$engine" = psync ] && qd=1
 	if [ "$side" = c ]; then dev=$C; else dev=$CXX; fi
 	# One job per vCPU when there are enough (more jobs share them).
 	pin=
 	[ "$jobs" -le "$CPUS" ] && pin="--cpus_allowed=0-$((jobs - 1)) --cpus_allowed_policy=split"
 	# shellcheck disable=SC2086 # $pin: zero or two words
 	out=$(fio --name="$rw" --filename=/dev/$dev --rw="$rw" --bs=4k \
-		--ioengine=io_uring --iodepth=32 --direct=1 --numjobs="$jobs" $pin \
+		--ioengine="$engine" --iodepth=$qd --direct=1 --numjobs="$jobs" $pin \
 		--group_reporting --time_based --runtime="$rt" --minimal 2>&1)
 	status=$?
 	# Terse v3: field 5 the error, 8 read IOPS, 49 write IOPS.
 	iops=$(echo "$out" | awk -F';' '$1 == "3" && $5 == "0" { print $8 + $49; n++ } END { if (n != 1) print "bad" }')
 	if [ $status -ne 0 ] || [ "$iops" = bad ] || [ -z "$iops" ]; then
 		echo "$out"
-		fail "fio on $dev ($rw, $jobs jobs): status $status"
+		fail "fio on $dev ($rw, $engine, $jobs jobs): status $status"
 	fi
-	echo "kcxx-blk: rw=$rw irqmode=$irq jobs=$jobs side=$side rep=$rep iops=$iops"
+	echo "kcxx-blk: rw=$rw irqmode=$irq jobs=$jobs engine=$engine side=$side rep=$rep iops=$iops"
 }
 
 # Let the boot's background work settle (free under -icount sleep=off).
@@ -102,7 +115,7 @@ echo "kcxx-blk-env: release=$(uname -r) cpus=$CPUS" \
 
 loaded=
 for cell in $CELLS; do
-	IFS=: read -r rw irq jobs <<EOF
+	IFS=: read -r rw irq jobs engine <<EOF
 $cell
 EOF
 	if [ "$loaded" != "$irq" ]; then
@@ -113,16 +126,16 @@ EOF
 	# One warm-up run per side (the first runs after a load or after the
 	# boot are slower: page faults, slab growth), then pairs alternating
 	# which side goes first: C, C++ | C++, C | C, C++ ...
-	run "$rw" "$jobs" "$irq" c w "$WARMUP"
-	run "$rw" "$jobs" "$irq" cxx w "$WARMUP"
+	run "$rw" "$jobs" "$irq" "$engine" c w "$WARMUP"
+	run "$rw" "$jobs" "$irq" "$engine" cxx w "$WARMUP"
 	r=1
 	while [ $r -le "$REPS" ]; do
 		if [ $((r % 2)) -eq 1 ]; then
-			run "$rw" "$jobs" "$irq" c $r "$RUNTIME"
-			run "$rw" "$jobs" "$irq" cxx $r "$RUNTIME"
+			run "$rw" "$jobs" "$irq" "$engine" c $r "$RUNTIME"
+			run "$rw" "$jobs" "$irq" "$engine" cxx $r "$RUNTIME"
 		else
-			run "$rw" "$jobs" "$irq" cxx $r "$RUNTIME"
-			run "$rw" "$jobs" "$irq" c $r "$RUNTIME"
+			run "$rw" "$jobs" "$irq" "$engine" cxx $r "$RUNTIME"
+			run "$rw" "$jobs" "$irq" "$engine" c $r "$RUNTIME"
 		fi
 		r=$((r + 1))
 	done
