@@ -105,26 +105,35 @@ ktap_suite_end
 if [ -n "$hotplug" ]; then
 	ktap_suite_begin hotplug
 	mark unplug
-	kcxx_device_del $hotplug
-	ktap_result $? "hot unplug of $hotplug while bound (${kcxx_elapsed}s)"
+	# acpiphp removes the device within 0.2 s on 6.1 and 6.12; the
+	# limit is a hang detector for a slow debug kernel on a busy host.
+	kcxx_device_del $hotplug 180
+	ktap_result $? "hot unplug of $hotplug while bound (${kcxx_elapsed:-?}s)"
 	ktap_run "$pci is gone" sh -c "! test -e /sys/bus/pci/devices/$pci"
 	unbound_checks unplug
 	ktap_run "the driver stays registered" test -d "$drv"
-	mark replug
-	kcxx_device_add $hotplug
-	ktap_result $? "plugged in again (${kcxx_elapsed}s)"
-	if [ "$kcxx_pci_addr" != "$pci" ]; then
-		ktap_diag "the device came back as $kcxx_pci_addr (was $pci)"
-		pci=$kcxx_pci_addr
+	if [ "$(kcxx_host device_state $hotplug)" = unplugged ]; then
+		mark replug
+		if kcxx_device_add $hotplug 180; then
+			ktap_ok "plugged in again (${kcxx_elapsed}s)"
+			if [ "$kcxx_pci_addr" != "$pci" ]; then
+				ktap_diag "the device came back as $kcxx_pci_addr (was $pci)"
+				pci=$kcxx_pci_addr
+			fi
+		else
+			ktap_not_ok "plugged in again"
+		fi
+		# The driver core probes the new device asynchronously to
+		# the request's answer: wait up to 10 s for the binding.
+		i=0
+		while [ $i -lt 100 ] && ! test -e "/sys/bus/pci/devices/$pci/driver"; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		bound_checks replug
+	else
+		ktap_not_ok "plugged in again" "QEMU still has $hotplug: $(kcxx_host device_state $hotplug)"
 	fi
-	# The driver core probes the new device asynchronously to the
-	# request's answer: wait up to 10 s for the binding.
-	i=0
-	while [ $i -lt 100 ] && ! test -e "/sys/bus/pci/devices/$pci/driver"; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	bound_checks replug
 	ktap_suite_end
 else
 	ktap_skip hotplug "no --device pci-testdev (QEMU id pci-testdev0)"
