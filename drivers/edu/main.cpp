@@ -192,19 +192,24 @@ struct State {
 		return operation(Session{**r, **b});
 	}
 
-	// Waits for the interrupt that ends an operation, until 'finished()'
-	// says the device is done, at most DEVICE_TIMEOUT_MS.  A completion
-	// left over from an earlier operation that timed out only makes us
-	// look again.
-	template <typename Finished> static Result<void> wait_for(const kcxx::Completion &done, Finished finished)
+	// Waits for the interrupt that ends an operation - the interrupt
+	// first, so that it has been handled (and counted) when the ioctl
+	// returns - until 'finished()' says the device is done, at most
+	// DEVICE_TIMEOUT_MS.  A completion left over from an earlier
+	// operation that timed out only makes us look again.
+	template <typename Finished>
+	Result<void> wait_for(const kcxx::Completion &done, Finished finished, const char *what) const
 	{
 		kcxx::Jiffies deadline = kcxx::Jiffies::now() + kcxx::Jiffies::from_msecs(DEVICE_TIMEOUT_MS);
-		while (!finished()) {
+		for (;;) {
 			kcxx::Jiffies now = kcxx::Jiffies::now();
-			if (!now.before(deadline) || !done.wait_timeout((deadline - now).to_timeout()))
-				return finished() ? Result<void>() : Result<void>(ETIMEDOUT);
+			if (!now.before(deadline) || !done.wait_timeout((deadline - now).to_timeout())) {
+				pr_warn("%s: %s: no answer in %u s\n", name.as_cstr(), what, DEVICE_TIMEOUT_MS / 1000);
+				return ETIMEDOUT;
+			}
+			if (finished())
+				return {};
 		}
-		return {};
 	}
 
 	// Consumes completions left over from earlier operations (a late
@@ -246,7 +251,7 @@ struct State {
 		drain(factorial_done);
 		s.regs.write32<REG_FACTORIAL>(input);
 		if (by_interrupt)
-			TRY(wait_for(factorial_done, [&] { return !(status() & STATUS_COMPUTING); }));
+			TRY(wait_for(factorial_done, [&] { return !(status() & STATUS_COMPUTING); }, "factorial"));
 		else
 			TRY(wait_idle(status, STATUS_COMPUTING));
 		(void)factorials.fetch_add(1);
@@ -266,7 +271,7 @@ struct State {
 		s.regs.write64<REG_DMA_DST>(to_device ? device : ram.value());
 		s.regs.write64<REG_DMA_COUNT>(length);
 		s.regs.write64<REG_DMA_CMD>(DMA_START | DMA_IRQ | (to_device ? 0 : DMA_FROM_DEVICE));
-		TRY(wait_for(dma_done, [&] { return !(command() & DMA_START); }));
+		TRY(wait_for(dma_done, [&] { return !(command() & DMA_START); }, "DMA"));
 		(void)(to_device ? dma_to_device : dma_from_device).fetch_add(1);
 		(void)dma_bytes.fetch_add(length);
 		return {};
@@ -315,7 +320,7 @@ struct State {
 			raised.store(0);
 			drain(raised_done);
 			s.regs.write32<REG_IRQ_RAISE>(bits);
-			return wait_for(raised_done, [&] { return (raised.load() & bits) == bits; });
+			return wait_for(raised_done, [&] { return (raised.load() & bits) == bits; }, "raised interrupt");
 		});
 	}
 
