@@ -31,9 +31,13 @@ for d in /sys/bus/pci/devices/*; do
 		pci=${d##*/}
 	fi
 done
-# Hot unplug needs the device from tools/vm/run --device edu (QEMU id edu0).
-hotplug=
-[ -n "$pci" ] && [ "$(kcxx_pci_addr edu0 2>/dev/null)" = "$pci" ] && hotplug=edu0
+# Hot unplug needs the device from tools/vm/run --device edu (QEMU id edu0)
+# and a kernel with PCI hot-plug (acpiphp/pciehp: /sys/bus/pci/slots/*).
+hotplug= nohotplug="no --device edu"
+if [ -n "$pci" ] && [ "$(kcxx_pci_addr edu0 2>/dev/null)" = "$pci" ]; then
+	nohotplug="the kernel has no PCI hot-plug slots (CONFIG_HOTPLUG_PCI)"
+	[ -n "$(ls /sys/bus/pci/slots 2>/dev/null)" ] && hotplug=edu0 nohotplug=
+fi
 drivers=
 for m in edu_ref kcxx_edu; do
 	[ -f "$M/$m.ko" ] && drivers="$drivers $m"
@@ -50,7 +54,7 @@ if [ -z "$drivers" ]; then
 	ktap_end
 	exit 1
 fi
-ktap_diag "edu device $pci; drivers:$drivers; fuzz $fuzz ioctls, seed $seed; hot unplug: ${hotplug:-no (no --device edu)}"
+ktap_diag "edu device $pci; drivers:$drivers; fuzz $fuzz ioctls, seed $seed; hot unplug: ${hotplug:-no ($nohotplug)}"
 
 # wait_for PRESENT|ABSENT PATH: up to 10 s for a device node to (dis)appear.
 wait_for() {
@@ -113,6 +117,8 @@ for m in $drivers; do
 			kcxx_device_add $hotplug
 			ktap_result $? "${name}: plugged in again (${kcxx_elapsed}s)"
 			$T fresh "$dev"; ktap_result $? "${name}_replug"
+		else
+			ktap_skip "${name}: hot unplug with files open and DMA in flight" "$nohotplug"
 		fi
 		$T fuzz "$dev" "$fuzz" "$seed" 2; ktap_result $? "${name}_fuzz"
 		ktap_run "${name}: /proc/interrupts counts what sysfs says" sh -c \
