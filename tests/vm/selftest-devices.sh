@@ -27,7 +27,7 @@ bar() { sed -n "$(($2 + 1))p" "/sys/bus/pci/devices/$1/resource"; }
 # is_id ADDR VENDOR DEVICE
 is_id() { [ "$(cat /sys/bus/pci/devices/$1/vendor)" = "$2" ] && [ "$(cat /sys/bus/pci/devices/$1/device)" = "$3" ]; }
 
-ktap_begin 13
+ktap_begin 16
 
 [ "$(kcxx_host echo hello host)" = "hello host" ]
 ktap_result $? "a host request is answered (echo)"
@@ -65,5 +65,25 @@ is_id "$kcxx_pci_addr" 0x1234 0x11e8
 ktap_result $? "it is an edu again"
 kcxx_device_del pci-testdev0
 ktap_result $? "pci-testdev0 unplugged after ${kcxx_elapsed}s"
-ktap_diag "pci devices left: $(ls /sys/bus/pci/devices | tr '\n' ' ')"
+
+# the raw protocol: a repeated token is answered again, not run again
+raw() {
+	echo "KCXX-HOST: $1" >/dev/console
+	while read -r -t 30 w1 w2 w3 < /dev/console; do
+		[ "$w1 $w2" = "KCXX-HOST-REPLY ${1%% *}" ] && { echo "$w3"; return 0; }
+	done
+	return 1
+}
+tok=dup.$(cat /proc/sys/kernel/random/uuid)
+r1=$(raw "$tok device_add pci-testdev0")
+r2=$(raw "$tok device_add pci-testdev0")
+[ "$r1" = "ok $tdev" ] && [ "$r2" = "$r1" ]
+ktap_result $? "a repeated request gets the first answer ($r1 / $r2)"
+r3=$(kcxx_host device_add pci-testdev0)
+[ $? != 0 ]
+ktap_result $? "... and ran once: a new device_add is refused ($r3)"
+r4=$(kcxx_host device_del nosuchdevice)
+[ $? != 0 ]
+ktap_result $? "an unknown id is an error answer ($r4)"
+ktap_diag "pci devices: $(ls /sys/bus/pci/devices | tr '\n' ' ')"
 ktap_end
