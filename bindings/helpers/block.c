@@ -148,7 +148,14 @@ void kcxx_helper_blk_mq_map_queues(struct blk_mq_tag_set *set,
 		}
 		map->queue_offset = qoff;
 		qoff += map->nr_queues;
-		blk_mq_map_queues(map);
+		/*
+		 * An empty map (poll_queues set to 0 on a live disk) is left
+		 * alone: blk-mq sends its type to the default queues, and
+		 * 6.1's blk_mq_map_queues() divides by nr_queues (null_blk
+		 * on 6.1 dies there).
+		 */
+		if (map->nr_queues)
+			blk_mq_map_queues(map);
 	}
 }
 
