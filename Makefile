@@ -6,6 +6,7 @@
 #   make modules  build the samples and test modules for KERNELS
 #   make bench    kcxx against the same work in C, timed in one boot (bench/),
 #                 then bench-blk
+#   make bench-edu  kcxx_edu against the C edu_ref on QEMU's edu device
 #   make bench-blk  cnull against C null_blk with fio (bench/README.md)
 #
 # KERNELS chooses the kernels: make check KERNELS=6.12
@@ -17,7 +18,7 @@ RUN_KERNEL ?= 6.12
 # Every module directory a VM suite uses (tests/vm/suites).
 MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
 
-.PHONY: all run check modules deps clean bench bench-blk
+.PHONY: all run check modules deps clean bench bench-edu bench-blk
 all: modules
 
 deps:
@@ -35,7 +36,11 @@ check:
 
 bench: deps
 	@tools/bench/run --kernel $(RUN_KERNEL)
+	@tools/bench/edu --kernel $(RUN_KERNEL)
 	@tools/bench/blk --kernel $(RUN_KERNEL) $(BENCH_BLK_ARGS)
+
+bench-edu: deps
+	@tools/bench/edu --kernel $(RUN_KERNEL)
 
 # Without drivers/cnull: null_blk against itself (the pipeline, ratios 1.000).
 BENCH_BLK_ARGS ?= $(if $(wildcard drivers/cnull/Kbuild),,--c-only)
