@@ -8,6 +8,10 @@
  *                                        init_module(FILE), N = 1, 2, ...
  *   fault_sweep misc OP                  the same for one operation on
  *                                        /dev/kcxx-misc: open read write ioctl
+ *   fault_sweep bind NAME BUS DEVICE     the same for binding DEVICE to driver
+ *                                        NAME (a write to /sys/bus/BUS/drivers/
+ *                                        NAME/bind: the driver's probe); after
+ *                                        a bind that succeeded, unbind again
  *   fault_sweep loop NAME FILE COUNT     init_module + delete_module COUNT times
  *
  * The sweeps use fail_nth (Documentation/fault-injection): N is written to
@@ -250,6 +254,36 @@ static long misc_op(const char *op)
  * module whose frames mark its own allocation sites; normal_errno what the
  * call ends with when nothing fails (0: success).
  */
+/* bind: the file descriptors of the driver's bind and unbind files. */
+static int bind_fd = -1;
+/*
+ * A failed probe may answer with the errno the kernel turned the failure
+ * into (pci_request_region(): EBUSY for any failure), not only ENOMEM: for
+ * bind, every errno counts as a failure site, as long as the device is left
+ * unbound.
+ */
+static int any_errno;
+static int unbind_fd = -1;
+static const char *bind_device;
+
+static long bind_op(void)
+{
+	size_t len = strlen(bind_device);
+
+	return write(bind_fd, bind_device, len) == (ssize_t)len ? 0 : -1;
+}
+
+static const char *bind_driver;
+static const char *bind_bus;
+
+static int bound(void)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "/sys/bus/%s/drivers/%s/%s", bind_bus, bind_driver, bind_device);
+	return access(path, F_OK) == 0;
+}
+
 static int sweep(const char *what, const char *name, long (*op)(const void *), const void *arg,
 		 int normal_errno, int is_init)
 {
@@ -281,6 +315,15 @@ static int sweep(const char *what, const char *name, long (*op)(const void *), c
 			printf("    # N=%u: delete_module: %s\n", n, strerror(errno));
 			reports++;
 		}
+		if (unbind_fd >= 0 && rc == 0 &&
+		    write(unbind_fd, bind_device, strlen(bind_device)) != (ssize_t)strlen(bind_device)) {
+			printf("    # N=%u: unbind: %s\n", n, strerror(errno));
+			reports++;
+		}
+		if (unbind_fd >= 0 && rc != 0 && bound()) {
+			printf("    # N=%u: bind failed (%s) but %s is bound\n", n, strerror(err), bind_device);
+			listed++;
+		}
 		if (is_init && rc != 0 && module_listed(name)) {
 			printf("    # N=%u: init failed (%s) but %s is listed\n", n, strerror(err), name);
 			listed++;
@@ -307,9 +350,11 @@ static int sweep(const char *what, const char *name, long (*op)(const void *), c
 		if (list_len + 16 < sizeof(list))
 			list_len += snprintf(list + list_len, sizeof(list) - list_len, "%s%u%s",
 					     list_len ? " " : "", n, site ? "*" : "");
-		if (err != ENOMEM) {
+		if (err != ENOMEM && !any_errno) {
 			printf("    # N=%u: %s, expected ENOMEM\n", n, strerror(err));
 			bad_errno++;
+		} else if (err != ENOMEM) {
+			printf("    # N=%u: %s\n", n, strerror(err));
 		}
 	}
 	ktap_diag("%s: %u fault points; %d failed the operation (%d in [%s], %d not identified), "
@@ -317,9 +362,12 @@ static int sweep(const char *what, const char *name, long (*op)(const void *), c
 		  now() - start);
 	ktap_diag("%s: N that failed it (* = allocation in [%s]): %s", what, name, list);
 	ktap_case(done, "%s: sweep ends with an unfaulted run", what);
-	ktap_case(!bad_errno, "%s: each injected fault gives ENOMEM or is absorbed", what);
+	ktap_case(!bad_errno, any_errno ? "%s: each injected fault fails the operation or is absorbed"
+					 : "%s: each injected fault gives ENOMEM or is absorbed", what);
 	if (is_init)
 		ktap_case(!listed, "%s: a failed init leaves no module", what);
+	if (unbind_fd >= 0)
+		ktap_case(!listed, "%s: a failed probe leaves the device unbound", what);
 	ktap_case(!reports, "%s: no kernel report", what);
 	return sites;
 }
@@ -336,12 +384,17 @@ static long op_misc(const void *arg)
 	return misc_op(arg);
 }
 
+static long op_bind(const void *arg)
+{
+	return bind_op();
+}
+
 int main(int argc, char **argv)
 {
 	char suite[128];
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: fault_sweep init NAME FILE [ERRNO] | misc OP | loop NAME FILE COUNT\n");
+		fprintf(stderr, "usage: fault_sweep init NAME FILE [ERRNO] | misc OP | bind NAME BUS DEVICE | loop NAME FILE COUNT\n");
 		return 2;
 	}
 	snprintf(suite, sizeof(suite), "%s_%s", argv[1], argv[2]);
@@ -382,6 +435,20 @@ int main(int argc, char **argv)
 
 		image_arg = read_file(argv[3], &image_len);
 		sweep(argv[2], argv[2], op_init, NULL, normal, 1);
+	} else if (!strcmp(argv[1], "bind") && argc == 5) {
+		char path[512];
+
+		bind_driver = argv[2];
+		bind_bus = argv[3];
+		bind_device = argv[4];
+		snprintf(path, sizeof(path), "/sys/bus/%s/drivers/%s/bind", argv[3], argv[2]);
+		bind_fd = open(path, O_WRONLY);
+		snprintf(path, sizeof(path), "/sys/bus/%s/drivers/%s/unbind", argv[3], argv[2]);
+		unbind_fd = open(path, O_WRONLY);
+		if (bind_fd < 0 || unbind_fd < 0)
+			die(path);
+		any_errno = 1;
+		sweep("bind", argv[2], op_bind, NULL, 0, 0);
 	} else if (!strcmp(argv[1], "misc")) {
 		misc_fd = open(KCXX_MISC_DEVICE, O_RDWR);
 		if (misc_fd < 0)
