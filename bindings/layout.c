@@ -175,6 +175,7 @@ int main(void)
 	LAYOUT(mutex, struct mutex);
 	LAYOUT(spinlock, spinlock_t);
 	LAYOUT(completion, struct completion);
+	OFFSET(KCXX_OFFSETOF_completion_done, completion, done);
 	LAYOUT(wait_queue_head, struct wait_queue_head);
 	LAYOUT(refcount, refcount_t);
 	LAYOUT(wait_queue_entry, struct wait_queue_entry);

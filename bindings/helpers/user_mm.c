@@ -21,3 +21,43 @@ int kcxx_helper_access_ok(unsigned long addr, unsigned long n)
 {
 	return access_ok((const void __user *)addr, n);
 }
+
+int kcxx_helper_get_user_1(unsigned char *value, const void *from)
+{
+	return get_user(*value, (const unsigned char __user *)from);
+}
+
+int kcxx_helper_put_user_1(unsigned char value, void *to)
+{
+	return put_user(value, (unsigned char __user *)to);
+}
+
+int kcxx_helper_get_user_2(unsigned short *value, const void *from)
+{
+	return get_user(*value, (const unsigned short __user *)from);
+}
+
+int kcxx_helper_put_user_2(unsigned short value, void *to)
+{
+	return put_user(value, (unsigned short __user *)to);
+}
+
+int kcxx_helper_get_user_4(unsigned int *value, const void *from)
+{
+	return get_user(*value, (const unsigned int __user *)from);
+}
+
+int kcxx_helper_put_user_4(unsigned int value, void *to)
+{
+	return put_user(value, (unsigned int __user *)to);
+}
+
+int kcxx_helper_get_user_8(unsigned long long *value, const void *from)
+{
+	return get_user(*value, (const unsigned long long __user *)from);
+}
+
+int kcxx_helper_put_user_8(unsigned long long value, void *to)
+{
+	return put_user(value, (unsigned long long __user *)to);
+}

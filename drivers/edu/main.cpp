@@ -95,7 +95,7 @@ constexpr u32 BUFFER_ALLOCATED = 4096;
 constexpr unsigned int DMA_MASK_BITS = 28;
 
 // Every wait for the device is bounded (uapi: ETIMEDOUT after 10 s).
-constexpr unsigned int DEVICE_TIMEOUT_MS = 10000;
+constexpr unsigned int DEVICE_TIMEOUT_S = 10;
 
 // The user ABI (uapi/kcxx_edu.h); each command carries its argument type.
 struct Info {
@@ -192,19 +192,37 @@ struct State {
 		return operation(Session{**r, **b});
 	}
 
+	// The same for an operation that needs only the registers (one
+	// guard, not two).
+	template <typename Operation>
+	auto with_registers(Operation operation) const -> std::invoke_result_t<Operation, const Registers &>
+	{
+		auto gone = unit.lock();
+		if (*gone)
+			return ENODEV;
+		auto r = regs.try_access();
+		if (!r)
+			return ENODEV;
+		return operation(**r);
+	}
+
 	// Waits for the interrupt that ends an operation - the interrupt
 	// first, so that it has been handled (and counted) when the ioctl
 	// returns - until 'finished()' says the device is done, at most
-	// DEVICE_TIMEOUT_MS.  A completion left over from an earlier
+	// DEVICE_TIMEOUT_S.  A completion left over from an earlier
 	// operation that timed out only makes us look again.
-	template <typename Finished>
+	// Handled: 'finished()' itself says that the interrupt was handled
+	// (the handler recorded it), so it is looked at before waiting.
+	template <bool Handled = false, typename Finished>
 	Result<void> wait_for(const kcxx::Completion &done, Finished finished, const char *what) const
 	{
-		kcxx::Jiffies deadline = kcxx::Jiffies::now() + kcxx::Jiffies::from_msecs(DEVICE_TIMEOUT_MS);
+		kcxx::Jiffies deadline = kcxx::Jiffies::now() + kcxx::Jiffies::from_secs(DEVICE_TIMEOUT_S);
+		if (Handled && finished())
+			return {};
 		for (;;) {
 			kcxx::Jiffies now = kcxx::Jiffies::now();
 			if (!now.before(deadline) || !done.wait_timeout((deadline - now).to_timeout())) {
-				pr_warn("%s: %s: no answer in %u s\n", name.as_cstr(), what, DEVICE_TIMEOUT_MS / 1000);
+				pr_warn("%s: %s: no answer in %u s\n", name.as_cstr(), what, DEVICE_TIMEOUT_S);
 				return ETIMEDOUT;
 			}
 			if (finished())
@@ -212,50 +230,49 @@ struct State {
 		}
 	}
 
-	// Consumes completions left over from earlier operations (a late
-	// interrupt after a timeout), so the next wait really waits.
-	static void drain(const kcxx::Completion &done)
-	{
-		while (done.try_wait()) {
-		}
-	}
+	// Forgets completions left over from earlier operations (a late
+	// interrupt after a timeout), so the next wait really waits.  We are
+	// its only waiter (the unit lock); wait_for() checks the device's
+	// state itself, so a racing complete() cannot mislead it.
+	static void drain(const kcxx::Completion &done) { done.reinit_for_waiter(); }
 
 	// Waits until the device is idle ('busy' clear in the register that
 	// 'read' reads): an earlier operation that timed out may still run,
 	// and the device ignores a command written meanwhile.
 	template <typename Read, typename Value> static Result<void> wait_idle(Read read, Value busy)
 	{
-		TRY(kcxx::io::read_poll_timeout(read, [&](Value v) { return !(v & busy); }, 1,
-						kcxx::Jiffies::from_msecs(DEVICE_TIMEOUT_MS)));
+		TRY(kcxx::io::read_poll_timeout(read, [&](Value v) { return !(v & busy); }, 20,
+						kcxx::Jiffies::from_secs(DEVICE_TIMEOUT_S)));
 		return {};
 	}
 
 	Result<u32> liveness(u32 value) const
 	{
-		return with_device([&](Session s) -> Result<u32> {
-			s.regs.write32<REG_LIVENESS>(value);
-			return s.regs.read32<REG_LIVENESS>();
+		return with_registers([&](const Registers &regs) -> Result<u32> {
+			regs.write32<REG_LIVENESS>(value);
+			return regs.read32<REG_LIVENESS>();
 		});
 	}
 
 	Result<u32> factorial(u32 input, bool by_interrupt) const
 	{
-		return with_device([&](Session s) -> Result<u32> { return factorial(s, input, by_interrupt); });
+		return with_registers(
+			[&](const Registers &regs) -> Result<u32> { return factorial(regs, input, by_interrupt); });
 	}
 
-	Result<u32> factorial(Session s, u32 input, bool by_interrupt) const
+	Result<u32> factorial(const Registers &regs, u32 input, bool by_interrupt) const
 	{
-		auto status = [&] { return s.regs.read32<REG_STATUS>(); };
+		auto status = [&] { return regs.read32<REG_STATUS>(); };
 		TRY(wait_idle(status, STATUS_COMPUTING));
-		s.regs.write32<REG_STATUS>(by_interrupt ? STATUS_IRQ_ON_FACTORIAL : 0);
+		regs.write32<REG_STATUS>(by_interrupt ? STATUS_IRQ_ON_FACTORIAL : 0);
 		drain(factorial_done);
-		s.regs.write32<REG_FACTORIAL>(input);
+		regs.write32<REG_FACTORIAL>(input);
 		if (by_interrupt)
 			TRY(wait_for(factorial_done, [&] { return !(status() & STATUS_COMPUTING); }, "factorial"));
 		else
 			TRY(wait_idle(status, STATUS_COMPUTING));
 		(void)factorials.fetch_add(1);
-		return s.regs.read32<REG_FACTORIAL>();
+		return regs.read32<REG_FACTORIAL>();
 	}
 
 	// One transfer between the bounce buffer and the device's buffer, at
@@ -316,17 +333,18 @@ struct State {
 	{
 		if (bits == 0 || (bits & (IRQ_FACTORIAL | IRQ_DMA)))
 			return EINVAL;
-		return with_device([&](Session s) -> Result<void> {
+		return with_registers([&](const Registers &regs) -> Result<void> {
 			raised.store(0);
 			drain(raised_done);
-			s.regs.write32<REG_IRQ_RAISE>(bits);
-			return wait_for(raised_done, [&] { return (raised.load() & bits) == bits; }, "raised interrupt");
+			regs.write32<REG_IRQ_RAISE>(bits);
+			return wait_for<true>(raised_done, [&] { return (raised.load() & bits) == bits; },
+					      "raised interrupt");
 		});
 	}
 
 	Result<Stats> stats() const
 	{
-		return with_device([&](Session) -> Result<Stats> {
+		return with_registers([&](const Registers &) -> Result<Stats> {
 			return Stats{interrupts.load(), factorials.load(), dma_to_device.load(),
 				     dma_from_device.load(), dma_bytes.load()};
 		});
@@ -338,15 +356,17 @@ struct State {
 struct Handler {
 	Arc<State> state;
 
-	kcxx::irq::Return handle() const
+	// 'dev' proves the device bound, so the registers are reached
+	// without a guard.
+	kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const
 	{
-		auto regs = state->regs.try_access();
-		if (!regs)
+		Result<const Registers *> regs = state->regs.access(dev);
+		if (regs.is_error()) [[unlikely]]
 			return kcxx::irq::Return::none;
-		u32 status = (*regs)->read32<REG_IRQ_STATUS>();
+		u32 status = regs.value()->read32<REG_IRQ_STATUS>();
 		if (!status)
 			return kcxx::irq::Return::none; // a shared INTx line: not ours
-		(*regs)->write32<REG_IRQ_ACK>(status);
+		regs.value()->write32<REG_IRQ_ACK>(status);
 		(void)state->interrupts.fetch_add(1);
 		if (status & IRQ_FACTORIAL)
 			state->factorial_done.complete();
@@ -375,10 +395,9 @@ public:
 			return ENODEV;
 		return request.dispatch(
 			handle<GET_INFO>([&](Out<Info> out) -> Result<void> {
-				Info info = TRY(state_->with_device([&](Session) -> Result<Info> {
-					return Info{state_->card_id, state_->irq_mode, BUFFER_SIZE, DMA_MASK_BITS};
-				}));
-				return std::move(out).write(info);
+				// Constant data: no device access (gone was checked above).
+				return std::move(out).write(
+					Info{state_->card_id, state_->irq_mode, BUFFER_SIZE, DMA_MASK_BITS});
 			}),
 			handle<LIVENESS>([&](In<u32> in, Out<u32> out) -> Result<void> {
 				u32 value = TRY(std::move(in).read());

@@ -209,6 +209,9 @@ public:
 	// At least 'ms'/'us' rounded up to whole ticks, at most max_offset
 	// (msecs_to_jiffies()/usecs_to_jiffies(): C inlines them for
 	// constants and calls these exported functions otherwise).
+	// Whole seconds: a constant, computed at compile time (as 10 * HZ in C).
+	[[nodiscard]] static constexpr Jiffies from_secs(unsigned int s) { return Jiffies(s * hz); }
+
 	[[nodiscard]] static Jiffies from_msecs(unsigned int ms)
 	{
 		// SAFETY: a pure conversion (exported on 6.1 and 6.12).

@@ -130,6 +130,8 @@ int kcxx_helper_kthread_run(struct task_struct **task, int (*fn)(void *data), vo
 /* kthread_stop() then drops the reference: fn has returned when this does. */
 int kcxx_helper_kthread_stop_put(struct task_struct *task);
 void msleep(unsigned int msecs);
+/* kernel/time/sleep_timeout.c (6.12), timer.c (6.1): exported; usleep_range() is an inline. */
+void usleep_range_state(unsigned long min, unsigned long max, unsigned int state);
 /* cond_resched(): lets another thread run in a busy-wait loop. */
 void kcxx_helper_cond_resched(void);
 KCXX_KERNEL_TYPE(kcxx_ktime_t, ktime_t, long long);

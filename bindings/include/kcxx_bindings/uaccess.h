@@ -20,6 +20,22 @@ KCXX_BINDINGS_BEGIN
 unsigned long _copy_from_user(void *to, const void *from, unsigned long n);
 unsigned long _copy_to_user(void *to, const void *from, unsigned long n);
 
+/*
+ * get_user()/put_user() of 1, 2, 4 and 8 bytes: macros around calls to
+ * __get_user_N/__put_user_N with an architecture-specific register
+ * convention, so C++ reaches them through helpers.  For a scalar ioctl
+ * argument they cost a fraction of _copy_from_user()'s checks.  0 or
+ * -EFAULT.
+ */
+int kcxx_helper_get_user_1(unsigned char *value, const void *from);
+int kcxx_helper_get_user_2(unsigned short *value, const void *from);
+int kcxx_helper_get_user_4(unsigned int *value, const void *from);
+int kcxx_helper_get_user_8(unsigned long long *value, const void *from);
+int kcxx_helper_put_user_1(unsigned char value, void *to);
+int kcxx_helper_put_user_2(unsigned short value, void *to);
+int kcxx_helper_put_user_4(unsigned int value, void *to);
+int kcxx_helper_put_user_8(unsigned long long value, void *to);
+
 /* access_ok() (a macro): whether [addr, addr + n) is user address space. */
 int kcxx_helper_access_ok(unsigned long addr, unsigned long n);
 

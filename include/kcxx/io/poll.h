@@ -6,9 +6,10 @@
 //     u32 status = TRY(kcxx::io::read_poll_timeout(
 //             [&] { return regs.read32<STATUS>(); },
 //             [](u32 s) { return !(s & BUSY); },
-//             1 /* ms between reads */, kcxx::Jiffies::from_msecs(10000)));
+//             20 /* us between reads */, kcxx::Jiffies::from_msecs(10000)));
 //
-// Sleeps between reads (msleep()), so process context only.  The timeout
+// Sleeps between reads, sleep_us to twice that (usleep_range(), as the
+// kernel's read_poll_timeout() does), so process context only.  The timeout
 // is counted in jiffies, the kernel's own clock for timeouts; the register
 // is read once more after the deadline, so a condition that became true
 // while the poller slept is never reported as a timeout.  -ETIMEDOUT.
@@ -22,7 +23,7 @@
 namespace kcxx::io {
 
 template <typename Read, typename Condition>
-[[nodiscard]] auto read_poll_timeout(Read read, Condition done, unsigned int sleep_ms, Jiffies timeout)
+[[nodiscard]] auto read_poll_timeout(Read read, Condition done, unsigned long sleep_us, Jiffies timeout)
 	-> Result<decltype(read())>
 {
 	Jiffies deadline = Jiffies::now() + timeout;
@@ -36,8 +37,9 @@ template <typename Read, typename Condition>
 				return value;
 			return code::ETIMEDOUT;
 		}
-		// SAFETY: process context (documented contract of this helper).
-		bindings::msleep(sleep_ms);
+		// SAFETY: process context (documented contract of this
+		// helper); an uninterruptible sleep of sleep_us..2*sleep_us.
+		bindings::usleep_range_state(sleep_us, 2 * sleep_us, KCXX_TASK_UNINTERRUPTIBLE);
 	}
 }
 

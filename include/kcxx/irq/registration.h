@@ -4,7 +4,9 @@
 //
 //     struct Handler {
 //         kcxx::Arc<State> state;                 // what it shares with the driver
-//         kcxx::irq::Return handle() const {      // hard interrupt context
+//         // hard interrupt context; 'dev' proves the device is bound
+//         kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const {
+//             const Regs *regs = ...state->regs.access(dev)...;   // no guard needed
 //             ...; return kcxx::irq::Return::handled;
 //         }
 //     };
@@ -26,12 +28,18 @@
 //    so the state they reach must be safe for concurrent use - Atomic,
 //    SpinLockIrq, Completion, a Devres guard.  A handler that changes plain
 //    member state does not compile.
+//  - The handler is called with the device it was registered for, as a
+//    BoundDevice (Rust's Handler::handle(&self, &Device<Bound>)): the IRQ
+//    is freed at unbind at the latest, so while a handler runs its device
+//    is bound, and Devres::access(dev) reaches the device's registers with
+//    no guard and no atomic.  handle() without the argument works too.
 //  - Threaded: handle() runs in hard interrupt context and returns
 //    Return::wake_thread to have handle_threaded() run in a kernel thread,
 //    where it may sleep.
 //
 // INVARIANT (Registration, ThreadedRegistration): handler_ is null (moved
-// from) or a heap H that line_'s IRQ was requested with, and line_ is
+// from) or the heap Slot (the H and its device) that line_'s IRQ was
+// requested with, and line_ is
 // destroyed (freeing the IRQ) before handler_ (declaration order).
 #pragma once
 
@@ -62,20 +70,29 @@ enum class Flags : unsigned long {
 	shared = KCXX_IRQF_SHARED, // the line may be shared (INTx)
 };
 
-template <typename H> concept Handler = requires(const H &h) {
+template <typename H> concept HandlesWithDevice = requires(const H &h, const BoundDevice &dev) {
+	{ h.handle(dev) } -> std::same_as<Return>;
+};
+template <typename H> concept HandlesAlone = requires(const H &h) {
 	{ h.handle() } -> std::same_as<Return>;
 };
+template <typename H> concept Handler = HandlesWithDevice<H> || HandlesAlone<H>;
 
-template <typename H> concept ThreadedHandler = Handler<H> && requires(const H &h) {
+template <typename H> concept ThreadedHandlesWithDevice = requires(const H &h, const BoundDevice &dev) {
+	{ h.handle_threaded(dev) } -> std::same_as<Return>;
+};
+template <typename H> concept ThreadedHandlesAlone = requires(const H &h) {
 	{ h.handle_threaded() } -> std::same_as<Return>;
 };
+template <typename H> concept ThreadedHandler = Handler<H> && (ThreadedHandlesWithDevice<H> || ThreadedHandlesAlone<H>);
 
 namespace detail {
 
 template <typename H> constexpr bool check_handler()
 {
 	static_assert(Handler<H>,
-		      "kcxx: an interrupt handler needs 'kcxx::irq::Return handle() const': it runs "
+		      "kcxx: an interrupt handler needs 'kcxx::irq::Return handle(const kcxx::BoundDevice &) "
+		      "const' (or handle() const): it runs "
 		      "concurrently with the rest of the driver, so it may change only state that is "
 		      "safe to share (Atomic, SpinLockIrq, Completion), never a plain member");
 	return true;
@@ -114,28 +131,54 @@ struct Line {
 	}
 };
 
+// What the IRQ is requested with: the handler and its device.
+//
+// INVARIANT: device was bound when the slot was made; the IRQ requested
+// with this slot is freed at the latest when that binding ends.
+template <typename H> struct Slot {
+	H handler;
+	bindings::device *device;
+
+	template <typename... Args>
+	explicit Slot(bindings::device *dev, Args &&...args) : handler(std::forward<Args>(args)...), device(dev)
+	{
+	}
+};
+
 template <typename H> int hard_handler(int, void *data)
 {
-	// SAFETY: 'data' is the H this IRQ was requested with, alive until
-	// after free_irq() (INVARIANT of the registration).
-	return static_cast<int>(static_cast<const H *>(data)->handle());
+	// SAFETY: 'data' is the Slot this IRQ was requested with, alive
+	// until after free_irq() (INVARIANT of the registration); the IRQ is
+	// freed by unbind at the latest, so while this runs the device is
+	// bound (INVARIANT of Slot).
+	const auto *slot = static_cast<const Slot<H> *>(data);
+	if constexpr (HandlesWithDevice<H>)
+		return static_cast<int>(
+			slot->handler.handle(kcxx::detail::DeviceContextAccess::bound(slot->device)));
+	else
+		return static_cast<int>(slot->handler.handle());
 }
 
 template <typename H> int thread_handler(int, void *data)
 {
-	// SAFETY: as hard_handler().
-	return static_cast<int>(static_cast<const H *>(data)->handle_threaded());
+	// SAFETY: as hard_handler(): free_irq() also waits for the thread.
+	const auto *slot = static_cast<const Slot<H> *>(data);
+	if constexpr (ThreadedHandlesWithDevice<H>)
+		return static_cast<int>(
+			slot->handler.handle_threaded(kcxx::detail::DeviceContextAccess::bound(slot->device)));
+	else
+		return static_cast<int>(slot->handler.handle_threaded());
 }
 
 template <typename H>
-Result<Devres<Line>> request(const Request &request, Flags flags, const char *name, Gfp gfp, const H *handler,
+Result<Devres<Line>> request(const Request &request, Flags flags, const char *name, Gfp gfp, const Slot<H> *slot,
 			     bindings::kcxx_irq_handler_t thread)
 {
 	if (!name)
 		return code::EINVAL;
 	auto line = TRY(Devres<Line>::try_new(request.device(), gfp, request.irq(), &hard_handler<H>,
 					      thread,
-					      static_cast<unsigned long>(flags), name, const_cast<H *>(handler)));
+					      static_cast<unsigned long>(flags), name, const_cast<Slot<H> *>(slot)));
 	const Line *requested = TRY(line.access(request.device()));
 	if (requested->error)
 		return Error::from_errno(requested->error);
@@ -156,7 +199,8 @@ public:
 	[[nodiscard]] static Result<Registration> try_new(const Request &request, Flags flags, const char *name,
 							  Gfp gfp, Args &&...args)
 	{
-		auto handler = TRY(Box<H>::try_new(gfp, std::forward<Args>(args)...));
+		auto handler = TRY(Box<detail::Slot<H>>::try_new(gfp, request.device().as_raw(),
+								  std::forward<Args>(args)...));
 		auto line = TRY(detail::request(request, flags, name, gfp, &*handler, nullptr));
 		return Registration(std::move(handler), std::move(line));
 	}
@@ -166,15 +210,15 @@ public:
 	Registration &operator=(const Registration &) = delete;
 
 	// The handler object (const: the interrupt may run at any moment).
-	[[nodiscard]] const H &handler() const { return *handler_; }
+	[[nodiscard]] const H &handler() const { return handler_->handler; }
 
 private:
-	Registration(Box<H> handler, Devres<detail::Line> line)
+	Registration(Box<detail::Slot<H>> handler, Devres<detail::Line> line)
 		: handler_(std::move(handler)), line_(std::move(line))
 	{
 	}
 
-	Box<H> handler_;
+	Box<detail::Slot<H>> handler_;
 	Devres<detail::Line> line_; // after handler_: destroyed first
 };
 
@@ -189,7 +233,8 @@ public:
 	[[nodiscard]] static Result<ThreadedRegistration> try_new(const Request &request, Flags flags,
 								  const char *name, Gfp gfp, Args &&...args)
 	{
-		auto handler = TRY(Box<H>::try_new(gfp, std::forward<Args>(args)...));
+		auto handler = TRY(Box<detail::Slot<H>>::try_new(gfp, request.device().as_raw(),
+								  std::forward<Args>(args)...));
 		auto line = TRY(detail::request(request, flags, name, gfp, &*handler, &detail::thread_handler<H>));
 		return ThreadedRegistration(std::move(handler), std::move(line));
 	}
@@ -198,15 +243,15 @@ public:
 	ThreadedRegistration(const ThreadedRegistration &) = delete;
 	ThreadedRegistration &operator=(const ThreadedRegistration &) = delete;
 
-	[[nodiscard]] const H &handler() const { return *handler_; }
+	[[nodiscard]] const H &handler() const { return handler_->handler; }
 
 private:
-	ThreadedRegistration(Box<H> handler, Devres<detail::Line> line)
+	ThreadedRegistration(Box<detail::Slot<H>> handler, Devres<detail::Line> line)
 		: handler_(std::move(handler)), line_(std::move(line))
 	{
 	}
 
-	Box<H> handler_;
+	Box<detail::Slot<H>> handler_;
 	Devres<detail::Line> line_;
 };
 

@@ -114,6 +114,23 @@ public:
 		bindings::kcxx_helper_reinit_completion(done_.get());
 	}
 
+	// Back to "not done" while completers may still run, for the one
+	// waiter of an operation that its own lock serialises (a driver's
+	// "start the device, wait for its interrupt"): reinit_completion()
+	// under the driver's lock, as C does it.  A complete() that races
+	// with the reset is lost, so the waiter must look at the state it
+	// waits for itself (the device's register, an Atomic the handler
+	// set), never rely on the count alone.  One store, no call.
+	void reinit_for_waiter() const
+	{
+		// SAFETY: done_ is initialised; 'done' is the struct's
+		// unsigned int count at the C compiler's offset, which
+		// reinit_completion() sets with a plain store as well.
+		__atomic_store_n(reinterpret_cast<unsigned int *>(reinterpret_cast<char *>(done_.get()) +
+								  KCXX_OFFSETOF_completion_done),
+				 0u, __ATOMIC_RELAXED);
+	}
+
 private:
 	static inline constinit detail::LockClassKey default_key_{};
 	static constexpr char default_name_[] = "kcxx::Completion"; // one pointer for the key
