@@ -360,21 +360,22 @@ struct Handler {
 	// without a guard.
 	kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const
 	{
-		Result<const Registers *> regs = state->regs.access(dev);
+		const State &s = *state;
+		Result<const Registers *> regs = s.regs.access(dev);
 		if (regs.is_error()) [[unlikely]]
 			return kcxx::irq::Return::none;
 		u32 status = regs.value()->read32<REG_IRQ_STATUS>();
 		if (!status)
 			return kcxx::irq::Return::none; // a shared INTx line: not ours
 		regs.value()->write32<REG_IRQ_ACK>(status);
-		(void)state->interrupts.fetch_add(1);
+		(void)s.interrupts.fetch_add(1);
 		if (status & IRQ_FACTORIAL)
-			state->factorial_done.complete();
+			s.factorial_done.complete();
 		if (status & IRQ_DMA)
-			state->dma_done.complete();
+			s.dma_done.complete();
 		if (u32 raised = status & ~(IRQ_FACTORIAL | IRQ_DMA)) {
-			(void)state->raised.fetch_or(raised);
-			state->raised_done.complete();
+			(void)s.raised.fetch_or(raised);
+			s.raised_done.complete();
 		}
 		return kcxx::irq::Return::handled;
 	}
@@ -391,36 +392,37 @@ public:
 	Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
 	{
 		using namespace kcxx::ioctl;
-		if (state_->gone.load()) // before any other check (uapi)
+		const State &state = *state_; // one check of the Arc, not one per use
+		if (state.gone.load()) // before any other check (uapi)
 			return ENODEV;
 		return request.dispatch(
 			handle<GET_INFO>([&](Out<Info> out) -> Result<void> {
 				// Constant data: no device access (gone was checked above).
 				return std::move(out).write(
-					Info{state_->card_id, state_->irq_mode, BUFFER_SIZE, DMA_MASK_BITS});
+					Info{state.card_id, state.irq_mode, BUFFER_SIZE, DMA_MASK_BITS});
 			}),
 			handle<LIVENESS>([&](In<u32> in, Out<u32> out) -> Result<void> {
 				u32 value = TRY(std::move(in).read());
-				return std::move(out).write(TRY(state_->liveness(value)));
+				return std::move(out).write(TRY(state.liveness(value)));
 			}),
 			handle<FACTORIAL>([&](In<Factorial> in, Out<Factorial> out) -> Result<void> {
 				Factorial f = TRY(std::move(in).read());
 				if ((f.flags & ~FACTORIAL_IRQ) || f.reserved)
 					return EINVAL;
-				f.result = TRY(state_->factorial(f.input, f.flags & FACTORIAL_IRQ));
+				f.result = TRY(state.factorial(f.input, f.flags & FACTORIAL_IRQ));
 				return std::move(out).write(f);
 			}),
 			handle<DMA_TO_DEVICE>([&](In<Dma> in) -> Result<void> {
-				return state_->copy_to_device(TRY(std::move(in).read()));
+				return state.copy_to_device(TRY(std::move(in).read()));
 			}),
 			handle<DMA_FROM_DEVICE_CMD>([&](In<Dma> in) -> Result<void> {
-				return state_->copy_from_device(TRY(std::move(in).read()));
+				return state.copy_from_device(TRY(std::move(in).read()));
 			}),
 			handle<RAISE_IRQ>([&](In<u32> in) -> Result<void> {
-				return state_->raise(TRY(std::move(in).read()));
+				return state.raise(TRY(std::move(in).read()));
 			}),
 			handle<GET_STATS>([&](Out<Stats> out) -> Result<void> {
-				return std::move(out).write(TRY(state_->stats()));
+				return std::move(out).write(TRY(state.stats()));
 			}));
 	}
 

@@ -8,8 +8,11 @@
 #   load: the misc device, the sysfs attributes, the interrupt type
 #   functional, errors, concurrent (2 processes x 2 threads), lifetime
 #   (unbind/bind with files open and DMA in flight), with --device edu
-#   also hot unplug and plug (QMP device_del/device_add), fuzz (KCXX_EDU_FUZZ
-#   random ioctls, default 200000, over 2 processes)
+#   also hot unplug and plug (QMP device_del/device_add), fuzz (random
+#   ioctls over 2 processes: KCXX_EDU_FUZZ, default 200000, for kcxx_edu
+#   with MSI; a tenth of that for the C reference and for INTx, whose
+#   paths the other cases cover - make check's time goes to the driver
+#   under test)
 #   unload: refused while a file is open, then the node and attributes go
 # The harness fails the run on any kernel report and on a QEMU abort (an
 # out-of-range DMA).
@@ -120,7 +123,9 @@ for m in $drivers; do
 		else
 			ktap_skip "${name}: hot unplug with files open and DMA in flight" "$nohotplug"
 		fi
-		$T fuzz "$dev" "$fuzz" "$seed" 2; ktap_result $? "${name}_fuzz"
+		n=$fuzz
+		[ "$name" = kcxx_edu_msi ] || n=$((fuzz / 10))
+		$T fuzz "$dev" "$n" "$seed" 2; ktap_result $? "${name}_fuzz"
 		ktap_run "${name}: /proc/interrupts counts what sysfs says" sh -c \
 			"test \"\$(grep -E ' $m-$pci\$' /proc/interrupts | awk '{print \$2 + \$3}')\" -ge \"\$(cat /sys/bus/pci/devices/$pci/interrupts)\""
 
