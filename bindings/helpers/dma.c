@@ -25,3 +25,72 @@ void kcxx_helper_dma_sync_single_for_device(struct device *dev, dma_addr_t addr,
 {
 	dma_sync_single_for_device(dev, addr, size, (enum dma_data_direction)dir);
 }
+
+struct sg_table *kcxx_helper_sg_table_alloc(unsigned int nents, gfp_t gfp)
+{
+	struct sg_table *table = kzalloc(sizeof(*table), gfp);
+
+	if (!table)
+		return NULL;
+	if (sg_alloc_table(table, nents, gfp)) {
+		kfree(table);
+		return NULL;
+	}
+	return table;
+}
+
+void kcxx_helper_sg_table_free(struct sg_table *table)
+{
+	sg_free_table(table);
+	kfree(table);
+}
+
+struct scatterlist *kcxx_helper_sg_table_first(struct sg_table *table)
+{
+	return table->sgl;
+}
+
+unsigned int kcxx_helper_sg_table_dma_nents(struct sg_table *table)
+{
+	return table->nents;
+}
+
+void kcxx_helper_sg_set_buf(struct scatterlist *sg, const void *buf, unsigned int length)
+{
+	sg_set_buf(sg, buf, length);
+}
+
+dma_addr_t kcxx_helper_sg_dma_address(struct scatterlist *sg)
+{
+	return sg_dma_address(sg);
+}
+
+unsigned int kcxx_helper_sg_dma_len(struct scatterlist *sg)
+{
+	return sg_dma_len(sg);
+}
+
+int kcxx_helper_dma_map_sgtable(struct device *dev, struct sg_table *table, int dir)
+{
+	return dma_map_sgtable(dev, table, (enum dma_data_direction)dir, 0);
+}
+
+void kcxx_helper_dma_unmap_sgtable(struct device *dev, struct sg_table *table, int dir)
+{
+	dma_unmap_sgtable(dev, table, (enum dma_data_direction)dir, 0);
+}
+
+void kcxx_helper_dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *table, int dir)
+{
+	dma_sync_sgtable_for_cpu(dev, table, (enum dma_data_direction)dir);
+}
+
+void kcxx_helper_dma_sync_sgtable_for_device(struct device *dev, struct sg_table *table, int dir)
+{
+	dma_sync_sgtable_for_device(dev, table, (enum dma_data_direction)dir);
+}
+
+unsigned int kcxx_helper_dma_get_max_seg_size(struct device *dev)
+{
+	return dma_get_max_seg_size(dev);
+}

@@ -37,6 +37,37 @@ void kcxx_helper_dma_sync_single_for_cpu(struct device *dev, kcxx_dma_addr_t add
 void kcxx_helper_dma_sync_single_for_device(struct device *dev, kcxx_dma_addr_t addr,
 					    kcxx_size_t size, int dir);
 
+/*
+ * Scatter-gather streaming mappings (include/kcxx/dma/sg_table.h).  The
+ * struct sg_table is allocated by the helper (C++ holds a pointer only);
+ * sg_alloc_table(), sg_free_table() and sg_next() are exported,
+ * dma_map_sgtable() too (its helper only names the direction), the rest are
+ * static inlines or macros (sg_set_buf(), sg_dma_address(), sg_dma_len(),
+ * dma_unmap_sgtable(), the sync calls, dma_get_max_seg_size()).
+ */
+KCXX_OPAQUE_STRUCT(sg_table);
+KCXX_OPAQUE_STRUCT(scatterlist);
+
+struct scatterlist *sg_next(struct scatterlist *sg);
+
+/* kzalloc + sg_alloc_table() of 'nents' entries; NULL on failure. */
+struct sg_table *kcxx_helper_sg_table_alloc(unsigned int nents, kcxx_gfp_t gfp);
+/* sg_free_table() + kfree() of a table from kcxx_helper_sg_table_alloc(). */
+void kcxx_helper_sg_table_free(struct sg_table *table);
+/* The first entry (table->sgl). */
+struct scatterlist *kcxx_helper_sg_table_first(struct sg_table *table);
+/* The number of DMA segments after dma_map_sgtable() (table->nents). */
+unsigned int kcxx_helper_sg_table_dma_nents(struct sg_table *table);
+void kcxx_helper_sg_set_buf(struct scatterlist *sg, const void *buf, unsigned int length);
+kcxx_dma_addr_t kcxx_helper_sg_dma_address(struct scatterlist *sg);
+unsigned int kcxx_helper_sg_dma_len(struct scatterlist *sg);
+/* dma_map_sgtable(): 0 or a negative errno. */
+int kcxx_helper_dma_map_sgtable(struct device *dev, struct sg_table *table, int dir);
+void kcxx_helper_dma_unmap_sgtable(struct device *dev, struct sg_table *table, int dir);
+void kcxx_helper_dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *table, int dir);
+void kcxx_helper_dma_sync_sgtable_for_device(struct device *dev, struct sg_table *table, int dir);
+unsigned int kcxx_helper_dma_get_max_seg_size(struct device *dev);
+
 KCXX_BINDINGS_END
 
 #endif /* KCXX_BINDINGS_DMA_H */
