@@ -7,8 +7,11 @@
 # (DMA-API debug reports a mapping left over at unbind) and checks what the
 # kernel said.  On 6.12-debug DMA-API debug checks every map, sync and
 # unmap: its reports are kernel WARNINGs, which fail the run.
-# Host: tools/vm/run --script tests/vm/dma.sh --device edu [--mem 256M]
+# Host: tools/vm/run --script tests/vm/dma.sh --device edu --mem 256M
 #       --module build/<k>/tests/kernel/dma/kcxx_dma_test.ko
+# --mem 256M on every kernel: edu's DMA mask is 28 bits and x86 sets up no
+# swiotlb below 4 GiB of RAM, so kmalloc'ed memory above 256 MiB cannot be
+# mapped (dma-direct warns "DMA addr ... overflow" and the map fails).
 # Modules: kcxx_dma_test.ko
 . /kcxx/lib/ktap.sh
 M=/kcxx/modules

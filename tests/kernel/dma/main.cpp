@@ -222,9 +222,10 @@ void sg_round_trip(Context &t)
 	KCXX_EXPECT_EQ(t, wrong, 0UL);
 }
 
-// SgMapping<Bidirectional>::alloc(): zeroed chunks written while mapped,
-// to the device, then back into the same mapping after the device
-// overwrote... the same bytes read again through sync_for_cpu().
+// SgMapping<Bidirectional>::alloc(): zeroed chunks, patterned by write()
+// while mapped and sent to the device; cleared by the CPU, then filled
+// again by the device, and read back through the mapping after
+// sync_for_cpu().
 void sg_bidirectional(Context &t)
 {
 	auto m = KCXX_ASSERT_TRY(t, dma::SgMapping<dma::Bidirectional>::alloc(bound->dev, 4, 256, kcxx::GFP_KERNEL));
