@@ -7,7 +7,8 @@
 #   make bench    kcxx against the same work in C, timed in one boot (bench/),
 #                 then bench-blk
 #   make bench-edu  kcxx_edu against the C edu_ref on QEMU's edu device
-#   make bench-blk  cnull against C null_blk with fio (bench/README.md)
+#   make bench-blk  cnull against C null_blk with fio, and the Rust rnull beside
+#                   them on a Rust-enabled 6.12 (bench/README.md)
 #
 # KERNELS chooses the kernels: make check KERNELS=6.12
 # Both targets first install what is missing from Debian's packages.
@@ -35,17 +36,23 @@ check:
 	@tools/check --setup $(KERNELS)
 
 bench: deps
+	@$(if $(filter --rnull,$(BENCH_RNULL)),tools/setup --rust-kernel)
 	@tools/bench/run --kernel $(RUN_KERNEL)
 	@tools/bench/edu --kernel $(RUN_KERNEL)
-	@tools/bench/blk --kernel $(RUN_KERNEL) $(BENCH_BLK_ARGS)
+	@tools/bench/blk --kernel $(RUN_KERNEL) $(BENCH_BLK_ARGS) $(BENCH_RNULL)
 
 bench-edu: deps
 	@tools/bench/edu --kernel $(RUN_KERNEL)
 
 # Without drivers/cnull: null_blk against itself (the pipeline, ratios 1.000).
 BENCH_BLK_ARGS ?= $(if $(wildcard drivers/cnull/Kbuild),,--c-only)
+# The Rust peer, rnull, beside them: its kernel (tools/rust-kernel/build) is
+# built on first use, about 30 min.  BENCH_RNULL= (empty) leaves rnull out
+# unless that kernel is already cached; BENCH_RNULL=--no-rnull always.
+BENCH_RNULL ?= $(if $(wildcard drivers/cnull/Kbuild),--rnull)
 bench-blk: deps
-	@tools/bench/blk --kernel $(RUN_KERNEL) $(BENCH_BLK_ARGS)
+	@$(if $(filter --rnull,$(BENCH_RNULL)),tools/setup --rust-kernel)
+	@tools/bench/blk --kernel $(RUN_KERNEL) $(BENCH_BLK_ARGS) $(BENCH_RNULL)
 
 clean:
 	rm -rf build
