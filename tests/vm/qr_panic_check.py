@@ -90,7 +90,11 @@ def text_code(lines, start, count, columns):
     for line in lines[start:]:
         m = line.find("qr_panic: |")
         if m < 0:
-            if rows:
+            # Another module's message between two rows (a loaded host
+            # makes the kernel report "hrtimer: interrupt took ... ns"
+            # on the console) is skipped; the module's next message ends
+            # the code.
+            if rows and "qr_panic:" in line:
                 break
             continue
         glyphs = line[m + len("qr_panic: |"):].rstrip("\n")
