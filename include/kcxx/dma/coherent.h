@@ -64,7 +64,38 @@ private:
 };
 
 namespace detail {
+
 [[gnu::always_inline]] inline void compiler_barrier() { asm volatile("" : : : "memory"); }
+
+// One read or write of memory the device may access at any time: volatile
+// for a scalar (one access of its width, never cached or dropped by the
+// compiler); for an aggregate, a copy fenced by compiler barriers.  Every
+// DMA buffer type (coherent, single and scatter-gather mappings) goes
+// through these two.
+template <typename U> [[gnu::always_inline]] inline U load(const U *p)
+{
+	if constexpr (std::is_scalar_v<U>) {
+		return *static_cast<const volatile U *>(p);
+	} else {
+		U value;
+		compiler_barrier();
+		__builtin_memcpy(&value, p, sizeof(U));
+		compiler_barrier();
+		return value;
+	}
+}
+
+template <typename U> [[gnu::always_inline]] inline void store(U *p, const U &value)
+{
+	if constexpr (std::is_scalar_v<U>) {
+		*static_cast<volatile U *>(p) = value;
+	} else {
+		compiler_barrier();
+		__builtin_memcpy(p, &value, sizeof(U));
+		compiler_barrier();
+	}
+}
+
 } // namespace detail
 
 template <typename T> class CoherentAllocation {
@@ -127,7 +158,7 @@ public:
 	{
 		if (index >= count_) [[unlikely]]
 			return code::EINVAL;
-		return load(&cpu_[index]);
+		return detail::load(&cpu_[index]);
 	}
 
 	// Stores 'value' at 'index'; -EINVAL past the end.
@@ -135,7 +166,7 @@ public:
 	{
 		if (index >= count_) [[unlikely]]
 			return code::EINVAL;
-		store(&cpu_[index], value);
+		detail::store(&cpu_[index], value);
 		return {};
 	}
 
@@ -146,7 +177,7 @@ public:
 	{
 		if (index >= count_) [[unlikely]]
 			return code::EINVAL;
-		return load(&(cpu_[index].*field));
+		return detail::load(&(cpu_[index].*field));
 	}
 
 	template <typename F, typename C = T>
@@ -155,7 +186,7 @@ public:
 	{
 		if (index >= count_) [[unlikely]]
 			return code::EINVAL;
-		store(&(cpu_[index].*field), value);
+		detail::store(&(cpu_[index].*field), value);
 		return {};
 	}
 
@@ -205,30 +236,6 @@ private:
 		if (first > count_ || count > count_ - first)
 			return code::EINVAL;
 		return {};
-	}
-
-	template <typename U> [[gnu::always_inline]] static U load(const U *p)
-	{
-		if constexpr (std::is_scalar_v<U>) {
-			return *static_cast<const volatile U *>(p);
-		} else {
-			U value;
-			detail::compiler_barrier();
-			__builtin_memcpy(&value, p, sizeof(U));
-			detail::compiler_barrier();
-			return value;
-		}
-	}
-
-	template <typename U> [[gnu::always_inline]] static void store(U *p, const U &value)
-	{
-		if constexpr (std::is_scalar_v<U>) {
-			*static_cast<volatile U *>(p) = value;
-		} else {
-			detail::compiler_barrier();
-			__builtin_memcpy(p, &value, sizeof(U));
-			detail::compiler_barrier();
-		}
 	}
 
 	DeviceRef dev_;

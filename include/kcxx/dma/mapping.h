@@ -187,7 +187,7 @@ public:
 		check();
 		if (index >= buffer_.size()) [[unlikely]]
 			return code::EINVAL;
-		return load(buffer_.data() + index);
+		return detail::load(buffer_.data() + index);
 	}
 
 	// Stores 'value' at 'index' (then sync_for_device()); -EINVAL past
@@ -198,7 +198,7 @@ public:
 		check();
 		if (index >= buffer_.size()) [[unlikely]]
 			return code::EINVAL;
-		store(buffer_.data() + index, value);
+		detail::store(buffer_.data() + index, value);
 		return {};
 	}
 
@@ -225,30 +225,6 @@ private:
 		// mapped_ (unmap()) or are the destructor.  The DeviceRef keeps
 		// the struct device alive until after this call.
 		bindings::kcxx_helper_dma_unmap_single(dev_.get().as_raw(), handle_, size_, Dir::raw);
-	}
-
-	template <typename U> [[gnu::always_inline]] static U load(const U *p)
-	{
-		if constexpr (std::is_scalar_v<U>) {
-			return *static_cast<const volatile U *>(p);
-		} else {
-			U value;
-			detail::compiler_barrier();
-			__builtin_memcpy(&value, p, sizeof(U));
-			detail::compiler_barrier();
-			return value;
-		}
-	}
-
-	template <typename U> [[gnu::always_inline]] static void store(U *p, const U &value)
-	{
-		if constexpr (std::is_scalar_v<U>) {
-			*static_cast<volatile U *>(p) = value;
-		} else {
-			detail::compiler_barrier();
-			__builtin_memcpy(p, &value, sizeof(U));
-			detail::compiler_barrier();
-		}
 	}
 
 	DeviceRef dev_;

@@ -267,17 +267,7 @@ public:
 		check();
 		if (chunk >= chunks_.size() || index >= chunks_[chunk].size()) [[unlikely]]
 			return code::EINVAL;
-		const T *p = chunks_[chunk].data() + index;
-		if constexpr (std::is_scalar_v<T>) {
-			T value = *static_cast<const volatile T *>(p);
-			return value;
-		} else {
-			T value;
-			detail::compiler_barrier();
-			__builtin_memcpy(&value, p, sizeof(T));
-			detail::compiler_barrier();
-			return value;
-		}
+		return detail::load(chunks_[chunk].data() + index);
 	}
 
 	// Stores 'value' at 'index' of chunk 'chunk' (then
@@ -290,14 +280,7 @@ public:
 		if (chunk >= chunks_.size() || index >= chunks_[chunk].size()) [[unlikely]]
 			return code::EINVAL;
 		// The chunk's storage is not const: the Vec only owns it.
-		T *p = const_cast<T *>(chunks_[chunk].data()) + index;
-		if constexpr (std::is_scalar_v<T>) {
-			*static_cast<volatile T *>(p) = value;
-		} else {
-			detail::compiler_barrier();
-			__builtin_memcpy(p, &value, sizeof(T));
-			detail::compiler_barrier();
-		}
+		detail::store(const_cast<T *>(chunks_[chunk].data()) + index, value);
 		return {};
 	}
 
