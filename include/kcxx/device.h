@@ -115,6 +115,8 @@ struct DeviceContextAccess {
 // holds one reference.
 class DeviceRef {
 public:
+	// SAFETY: 'dev' is a live struct device (Device's INVARIANT), so
+	// get_device() may take a reference; the destructor puts it.
 	explicit DeviceRef(const Device &dev) : dev_(bindings::get_device(dev.as_raw())) {}
 	DeviceRef(DeviceRef &&other) : dev_(std::exchange(other.dev_, nullptr)) {}
 	DeviceRef &operator=(DeviceRef &&other)

@@ -106,9 +106,6 @@ public:
 		return Guard(this);
 	}
 
-	// Whether revoke() has begun (a hint: it may begin right after).
-	[[nodiscard]] bool is_revoked() const { return revoked_.load(order::Acquire{}) != 0; }
-
 	// No new access from now on; waits until every guard is gone, then
 	// destroys the T.  True for the call that did it, false if another
 	// revoke() did (it has finished when this returns, too).

@@ -55,6 +55,10 @@ template <typename U> constexpr bool offset_valid(unsigned long offset, unsigned
 }
 
 // One access of exactly sizeof(U) bytes, as asm/io.h does it.
+//
+// SAFETY (both): the callers are Mmio's accessors, which pass an address
+// inside the live mapping (Mmio's INVARIANT, the offset checked at compile
+// or run time) and aligned to sizeof(U).
 template <typename U> [[gnu::always_inline]] inline U raw_read(const volatile void *addr, bool ordered)
 {
 #if defined(__x86_64__)

@@ -151,21 +151,12 @@ namespace detail {
 
 // For bus code (pci/driver.h) only: references with proofs.
 struct Access {
-	static Device &any(bindings::pci_dev *pdev) { return *reinterpret_cast<Device *>(pdev); }
-	static BoundDevice &bound(bindings::pci_dev *pdev) { return *reinterpret_cast<BoundDevice *>(pdev); }
 	static CoreDevice &core(bindings::pci_dev *pdev) { return *reinterpret_cast<CoreDevice *>(pdev); }
 	static bindings::device *device_of(bindings::pci_dev *pdev)
 	{
 		// SAFETY: &pdev->dev.
 		return reinterpret_cast<bindings::device *>(reinterpret_cast<char *>(pdev) +
 							   KCXX_OFFSETOF_pci_dev_dev);
-	}
-	static bindings::pci_dev *from_device(bindings::device *dev)
-	{
-		// SAFETY: to_pci_dev(): the caller knows 'dev' is embedded in
-		// a pci_dev.
-		return reinterpret_cast<bindings::pci_dev *>(reinterpret_cast<char *>(dev) -
-							     KCXX_OFFSETOF_pci_dev_dev);
 	}
 };
 

@@ -263,6 +263,9 @@ private:
 					D::attributes[i].name, 0444, &detail::Callbacks<D>::show);
 			}
 			attrs_[attributes] = nullptr;
+			// SAFETY: group_ is zeroed storage of the C size and
+			// alignment; attrs_ is NULL-terminated; both live as
+			// long as this pinned registration.
 			bindings::kcxx_helper_attribute_group_init(
 				reinterpret_cast<bindings::attribute_group *>(group_), attrs_);
 			group_list_[0] = reinterpret_cast<const bindings::attribute_group *>(group_);
