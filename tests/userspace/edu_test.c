@@ -49,30 +49,14 @@
 
 #include "kcxx_edu.h"
 #include "ktap.h"
+#include "test_util.h"
 
 #define BUF KCXX_EDU_BUFFER_SIZE
-#define KERNEL_ADDRESS ((void *)0xffffffff81000000UL)
 
 static long page_size;
 static char dev_path[256];	/* /dev/edu_ref-0000:00:02.0 */
 static char module[64];		/* edu_ref */
 static char pci_name[64];	/* 0000:00:02.0 */
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
 
 /* Resolves DEVICE (a path or a module name) into dev_path, module, pci_name. */
 static int find_device(const char *arg)
@@ -213,24 +197,6 @@ static int get_stats(int fd, struct kcxx_edu_stats *s)
  * Memory that faults, in one three-page mapping: [read-write][no access]
  * [read-only].
  */
-struct bad_memory {
-	char *mapped;
-	char *unmapped;
-	char *read_only;
-};
-
-static void bad_memory_init(struct bad_memory *m)
-{
-	char *three = mmap(NULL, 3 * page_size, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	memset(three, 0, 3 * page_size);
-	mprotect(three + page_size, page_size, PROT_NONE);
-	mprotect(three + 2 * page_size, page_size, PROT_READ);
-	m->mapped = three;
-	m->unmapped = three + page_size;
-	m->read_only = three + 2 * page_size;
-}
 
 static void fill(unsigned char *p, size_t n, unsigned int seed)
 {
@@ -983,21 +949,6 @@ static int test_lifetime(int rounds)
 
 /* The fuzzer: random syscalls on the device, each result checked against
  * the errnos the ABI allows. */
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static uint64_t below(uint64_t n)
-{
-	return n ? rnd() % n : 0;
-}
 
 #define NR_ERRNO 160
 #define NR_CMDS 8

@@ -41,30 +41,14 @@
 #include "kcxx_misc.h"
 #include "kcxx_test_devices.h"
 #include "ktap.h"
+#include "test_util.h"
 
 #define CAPACITY 4096
-#define KERNEL_ADDRESS ((void *)0xffffffff81000000UL)
 
 /* NULL, hidden from the compiler's nonnull checks. */
 static void *volatile null_pointer;
 
 static long page_size;
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
 
 static int open_device(int flags)
 {
@@ -95,23 +79,6 @@ static int set_size(int fd, __u64 size)
  * [read-only].  (Unmapping a page instead would leave a hole that the next
  * mmap() may fill.)
  */
-struct bad_memory {
-	char *mapped;     /* readable and writable */
-	char *unmapped;   /* faults on any access */
-	char *read_only;  /* faults on write */
-};
-
-static void bad_memory_init(struct bad_memory *m)
-{
-	char *three = mmap(NULL, 3 * page_size, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	mprotect(three + page_size, page_size, PROT_NONE);
-	mprotect(three + 2 * page_size, page_size, PROT_READ);
-	m->mapped = three;
-	m->unmapped = three + page_size;
-	m->read_only = three + 2 * page_size;
-}
 
 /* ------------------------------------------------------------------------ */
 
@@ -790,22 +757,6 @@ static int test_concurrent(void)
 
 /* The fuzzer: random syscalls on the device, each result checked against
  * the errnos a kernel developer expects for it. */
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static uint64_t below(uint64_t n)
-{
-	return n ? rnd() % n : 0;
-}
 
 struct fuzz_stats {
 	long syscalls;
