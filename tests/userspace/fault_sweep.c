@@ -53,6 +53,7 @@
 
 #include "kcxx_misc.h"
 #include "ktap.h"
+#include "test_util.h"
 
 #define MAX_N 20000
 
@@ -206,14 +207,6 @@ static long load(const void *image, size_t len)
 static long unload(const char *name)
 {
 	return syscall(SYS_delete_module, name, O_NONBLOCK);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* The misc device under test, and the descriptor the I/O operations use. */
