@@ -297,6 +297,7 @@ int main(void)
 	LAYOUT(attribute_group, struct attribute_group);
 	OFFSET(KCXX_OFFSETOF_attribute_group_attrs, attribute_group, attrs);
 	LAYOUT(pci_driver, struct pci_driver);
+	LAYOUT(dev_pm_ops, struct dev_pm_ops);
 	LAYOUT(pci_device_id, struct pci_device_id);
 	OFFSET(KCXX_OFFSETOF_pci_device_id_vendor, pci_device_id, vendor);
 	OFFSET(KCXX_OFFSETOF_pci_device_id_device, pci_device_id, device);

@@ -24,6 +24,17 @@ struct attribute *kcxx_helper_device_attribute_init(struct device_attribute *att
 	return &attr->attr;
 }
 
+void kcxx_helper_dev_pm_ops_init_sleep(struct dev_pm_ops *ops, int (*suspend)(struct device *dev),
+				       int (*resume)(struct device *dev))
+{
+	ops->suspend = suspend;
+	ops->resume = resume;
+	ops->freeze = suspend;
+	ops->thaw = resume;
+	ops->poweroff = suspend;
+	ops->restore = resume;
+}
+
 void kcxx_helper_attribute_group_init(struct attribute_group *group, struct attribute **attrs)
 {
 	group->attrs = attrs;

@@ -5,9 +5,11 @@ void kcxx_helper_pci_driver_init(struct pci_driver *drv, const char *name,
 				 const struct pci_device_id *id_table,
 				 int (*probe)(struct pci_dev *dev, const struct pci_device_id *id),
 				 void (*remove)(struct pci_dev *dev),
-				 const struct attribute_group **dev_groups)
+				 const struct attribute_group **dev_groups,
+				 const struct dev_pm_ops *pm)
 {
 	drv->name = name;
+	drv->driver.pm = pm;
 	drv->id_table = id_table;
 	drv->probe = probe;
 	drv->remove = remove;

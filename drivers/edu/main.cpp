@@ -10,10 +10,11 @@
 //  - DMA between RAM and its 4 KiB buffer (device address 0x40000), through
 //    a coherent bounce buffer, completed by an interrupt;
 //  - interrupts raised on request (0x60) and acknowledged (0x64), by MSI or
-//    INTx (module parameter use_msi).
+//    INTx (module parameter use_msi);
+//  - system sleep: suspend refuses a busy device, resume checks it answers.
 // User space reaches it through /dev/kcxx_edu-<pci name> with the ioctls
 // of uapi/kcxx_edu.h, the same ABI as the C reference driver in
-// reference/ (the tests run against both), and two sysfs attributes.
+// reference/ (the tests run against both), and sysfs attributes.
 //
 // The driver sees only safe kcxx types.  What makes it safe:
 //  - Every hardware resource (the register BAR, the DMA buffer, the
@@ -59,8 +60,10 @@ using kcxx::Result;
 using kcxx::u32;
 using kcxx::u64;
 using kcxx::u8;
+using kcxx::code::EBUSY;
 using kcxx::code::EFAULT;
 using kcxx::code::EINVAL;
+using kcxx::code::EIO;
 using kcxx::code::ENODEV;
 using kcxx::code::ETIMEDOUT;
 
@@ -163,6 +166,8 @@ struct State {
 	kcxx::Atomic<int> gone{0}; // 1 from remove on: every ioctl fails first
 	kcxx::Atomic<u32> raised{0};   // RAISE_IRQ bits the handler saw
 	kcxx::Atomic<u64> interrupts{0};
+	kcxx::Atomic<u64> suspends{0}; // system sleep cycles (sysfs)
+	kcxx::Atomic<u64> resumes{0};
 	kcxx::Atomic<u64> factorials{0};
 	kcxx::Atomic<u64> dma_to_device{0};
 	kcxx::Atomic<u64> dma_from_device{0};
@@ -342,6 +347,32 @@ struct State {
 		});
 	}
 
+	// System sleep.  Suspend waits for the operation in flight (the unit
+	// lock) and refuses (-EBUSY: the system stays awake) while the device
+	// still computes or transfers (an operation that timed out).  Resume
+	// checks that the device answers; the PCI core restored its config
+	// space and MSI.  'dev' proves the device bound: no guard needed.
+	Result<void> suspend(const kcxx::BoundDevice &dev) const
+	{
+		auto unit_held = unit.lock();
+		const Registers *r = TRY(regs.access(dev));
+		if ((r->read32<REG_STATUS>() & STATUS_COMPUTING) || (r->read64<REG_DMA_CMD>() & DMA_START))
+			return EBUSY;
+		(void)suspends.fetch_add(1);
+		return {};
+	}
+
+	Result<void> resume(const kcxx::BoundDevice &dev) const
+	{
+		auto unit_held = unit.lock();
+		const Registers *r = TRY(regs.access(dev));
+		r->write32<REG_LIVENESS>(0x5a5aa5a5);
+		if (r->read32<REG_LIVENESS>() != ~0x5a5aa5a5u)
+			return EIO;
+		(void)resumes.fetch_add(1);
+		return {};
+	}
+
 	Result<Stats> stats() const
 	{
 		return with_registers([&](const Registers &) -> Result<Stats> {
@@ -434,7 +465,8 @@ private:
 // The driver object of one bound device: built whole by probe(),
 // destroyed by remove.
 class Edu {
-	// sysfs: /sys/bus/pci/devices/<name>/card_id, interrupts.
+	// sysfs: /sys/bus/pci/devices/<name>/card_id, interrupts, suspends,
+	// resumes.
 	Result<void> show_card_id(kcxx::sysfs::Buffer &out) const
 	{
 		out.emit<"0x%08x\n">(state_->card_id);
@@ -444,6 +476,18 @@ class Edu {
 	Result<void> show_interrupts(kcxx::sysfs::Buffer &out) const
 	{
 		out.emit<"%llu\n">(state_->interrupts.load());
+		return {};
+	}
+
+	Result<void> show_suspends(kcxx::sysfs::Buffer &out) const
+	{
+		out.emit<"%llu\n">(state_->suspends.load());
+		return {};
+	}
+
+	Result<void> show_resumes(kcxx::sysfs::Buffer &out) const
+	{
+		out.emit<"%llu\n">(state_->resumes.load());
 		return {};
 	}
 
@@ -461,6 +505,8 @@ public:
 	static constexpr kcxx::sysfs::Attribute<Edu> attributes[] = {
 		{"card_id", &Edu::show_card_id},
 		{"interrupts", &Edu::show_interrupts},
+		{"suspends", &Edu::show_suspends},
+		{"resumes", &Edu::show_resumes},
 	};
 
 	static Result<Box<Edu>> probe(const kcxx::pci::CoreDevice &pdev, const IdInfo &)
@@ -496,6 +542,11 @@ public:
 			 irq_mode == IRQ_MODE_MSI ? "MSI" : "INTx", misc->name());
 		return Box<Edu>::try_new(kcxx::GFP_KERNEL, std::move(state), std::move(irq), std::move(misc));
 	}
+
+	// System sleep (pci/driver.h): the device lock is held, the driver
+	// bound.
+	Result<void> suspend(const kcxx::pci::BoundDevice &dev) const { return state_->suspend(dev.device()); }
+	Result<void> resume(const kcxx::pci::BoundDevice &dev) const { return state_->resume(dev.device()); }
 
 	Edu(Arc<State> state, kcxx::irq::Registration<Handler> irq,
 	    Box<kcxx::miscdevice::Registration<EduFile>> misc)

@@ -6,6 +6,11 @@
 # kcxx_edu.ko (the C++ driver, drivers/edu), each with MSI (use_msi=1) and
 # with the legacy INTx line (use_msi=0):
 #   load: the misc device, the sysfs attributes, the interrupt type
+#   sleep: system sleep with pm_test=devices (every device suspends and
+#      resumes, the machine does not sleep; needs CONFIG_PM_DEBUG, which
+#      Debian's kernels have and the debug kernel has not): suspend to
+#      idle, to RAM, hibernation's freeze and thaw; the driver counts each
+#      call (sysfs suspends, resumes) and the device works afterwards
 #   functional, errors, concurrent (2 processes x 2 threads), lifetime
 #   (unbind/bind with files open and DMA in flight), with --device edu
 #   also hot unplug and plug (QMP device_del/device_add), fuzz (random
@@ -102,6 +107,22 @@ for m in $drivers; do
 			sh -c "grep -E ' $m-$pci\$' /proc/interrupts | grep -q $irqtype"
 		ktap_suite_end
 
+		if [ -w /sys/power/pm_test ]; then
+			ktap_suite_begin "${name}_sleep"
+			echo 0 > /sys/module/suspend/parameters/pm_test_delay
+			echo devices > /sys/power/pm_test
+			for state in freeze mem disk; do
+				ktap_run "$state: devices suspended and resumed (pm_test=devices)" \
+					sh -c "echo $state > /sys/power/state"
+			done
+			echo none > /sys/power/pm_test
+			ktap_run "sysfs suspends and resumes read 3" sh -c \
+				"test \"\$(cat /sys/bus/pci/devices/$pci/suspends) \$(cat /sys/bus/pci/devices/$pci/resumes)\" = '3 3'"
+			ktap_suite_end
+			$T fresh "$dev"; ktap_result $? "${name}_after_sleep"
+		else
+			ktap_skip "${name}_sleep" "no /sys/power/pm_test (CONFIG_PM_DEBUG)"
+		fi
 		$T functional "$dev" $mode; ktap_result $? "${name}_functional"
 		$T errors "$dev"; ktap_result $? "${name}_errors"
 		$T concurrent "$dev" 2 2 8; ktap_result $? "${name}_concurrent"

@@ -8,6 +8,13 @@
 #   hotplug: (with --device pci-testdev, QEMU id pci-testdev0) unplugged while
 #         bound (remove runs), plugged in again (probed again)
 #   unload: rmmod unbinds and unregisters the driver
+#   sleep: (with tests/kernel/pci_pm's kcxx_pci_pm_test.ko in /kcxx/modules)
+#         a kcxx PCI driver's system sleep hooks, with pm_test=devices
+#         (devices suspend and resume, the machine does not sleep; needs
+#         CONFIG_PM_DEBUG: Debian's kernels, not the debug kernel): suspend
+#         to idle, to RAM and hibernation's freeze call suspend() and then
+#         resume() once each; an error from suspend() aborts each of them
+#         with that errno and the device is not resumed
 # The count: writing the test index to TEST (re)starts pci-testdev's test and
 # sets COUNT to 0 (QEMU's pci_testdev_start()); the probe's write of DATA at
 # OFFSET then makes it 1.  So every probe logs "data-match count: 1", however
@@ -15,6 +22,7 @@
 # (checked after each probe).
 # Host: tools/vm/run --script tests/vm/pci_testdev.sh --device pci-testdev
 #       --module build/<k>/samples/pci_testdev/kcxx_pci_testdev.ko
+#       [--module build/<k>/tests/kernel/pci_pm/kcxx_pci_pm_test.ko]
 . /kcxx/lib/ktap.sh
 . /kcxx/lib/host.sh
 m=kcxx_pci_testdev
@@ -145,4 +153,47 @@ ktap_run "rmmod $m" rmmod "$m"
 unbound_checks rmmod
 ktap_run "the driver is unregistered" sh -c "! test -e $drv"
 ktap_suite_end
+
+pm=kcxx_pci_pm_test
+D=/sys/bus/pci/devices/$pci
+# counts_are NAME "SUSPENDS RESUMES FAILED": the driver's sysfs counters
+counts_are() {
+	got="$(cat $D/suspends) $(cat $D/resumes) $(cat $D/failed_suspends)"
+	ktap_result $([ "$got" = "$2" ]; echo $?) "$1: suspends resumes failed_suspends are $2 (got $got)"
+}
+if [ ! -f /kcxx/modules/$pm.ko ]; then
+	ktap_skip sleep "no $pm.ko in /kcxx/modules"
+elif [ ! -w /sys/power/pm_test ]; then
+	ktap_skip sleep "no /sys/power/pm_test (CONFIG_PM_DEBUG)"
+else
+	ktap_suite_begin sleep
+	ktap_run "insmod $pm" insmod /kcxx/modules/$pm.ko
+	ktap_run "$pci is bound to $pm" sh -c "test \"\$(basename \"\$(readlink $D/driver)\")\" = $pm"
+	echo 0 > /sys/module/suspend/parameters/pm_test_delay
+	echo devices > /sys/power/pm_test
+	n=0
+	for state in freeze mem disk; do
+		n=$((n + 1))
+		ktap_run "$state: devices suspended and resumed" sh -c "echo $state > /sys/power/state"
+		counts_are "after $state" "$n $n 0"
+	done
+	echo 16 > /sys/module/$pm/parameters/suspend_error
+	f=0
+	for state in freeze mem disk; do
+		f=$((f + 1))
+		mark "$state with suspend_error=16"
+		out=$(sh -c "echo $state > /sys/power/state" 2>&1)
+		ktap_result $(echo "$out" | grep -q "busy"; echo $?) \
+			"$state: suspend() answering EBUSY aborts it with EBUSY ($out)"
+		expect_log "$state: the PM core logs the device's error" "error -16"
+		counts_are "after the failed $state" "$n $n $f"
+	done
+	echo 0 > /sys/module/$pm/parameters/suspend_error
+	n=$((n + 1))
+	ktap_run "mem after the errors: suspended and resumed" sh -c "echo mem > /sys/power/state"
+	counts_are "after the last mem" "$n $n $f"
+	echo none > /sys/power/pm_test
+	ktap_run "rmmod $pm" rmmod $pm
+	ktap_suite_end
+fi
 ktap_end

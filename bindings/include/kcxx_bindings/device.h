@@ -54,6 +54,19 @@ struct attribute *kcxx_helper_device_attribute_init(struct device_attribute *att
 void kcxx_helper_attribute_group_init(struct attribute_group *group, struct attribute **attrs);
 int scnprintf(char *buf, kcxx_size_t size, const char *fmt, ...) KCXX_PRINTF(3, 4);
 
+/*
+ * Power management (include/linux/pm.h): a driver's system sleep callbacks
+ * in C++-owned storage of the C size (bindings/layout.c).
+ */
+KCXX_OPAQUE_STRUCT(dev_pm_ops);
+/*
+ * Fills in a zeroed struct dev_pm_ops as SET_SYSTEM_SLEEP_PM_OPS(suspend,
+ * resume) does: suspend also serves freeze and poweroff, resume also thaw
+ * and restore (hibernation).
+ */
+void kcxx_helper_dev_pm_ops_init_sleep(struct dev_pm_ops *ops, int (*suspend)(struct device *dev),
+				       int (*resume)(struct device *dev));
+
 KCXX_BINDINGS_END
 
 #endif /* KCXX_BINDINGS_DEVICE_H */

@@ -29,13 +29,15 @@ void pci_unregister_driver(struct pci_driver *drv);
 /*
  * Fills in a zeroed struct pci_driver: name, ID table, probe, remove, the
  * driver core's dev_groups (sysfs attributes created after probe and
- * removed before remove).
+ * removed before remove), the power management callbacks (driver.pm, or
+ * NULL).
  */
 void kcxx_helper_pci_driver_init(struct pci_driver *drv, const char *name,
 				 const struct pci_device_id *id_table,
 				 int (*probe)(struct pci_dev *dev, const struct pci_device_id *id),
 				 void (*remove)(struct pci_dev *dev),
-				 const struct attribute_group **dev_groups);
+				 const struct attribute_group **dev_groups,
+				 const struct dev_pm_ops *pm);
 
 /* drivers/pci/pci.c, exported. */
 int pci_enable_device(struct pci_dev *dev);

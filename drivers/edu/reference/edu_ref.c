@@ -3,7 +3,8 @@
  * edu_ref: a C driver for QEMU's "edu" PCI device (1234:11e8), the
  * reference (oracle) for the C++ driver kcxx_edu.  It implements the user
  * ABI of drivers/edu/uapi/kcxx_edu.h: a misc device /dev/edu_ref-<pci name>
- * with typed ioctls, and the sysfs attributes card_id and interrupts.
+ * with typed ioctls, the sysfs attributes card_id and interrupts, and
+ * system sleep callbacks (counted in the attributes suspends and resumes).
  *
  * Lifetime: the per-device state is reference counted; the PCI binding
  * holds one reference and every open file one more.  remove() deregisters
@@ -82,6 +83,8 @@ struct edu_dev {
 	struct completion raise_done;
 	atomic_t raised;	/* status bits of RAISE_IRQ the handler saw */
 	atomic64_t interrupts;
+	atomic64_t suspends;	/* system sleep cycles (sysfs) */
+	atomic64_t resumes;
 	u64 factorials;
 	u64 dma_to_device;
 	u64 dma_from_device;
@@ -428,9 +431,27 @@ static ssize_t interrupts_show(struct device *dev, struct device_attribute *attr
 }
 static DEVICE_ATTR_RO(interrupts);
 
+static ssize_t suspends_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct edu_dev *edu = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%llu\n", (unsigned long long)atomic64_read(&edu->suspends));
+}
+static DEVICE_ATTR_RO(suspends);
+
+static ssize_t resumes_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct edu_dev *edu = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%llu\n", (unsigned long long)atomic64_read(&edu->resumes));
+}
+static DEVICE_ATTR_RO(resumes);
+
 static struct attribute *edu_attrs[] = {
 	&dev_attr_card_id.attr,
 	&dev_attr_interrupts.attr,
+	&dev_attr_suspends.attr,
+	&dev_attr_resumes.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(edu);
@@ -526,6 +547,43 @@ static void edu_remove(struct pci_dev *pdev)
 	kref_put(&edu->ref, edu_release);
 }
 
+/*
+ * System sleep.  Suspend waits for the operation in flight (the lock) and
+ * refuses (-EBUSY, the system stays awake) while the device still computes
+ * or transfers (an operation that timed out).  Resume checks that the
+ * device answers; the PCI core restored its config space and MSI.
+ */
+static int edu_suspend(struct device *dev)
+{
+	struct edu_dev *edu = dev_get_drvdata(dev);
+	int err = 0;
+
+	mutex_lock(&edu->lock);
+	if (!edu_fact_done(edu) || !edu_dma_done(edu))
+		err = -EBUSY;
+	else
+		atomic64_inc(&edu->suspends);
+	mutex_unlock(&edu->lock);
+	return err;
+}
+
+static int edu_resume(struct device *dev)
+{
+	struct edu_dev *edu = dev_get_drvdata(dev);
+	int err = 0;
+
+	mutex_lock(&edu->lock);
+	writel(0x5a5aa5a5, edu->regs + EDU_LIVENESS);
+	if (readl(edu->regs + EDU_LIVENESS) != ~0x5a5aa5a5u)
+		err = -EIO;
+	else
+		atomic64_inc(&edu->resumes);
+	mutex_unlock(&edu->lock);
+	return err;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(edu_pm_ops, edu_suspend, edu_resume);
+
 static const struct pci_device_id edu_ids[] = {
 	{ PCI_DEVICE(0x1234, 0x11e8) },
 	{ }
@@ -538,6 +596,7 @@ static struct pci_driver edu_driver = {
 	.probe = edu_probe,
 	.remove = edu_remove,
 	.dev_groups = edu_groups,
+	.driver.pm = pm_sleep_ptr(&edu_pm_ops),
 };
 module_pci_driver(edu_driver);
 

@@ -158,6 +158,15 @@ struct Access {
 		return reinterpret_cast<bindings::device *>(reinterpret_cast<char *>(pdev) +
 							   KCXX_OFFSETOF_pci_dev_dev);
 	}
+	// to_pci_dev(): only for the struct device of a PCI device, bound
+	// to the caller's driver.
+	static const BoundDevice &bound_of(bindings::device *dev)
+	{
+		// SAFETY: container_of(dev, struct pci_dev, dev), by the
+		// caller's contract.
+		return *reinterpret_cast<const BoundDevice *>(reinterpret_cast<char *>(dev) -
+							      KCXX_OFFSETOF_pci_dev_dev);
+	}
 };
 
 // PCIBIOS_* (positive) to errno, as pcibios_err_to_errno().

@@ -14,6 +14,9 @@
 //         static kcxx::Result<kcxx::Box<Edu>> probe(const kcxx::pci::CoreDevice &dev, const IdInfo &info);
 //         ~Edu();                                           // remove
 //         // optional: static constexpr kcxx::sysfs::Attribute<Edu> attributes[] = {...};
+//         // optional, both or neither: system sleep
+//         kcxx::Result<void> suspend(const kcxx::pci::BoundDevice &dev) const;
+//         kcxx::Result<void> resume(const kcxx::pci::BoundDevice &dev) const;
 //     };
 //     KCXX_MODULE_PCI_DRIVER(Edu);
 //
@@ -33,6 +36,17 @@
 //    actions own is released by the driver core right away.
 //  - attributes, if the type has them, are the driver's dev_groups
 //    (sysfs.h): shown with the driver object, const.
+//  - suspend() and resume(), if the type has them, are its system sleep
+//    callbacks (driver.pm as SET_SYSTEM_SLEEP_PM_OPS: suspend to idle or
+//    RAM, and hibernation's freeze/poweroff and thaw/restore).  The PM core
+//    calls them only while the driver is bound, with the device lock held
+//    (never during probe or remove), and in the device's order (after its
+//    children suspended, before they resume).  The PCI core saves and
+//    restores config space and the power state around them.  They are
+//    const: interrupts and other paths may run meanwhile, so what they
+//    change is behind a lock or atomic as for those.  An error from
+//    suspend() aborts the system's suspend (the devices already suspended
+//    are resumed); resume()'s error is logged by the PM core.
 //
 // INVARIANT (Registration): while registered_, driver_ is registered with
 // the PCI core with this type's table and callbacks; attribute storage
@@ -126,6 +140,16 @@ template <typename D> concept DriverType = requires {
 
 template <typename D> concept HasAttributes = requires { D::attributes; };
 
+// Both hooks, with the exact signatures (a near miss must not compile to
+// "no hooks").
+template <typename D> concept HasSleepHooks = requires(const D &driver, const BoundDevice &dev) {
+	{ driver.suspend(dev) } -> std::same_as<Result<void>>;
+	{ driver.resume(dev) } -> std::same_as<Result<void>>;
+	{ &D::suspend } -> std::same_as<Result<void> (D::*)(const BoundDevice &) const>;
+	{ &D::resume } -> std::same_as<Result<void> (D::*)(const BoundDevice &) const>;
+};
+template <typename D> concept NamesSleepHook = requires { &D::suspend; } || requires { &D::resume; };
+
 template <typename D> constexpr unsigned long attribute_count()
 {
 	if constexpr (HasAttributes<D>)
@@ -192,6 +216,18 @@ template <typename D> struct Callbacks {
 		data = nullptr;
 	}
 
+	// The system sleep callbacks (driver.pm, only if HasSleepHooks<D>).
+	template <Result<void> (D::*hook)(const BoundDevice &) const> static int sleep(bindings::device *dev)
+	{
+		// SAFETY: the PM core calls driver.pm only for a device bound
+		// to this driver, with the device lock held (so not during
+		// probe or remove): driver_data holds probe's object, and dev
+		// is the struct device of a PCI device bound to D.
+		const D *driver = static_cast<const D *>(driver_data(dev));
+		Result<void> result = (driver->*hook)(Access::bound_of(dev));
+		return result.is_error() ? result.error().to_errno() : 0;
+	}
+
 	static long show(bindings::device *dev, bindings::device_attribute *attr, char *page)
 	{
 		if constexpr (HasAttributes<D>) {
@@ -221,6 +257,10 @@ template <typename D> class Registration {
 		      "kcxx: a PCI driver type needs 'using IdInfo', 'static constexpr IdEntry<IdInfo> ids[]', "
 		      "'static constexpr kcxx::ModuleInfo info', 'static kcxx::Result<kcxx::Box<D>> "
 		      "probe(const kcxx::pci::CoreDevice &, const IdInfo &)' and a destructor (remove)");
+	static_assert(!detail::NamesSleepHook<D> || detail::HasSleepHooks<D>,
+		      "kcxx: a PCI driver's system sleep hooks are both 'kcxx::Result<void> suspend(const "
+		      "kcxx::pci::BoundDevice &) const' and 'kcxx::Result<void> resume(const "
+		      "kcxx::pci::BoundDevice &) const'");
 	static_assert(detail::device_table<D> != nullptr,
 		      "kcxx: a PCI driver's ID table must be exported for modpost: KCXX_PCI_DEVICE_TABLE(D) "
 		      "(or KCXX_MODULE_PCI_DRIVER(D)) before the registration is used");
@@ -272,12 +312,21 @@ private:
 			group_list_[1] = nullptr;
 			groups = group_list_;
 		}
+		const bindings::dev_pm_ops *pm = nullptr;
+		if constexpr (detail::HasSleepHooks<D>) {
+			auto *ops = reinterpret_cast<bindings::dev_pm_ops *>(pm_ops_);
+			// SAFETY: pm_ops_ is zeroed storage of the C size and
+			// alignment, alive as long as this pinned registration.
+			bindings::kcxx_helper_dev_pm_ops_init_sleep(ops, &detail::Callbacks<D>::template sleep<&D::suspend>,
+								    &detail::Callbacks<D>::template sleep<&D::resume>);
+			pm = ops;
+		}
 		// SAFETY: driver_ is zeroed storage for a struct pci_driver
 		// in this pinned object; the table is a constant.
 		bindings::kcxx_helper_pci_driver_init(
 			raw(), D::info.name,
 			reinterpret_cast<const bindings::pci_device_id *>(detail::device_table<D>),
-			&detail::Callbacks<D>::probe, &detail::Callbacks<D>::remove, groups);
+			&detail::Callbacks<D>::probe, &detail::Callbacks<D>::remove, groups, pm);
 		// SAFETY: fully initialised; unregistered by the destructor.
 		if (int err = bindings::__pci_register_driver(raw(), ThisModule::get(), D::info.name))
 			return Error::from_errno(err);
@@ -291,6 +340,7 @@ private:
 	bindings::attribute *attrs_[attributes + 1] = {};
 	alignas(KCXX_ALIGNOF_attribute_group) unsigned char group_[KCXX_SIZEOF_attribute_group] = {};
 	const bindings::attribute_group *group_list_[2] = {};
+	alignas(KCXX_ALIGNOF_dev_pm_ops) unsigned char pm_ops_[detail::HasSleepHooks<D> ? KCXX_SIZEOF_dev_pm_ops : 1] = {};
 };
 
 } // namespace kcxx::pci
