@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// The NVMe registers, commands and data structures cnvme uses (NVM Express
+// Base Specification 1.4: 3.1 controller registers, 4.2-4.6 submission and
+// completion queue entries, 5.15 Identify).  Plain layouts only: no driver
+// logic here.
+#pragma once
+
+#include <kcxx/types.h>
+
+namespace cnvme::nvme {
+
+using kcxx::u16;
+using kcxx::u32;
+using kcxx::u64;
+using kcxx::u8;
+
+// Controller registers (BAR0), 3.1.
+namespace reg {
+constexpr unsigned long CAP = 0x00;  // capabilities, 64 bits
+constexpr unsigned long VS = 0x08;   // version
+constexpr unsigned long CC = 0x14;   // controller configuration
+constexpr unsigned long CSTS = 0x1c; // controller status
+constexpr unsigned long AQA = 0x24;  // admin queue attributes
+constexpr unsigned long ASQ = 0x28;  // admin submission queue base, 64 bits
+constexpr unsigned long ACQ = 0x30;  // admin completion queue base, 64 bits
+constexpr unsigned long DOORBELLS = 0x1000;
+} // namespace reg
+
+// CAP, 3.1.1.
+struct Capabilities {
+	u64 raw;
+
+	// Entries a queue may have (MQES is 0-based).
+	[[nodiscard]] constexpr u32 max_queue_entries() const { return static_cast<u32>(raw & 0xffff) + 1; }
+	// Worst case for CSTS.RDY to follow CC.EN (TO, in 500 ms units).
+	[[nodiscard]] constexpr u32 ready_timeout_ms() const { return static_cast<u32>((raw >> 24) & 0xff) * 500; }
+	// Bytes between two doorbells (4 << DSTRD).
+	[[nodiscard]] constexpr u32 doorbell_stride() const { return 4u << ((raw >> 32) & 0xf); }
+	// CSS bit 0: the NVM command set.
+	[[nodiscard]] constexpr bool nvm_command_set() const { return (raw >> 37) & 1; }
+	// MPSMIN: the smallest memory page, as a shift (12 = 4 KiB).
+	[[nodiscard]] constexpr u32 min_page_shift() const { return 12 + static_cast<u32>((raw >> 48) & 0xf); }
+};
+
+// CC, 3.1.5: enable, the NVM command set, 4 KiB pages (MPS 0), round-robin
+// arbitration, 64-byte submission and 16-byte completion entries.
+constexpr u32 CC_ENABLE = 1u << 0;
+constexpr u32 CC_IOSQES = 6u << 16;
+constexpr u32 CC_IOCQES = 4u << 20;
+constexpr u32 CC_SHN_NORMAL = 1u << 14;
+constexpr u32 CC_SHN_MASK = 3u << 14;
+
+// CSTS, 3.1.6.
+constexpr u32 CSTS_READY = 1u << 0;
+constexpr u32 CSTS_FATAL = 1u << 1;
+constexpr u32 CSTS_SHST_MASK = 3u << 2;
+constexpr u32 CSTS_SHST_COMPLETE = 2u << 2;
+
+// A submission queue entry, 4.2 (64 bytes).  cdw0: opcode (7:0), command
+// identifier (31:16).
+struct Command {
+	u32 cdw0;
+	u32 nsid;
+	u32 cdw2;
+	u32 cdw3;
+	u64 metadata;
+	u64 prp1;
+	u64 prp2;
+	u32 cdw10;
+	u32 cdw11;
+	u32 cdw12;
+	u32 cdw13;
+	u32 cdw14;
+	u32 cdw15;
+};
+static_assert(sizeof(Command) == 64);
+
+// A completion queue entry, 4.6 (16 bytes).  status: phase tag (bit 0),
+// status field (15:1; 0 is success).
+struct Completion {
+	u32 result;
+	u32 reserved;
+	u16 sq_head;
+	u16 sq_id;
+	u16 command_id;
+	u16 status;
+};
+static_assert(sizeof(Completion) == 16);
+
+// Admin commands, 5.
+constexpr u8 ADMIN_IDENTIFY = 0x06;
+// Identify's CNS (cdw10): the controller data structure.
+constexpr u32 IDENTIFY_CONTROLLER = 1;
+constexpr unsigned long IDENTIFY_SIZE = 4096;
+
+// Fields of the Identify Controller data structure, 5.15.2.2: byte offset
+// and length.  The strings are ASCII, padded with spaces.
+struct Field {
+	unsigned long offset;
+	unsigned long length;
+};
+constexpr Field ID_SERIAL{4, 20};
+constexpr Field ID_MODEL{24, 40};
+constexpr Field ID_FIRMWARE{64, 8};
+constexpr Field ID_MDTS{77, 1};
+constexpr Field ID_NAMESPACES{516, 4};
+
+} // namespace cnvme::nvme

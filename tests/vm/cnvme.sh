@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script: cnvme (drivers/cnvme), the C++ NVMe driver, beside Debian's
+# C nvme driver on two identical QEMU controllers: the first bound to nvme
+# (the oracle), the second to cnvme (driver_override keeps them apart).
+#   load: both drivers bind; cnvme's probe resets the controller, sets up
+#         the admin queue, enables it and identifies it by an MSI-X
+#         interrupt
+#   identify: model, serial and firmware_rev in sysfs as the C driver shows
+#         them (/sys/class/nvme/nvmeN/), the serial QEMU was given
+#   rebind: unbind and bind three times (each probe identifies again)
+#   unload: rmmod shuts the controller down; Debian's nvme then binds to
+#         the same controller and identifies it: cnvme left it sane
+# Host: tools/vm/run --script tests/vm/cnvme.sh --kmod nvme
+#       --device nvme,serial=kcxx-c --device nvme,serial=kcxx-cpp
+#       --module build/<k>/drivers/cnvme/cnvme.ko
+. /kcxx/lib/ktap.sh
+M=/kcxx/modules
+
+# The NVMe controllers (class 0x010802), in bus order.
+set -- $(for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/class")" = 0x010802 ] && echo "${d##*/}"
+done)
+c_pci=${1:-} cxx_pci=${2:-}
+C=/sys/bus/pci/devices/$c_pci
+X=/sys/bus/pci/devices/$cxx_pci
+
+ktap_begin
+if [ -z "$cxx_pci" ]; then
+	ktap_not_ok "two NVMe controllers on the PCI bus" \
+		"run with --device nvme,serial=kcxx-c --device nvme,serial=kcxx-cpp"
+	ktap_end
+	exit 1
+fi
+ktap_diag "nvme (C): $c_pci, cnvme: $cxx_pci"
+
+# wait_for PATH: up to 30 s for PATH to exist (the C driver probes the
+# controller asynchronously, in its reset work).
+wait_for() {
+	i=0
+	while [ $i -lt 300 ] && [ ! -e "$1" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e "$1" ]
+}
+driver_of() { basename "$(readlink "/sys/bus/pci/devices/$1/driver" 2>/dev/null)" 2>/dev/null; }
+# The C driver's controller directory for a PCI device (/sys/class/nvme/nvmeN).
+c_ctrl() {
+	for n in /sys/class/nvme/nvme*; do
+		[ "$(basename "$(readlink -f "$n/device")")" = "$1" ] && echo "$n" && return
+	done
+}
+probes() { dmesg | grep -c "cnvme $cxx_pci: NVMe .* controller identified"; }
+# is NAME GOT WANT: one case, GOT = WANT
+is() { ktap_result $([ "$2" = "$3" ]; echo $?) "$1 (got '$2', want '$3')"; }
+
+ktap_suite_begin load
+echo nvme > "$C/driver_override"
+echo cnvme > "$X/driver_override"
+ktap_run "modinfo: the NVMe class alias" \
+	sh -c "modinfo $M/cnvme.ko | grep -q 'alias: *pci:v\*d\*sv\*sd\*bc01sc08i02\*'"
+ktap_run "modprobe nvme" modprobe nvme
+is "$c_pci is bound to nvme" "$(driver_of $c_pci)" nvme
+ktap_run "insmod cnvme" insmod $M/cnvme.ko
+is "$cxx_pci is bound to cnvme" "$(driver_of $cxx_pci)" cnvme
+is "cnvme's probe logged the controller" "$(probes)" 1
+# The IRQ named cnvme-<pci>q0, and its kind in the device's msi_irqs/ (the
+# same on 6.1 and 6.12, whose /proc/interrupts name the chip differently).
+irq=$(awk -v n="cnvme-${cxx_pci}q0" '$NF == n { sub(":", "", $1); print $1 }' /proc/interrupts)
+is "the admin queue's interrupt (cnvme-${cxx_pci}q0, IRQ ${irq:-none}) is an MSI-X vector" \
+	"$(cat "$X/msi_irqs/$irq" 2>/dev/null)" msix
+ktap_run "identify completed by interrupt (admin_interrupts >= 1)" \
+	sh -c "test \$(cat $X/admin_interrupts) -ge 1"
+ktap_suite_end
+
+ktap_suite_begin identify
+cc=$(i=0; while [ $i -lt 300 ]; do n=$(c_ctrl "$c_pci"); [ -n "$n" ] && [ -s "$n/model" ] && break; sleep 0.1; i=$((i + 1)); done; c_ctrl "$c_pci")
+if [ -z "$cc" ]; then
+	ktap_not_ok "the C driver's controller in /sys/class/nvme" "none for $c_pci after 30 s"
+else
+	ktap_ok "the C driver's controller: $cc"
+fi
+# Byte for byte as the C driver shows them (the identify fields with their
+# space padding); the serials are the ones QEMU was given, padded to 20.
+for f in model firmware_rev; do
+	c=$(od -c "$cc/$f" 2>&1) x=$(od -c "$X/$f" 2>&1)
+	ktap_result $([ -n "$c" ] && [ "$c" = "$x" ]; echo $?) "$f: cnvme '$(cat "$X/$f")' is nvme's byte for byte"
+done
+is "serial: cnvme" "$(cat "$X/serial")" "kcxx-cpp            "
+is "serial: nvme" "$(cat "$cc/serial" 2>/dev/null)" "kcxx-c              "
+ktap_run "namespaces (Identify NN) is a number > 0" sh -c "test \$(cat $X/namespaces) -gt 0"
+ktap_suite_end
+
+ktap_suite_begin rebind
+drv=/sys/bus/pci/drivers/cnvme
+for i in 1 2 3; do
+	ktap_run "unbind $i" sh -c "echo $cxx_pci > $drv/unbind"
+	is "unbind $i: no driver" "$(driver_of $cxx_pci)" ""
+	ktap_run "unbind $i: no cnvme interrupt" sh -c "! grep -q 'cnvme-$cxx_pci' /proc/interrupts"
+	ktap_run "bind $i" sh -c "echo $cxx_pci > $drv/bind"
+	is "bind $i: the probes that identified the controller" "$(probes)" $((i + 1))
+done
+ktap_suite_end
+
+ktap_suite_begin unload
+ktap_run "rmmod cnvme" rmmod cnvme
+is "$cxx_pci has no driver" "$(driver_of $cxx_pci)" ""
+echo nvme > "$X/driver_override"
+ktap_run "bind the same controller to the C driver" sh -c "echo $cxx_pci > /sys/bus/pci/drivers/nvme/bind"
+n=
+i=0
+while [ $i -lt 300 ]; do
+	n=$(c_ctrl "$cxx_pci")
+	[ -n "$n" ] && [ -s "$n/model" ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
+is "nvme identifies the controller cnvme left: serial" "$(cat "$n/serial" 2>/dev/null)" "kcxx-cpp            "
+ktap_suite_end
+ktap_end
