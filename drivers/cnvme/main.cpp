@@ -25,8 +25,11 @@
 #include <kcxx/dev_print.h>
 #include <kcxx/devres.h>
 #include <kcxx/dma/coherent.h>
+#include <kcxx/file.h>
+#include <kcxx/ioctl.h>
 #include <kcxx/io/poll.h>
 #include <kcxx/irq/registration.h>
+#include <kcxx/miscdevice.h>
 #include <kcxx/pci/bar.h>
 #include <kcxx/pci/driver.h>
 #include <kcxx/string_builder.h>
@@ -37,6 +40,7 @@
 #include <kcxx/sysfs.h>
 #include <kcxx/time.h>
 #include <kcxx/types.h>
+#include <kcxx/uaccess.h>
 
 #include "nvme.h"
 
@@ -50,8 +54,11 @@ using kcxx::u16;
 using kcxx::u32;
 using kcxx::u64;
 using kcxx::u8;
+using kcxx::code::EFAULT;
+using kcxx::code::EINVAL;
 using kcxx::code::EIO;
 using kcxx::code::ENODEV;
+using kcxx::code::EPERM;
 using kcxx::code::ETIMEDOUT;
 namespace nvme = cnvme::nvme;
 
@@ -65,21 +72,42 @@ constexpr unsigned int SHUTDOWN_TIMEOUT_S = 5;
 using Registers = kcxx::pci::Bar<REGS_SIZE>;
 using SubmissionRing = kcxx::dma::CoherentAllocation<nvme::Command>;
 using CompletionRing = kcxx::dma::CoherentAllocation<nvme::Completion>;
+// The data buffer of admin commands (identify, passthrough): one page,
+// what PRP1 alone describes.
+using DataBuffer = kcxx::dma::CoherentAllocation<u8>;
+constexpr unsigned long DATA_SIZE = 4096;
+
+// What a finished admin command answered.
+struct AdminAnswer {
+	u32 status; // the status field, 0: success
+	u32 result; // dword 0
+};
+
+// The submitter's side of the admin queue, behind the submit lock.
+struct AdminSubmitState {
+	u32 tail = 0;	   // the next free slot (and command id)
+	bool gone = false; // remove began (or a command timed out): no more commands
+};
 
 // The admin queue pair: one command at a time (the submit lock); the
-// interrupt handler consumes the completion ring.
+// interrupt handler consumes the completion ring.  Shared by the driver,
+// its interrupt handler and the open files of its character device (which
+// outlive the binding: then every command is -ENODEV).
 //
-// INVARIANT: regs, sq and cq belong to the controller this queue was made
-// for, whose AQA/ASQ/ACQ point at sq and cq; cq_head and cq_phase are
+// INVARIANT: regs, sq, cq and data belong to the controller this queue was
+// made for, whose AQA/ASQ/ACQ point at sq and cq; cq_head and cq_phase are
 // written only by the interrupt handler (one at a time: the kernel does not
-// run a handler of the same IRQ concurrently with itself).
+// run a handler of the same IRQ concurrently with itself); the controller
+// writes 'data' only while a command that points at it runs, under the
+// submit lock.
 struct AdminQueue {
 	Devres<Registers> regs;
 	Devres<SubmissionRing> sq;
 	Devres<CompletionRing> cq;
+	Devres<DataBuffer> data;
 	u32 sq_doorbell;
 	u32 cq_doorbell;
-	kcxx::Mutex<u32> sq_tail;	 // the submit lock; the next free slot
+	kcxx::Mutex<AdminSubmitState> submit;
 	kcxx::Completion done;		 // a completion was consumed
 	kcxx::Atomic<u32> cq_head{0};
 	kcxx::Atomic<u32> cq_phase{1};
@@ -88,39 +116,43 @@ struct AdminQueue {
 	kcxx::Atomic<u32> last_result{0};  // result (dword 0)
 	kcxx::Atomic<u64> interrupts{0};
 
-	AdminQueue(Devres<Registers> r, Devres<SubmissionRing> s, Devres<CompletionRing> c, u32 stride)
-		: regs(std::move(r)), sq(std::move(s)), cq(std::move(c)),
+	AdminQueue(Devres<Registers> r, Devres<SubmissionRing> s, Devres<CompletionRing> c, Devres<DataBuffer> d,
+		   u32 stride)
+		: regs(std::move(r)), sq(std::move(s)), cq(std::move(c)), data(std::move(d)),
 		  sq_doorbell(nvme::reg::DOORBELLS), cq_doorbell(nvme::reg::DOORBELLS + stride),
-		  sq_tail(KCXX_LOCK_CLASS("cnvme.admin_submit"), 0)
+		  submit(KCXX_LOCK_CLASS("cnvme.admin_submit"))
 	{
 	}
 
-	// Runs one admin command and waits for its completion: its result
-	// (dword 0), -EIO for an error status, -ETIMEDOUT.  'dev' proves the
-	// controller bound (probe).
-	Result<u32> run(const kcxx::BoundDevice &dev, nvme::Command command) const
+	// Runs one admin command and waits for its completion (the caller
+	// holds the submit lock and reached the registers and the ring).
+	// -ETIMEDOUT: the controller did not answer in ADMIN_TIMEOUT_S; it is
+	// then disabled (it may no longer write memory the command pointed
+	// to) and the queue is gone for good.
+	Result<AdminAnswer> run(kcxx::MutexGuard<AdminSubmitState> &state, const Registers &r,
+				const SubmissionRing &ring, nvme::Command command) const
 	{
-		const Registers *r = TRY(regs.access(dev));
-		const SubmissionRing *ring = TRY(sq.access(dev));
-		auto tail = sq_tail.lock();
-		u32 id = *tail; // the slot is the command id: one in flight
+		if (state->gone)
+			return ENODEV;
+		u32 id = state->tail; // the slot is the command id: one in flight
 		command.cdw0 = (command.cdw0 & 0xffff) | (id << 16);
 		done.reinit_for_waiter();
-		TRY(ring->write(id, command));
-		*tail = (id + 1) % ADMIN_DEPTH;
-		TRY(r->try_write32(*tail, sq_doorbell));
+		TRY(ring.write(id, command));
+		state->tail = (id + 1) % ADMIN_DEPTH;
+		TRY(r.try_write32(state->tail, sq_doorbell));
 		kcxx::Jiffies deadline = kcxx::Jiffies::now() + kcxx::Jiffies::from_secs(ADMIN_TIMEOUT_S);
 		while (last_id.load(kcxx::order::Acquire{}) != id) {
 			kcxx::Jiffies now = kcxx::Jiffies::now();
-			if (!now.before(deadline) || !done.wait_timeout((deadline - now).to_timeout()))
+			if (!now.before(deadline) || !done.wait_timeout((deadline - now).to_timeout())) {
+				state->gone = true;
+				r.write32<nvme::reg::CC>(0);
+				pr_warn("cnvme: admin command 0x%02x timed out: controller disabled\n",
+					command.cdw0 & 0xff);
 				return ETIMEDOUT;
+			}
 		}
 		last_id.store(0xffff);
-		if (u32 status = last_status.load()) {
-			dev_warn(dev, "admin command 0x%02x failed: status 0x%x\n", command.cdw0 & 0xff, status);
-			return EIO;
-		}
-		return last_result.load();
+		return AdminAnswer{last_status.load(), last_result.load()};
 	}
 };
 
@@ -168,6 +200,171 @@ struct AdminHandler {
 	}
 };
 
+// The user ABI of Linux's NVMe controller character device
+// (include/uapi/linux/nvme_ioctl.h), which nvme-cli speaks: an admin
+// command and its answer.
+struct Passthru {
+	u8 opcode;
+	u8 flags;
+	u16 rsvd1;
+	u32 nsid;
+	u32 cdw2;
+	u32 cdw3;
+	u64 metadata;
+	u64 addr;
+	u32 metadata_len;
+	u32 data_len;
+	u32 cdw10;
+	u32 cdw11;
+	u32 cdw12;
+	u32 cdw13;
+	u32 cdw14;
+	u32 cdw15;
+	u32 timeout_ms;
+	u32 result;
+};
+static_assert(sizeof(Passthru) == 72);
+struct Passthru64 {
+	u8 opcode;
+	u8 flags;
+	u16 rsvd1;
+	u32 nsid;
+	u32 cdw2;
+	u32 cdw3;
+	u64 metadata;
+	u64 addr;
+	u32 metadata_len;
+	u32 data_len;
+	u32 cdw10;
+	u32 cdw11;
+	u32 cdw12;
+	u32 cdw13;
+	u32 cdw14;
+	u32 cdw15;
+	u32 timeout_ms;
+	u32 rsvd2;
+	u64 result;
+};
+static_assert(sizeof(Passthru64) == 80);
+constexpr auto ADMIN_CMD = kcxx::ioctl::ReadWrite<Passthru>('N', 0x41);
+constexpr auto ADMIN64_CMD = kcxx::ioctl::ReadWrite<Passthru64>('N', 0x47);
+
+// Admin commands user space may not send: they would let the controller
+// reach memory the driver does not own, or take the queues the driver
+// runs (create/delete I/O queues, the doorbell buffer, Set Features' host
+// memory buffer), or wait without bound (asynchronous event requests).
+// The C driver sends anything root asks; cnvme answers -EPERM.
+bool admin_command_refused(u8 opcode, u32 cdw10)
+{
+	switch (opcode) {
+	case 0x00: // Delete I/O Submission Queue
+	case 0x01: // Create I/O Submission Queue
+	case 0x04: // Delete I/O Completion Queue
+	case 0x05: // Create I/O Completion Queue
+	case 0x0c: // Asynchronous Event Request
+	case 0x7c: // Doorbell Buffer Config
+		return true;
+	case 0x09: // Set Features: Host Memory Buffer (FID 0x0d)
+		return (cdw10 & 0xff) == 0x0d;
+	default:
+		return false;
+	}
+}
+
+// One open file of /dev/cnvme-<pci name>: admin passthrough.  It holds
+// the admin queue, not the driver: after unbind its commands are -ENODEV.
+class ControllerFile {
+public:
+	using Shared = Arc<AdminQueue>;
+
+	static Result<ControllerFile> open(Arc<AdminQueue> &queue, kcxx::File &)
+	{
+		return ControllerFile(queue.clone());
+	}
+
+	Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
+	{
+		using namespace kcxx::ioctl;
+		return request.dispatch(
+			handle<ADMIN_CMD>([&](In<Passthru> in, Out<Passthru> out) -> Result<long> {
+				Passthru cmd = TRY(std::move(in).read());
+				long status = TRY(passthrough(cmd));
+				TRY(std::move(out).write(cmd));
+				return status;
+			}),
+			handle<ADMIN64_CMD>([&](In<Passthru64> in, Out<Passthru64> out) -> Result<long> {
+				Passthru64 cmd = TRY(std::move(in).read());
+				long status = TRY(passthrough(cmd));
+				TRY(std::move(out).write(cmd));
+				return status;
+			}));
+	}
+
+private:
+	explicit ControllerFile(Arc<AdminQueue> queue) : queue_(std::move(queue)) {}
+
+	// Runs 'cmd' as the C driver does (nvme_user_cmd()): its data through
+	// the admin data buffer (one page: data_len up to 4096), its result
+	// back in cmd.result, and the command's NVMe status (positive, 0 for
+	// success) as the ioctl's value.  -EINVAL for flags, metadata or a
+	// data length the driver does not take; -EPERM for a refused command.
+	template <typename Cmd> Result<long> passthrough(Cmd &cmd) const
+	{
+		if (cmd.flags || cmd.rsvd1 || cmd.metadata || cmd.metadata_len || cmd.data_len > DATA_SIZE)
+			return EINVAL;
+		if (admin_command_refused(cmd.opcode, cmd.cdw10))
+			return EPERM;
+		// Data direction: opcode bits 1:0 (host to controller 01,
+		// controller to host 10, both 11).
+		bool to_controller = (cmd.opcode & 1) && cmd.data_len;
+		bool from_controller = (cmd.opcode & 2) && cmd.data_len;
+		if (cmd.data_len && !to_controller && !from_controller)
+			return EINVAL;
+		kcxx::UserSlice user(kcxx::UserAddress(cmd.addr), cmd.data_len);
+		if (cmd.data_len && !user.in_user_space())
+			return EFAULT;
+
+		const AdminQueue &q = *queue_;
+		auto state = q.submit.lock();
+		auto regs = q.regs.try_access();
+		auto ring = q.sq.try_access();
+		auto data = q.data.try_access();
+		if (!regs || !ring || !data)
+			return ENODEV;
+		const DataBuffer &buffer = **data;
+		if (to_controller) {
+			auto reader = kcxx::UserSlice(kcxx::UserAddress(cmd.addr), cmd.data_len).reader();
+			TRY(buffer.copy_from_user(reader, 0, cmd.data_len));
+		} else if (from_controller) {
+			// What the controller does not write must not be an
+			// earlier command's data.
+			for (u32 i = 0; i < cmd.data_len; ++i)
+				TRY(buffer.write(i, 0));
+		}
+		nvme::Command command{};
+		command.cdw0 = cmd.opcode;
+		command.nsid = cmd.nsid;
+		command.cdw2 = cmd.cdw2;
+		command.cdw3 = cmd.cdw3;
+		command.prp1 = cmd.data_len ? buffer.dma_address().value() : 0;
+		command.cdw10 = cmd.cdw10;
+		command.cdw11 = cmd.cdw11;
+		command.cdw12 = cmd.cdw12;
+		command.cdw13 = cmd.cdw13;
+		command.cdw14 = cmd.cdw14;
+		command.cdw15 = cmd.cdw15;
+		AdminAnswer answer = TRY(q.run(state, **regs, **ring, command));
+		if (from_controller && answer.status == 0) {
+			auto writer = kcxx::UserSlice(kcxx::UserAddress(cmd.addr), cmd.data_len).writer();
+			TRY(buffer.copy_to_user(writer, 0, cmd.data_len));
+		}
+		cmd.result = answer.result;
+		return static_cast<long>(answer.status);
+	}
+
+	Arc<AdminQueue> queue_;
+};
+
 // CC.EN = 0 and wait for CSTS.RDY = 0: the controller stops using every
 // queue (and any memory they point to).
 Result<void> disable(const Registers &r, nvme::Capabilities cap)
@@ -207,28 +404,61 @@ Result<void> copy_string(const kcxx::dma::CoherentAllocation<u8> &data, nvme::Fi
 	return {};
 }
 
+// What Identify Controller says that the driver shows (sysfs) or uses.
+struct Identity {
+	kcxx::StringBuilder<48> model;
+	kcxx::StringBuilder<48> serial;
+	kcxx::StringBuilder<48> firmware;
+	u32 namespaces = 0; // NN: the most namespaces the controller may have
+};
+
+// Identify Controller, through the admin queue (probe: 'dev' is bound).
+Result<Box<Identity>> identify(const kcxx::BoundDevice &dev, const AdminQueue &q)
+{
+	const Registers *r = TRY(q.regs.access(dev));
+	const SubmissionRing *ring = TRY(q.sq.access(dev));
+	const DataBuffer &data = *TRY(q.data.access(dev));
+	auto state = q.submit.lock();
+	nvme::Command command{};
+	command.cdw0 = nvme::ADMIN_IDENTIFY;
+	command.prp1 = data.dma_address().value();
+	command.cdw10 = nvme::IDENTIFY_CONTROLLER;
+	AdminAnswer answer = TRY(q.run(state, *r, *ring, command));
+	if (answer.status) {
+		dev_err(dev, "identify failed: status 0x%x\n", answer.status);
+		return EIO;
+	}
+	auto id = TRY(Box<Identity>::try_new(kcxx::GFP_KERNEL));
+	TRY(copy_string(data, nvme::ID_MODEL, id->model));
+	TRY(copy_string(data, nvme::ID_SERIAL, id->serial));
+	TRY(copy_string(data, nvme::ID_FIRMWARE, id->firmware));
+	for (unsigned long i = 0; i < nvme::ID_NAMESPACES.length; ++i)
+		id->namespaces |= static_cast<u32>(TRY(data.read(nvme::ID_NAMESPACES.offset + i))) << (8 * i);
+	return id;
+}
+
 // The driver object of one bound controller.
 class Cnvme {
 	// sysfs: /sys/bus/pci/devices/<name>/model, serial, firmware_rev (as
 	// /sys/class/nvme/nvmeN/ of the C driver), namespaces, admin_interrupts.
 	Result<void> show_model(kcxx::sysfs::Buffer &out) const
 	{
-		out.emit<"%s\n">(model_.as_cstr().c_str());
+		out.emit<"%s\n">(identity_->model.as_cstr().c_str());
 		return {};
 	}
 	Result<void> show_serial(kcxx::sysfs::Buffer &out) const
 	{
-		out.emit<"%s\n">(serial_.as_cstr().c_str());
+		out.emit<"%s\n">(identity_->serial.as_cstr().c_str());
 		return {};
 	}
 	Result<void> show_firmware_rev(kcxx::sysfs::Buffer &out) const
 	{
-		out.emit<"%s\n">(firmware_.as_cstr().c_str());
+		out.emit<"%s\n">(identity_->firmware.as_cstr().c_str());
 		return {};
 	}
 	Result<void> show_namespaces(kcxx::sysfs::Buffer &out) const
 	{
-		out.emit<"%u\n">(namespaces_);
+		out.emit<"%u\n">(identity_->namespaces);
 		return {};
 	}
 	Result<void> show_admin_interrupts(kcxx::sysfs::Buffer &out) const
@@ -286,6 +516,8 @@ public:
 							    TRY(SubmissionRing::alloc(dev, depth, kcxx::GFP_KERNEL))));
 		auto cq = TRY(Devres<CompletionRing>::try_new(dev, kcxx::GFP_KERNEL,
 							    TRY(CompletionRing::alloc(dev, depth, kcxx::GFP_KERNEL))));
+		auto data = TRY(Devres<DataBuffer>::try_new(dev, kcxx::GFP_KERNEL,
+							  TRY(DataBuffer::alloc(dev, DATA_SIZE, kcxx::GFP_KERNEL))));
 		r->write32<nvme::reg::AQA>(((depth - 1) << 16) | (depth - 1));
 		r->write64<nvme::reg::ASQ>(TRY(sq.access(dev))->dma_address().value());
 		r->write64<nvme::reg::ACQ>(TRY(cq.access(dev))->dma_address().value());
@@ -293,7 +525,7 @@ public:
 		using kcxx::pci::IrqTypes;
 		TRY(pdev.alloc_irq_vectors(1, 1, IrqTypes::msix | IrqTypes::msi | IrqTypes::intx));
 		auto admin = TRY(Arc<AdminQueue>::try_new(kcxx::GFP_KERNEL, std::move(regs), std::move(sq),
-							  std::move(cq), stride));
+							  std::move(cq), std::move(data), stride));
 		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
 		TRY(name->append("cnvme-"));
 		TRY(name->append(dev.name()));
@@ -303,22 +535,39 @@ public:
 			AdminHandler{admin.clone()}));
 
 		TRY(enable(*r, cap));
-		auto controller = TRY(Box<Cnvme>::try_new(kcxx::GFP_KERNEL, std::move(admin), std::move(irq),
-							  std::move(name), cap));
-		if (Result<void> identified = controller->identify(dev); identified.is_error()) {
-			// The controller may still write the identify buffer:
-			// stop it before the buffer goes.
+		Result<Box<Cnvme>> controller = finish_probe(dev, std::move(admin), std::move(name), std::move(irq), cap,
+							     version);
+		if (controller.is_error())
+			// The controller may still write the queues and the
+			// data buffer: stop it before they go.
 			(void)disable(*r, cap);
-			return identified.error();
-		}
-		dev_info(dev, "NVMe %u.%u controller identified, %u namespace(s) at most\n", version >> 16,
-			 (version >> 8) & 0xff, controller->namespaces_);
 		return controller;
 	}
 
-	Cnvme(Arc<AdminQueue> admin, kcxx::irq::Registration<AdminHandler> irq,
-	      Box<kcxx::StringBuilder<32>> irq_name, nvme::Capabilities cap)
-		: admin_(std::move(admin)), irq_name_(std::move(irq_name)), irq_(std::move(irq)), cap_(cap)
+	// With the controller enabled: identify it, then make its character
+	// device (last: user space reaches an identified controller only).
+	static Result<Box<Cnvme>> finish_probe(const kcxx::BoundDevice &dev, Arc<AdminQueue> admin,
+					       Box<kcxx::StringBuilder<32>> irq_name,
+					       kcxx::irq::Registration<AdminHandler> irq, nvme::Capabilities cap,
+					       u32 version)
+	{
+		auto identity = TRY(identify(dev, *admin));
+		auto file_name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
+		TRY(file_name->append("cnvme-"));
+		TRY(file_name->append(dev.name()));
+		auto misc = TRY(kcxx::miscdevice::Registration<ControllerFile>::try_new(
+			kcxx::GFP_KERNEL, {.name = file_name->as_cstr().c_str(), .mode = 0600}, admin.clone()));
+		dev_info(dev, "NVMe %u.%u controller identified, %u namespace(s) at most, /dev/%s\n", version >> 16,
+			 (version >> 8) & 0xff, identity->namespaces, file_name->as_cstr().c_str());
+		return Box<Cnvme>::try_new(kcxx::GFP_KERNEL, std::move(admin), std::move(irq_name), std::move(irq), cap,
+					   std::move(identity), std::move(file_name), std::move(misc));
+	}
+
+	Cnvme(Arc<AdminQueue> admin, Box<kcxx::StringBuilder<32>> irq_name,
+	      kcxx::irq::Registration<AdminHandler> irq, nvme::Capabilities cap, Box<Identity> identity,
+	      Box<kcxx::StringBuilder<32>> file_name, Box<kcxx::miscdevice::Registration<ControllerFile>> misc)
+		: admin_(std::move(admin)), irq_name_(std::move(irq_name)), irq_(std::move(irq)), cap_(cap),
+		  identity_(std::move(identity)), file_name_(std::move(file_name)), misc_(std::move(misc))
 	{
 	}
 
@@ -327,6 +576,8 @@ public:
 	// and the registers.
 	~Cnvme()
 	{
+		// No new command from an open file; one in flight finishes first.
+		admin_->submit.lock()->gone = true;
 		auto guard = admin_->regs.try_access();
 		if (!guard)
 			return;
@@ -342,30 +593,13 @@ public:
 	}
 
 private:
-	Result<void> identify(const kcxx::BoundDevice &dev)
-	{
-		auto data = TRY(kcxx::dma::CoherentAllocation<u8>::alloc(dev, nvme::IDENTIFY_SIZE, kcxx::GFP_KERNEL));
-		nvme::Command command{};
-		command.cdw0 = nvme::ADMIN_IDENTIFY;
-		command.prp1 = data.dma_address().value();
-		command.cdw10 = nvme::IDENTIFY_CONTROLLER;
-		TRY(admin_->run(dev, command));
-		TRY(copy_string(data, nvme::ID_MODEL, model_));
-		TRY(copy_string(data, nvme::ID_SERIAL, serial_));
-		TRY(copy_string(data, nvme::ID_FIRMWARE, firmware_));
-		for (unsigned long i = 0; i < nvme::ID_NAMESPACES.length; ++i)
-			namespaces_ |= static_cast<u32>(TRY(data.read(nvme::ID_NAMESPACES.offset + i))) << (8 * i);
-		return {};
-	}
-
 	Arc<AdminQueue> admin_;
 	Box<kcxx::StringBuilder<32>> irq_name_; // the IRQ's name: destroyed after irq_
 	kcxx::irq::Registration<AdminHandler> irq_;
 	nvme::Capabilities cap_;
-	kcxx::StringBuilder<48> model_;
-	kcxx::StringBuilder<48> serial_;
-	kcxx::StringBuilder<48> firmware_;
-	u32 namespaces_ = 0;
+	Box<Identity> identity_;
+	Box<kcxx::StringBuilder<32>> file_name_; // the device's name: destroyed after misc_
+	Box<kcxx::miscdevice::Registration<ControllerFile>> misc_; // destroyed first
 };
 
 } // namespace

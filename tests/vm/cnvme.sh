@@ -7,14 +7,24 @@
 #         interrupt
 #   identify: model, serial and firmware_rev in sysfs as the C driver shows
 #         them (/sys/class/nvme/nvmeN/), the serial QEMU was given
+#   passthrough: nvme-cli (Debian's, 2.3) on /dev/cnvme-<pci> and on the C
+#         driver's /dev/nvmeN: id-ctrl, smart-log, get-feature and an
+#         id-ns of a namespace that does not exist give the same output
+#         (JSON, but for the serial); admin passthrough refuses what it
+#         must (queue creation: EPERM; metadata, data over 4 KiB: EINVAL)
+#   fuzz: random admin passthrough ioctls (tests/userspace/cnvme_fuzz.c;
+#         KCXX_CNVME_FUZZ, default 20000)
 #   rebind: unbind and bind three times (each probe identifies again)
 #   unload: rmmod shuts the controller down; Debian's nvme then binds to
 #         the same controller and identifies it: cnvme left it sane
-# Host: tools/vm/run --script tests/vm/cnvme.sh --kmod nvme
+# Host: tools/vm/run --script tests/vm/cnvme.sh --kmod nvme --bin /usr/sbin/nvme
+#       --file build/userspace/cnvme_fuzz
 #       --device nvme,serial=kcxx-c --device nvme,serial=kcxx-cpp
 #       --module build/<k>/drivers/cnvme/cnvme.ko
 . /kcxx/lib/ktap.sh
 M=/kcxx/modules
+fuzz=${KCXX_CNVME_FUZZ:-20000}
+seed=$(date +%s)
 
 # The NVMe controllers (class 0x010802), in bus order.
 set -- $(for d in /sys/bus/pci/devices/*; do
@@ -90,6 +100,60 @@ is "serial: cnvme" "$(cat "$X/serial")" "kcxx-cpp            "
 is "serial: nvme" "$(cat "$cc/serial" 2>/dev/null)" "kcxx-c              "
 ktap_run "namespaces (Identify NN) is a number > 0" sh -c "test \$(cat $X/namespaces) -gt 0"
 ktap_suite_end
+
+ktap_suite_begin passthrough
+dev=/dev/cnvme-$cxx_pci
+cdev=/dev/$(basename "$cc")
+ktap_run "$dev is a character device, root's only" sh -c "test -c $dev && test \"\$(stat -c %a $dev)\" = 600"
+# same NAME NVME-ARGS...: nvme-cli's output and exit status on both, with
+# the device names and the serial (QEMU gave each its own, and the subsystem
+# NQN contains it) replaced.
+same() {
+	name=$1
+	shift
+	c_out=$(nvme "$@" "$cdev" 2>&1; echo "exit $?")
+	x_out=$(nvme "$@" "$dev" 2>&1; echo "exit $?")
+	norm() { sed -e "s|$cdev|DEV|g; s|$dev|DEV|g; s|$(basename "$cdev")|DEV|g" \
+		-e 's/kcxx-cpp */SERIAL/g; s/kcxx-c */SERIAL/g'; }
+	if [ "$(echo "$c_out" | norm)" = "$(echo "$x_out" | norm)" ]; then
+		ktap_ok "$name: the same as the C driver ($(echo "$x_out" | wc -l) lines)"
+	else
+		ktap_not_ok "$name: the same as the C driver"
+		echo "$c_out" | norm > /tmp/c.out
+		echo "$x_out" | norm > /tmp/x.out
+		diff /tmp/c.out /tmp/x.out | head -20 | sed 's/^/    # /'
+	fi
+}
+same "nvme id-ctrl" id-ctrl -o json
+same "nvme id-ctrl (human-readable, vendor fields)" id-ctrl -H
+same "nvme smart-log" smart-log -o json
+same "nvme get-feature temperature threshold" get-feature -f 4
+same "nvme id-ns of a namespace that does not exist" id-ns -n 1 -o json
+same "nvme get-log error log" error-log -e 4 -o json
+# passthru_errno NAME WANT NVME-ARGS...: nvme admin-passthru fails with WANT
+passthru_errno() {
+	name=$1 want=$2
+	shift 2
+	out=$(nvme admin-passthru "$dev" "$@" 2>&1)
+	ktap_result $(echo "$out" | grep -q "$want"; echo $?) "$name: $want ($(echo "$out" | head -n 1))"
+}
+passthru_errno "create I/O completion queue (the driver's own queues)" "Operation not permitted" \
+	--opcode=0x05 --cdw10=0x00ff0001 --cdw11=1
+passthru_errno "delete I/O submission queue" "Operation not permitted" --opcode=0x00 --cdw10=1
+passthru_errno "set features: host memory buffer" "Operation not permitted" --opcode=0x09 --cdw10=0x0d
+passthru_errno "doorbell buffer config" "Operation not permitted" --opcode=0x7c
+passthru_errno "identify with 8 KiB of data (one page is the limit)" "Invalid argument" \
+	--opcode=0x06 --cdw10=1 --data-len=8192 -r
+passthru_errno "identify with metadata" "Invalid argument" \
+	--opcode=0x06 --cdw10=1 --data-len=4096 --metadata-len=64 -r
+passthru_errno "data for a command without a data direction (opcode 0x08)" "Invalid argument" \
+	--opcode=0x08 --data-len=512 -r
+ktap_run "identify through admin-passthru still works" \
+	sh -c "nvme admin-passthru $dev --opcode=0x06 --cdw10=1 --data-len=4096 -r -b | od -A n -c -j 24 -N 14 | tr -d ' ' | grep -q QEMUNVMeCtrl"
+ktap_suite_end
+
+/kcxx/files/cnvme_fuzz "$dev" "$fuzz" "$seed"
+ktap_result $? "cnvme_fuzz: $fuzz admin passthrough ioctls, seed $seed"
 
 ktap_suite_begin rebind
 drv=/sys/bus/pci/drivers/cnvme
