@@ -365,14 +365,21 @@ private:
 	Arc<AdminQueue> queue_;
 };
 
+// A register of a controller that is no longer there (surprise removal)
+// reads as all ones.
+constexpr u32 REMOVED = 0xffffffff;
+
 // CC.EN = 0 and wait for CSTS.RDY = 0: the controller stops using every
-// queue (and any memory they point to).
+// queue (and any memory they point to).  -ENODEV if it is gone.
 Result<void> disable(const Registers &r, nvme::Capabilities cap)
 {
 	r.write32<nvme::reg::CC>(r.read32<nvme::reg::CC>() & ~nvme::CC_ENABLE);
-	TRY(kcxx::io::read_poll_timeout([&] { return r.read32<nvme::reg::CSTS>(); },
-					[](u32 csts) { return !(csts & nvme::CSTS_READY); }, 100,
-					kcxx::Jiffies::from_msecs(cap.ready_timeout_ms() + 500)));
+	u32 csts = TRY(kcxx::io::read_poll_timeout(
+		[&] { return r.read32<nvme::reg::CSTS>(); },
+		[](u32 s) { return s == REMOVED || !(s & nvme::CSTS_READY); }, 100,
+		kcxx::Jiffies::from_msecs(cap.ready_timeout_ms() + 500)));
+	if (csts == REMOVED)
+		return ENODEV;
 	return {};
 }
 
@@ -585,10 +592,12 @@ public:
 		r.write32<nvme::reg::CC>((r.read32<nvme::reg::CC>() & ~nvme::CC_SHN_MASK) | nvme::CC_SHN_NORMAL);
 		Result<u32> shst = kcxx::io::read_poll_timeout(
 			[&] { return r.read32<nvme::reg::CSTS>(); },
-			[](u32 s) { return (s & nvme::CSTS_SHST_MASK) == nvme::CSTS_SHST_COMPLETE; }, 100,
+			[](u32 s) { return s == REMOVED || (s & nvme::CSTS_SHST_MASK) == nvme::CSTS_SHST_COMPLETE; }, 100,
 			kcxx::Jiffies::from_secs(SHUTDOWN_TIMEOUT_S));
 		if (shst.is_error())
 			pr_warn("cnvme: the controller did not complete its shutdown\n");
+		if (shst.is_ok() && shst.value() == REMOVED)
+			return; // surprise removal: nothing to shut down
 		(void)disable(r, cap_);
 	}
 

@@ -4,6 +4,11 @@
  * controller device (/dev/cnvme-<pci>), for tests/vm/cnvme.sh.  Prints one
  * KTAP suite.
  *
+ * cnvme_fuzz DEVICE hold READY: opens DEVICE, creates the file READY, and
+ * sends Identify commands through the open file until one fails: it must
+ * fail with ENODEV (the controller was unplugged or unbound meanwhile), and
+ * so must every command after it; then the file closes.
+ *
  * The commands are ones a controller answers without changing what later
  * tests see (Identify, Get Log Page, Get Features with random CNS, log and
  * feature identifiers; unknown and vendor opcodes; the opcodes cnvme
@@ -50,6 +55,38 @@ static void *buffer_for(struct bad_memory *m, char *big, uint32_t len)
 	}
 }
 
+static int identify(int fd, char *buf)
+{
+	struct nvme_passthru_cmd id = { .opcode = 0x06, .addr = (uintptr_t)buf, .data_len = 4096, .cdw10 = 1 };
+
+	return ioctl(fd, NVME_IOCTL_ADMIN_CMD, &id);
+}
+
+static int hold(const char *dev, const char *ready)
+{
+	static char buf[4096];
+	long n = 0, i, after = 0;
+	int fd, ready_fd, err;
+
+	ktap_suite_begin("cnvme_hold");
+	fd = open(dev, O_RDWR);
+	if (!ktap_case(fd >= 0, "open %s", dev))
+		return ktap_suite_end();
+	ready_fd = open(ready, O_WRONLY | O_CREAT, 0644);
+	close(ready_fd);
+	while (identify(fd, buf) == 0)
+		n++;
+	err = errno;
+	ktap_case(err == ENODEV, "after %ld identify commands, the first that failed answered %s (want ENODEV)", n,
+		  strerror(err));
+	for (i = 0; i < 100; i++)
+		if (identify(fd, buf) == -1 && errno == ENODEV)
+			after++;
+	ktap_case(after == 100, "%ld of 100 commands after it answered ENODEV", after);
+	ktap_case(close(fd) == 0, "the file closes");
+	return ktap_suite_end();
+}
+
 int main(int argc, char **argv)
 {
 	struct bad_memory m;
@@ -57,8 +94,10 @@ int main(int argc, char **argv)
 	long count, i, bad = 0, answers[6] = { 0 };
 	int fd;
 
+	if (argc == 4 && !strcmp(argv[2], "hold"))
+		return hold(argv[1], argv[3]);
 	if (argc != 4) {
-		fprintf(stderr, "usage: cnvme_fuzz DEVICE COUNT SEED\n");
+		fprintf(stderr, "usage: cnvme_fuzz DEVICE COUNT SEED | DEVICE hold READY\n");
 		return 2;
 	}
 	count = atol(argv[2]);

@@ -15,6 +15,9 @@
 #   fuzz: random admin passthrough ioctls (tests/userspace/cnvme_fuzz.c;
 #         KCXX_CNVME_FUZZ, default 20000)
 #   rebind: unbind and bind three times (each probe identifies again)
+#   hotplug: the controller unplugged (QMP device_del, pciehp) while a
+#         process sends admin commands through a file opened before: they
+#         fail with ENODEV, nothing hangs; plugged in again, cnvme binds it
 #   unload: rmmod shuts the controller down; Debian's nvme then binds to
 #         the same controller and identifies it: cnvme left it sane
 # Host: tools/vm/run --script tests/vm/cnvme.sh --kmod nvme --bin /usr/sbin/nvme
@@ -22,6 +25,7 @@
 #       --device nvme,serial=kcxx-c --device nvme,serial=kcxx-cpp
 #       --module build/<k>/drivers/cnvme/cnvme.ko
 . /kcxx/lib/ktap.sh
+. /kcxx/lib/host.sh
 M=/kcxx/modules
 fuzz=${KCXX_CNVME_FUZZ:-20000}
 seed=$(date +%s)
@@ -164,6 +168,39 @@ for i in 1 2 3; do
 	ktap_run "bind $i" sh -c "echo $cxx_pci > $drv/bind"
 	is "bind $i: the probes that identified the controller" "$(probes)" $((i + 1))
 done
+ktap_suite_end
+
+ktap_suite_begin hotplug
+qid=nvme1 # QEMU's id of the second --device
+if [ "$(kcxx_pci_addr $qid 2>/dev/null)" != "$cxx_pci" ] || [ -z "$(ls /sys/bus/pci/slots 2>/dev/null)" ]; then
+	ktap_skip "hot unplug with a file open and commands in flight" "no hot-pluggable $qid"
+else
+	rm -f /tmp/cnvme_ready
+	(/kcxx/files/cnvme_fuzz "/dev/cnvme-$cxx_pci" hold /tmp/cnvme_ready > /tmp/cnvme_hold.out 2>&1
+	 echo $? > /tmp/cnvme_hold.rc) &
+	i=0
+	while [ $i -lt 300 ] && [ ! -e /tmp/cnvme_ready ]; do sleep 0.1; i=$((i + 1)); done
+	kcxx_device_del $qid 180
+	ktap_result $? "hot unplug of $qid with a file open and commands in flight (${kcxx_elapsed:-?}s)"
+	wait
+	sed 's/^/    /' /tmp/cnvme_hold.out
+	ktap_result "$(cat /tmp/cnvme_hold.rc)" "the open file's commands fail with ENODEV, then it closes"
+	ktap_run "no cnvme interrupt left" sh -c "! grep -q 'cnvme-$cxx_pci' /proc/interrupts"
+	kcxx_device_add $qid 180
+	ktap_result $? "plugged in again (${kcxx_elapsed:-?}s)"
+	cxx_pci=${kcxx_pci_addr:-$cxx_pci}
+	X=/sys/bus/pci/devices/$cxx_pci
+	# A new device: no driver_override, so nvme or cnvme (both match the
+	# class) may have taken it.  Give it to cnvme.
+	i=0
+	while [ $i -lt 100 ] && [ -z "$(driver_of $cxx_pci)" ]; do sleep 0.1; i=$((i + 1)); done
+	d=$(driver_of $cxx_pci)
+	[ -n "$d" ] && [ "$d" != cnvme ] && echo "$cxx_pci" > "/sys/bus/pci/drivers/$d/unbind"
+	echo cnvme > "$X/driver_override"
+	[ "$(driver_of $cxx_pci)" = cnvme ] || echo "$cxx_pci" > /sys/bus/pci/drivers/cnvme/bind
+	is "cnvme binds the new controller" "$(driver_of $cxx_pci)" cnvme
+	is "and identifies it" "$(cat $X/serial 2>/dev/null)" "kcxx-cpp            "
+fi
 ktap_suite_end
 
 ktap_suite_begin unload
