@@ -542,7 +542,9 @@ public:
 			AdminHandler{admin.clone()}));
 
 		TRY(enable(*r, cap));
-		Result<Box<Cnvme>> controller = finish_probe(dev, std::move(admin), std::move(name), std::move(irq), cap,
+		// 'admin' stays here until the end: 'r' points into its
+		// registers, which live as long as a handle to them does.
+		Result<Box<Cnvme>> controller = finish_probe(dev, admin.clone(), std::move(name), std::move(irq), cap,
 							     version);
 		if (controller.is_error())
 			// The controller may still write the queues and the

@@ -8,10 +8,10 @@
 # (failslab); pass 2 slab and page allocations of any order (fail_page_alloc
 # too) for the modules that allocate pages (qr_panic, kcxx_misc).  A kmemleak
 # scan at the end must find nothing.
-# The part 'edu' sweeps kcxx_edu's probe (fault_sweep bind): every
-# allocation of a sysfs bind of the edu device.
+# The parts 'edu' and 'cnvme' sweep kcxx_edu's and cnvme's probe
+# (fault_sweep bind): every allocation of a sysfs bind of the device.
 # Modules: hello.ko kcxx_misc.ko qr_panic.ko kcxx_misc_devices.ko
-# kcxx_init_fails.ko cnull.ko kcxx_edu.ko; files: fault_sweep.
+# kcxx_init_fails.ko cnull.ko kcxx_edu.ko cnvme.ko; files: fault_sweep.
 . /kcxx/lib/ktap.sh
 M=/kcxx/modules
 S=/kcxx/files/fault_sweep
@@ -101,6 +101,32 @@ if [ $part = all ] || [ $part = edu ]; then
 		echo 1 > $D/fail_page_alloc/min-order
 		rmmod kcxx_edu
 		ktap_result $? "kcxx_edu unloads after the sweep"
+	fi
+fi
+if [ $part = all ] || [ $part = cnvme ]; then
+	# cnvme's probe (suite run with --device nvme): enable, the BAR, the
+	# admin queue and data buffer (coherent DMA), the interrupt, the
+	# controller's reset and identify, the character device, sysfs.
+	# Booted with pci=nomsi and acpi=noirq for the two kernel defects the
+	# edu part names (the interrupt is INTx then).
+	pci=
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat "$d/class")" = 0x010802 ] && pci=${d##*/}
+	done
+	if [ -z "$pci" ] && [ $part = all ]; then
+		ktap_skip "failslab_and_fail_page_alloc/probe_cnvme" "no NVMe controller (--device nvme)"
+	elif [ -z "$pci" ] || ! insmod $M/cnvme.ko; then
+		ktap_not_ok "failslab_and_fail_page_alloc/probe_cnvme" "no NVMe controller, or cnvme does not load"
+	else
+		echo "$pci" > /sys/bus/pci/drivers/cnvme/unbind
+		echo N > $D/fail_page_alloc/ignore-gfp-wait
+		echo 0 > $D/fail_page_alloc/min-order
+		ktap_diag "failslab and fail_page_alloc: cnvme's probe of $pci"
+		$S bind cnvme pci "$pci"; ktap_result $? "failslab_and_fail_page_alloc/probe_cnvme"
+		echo Y > $D/fail_page_alloc/ignore-gfp-wait
+		echo 1 > $D/fail_page_alloc/min-order
+		rmmod cnvme
+		ktap_result $? "cnvme unloads after the sweep"
 	fi
 fi
 if [ $part = all ] || [ $part = pages ]; then
