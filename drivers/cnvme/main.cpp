@@ -39,7 +39,9 @@
 #include <kcxx/sync/mutex.h>
 #include <kcxx/sysfs.h>
 #include <kcxx/time.h>
+#include <kcxx/topology.h>
 #include <kcxx/types.h>
+#include <kcxx/vec.h>
 #include <kcxx/uaccess.h>
 
 #include "nvme.h"
@@ -68,6 +70,8 @@ constexpr unsigned long REGS_SIZE = 0x2000;
 constexpr u32 ADMIN_DEPTH = 32;
 constexpr unsigned int ADMIN_TIMEOUT_S = 10;
 constexpr unsigned int SHUTDOWN_TIMEOUT_S = 5;
+// Entries per I/O queue (QEMU's controller takes up to 2048).
+constexpr u32 IO_DEPTH = 64;
 
 using Registers = kcxx::pci::Bar<REGS_SIZE>;
 using SubmissionRing = kcxx::dma::CoherentAllocation<nvme::Command>;
@@ -199,6 +203,83 @@ struct AdminHandler {
 		return kcxx::irq::Return::handled;
 	}
 };
+
+// One I/O queue pair (qid 1, 2, ...: a submission and a completion ring),
+// with an MSI-X vector of its own.  Created at probe and deleted at remove;
+// idle until the block layer drives it (issue 13), so its interrupt only
+// acknowledges what completes.
+//
+// INVARIANT: sq and cq belong to the controller of the AdminQueue the
+// handler holds, which created the pair with this id; cq_head and cq_phase
+// are written only by the interrupt handler.
+struct IoQueue {
+	Devres<SubmissionRing> sq;
+	Devres<CompletionRing> cq;
+	u16 id;
+	u32 cq_doorbell;
+	kcxx::Atomic<u32> cq_head{0};
+	kcxx::Atomic<u32> cq_phase{1};
+	kcxx::Atomic<u64> completions{0};
+
+	IoQueue(Devres<SubmissionRing> s, Devres<CompletionRing> c, u16 qid, u32 stride)
+		: sq(std::move(s)), cq(std::move(c)), id(qid), cq_doorbell(nvme::reg::DOORBELLS + (2 * qid + 1) * stride)
+	{
+	}
+};
+
+struct IoHandler {
+	Arc<IoQueue> queue;
+	Arc<AdminQueue> admin; // the registers
+
+	kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const
+	{
+		const IoQueue &q = *queue;
+		Result<const Registers *> regs = admin->regs.access(dev);
+		Result<const CompletionRing *> cq = q.cq.access(dev);
+		if (regs.is_error() || cq.is_error()) [[unlikely]]
+			return kcxx::irq::Return::none;
+		u32 head = q.cq_head.load();
+		u32 phase = q.cq_phase.load();
+		u64 consumed = 0;
+		for (;;) {
+			Result<u16> status = cq.value()->read_field(head, &nvme::Completion::status);
+			if (status.is_error() || (status.value() & 1) != phase)
+				break;
+			++consumed;
+			if (++head == IO_DEPTH) {
+				head = 0;
+				phase ^= 1;
+			}
+		}
+		if (!consumed)
+			return kcxx::irq::Return::none;
+		q.cq_head.store(head);
+		q.cq_phase.store(phase);
+		(void)regs.value()->try_write32(head, q.cq_doorbell);
+		(void)q.completions.fetch_add(consumed);
+		return kcxx::irq::Return::handled;
+	}
+};
+
+// A queue pair and its interrupt (the name outlives the registration).
+struct IoQueuePair {
+	Arc<IoQueue> queue;
+	Box<kcxx::StringBuilder<32>> irq_name;
+	kcxx::irq::Registration<IoHandler> irq;
+};
+
+// An admin command from probe or remove, with the submit lock held:
+// reaches the registers and the ring through guards (remove has no proof
+// of binding at hand).
+Result<AdminAnswer> admin_command(kcxx::MutexGuard<AdminSubmitState> &state, const AdminQueue &q,
+				  const nvme::Command &command)
+{
+	auto regs = q.regs.try_access();
+	auto ring = q.sq.try_access();
+	if (!regs || !ring)
+		return ENODEV;
+	return q.run(state, **regs, **ring, command);
+}
 
 // The user ABI of Linux's NVMe controller character device
 // (include/uapi/linux/nvme_ioctl.h), which nvme-cli speaks: an admin
@@ -444,6 +525,98 @@ Result<Box<Identity>> identify(const kcxx::BoundDevice &dev, const AdminQueue &q
 	return id;
 }
 
+// Asks the controller for an I/O queue pair per interrupt vector beyond the
+// admin queue's (Set Features, Number of Queues), and creates as many as it
+// grants, each on its own vector (probe: 'pdev' is bound).  Fewer than two
+// vectors: no I/O queues.  On an error the caller disables the
+// controller, which deletes every queue it has.
+Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevice &pdev, const Arc<AdminQueue> &admin,
+						u32 stride, unsigned int vectors)
+{
+	const kcxx::BoundDevice &dev = pdev.device();
+	unsigned long room = TRY(admin->regs.access(dev))->mapped_size();
+	u32 wanted = vectors > 1 ? vectors - 1 : 0;
+	// Each queue's doorbells must lie in BAR0.
+	while (wanted > 0 && nvme::reg::DOORBELLS + (2 * wanted + 2) * static_cast<unsigned long>(stride) > room)
+		--wanted;
+	// Room for every pair up front: a push cannot fail after the
+	// controller created the queue.
+	auto pairs = TRY(kcxx::Vec<IoQueuePair>::try_with_capacity(wanted ? wanted : 1, kcxx::GFP_KERNEL));
+	if (wanted == 0)
+		return pairs;
+	auto state = admin->submit.lock();
+	nvme::Command features{};
+	features.cdw0 = nvme::ADMIN_SET_FEATURES;
+	features.cdw10 = nvme::FEATURE_NUMBER_OF_QUEUES;
+	features.cdw11 = ((wanted - 1) << 16) | (wanted - 1);
+	AdminAnswer answer = TRY(admin_command(state, *admin, features));
+	if (answer.status) {
+		dev_warn(dev, "set features (number of queues) failed: status 0x%x; no I/O queues\n", answer.status);
+		return pairs;
+	}
+	u32 granted_sq = (answer.result & 0xffff) + 1, granted_cq = (answer.result >> 16) + 1;
+	u32 count = wanted < granted_sq ? wanted : granted_sq;
+	count = count < granted_cq ? count : granted_cq;
+	for (u32 qid = 1; qid <= count; ++qid) {
+		auto sq = TRY(Devres<SubmissionRing>::try_new(dev, kcxx::GFP_KERNEL,
+							    TRY(SubmissionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
+		auto cq = TRY(Devres<CompletionRing>::try_new(dev, kcxx::GFP_KERNEL,
+							    TRY(CompletionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
+		u64 sq_address = TRY(sq.access(dev))->dma_address().value();
+		u64 cq_address = TRY(cq.access(dev))->dma_address().value();
+		auto queue = TRY(Arc<IoQueue>::try_new(kcxx::GFP_KERNEL, std::move(sq), std::move(cq),
+						       static_cast<u16>(qid), stride));
+		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
+		TRY(name->append("cnvme-"));
+		TRY(name->append(dev.name()));
+		TRY(name->appendf<"q%u">(qid));
+		auto irq = TRY(kcxx::irq::Registration<IoHandler>::try_new(
+			TRY(pdev.irq_request(qid)), kcxx::irq::Flags::none, name->as_cstr().c_str(), kcxx::GFP_KERNEL,
+			IoHandler{queue.clone(), admin.clone()}));
+
+		nvme::Command create_cq{};
+		create_cq.cdw0 = nvme::ADMIN_CREATE_CQ;
+		create_cq.prp1 = cq_address;
+		create_cq.cdw10 = ((IO_DEPTH - 1) << 16) | qid;
+		create_cq.cdw11 = (qid << 16) | nvme::CQ_INTERRUPTS_ENABLED | nvme::QUEUE_CONTIGUOUS;
+		answer = TRY(admin_command(state, *admin, create_cq));
+		if (answer.status) {
+			dev_err(dev, "creating completion queue %u failed: status 0x%x\n", qid, answer.status);
+			return EIO;
+		}
+		nvme::Command create_sq{};
+		create_sq.cdw0 = nvme::ADMIN_CREATE_SQ;
+		create_sq.prp1 = sq_address;
+		create_sq.cdw10 = ((IO_DEPTH - 1) << 16) | qid;
+		create_sq.cdw11 = (qid << 16) | nvme::QUEUE_CONTIGUOUS;
+		answer = TRY(admin_command(state, *admin, create_sq));
+		if (answer.status) {
+			dev_err(dev, "creating submission queue %u failed: status 0x%x\n", qid, answer.status);
+			return EIO;
+		}
+		TRY(pairs.try_push(IoQueuePair{std::move(queue), std::move(name), std::move(irq)}, kcxx::GFP_KERNEL));
+	}
+	return pairs;
+}
+
+// Deletes the I/O queues, newest first, each submission queue before its
+// completion queue (5.6, 5.7).  Errors are not fatal: the shutdown that
+// follows stops the controller anyway.
+Result<void> delete_io_queues(kcxx::MutexGuard<AdminSubmitState> &state, const AdminQueue &admin,
+			      const kcxx::Vec<IoQueuePair> &pairs)
+{
+	for (unsigned long i = pairs.size(); i-- > 0;) {
+		u32 qid = pairs[i].queue->id;
+		nvme::Command command{};
+		command.cdw0 = nvme::ADMIN_DELETE_SQ;
+		command.cdw10 = qid;
+		TRY(admin_command(state, admin, command));
+		command.cdw0 = nvme::ADMIN_DELETE_CQ;
+		TRY(admin_command(state, admin, command));
+	}
+	return {};
+}
+
 // The driver object of one bound controller.
 class Cnvme {
 	// sysfs: /sys/bus/pci/devices/<name>/model, serial, firmware_rev (as
@@ -466,6 +639,11 @@ class Cnvme {
 	Result<void> show_namespaces(kcxx::sysfs::Buffer &out) const
 	{
 		out.emit<"%u\n">(identity_->namespaces);
+		return {};
+	}
+	Result<void> show_io_queues(kcxx::sysfs::Buffer &out) const
+	{
+		out.emit<"%lu\n">(io_.size());
 		return {};
 	}
 	Result<void> show_admin_interrupts(kcxx::sysfs::Buffer &out) const
@@ -492,6 +670,7 @@ public:
 		{"firmware_rev", &Cnvme::show_firmware_rev},
 		{"namespaces", &Cnvme::show_namespaces},
 		{"admin_interrupts", &Cnvme::show_admin_interrupts},
+		{"io_queues", &Cnvme::show_io_queues},
 	};
 
 	static Result<Box<Cnvme>> probe(const kcxx::pci::CoreDevice &pdev, const IdInfo &)
@@ -530,7 +709,11 @@ public:
 		r->write64<nvme::reg::ACQ>(TRY(cq.access(dev))->dma_address().value());
 
 		using kcxx::pci::IrqTypes;
-		TRY(pdev.alloc_irq_vectors(1, 1, IrqTypes::msix | IrqTypes::msi | IrqTypes::intx));
+		// Vector 0 for the admin queue, one per CPU for the I/O queues
+		// if the controller has that many (MSI-X); with fewer than two
+		// vectors there are no I/O queues.
+		unsigned int vectors = TRY(
+			pdev.alloc_irq_vectors(1, 1 + kcxx::nr_cpu_ids(), IrqTypes::msix | IrqTypes::msi | IrqTypes::intx));
 		auto admin = TRY(Arc<AdminQueue>::try_new(kcxx::GFP_KERNEL, std::move(regs), std::move(sq),
 							  std::move(cq), std::move(data), stride));
 		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
@@ -544,8 +727,8 @@ public:
 		TRY(enable(*r, cap));
 		// 'admin' stays here until the end: 'r' points into its
 		// registers, which live as long as a handle to them does.
-		Result<Box<Cnvme>> controller = finish_probe(dev, admin.clone(), std::move(name), std::move(irq), cap,
-							     version);
+		Result<Box<Cnvme>> controller = finish_probe(pdev, admin.clone(), std::move(name), std::move(irq), cap,
+							     version, vectors);
 		if (controller.is_error())
 			// The controller may still write the queues and the
 			// data buffer: stop it before they go.
@@ -555,28 +738,33 @@ public:
 
 	// With the controller enabled: identify it, then make its character
 	// device (last: user space reaches an identified controller only).
-	static Result<Box<Cnvme>> finish_probe(const kcxx::BoundDevice &dev, Arc<AdminQueue> admin,
+	static Result<Box<Cnvme>> finish_probe(const kcxx::pci::CoreDevice &pdev, Arc<AdminQueue> admin,
 					       Box<kcxx::StringBuilder<32>> irq_name,
 					       kcxx::irq::Registration<AdminHandler> irq, nvme::Capabilities cap,
-					       u32 version)
+					       u32 version, unsigned int vectors)
 	{
+		const kcxx::BoundDevice &dev = pdev.device();
 		auto identity = TRY(identify(dev, *admin));
+		auto io = TRY(create_io_queues(pdev, admin, cap.doorbell_stride(), vectors));
 		auto file_name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
 		TRY(file_name->append("cnvme-"));
 		TRY(file_name->append(dev.name()));
 		auto misc = TRY(kcxx::miscdevice::Registration<ControllerFile>::try_new(
 			kcxx::GFP_KERNEL, {.name = file_name->as_cstr().c_str(), .mode = 0600}, admin.clone()));
-		dev_info(dev, "NVMe %u.%u controller identified, %u namespace(s) at most, /dev/%s\n", version >> 16,
-			 (version >> 8) & 0xff, identity->namespaces, file_name->as_cstr().c_str());
+		dev_info(dev, "NVMe %u.%u controller identified, %u namespace(s) at most, %lu I/O queue(s), /dev/%s\n",
+			 version >> 16, (version >> 8) & 0xff, identity->namespaces, io.size(),
+			 file_name->as_cstr().c_str());
 		return Box<Cnvme>::try_new(kcxx::GFP_KERNEL, std::move(admin), std::move(irq_name), std::move(irq), cap,
-					   std::move(identity), std::move(file_name), std::move(misc));
+					   std::move(identity), std::move(io), std::move(file_name), std::move(misc));
 	}
 
 	Cnvme(Arc<AdminQueue> admin, Box<kcxx::StringBuilder<32>> irq_name,
 	      kcxx::irq::Registration<AdminHandler> irq, nvme::Capabilities cap, Box<Identity> identity,
-	      Box<kcxx::StringBuilder<32>> file_name, Box<kcxx::miscdevice::Registration<ControllerFile>> misc)
+	      kcxx::Vec<IoQueuePair> io, Box<kcxx::StringBuilder<32>> file_name,
+	      Box<kcxx::miscdevice::Registration<ControllerFile>> misc)
 		: admin_(std::move(admin)), irq_name_(std::move(irq_name)), irq_(std::move(irq)), cap_(cap),
-		  identity_(std::move(identity)), file_name_(std::move(file_name)), misc_(std::move(misc))
+		  identity_(std::move(identity)), io_(std::move(io)), file_name_(std::move(file_name)),
+		  misc_(std::move(misc))
 	{
 	}
 
@@ -585,8 +773,14 @@ public:
 	// and the registers.
 	~Cnvme()
 	{
-		// No new command from an open file; one in flight finishes first.
-		admin_->submit.lock()->gone = true;
+		{
+			// The I/O queues go first (submission before completion
+			// queue, 5.7); then no new command from an open file (one
+			// in flight has finished: the lock).
+			auto state = admin_->submit.lock();
+			(void)delete_io_queues(state, *admin_, io_);
+			state->gone = true;
+		}
 		auto guard = admin_->regs.try_access();
 		if (!guard)
 			return;
@@ -609,6 +803,7 @@ private:
 	kcxx::irq::Registration<AdminHandler> irq_;
 	nvme::Capabilities cap_;
 	Box<Identity> identity_;
+	kcxx::Vec<IoQueuePair> io_;
 	Box<kcxx::StringBuilder<32>> file_name_; // the device's name: destroyed after misc_
 	Box<kcxx::miscdevice::Registration<ControllerFile>> misc_; // destroyed first
 };

@@ -89,7 +89,19 @@ struct Completion {
 static_assert(sizeof(Completion) == 16);
 
 // Admin commands, 5.
+constexpr u8 ADMIN_DELETE_SQ = 0x00;
+constexpr u8 ADMIN_CREATE_SQ = 0x01;
+constexpr u8 ADMIN_DELETE_CQ = 0x04;
+constexpr u8 ADMIN_CREATE_CQ = 0x05;
 constexpr u8 ADMIN_IDENTIFY = 0x06;
+constexpr u8 ADMIN_SET_FEATURES = 0x09;
+// Set Features' Number of Queues (5.21.1.7): cdw11 and the result hold
+// the submission (15:0) and completion (31:16) queue counts, 0-based.
+constexpr u32 FEATURE_NUMBER_OF_QUEUES = 0x07;
+// Create I/O Completion Queue cdw11 (5.3): the interrupt vector (31:16),
+// interrupts enabled, physically contiguous.
+constexpr u32 CQ_INTERRUPTS_ENABLED = 1u << 1;
+constexpr u32 QUEUE_CONTIGUOUS = 1u << 0;
 // Identify's CNS (cdw10): the controller data structure.
 constexpr u32 IDENTIFY_CONTROLLER = 1;
 constexpr unsigned long IDENTIFY_SIZE = 4096;

@@ -4,7 +4,8 @@
 # (the oracle), the second to cnvme (driver_override keeps them apart).
 #   load: both drivers bind; cnvme's probe resets the controller, sets up
 #         the admin queue, enables it and identifies it by an MSI-X
-#         interrupt
+#         interrupt, then creates one I/O queue pair per CPU on MSI-X
+#         vectors of their own, as many as the C driver does
 #   identify: model, serial and firmware_rev in sysfs as the C driver shows
 #         them (/sys/class/nvme/nvmeN/), the serial QEMU was given
 #   passthrough: nvme-cli (Debian's, 2.3) on /dev/cnvme-<pci> and on the C
@@ -85,6 +86,17 @@ is "the admin queue's interrupt (cnvme-${cxx_pci}q0, IRQ ${irq:-none}) is an MSI
 	"$(cat "$X/msi_irqs/$irq" 2>/dev/null)" msix
 ktap_run "identify completed by interrupt (admin_interrupts >= 1)" \
 	sh -c "test \$(cat $X/admin_interrupts) -ge 1"
+# I/O queues: one per CPU, each on an MSI-X vector of its own, as many as
+# the C driver made on its identical controller ("N/0/0 default/read/poll
+# queues").
+c_queues=$(dmesg | sed -n 's/.*nvme nvme[0-9]*: \([0-9]*\)\/[0-9]*\/[0-9]* default\/read\/poll queues.*/\1/p' | head -n 1)
+is "I/O queues: as many as the C driver made" "$(cat $X/io_queues)" "${c_queues:-none}"
+q=1
+while [ $q -le "$(cat $X/io_queues)" ]; do
+	irq=$(awk -v n="cnvme-${cxx_pci}q$q" '$NF == n { sub(":", "", $1); print $1 }' /proc/interrupts)
+	is "I/O queue $q's interrupt (IRQ ${irq:-none}) is an MSI-X vector" "$(cat "$X/msi_irqs/$irq" 2>/dev/null)" msix
+	q=$((q + 1))
+done
 ktap_suite_end
 
 ktap_suite_begin identify
