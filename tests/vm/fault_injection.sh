@@ -73,6 +73,40 @@ if [ $part = all ] || [ $part = cnull ]; then
 	echo Y > $D/fail_page_alloc/ignore-gfp-wait
 	echo 1 > $D/fail_page_alloc/min-order
 fi
+# sweep_probe DRIVER PCI WHAT [INSMOD-ARGS...]: every allocation (slab and
+# pages of any order) of DRIVER's probe of PCI failed in turn (fault_sweep
+# bind); WHAT names the device for the messages.  DRIVER is loaded first
+# (it binds PCI), the device is unbound, swept, and DRIVER unloaded.
+sweep_probe() {
+	drv=$1 dev=$2 what=$3
+	shift 3
+	name=failslab_and_fail_page_alloc/probe_$drv
+	if [ -z "$dev" ] && [ $part = all ]; then
+		ktap_skip "$name" "no $what"
+	elif [ -z "$dev" ] || ! insmod "$M/$drv.ko" "$@"; then
+		ktap_not_ok "$name" "no $what, or $drv does not load"
+	else
+		echo "$dev" > "/sys/bus/pci/drivers/$drv/unbind"
+		echo N > $D/fail_page_alloc/ignore-gfp-wait
+		echo 0 > $D/fail_page_alloc/min-order
+		ktap_diag "failslab and fail_page_alloc: $drv's probe of $dev"
+		$S bind "$drv" pci "$dev"; ktap_result $? "$name"
+		echo Y > $D/fail_page_alloc/ignore-gfp-wait
+		echo 1 > $D/fail_page_alloc/min-order
+		rmmod "$drv"
+		ktap_result $? "$drv unloads after the sweep"
+	fi
+}
+# pci_device_where ATTR VALUE: the (last) PCI device whose sysfs ATTR is
+# VALUE; ATTR 'id' is "vendor:device".
+pci_device_where() {
+	found=
+	for d in /sys/bus/pci/devices/*; do
+		if [ "$1" = id ]; then v="$(cat "$d/vendor"):$(cat "$d/device")"; else v=$(cat "$d/$1"); fi
+		[ "$v" = "$2" ] && found=${d##*/}
+	done
+	echo "$found"
+}
 if [ $part = all ] || [ $part = edu ]; then
 	# kcxx_edu's probe (a PCI device: suite run with --device edu): enable,
 	# the BAR, the DMA buffer (pages), the interrupt, the misc device, the
@@ -83,51 +117,15 @@ if [ $part = all ] || [ $part = edu ]; then
 	# the later free WARN (name 'smp_affinity', fs/proc/generic.c), so the
 	# sweep runs with INTx (use_msi=0); and ACPICA reads freed memory after
 	# an AE_NO_MEMORY in _PRT, so the suite boots with acpi=noirq.
-	pci=
-	for d in /sys/bus/pci/devices/*; do
-		[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1234:0x11e8 ] && pci=${d##*/}
-	done
-	if [ -z "$pci" ] && [ $part = all ]; then
-		ktap_skip "failslab_and_fail_page_alloc/probe_kcxx_edu" "no edu device (--device edu)"
-	elif [ -z "$pci" ] || ! insmod $M/kcxx_edu.ko use_msi=0; then
-		ktap_not_ok "failslab_and_fail_page_alloc/probe_kcxx_edu" "no edu device, or kcxx_edu does not load"
-	else
-		echo "$pci" > /sys/bus/pci/drivers/kcxx_edu/unbind
-		echo N > $D/fail_page_alloc/ignore-gfp-wait
-		echo 0 > $D/fail_page_alloc/min-order
-		ktap_diag "failslab and fail_page_alloc: kcxx_edu's probe of $pci"
-		$S bind kcxx_edu pci "$pci"; ktap_result $? "failslab_and_fail_page_alloc/probe_kcxx_edu"
-		echo Y > $D/fail_page_alloc/ignore-gfp-wait
-		echo 1 > $D/fail_page_alloc/min-order
-		rmmod kcxx_edu
-		ktap_result $? "kcxx_edu unloads after the sweep"
-	fi
+	sweep_probe kcxx_edu "$(pci_device_where id 0x1234:0x11e8)" "edu device (--device edu)" use_msi=0
 fi
 if [ $part = all ] || [ $part = cnvme ]; then
 	# cnvme's probe (suite run with --device nvme): enable, the BAR, the
 	# admin queue and data buffer (coherent DMA), the interrupt, the
 	# controller's reset and identify, the character device, sysfs.
 	# Booted with pci=nomsi and acpi=noirq for the two kernel defects the
-	# edu part names (the interrupt is INTx then).
-	pci=
-	for d in /sys/bus/pci/devices/*; do
-		[ "$(cat "$d/class")" = 0x010802 ] && pci=${d##*/}
-	done
-	if [ -z "$pci" ] && [ $part = all ]; then
-		ktap_skip "failslab_and_fail_page_alloc/probe_cnvme" "no NVMe controller (--device nvme)"
-	elif [ -z "$pci" ] || ! insmod $M/cnvme.ko; then
-		ktap_not_ok "failslab_and_fail_page_alloc/probe_cnvme" "no NVMe controller, or cnvme does not load"
-	else
-		echo "$pci" > /sys/bus/pci/drivers/cnvme/unbind
-		echo N > $D/fail_page_alloc/ignore-gfp-wait
-		echo 0 > $D/fail_page_alloc/min-order
-		ktap_diag "failslab and fail_page_alloc: cnvme's probe of $pci"
-		$S bind cnvme pci "$pci"; ktap_result $? "failslab_and_fail_page_alloc/probe_cnvme"
-		echo Y > $D/fail_page_alloc/ignore-gfp-wait
-		echo 1 > $D/fail_page_alloc/min-order
-		rmmod cnvme
-		ktap_result $? "cnvme unloads after the sweep"
-	fi
+	# edu part names (the interrupt is INTx then, so no I/O queues).
+	sweep_probe cnvme "$(pci_device_where class 0x010802)" "NVMe controller (--device nvme)"
 fi
 if [ $part = all ] || [ $part = pages ]; then
 	# Page allocations of any order, with or without direct reclaim.
