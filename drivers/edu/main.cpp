@@ -18,14 +18,19 @@
 //
 // The driver sees only safe kcxx types.  What makes it safe:
 //  - Every hardware resource (the register BAR, the DMA buffer, the
-//    interrupt line) is a Devres: unbind revokes it, so an ioctl on a file
-//    opened before, or the interrupt handler of a shared line, finds it gone
-//    (-ENODEV) instead of touching a device that is not ours any more.
+//    interrupt line) is a Devres: unbind revokes it.  The ioctls reach them
+//    under the unit lock, a BindingLock: its guard proves the device still
+//    bound (unbind ends it before revoking anything), and once unbound an
+//    ioctl on a file opened before answers -ENODEV instead of touching a
+//    device that is not ours any more.  The interrupt handler gets the
+//    same proof from its registration.
 //  - Register offsets are checked at compile time against the BAR window;
 //    user-supplied DMA offsets and lengths are checked before the device
 //    sees them (an out-of-range DMA would abort QEMU).
 //  - The state shared with the interrupt handler and the files is an Arc of
-//    thread-safe members (Mutex, Completion, Atomic); the handler is const.
+//    thread-safe members (the unit lock, Completion, Atomic); the handler
+//    is const.
+#include <kcxx/binding_lock.h>
 #include <kcxx/box.h>
 #include <kcxx/dev_print.h>
 #include <kcxx/devres.h>
@@ -43,7 +48,6 @@
 #include <kcxx/sync/arc.h>
 #include <kcxx/sync/atomic.h>
 #include <kcxx/sync/completion.h>
-#include <kcxx/sync/mutex.h>
 #include <kcxx/sysfs.h>
 #include <kcxx/time.h>
 #include <kcxx/types.h>
@@ -149,21 +153,20 @@ struct Session {
 
 // Everything the driver, its open files and its interrupt handler share.
 //
-// INVARIANT: regs and buffer belong to the device this state was made for;
-// 'unit' (true once the device is being removed) serialises the device's
-// single factorial unit and DMA engine.
+// INVARIANT: regs, buffer and unit belong to the binding of the device this
+// state was made for; 'unit' serialises the device's single factorial unit
+// and DMA engine, and is unbound from the start of remove on.
 struct State {
 	Devres<Registers> regs;
 	Devres<Buffer> buffer;
 	u32 card_id;
 	u32 irq_mode;
-	kcxx::Mutex<bool> unit;
+	kcxx::BindingLock unit;
 	// "kcxx_edu-<pci name>": the misc device and the interrupt's name.
 	kcxx::StringBuilder<64> name;
 	kcxx::Completion factorial_done;
 	kcxx::Completion dma_done;
 	kcxx::Completion raised_done;
-	kcxx::Atomic<int> gone{0}; // 1 from remove on: every ioctl fails first
 	kcxx::Atomic<u32> raised{0};   // RAISE_IRQ bits the handler saw
 	kcxx::Atomic<u64> interrupts{0};
 	kcxx::Atomic<u64> suspends{0}; // system sleep cycles (sysfs)
@@ -173,9 +176,9 @@ struct State {
 	kcxx::Atomic<u64> dma_from_device{0};
 	kcxx::Atomic<u64> dma_bytes{0};
 
-	State(Devres<Registers> r, Devres<Buffer> b, u32 id, u32 mode, kcxx::CStr device_name)
-		: regs(std::move(r)), buffer(std::move(b)), card_id(id), irq_mode(mode),
-		  unit(KCXX_LOCK_CLASS("kcxx_edu.unit"), false)
+	State(Devres<Registers> r, Devres<Buffer> b, u32 id, u32 mode, kcxx::BindingLock u,
+	      kcxx::CStr device_name)
+		: regs(std::move(r)), buffer(std::move(b)), card_id(id), irq_mode(mode), unit(std::move(u))
 	{
 		// A PCI name is 12 characters: it fits.
 		(void)name.append("kcxx_edu-");
@@ -183,32 +186,28 @@ struct State {
 	}
 
 	// Runs 'operation' with the device to itself, or -ENODEV once the
-	// device is gone.
+	// device is unbound.  The unit lock's guard proves it bound, so
+	// the registers and the buffer are reached without guards.
 	template <typename Operation>
 	auto with_device(Operation operation) const -> std::invoke_result_t<Operation, Session>
 	{
-		auto gone = unit.lock();
-		if (*gone)
+		auto bound = unit.lock();
+		if (!bound)
 			return ENODEV;
-		auto r = regs.try_access();
-		auto b = buffer.try_access();
-		if (!r || !b)
-			return ENODEV;
-		return operation(Session{**r, **b});
+		const Registers *r = TRY(regs.access(bound.device()));
+		const Buffer *b = TRY(buffer.access(bound.device()));
+		return operation(Session{*r, *b});
 	}
 
-	// The same for an operation that needs only the registers (one
-	// guard, not two).
+	// The same for an operation that needs only the registers.
 	template <typename Operation>
 	auto with_registers(Operation operation) const -> std::invoke_result_t<Operation, const Registers &>
 	{
-		auto gone = unit.lock();
-		if (*gone)
+		auto bound = unit.lock();
+		if (!bound)
 			return ENODEV;
-		auto r = regs.try_access();
-		if (!r)
-			return ENODEV;
-		return operation(**r);
+		const Registers *r = TRY(regs.access(bound.device()));
+		return operation(*r);
 	}
 
 	// Waits for the interrupt that ends an operation - the interrupt
@@ -351,7 +350,8 @@ struct State {
 	// lock) and refuses (-EBUSY: the system stays awake) while the device
 	// still computes or transfers (an operation that timed out).  Resume
 	// checks that the device answers; the PCI core restored its config
-	// space and MSI.  'dev' proves the device bound: no guard needed.
+	// space and MSI.  'dev' proves the device bound (the PM core calls
+	// only then, never during remove).
 	Result<void> suspend(const kcxx::BoundDevice &dev) const
 	{
 		auto unit_held = unit.lock();
@@ -388,17 +388,21 @@ struct Handler {
 	Arc<State> state;
 
 	// 'dev' proves the device bound, so the registers are reached
-	// without a guard.
+	// without a guard.  (-EINVAL from access(): another device's proof,
+	// which cannot happen: not ours.)
 	kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const
 	{
+		return acknowledge(dev).value_or(kcxx::irq::Return::none);
+	}
+
+	Result<kcxx::irq::Return> acknowledge(const kcxx::BoundDevice &dev) const
+	{
 		const State &s = *state;
-		Result<const Registers *> regs = s.regs.access(dev);
-		if (regs.is_error()) [[unlikely]]
-			return kcxx::irq::Return::none;
-		u32 status = regs.value()->read32<REG_IRQ_STATUS>();
+		const Registers *regs = TRY(s.regs.access(dev));
+		u32 status = regs->read32<REG_IRQ_STATUS>();
 		if (!status)
 			return kcxx::irq::Return::none; // a shared INTx line: not ours
-		regs.value()->write32<REG_IRQ_ACK>(status);
+		regs->write32<REG_IRQ_ACK>(status);
 		(void)s.interrupts.fetch_add(1);
 		if (status & IRQ_FACTORIAL)
 			s.factorial_done.complete();
@@ -424,11 +428,11 @@ public:
 	{
 		using namespace kcxx::ioctl;
 		const State &state = *state_; // one check of the Arc, not one per use
-		if (state.gone.load()) // before any other check (uapi)
+		if (!state.unit.is_bound()) // before any other check (uapi)
 			return ENODEV;
 		return request.dispatch(
 			handle<GET_INFO>([&](Out<Info> out) -> Result<void> {
-				// Constant data: no device access (gone was checked above).
+				// Constant data: no device access (unbound was checked above).
 				return std::move(out).write(
 					Info{state.card_id, state.irq_mode, BUFFER_SIZE, DMA_MASK_BITS});
 			}),
@@ -529,8 +533,10 @@ public:
 			TRY(pdev.alloc_irq_vectors(1, 1, kcxx::pci::IrqTypes::intx));
 		}
 
+		auto unit = TRY(kcxx::BindingLock::try_new(pdev.device(), KCXX_LOCK_CLASS("kcxx_edu.unit"),
+							   kcxx::GFP_KERNEL));
 		auto state = TRY(Arc<State>::try_new(kcxx::GFP_KERNEL, std::move(regs), std::move(buffer), card_id,
-						     irq_mode, pdev.device().name()));
+						     irq_mode, std::move(unit), pdev.device().name()));
 		// The name lives in the State, which the handler keeps alive.
 		const char *name = state->name.as_cstr().c_str();
 		auto irq = TRY(kcxx::irq::Registration<Handler>::try_new(TRY(pdev.irq_request(0)), flags, name,
@@ -554,17 +560,12 @@ public:
 	{
 	}
 
-	// remove: let an operation in flight finish (its interrupt is still
-	// registered), then mark the device gone for every later one.  The
-	// members go next: the misc device (open files stay, answering
-	// -ENODEV), the interrupt; unbind then revokes the registers and the
-	// buffer.
-	~Edu()
-	{
-		auto gone = state_->unit.lock();
-		*gone = true;
-		state_->gone.store(1);
-	}
+	// remove: the framework has ended the unit lock's binding already
+	// (an operation in flight finished first, its interrupt still
+	// registered; every later one answers -ENODEV).  The members go: the
+	// misc device (open files stay, answering -ENODEV), the interrupt;
+	// unbind then revokes the registers and the buffer.
+	~Edu() = default;
 
 private:
 	Arc<State> state_;

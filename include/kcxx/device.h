@@ -14,11 +14,14 @@
 //
 // A CoreDevice & converts to a BoundDevice &, which converts to a Device &:
 // downwards only.  Only bus code (pci/driver.h) makes BoundDevice and
-// CoreDevice references, and only for the length of a callback: a driver
-// cannot fabricate a proof, nor keep one past remove - the references are
-// not copyable objects, and storing one outside the callback is what the
-// design notes (docs/device-model.md) forbid and the types cannot enforce,
-// exactly as for Rust's &Device<Bound>.
+// CoreDevice references, and only for as long as the proof holds: a bus
+// callback, a running interrupt handler (irq/registration.h), a held
+// BindingLock (binding_lock.h), whose ends the bus code orders before the
+// devres release.  A driver cannot fabricate a proof, nor keep one past
+// remove - the references are not copyable objects, and storing one
+// outside the callback is what the design notes (docs/device-model.md)
+// forbid and the types cannot enforce, exactly as for Rust's
+// &Device<Bound>.
 //
 // 'kcxx::Device &' is exactly the kernel's struct device *: the object is
 // never built, copied or moved by C++, only reached through an owner that

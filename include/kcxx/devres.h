@@ -28,10 +28,16 @@
 // (The action is not removed early: devm_remove_action() cannot tell a
 // finished action from a running one on 6.1.)
 //
+// access(dev) compares 'dev' with the device of the binding the T was made
+// for, which the devres action clears before it revokes: a BoundDevice of
+// a later binding of the same device (a driver that kept this handle in an
+// Arc across unbind and bind) finds nothing to compare with, instead of a
+// T that the earlier binding's end destroyed.
+//
 // INVARIANT: inner_ is null (moved from) or a live Inner whose refs_
 // counts this handle; Inner::device was bound to a driver when the Inner
-// was made, and its devres action (which holds the other reference) runs
-// at the latest when that binding ends.
+// was made and is null from the start of its devres action (which holds
+// the other reference and runs at the latest when that binding ends) on.
 #pragma once
 
 #include <new>
@@ -57,7 +63,10 @@ template <typename T> class Devres {
 		{
 		}
 		Atomic<int> refs_{2}; // the handle and the devres action
-		bindings::device *device;
+		// The device while its binding lasts; null once the devres
+		// action has begun (it may run while another device's
+		// access() reads this: an atomic, loaded relaxed).
+		Atomic<bindings::device *> device;
 		Revocable<T> value;
 	};
 
@@ -106,11 +115,15 @@ public:
 	// the devres action has not run.  -EINVAL if 'dev' is another device.
 	[[nodiscard]] Result<const T *> access(const BoundDevice &dev) const
 	{
-		if (dev.as_raw() != inner_->device) [[unlikely]]
+		if (dev.as_raw() != inner_->device.load()) [[unlikely]]
 			return code::EINVAL;
-		// SAFETY: this handle is alive, so it has not revoked the T;
-		// 'dev' is bound for as long as the reference is used, so
-		// the devres action (unbind) has not run either.
+		// SAFETY: this handle is alive, so it has not revoked the T.
+		// The device matches, so the devres action had not begun
+		// (it clears it first), and it belongs to the binding 'dev'
+		// proves: an earlier binding's action has run (and cleared
+		// it) before this binding began.  'dev' is bound for as long
+		// as the reference is used, so the action cannot begin
+		// meanwhile.
 		return &inner_->value.unchecked_access();
 	}
 
@@ -126,7 +139,12 @@ private:
 
 	// The devres action: runs once, at unbind (or when the devres entry
 	// is released after a failed probe).
-	static void release_action(void *data) { drop(static_cast<Inner *>(data)); }
+	static void release_action(void *data)
+	{
+		Inner *inner = static_cast<Inner *>(data);
+		inner->device.store(nullptr);
+		drop(inner);
+	}
 
 	Inner *inner_;
 };

@@ -35,6 +35,19 @@ int kcxx_helper_devm_add_action(struct device *dev, void (*action)(void *), void
 const char *kcxx_helper_dev_name(const struct device *dev);
 
 /*
+ * The end of a binding (include/kcxx/binding_lock.h): a devres entry of a
+ * kind of its own that runs end(data) once, either when the bus framework
+ * ends the device's binding locks (kcxx_helper_devres_end_bindings(), in
+ * remove and after a failed probe, before any other devres entry is
+ * released) or, failing that, in the driver core's devres release.
+ * devres_alloc() is a macro; devres_add() and devres_release() are
+ * exported.  -ENOMEM if the entry cannot be allocated.
+ */
+int kcxx_helper_devres_add_binding_end(struct device *dev, void (*end)(void *), void *data);
+/* Runs and removes every binding-end entry of 'dev', newest first. */
+void kcxx_helper_devres_end_bindings(struct device *dev);
+
+/*
  * Device attributes in sysfs (include/kcxx/device_attribute.h): the show
  * callbacks write with scnprintf() (lib/vsprintf.c, exported).
  */

@@ -32,6 +32,10 @@
 //    data) until remove, which destroys it: remove is the destructor.
 //    Then the devres actions undo what probe set up (interrupts, mappings,
 //    vectors, enable), in reverse order, whatever the destructor did.
+//    Before the destructor (and once more after it), remove ends every
+//    kcxx::BindingLock of the device, as a failed probe does before
+//    returning: so a BindingLock's guard proves the binding's Devres alive
+//    (binding_lock.h).
 //  - A failed probe returns its error; everything its Devres and devres
 //    actions own is released by the driver core right away.
 //  - attributes, if the type has them, are the driver's dev_groups
@@ -201,19 +205,38 @@ template <typename D> struct Callbacks {
 		// for a device not bound to any driver yet.
 		const CoreDevice &dev = Access::core(pdev);
 		Result<Box<D>> driver = D::probe(dev, D::ids[index].info);
-		if (driver.is_error())
+		if (driver.is_error()) {
+			// The binding ends here: every BindingLock of it says
+			// so before the driver core releases what probe set
+			// up (binding_lock.h).
+			// SAFETY: the device of this callback; each entry
+			// takes its lock, marks it unbound, drops a reference.
+			bindings::kcxx_helper_devres_end_bindings(Access::device_of(pdev));
 			return driver.error().to_errno();
+		}
 		driver_data(Access::device_of(pdev)) = std::move(driver).value().into_raw();
 		return 0;
 	}
 
 	static void remove(bindings::pci_dev *pdev)
 	{
-		void *&data = driver_data(Access::device_of(pdev));
+		bindings::device *dev = Access::device_of(pdev);
+		// The binding ends before the driver object goes (so that an
+		// operation in flight under a BindingLock finishes while the
+		// driver's interrupts are still registered) and before the
+		// devres actions that follow remove (binding_lock.h).
+		// SAFETY: the device of this callback; each entry takes its
+		// lock, marks it unbound, drops a reference.
+		bindings::kcxx_helper_devres_end_bindings(dev);
+		void *&data = driver_data(dev);
 		// SAFETY: probe succeeded (the core calls remove only then)
 		// and stored the object's Box here.
 		(void)Box<D>::from_raw(static_cast<D *>(data));
 		data = nullptr;
+		// A BindingLock made during remove ends now, still before the
+		// devres actions.
+		// SAFETY: as above.
+		bindings::kcxx_helper_devres_end_bindings(dev);
 	}
 
 	// The system sleep callbacks (driver.pm, only if HasSleepHooks<D>).
