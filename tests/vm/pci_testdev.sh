@@ -169,6 +169,12 @@ else
 	ktap_suite_begin sleep
 	ktap_run "insmod $pm" insmod /kcxx/modules/$pm.ko
 	ktap_run "$pci is bound to $pm" sh -c "test \"\$(basename \"\$(readlink $D/driver)\")\" = $pm"
+	# kcxx::sysfs: a show() of more than a page ends at the page's last
+	# byte but one (sysfs_emit_at()); a show() error is the read's errno.
+	ktap_run "a 6400-byte attribute reads as its first 4095 bytes" \
+		sh -c "test \$(wc -c < $D/long_text) = 4095 && head -c 64 $D/long_text | grep -q '^00 0*\$'"
+	out=$(cat $D/failing 2>&1)
+	ktap_result $(echo "$out" | grep -q "Input/output error"; echo $?) "an attribute whose show() fails reads as EIO ($out)"
 	echo 0 > /sys/module/suspend/parameters/pm_test_delay
 	echo devices > /sys/power/pm_test
 	n=0

@@ -26,7 +26,8 @@ KCXX_MODULE_PARAM_RANGE(suspend_error, int, 0, 0, 4095, 0644,
 			"The errno suspend() answers (positive, 0: success)");
 
 class PmTest {
-	// sysfs: /sys/bus/pci/devices/<name>/suspends, resumes, failed_suspends.
+	// sysfs: /sys/bus/pci/devices/<name>/suspends, resumes, failed_suspends;
+	// long_text and failing test kcxx::sysfs itself (truncation, errors).
 	Result<void> show_suspends(kcxx::sysfs::Buffer &out) const
 	{
 		out.emit<"%llu\n">(suspends_.load());
@@ -42,6 +43,16 @@ class PmTest {
 		out.emit<"%llu\n">(failed_suspends_.load());
 		return {};
 	}
+	// More than a page (100 lines of 64 bytes): the read ends at the
+	// page's last byte but one, as sysfs_emit_at() does.
+	Result<void> show_long_text(kcxx::sysfs::Buffer &out) const
+	{
+		for (int i = 0; i < 100; ++i)
+			out.emit<"%02d %060d\n">(i, 0);
+		return {};
+	}
+	// A show() that fails: the read gets its errno.
+	Result<void> show_failing(kcxx::sysfs::Buffer &) const { return kcxx::code::EIO; }
 
 public:
 	struct IdInfo {};
@@ -58,6 +69,8 @@ public:
 		{"suspends", &PmTest::show_suspends},
 		{"resumes", &PmTest::show_resumes},
 		{"failed_suspends", &PmTest::show_failed_suspends},
+		{"long_text", &PmTest::show_long_text},
+		{"failing", &PmTest::show_failing},
 	};
 
 	static Result<kcxx::Box<PmTest>> probe(const kcxx::pci::CoreDevice &, const IdInfo &)
