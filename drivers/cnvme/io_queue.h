@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// cnvme: the I/O queue pairs, one per interrupt vector after the admin
+// queue's: created at probe, deleted at remove.
+#pragma once
+
+#include <kcxx/pci/device.h>
+#include <kcxx/vec.h>
+
+#include "admin_queue.h"
+
+namespace cnvme {
+
+using kcxx::Arc;
+using kcxx::Box;
+using kcxx::Devres;
+using kcxx::Result;
+using kcxx::u16;
+using kcxx::u32;
+using kcxx::u64;
+using kcxx::u8;
+using kcxx::code::EIO;
+
+// One I/O queue pair (qid 1, 2, ...: a submission and a completion ring),
+// with an MSI-X vector of its own.  Created at probe and deleted at remove;
+// idle until the block layer drives it (issue 13), so its interrupt only
+// acknowledges what completes.
+//
+// INVARIANT: sq and cq belong to the controller of the AdminQueue the
+// handler holds, which created the pair with this id; cq_head and cq_phase
+// are written only by the interrupt handler.
+struct IoQueue {
+	Devres<SubmissionRing> sq;
+	Devres<CompletionRing> cq;
+	u16 id;
+	u32 cq_doorbell;
+	kcxx::Atomic<u32> cq_head{0};
+	kcxx::Atomic<u32> cq_phase{1};
+	kcxx::Atomic<u64> completions{0};
+
+	IoQueue(Devres<SubmissionRing> s, Devres<CompletionRing> c, u16 qid, u32 stride)
+		: sq(std::move(s)), cq(std::move(c)), id(qid), cq_doorbell(nvme::reg::DOORBELLS + (2 * qid + 1) * stride)
+	{
+	}
+};
+
+struct IoHandler {
+	Arc<IoQueue> queue;
+	Arc<AdminQueue> admin; // the registers
+
+	kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const
+	{
+		const IoQueue &q = *queue;
+		Result<const Registers *> regs = admin->regs.access(dev);
+		Result<const CompletionRing *> cq = q.cq.access(dev);
+		if (regs.is_error() || cq.is_error()) [[unlikely]]
+			return kcxx::irq::Return::none;
+		u32 head = q.cq_head.load();
+		u32 phase = q.cq_phase.load();
+		u64 consumed = 0;
+		for (;;) {
+			Result<u16> status = cq.value()->read_field(head, &nvme::Completion::status);
+			if (status.is_error() || (status.value() & 1) != phase)
+				break;
+			++consumed;
+			if (++head == IO_DEPTH) {
+				head = 0;
+				phase ^= 1;
+			}
+		}
+		if (!consumed)
+			return kcxx::irq::Return::none;
+		q.cq_head.store(head);
+		q.cq_phase.store(phase);
+		(void)regs.value()->try_write32(head, q.cq_doorbell);
+		(void)q.completions.fetch_add(consumed);
+		return kcxx::irq::Return::handled;
+	}
+};
+
+// A queue pair and its interrupt (the name outlives the registration).
+struct IoQueuePair {
+	Arc<IoQueue> queue;
+	Box<kcxx::StringBuilder<32>> irq_name;
+	kcxx::irq::Registration<IoHandler> irq;
+};
+
+// Asks the controller for an I/O queue pair per interrupt vector beyond the
+// admin queue's (Set Features, Number of Queues), and creates as many as it
+// grants, each on its own vector (probe: 'pdev' is bound).  Fewer than two
+// vectors: no I/O queues.  On an error the caller disables the
+// controller, which deletes every queue it has.
+inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevice &pdev, const Arc<AdminQueue> &admin,
+						u32 stride, unsigned int vectors)
+{
+	const kcxx::BoundDevice &dev = pdev.device();
+	unsigned long room = TRY(admin->regs.access(dev))->mapped_size();
+	u32 wanted = vectors > 1 ? vectors - 1 : 0;
+	// Each queue's doorbells must lie in BAR0.
+	while (wanted > 0 && nvme::reg::DOORBELLS + (2 * wanted + 2) * static_cast<unsigned long>(stride) > room)
+		--wanted;
+	// Room for every pair up front: a push cannot fail after the
+	// controller created the queue.
+	auto pairs = TRY(kcxx::Vec<IoQueuePair>::try_with_capacity(wanted ? wanted : 1, kcxx::GFP_KERNEL));
+	if (wanted == 0)
+		return pairs;
+	auto state = admin->submit.lock();
+	nvme::Command features{};
+	features.cdw0 = nvme::ADMIN_SET_FEATURES;
+	features.cdw10 = nvme::FEATURE_NUMBER_OF_QUEUES;
+	features.cdw11 = ((wanted - 1) << 16) | (wanted - 1);
+	AdminAnswer answer = TRY(admin_command(state, *admin, features));
+	if (answer.status) {
+		dev_warn(dev, "set features (number of queues) failed: status 0x%x; no I/O queues\n", answer.status);
+		return pairs;
+	}
+	u32 granted_sq = (answer.result & 0xffff) + 1, granted_cq = (answer.result >> 16) + 1;
+	u32 count = wanted < granted_sq ? wanted : granted_sq;
+	count = count < granted_cq ? count : granted_cq;
+	for (u32 qid = 1; qid <= count; ++qid) {
+		auto sq = TRY(Devres<SubmissionRing>::try_new(dev, kcxx::GFP_KERNEL,
+							    TRY(SubmissionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
+		auto cq = TRY(Devres<CompletionRing>::try_new(dev, kcxx::GFP_KERNEL,
+							    TRY(CompletionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
+		u64 sq_address = TRY(sq.access(dev))->dma_address().value();
+		u64 cq_address = TRY(cq.access(dev))->dma_address().value();
+		auto queue = TRY(Arc<IoQueue>::try_new(kcxx::GFP_KERNEL, std::move(sq), std::move(cq),
+						       static_cast<u16>(qid), stride));
+		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
+		TRY(name->append("cnvme-"));
+		TRY(name->append(dev.name()));
+		TRY(name->appendf<"q%u">(qid));
+		auto irq = TRY(kcxx::irq::Registration<IoHandler>::try_new(
+			TRY(pdev.irq_request(qid)), kcxx::irq::Flags::none, name->as_cstr().c_str(), kcxx::GFP_KERNEL,
+			IoHandler{queue.clone(), admin.clone()}));
+
+		nvme::Command create_cq{};
+		create_cq.cdw0 = nvme::ADMIN_CREATE_CQ;
+		create_cq.prp1 = cq_address;
+		create_cq.cdw10 = ((IO_DEPTH - 1) << 16) | qid;
+		create_cq.cdw11 = (qid << 16) | nvme::CQ_INTERRUPTS_ENABLED | nvme::QUEUE_CONTIGUOUS;
+		answer = TRY(admin_command(state, *admin, create_cq));
+		if (answer.status) {
+			dev_err(dev, "creating completion queue %u failed: status 0x%x\n", qid, answer.status);
+			return EIO;
+		}
+		nvme::Command create_sq{};
+		create_sq.cdw0 = nvme::ADMIN_CREATE_SQ;
+		create_sq.prp1 = sq_address;
+		create_sq.cdw10 = ((IO_DEPTH - 1) << 16) | qid;
+		create_sq.cdw11 = (qid << 16) | nvme::QUEUE_CONTIGUOUS;
+		answer = TRY(admin_command(state, *admin, create_sq));
+		if (answer.status) {
+			dev_err(dev, "creating submission queue %u failed: status 0x%x\n", qid, answer.status);
+			return EIO;
+		}
+		TRY(pairs.try_push(IoQueuePair{std::move(queue), std::move(name), std::move(irq)}, kcxx::GFP_KERNEL));
+	}
+	return pairs;
+}
+
+// Deletes the I/O queues, newest first, each submission queue before its
+// completion queue (5.6, 5.7).  Errors are not fatal: the shutdown that
+// follows stops the controller anyway.
+inline Result<void> delete_io_queues(kcxx::MutexGuard<AdminSubmitState> &state, const AdminQueue &admin,
+			      const kcxx::Vec<IoQueuePair> &pairs)
+{
+	for (unsigned long i = pairs.size(); i-- > 0;) {
+		u32 qid = pairs[i].queue->id;
+		nvme::Command command{};
+		command.cdw0 = nvme::ADMIN_DELETE_SQ;
+		command.cdw10 = qid;
+		TRY(admin_command(state, admin, command));
+		command.cdw0 = nvme::ADMIN_DELETE_CQ;
+		TRY(admin_command(state, admin, command));
+	}
+	return {};
+}
+
+} // namespace cnvme
