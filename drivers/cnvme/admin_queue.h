@@ -21,17 +21,43 @@
 
 namespace cnvme {
 
-using kcxx::Arc;
-using kcxx::Box;
-using kcxx::Devres;
-using kcxx::Result;
-using kcxx::u16;
-using kcxx::u32;
-using kcxx::u64;
-using kcxx::u8;
 using kcxx::code::EIO;
 using kcxx::code::ENODEV;
 using kcxx::code::ETIMEDOUT;
+
+// The consumer's place in a completion ring: the next entry and the phase
+// tag that marks an entry new (4.6: the controller inverts the tag on each
+// pass through the ring).  Only an interrupt handler advances it, and the
+// kernel runs one handler of an IRQ at a time.
+struct CompletionCursor {
+	kcxx::Atomic<u32> head{0};
+	kcxx::Atomic<u32> phase{1};
+
+	// Calls on_entry(index, status) for each new entry, in order, and
+	// moves past them; returns how many there were.  The status (with
+	// the phase tag) is read first: the rest of an entry is valid once
+	// its tag has flipped.
+	template <typename OnEntry> u32 consume(const CompletionRing &ring, u32 depth, OnEntry on_entry) const
+	{
+		u32 h = head.load(), p = phase.load(), n = 0;
+		for (;;) {
+			Result<u16> status = ring.read_field(h, &nvme::Completion::status);
+			if (status.is_error() || (status.value() & 1) != p)
+				break;
+			on_entry(h, status.value());
+			++n;
+			if (++h == depth) {
+				h = 0;
+				p ^= 1;
+			}
+		}
+		if (n) {
+			head.store(h);
+			phase.store(p);
+		}
+		return n;
+	}
+};
 
 // What a finished admin command answered.
 struct AdminAnswer {
@@ -51,9 +77,8 @@ struct AdminSubmitState {
 // outlive the binding: then every command is -ENODEV).
 //
 // INVARIANT: regs, sq, cq and data belong to the controller this queue was
-// made for, whose AQA/ASQ/ACQ point at sq and cq; cq_head and cq_phase are
-// written only by the interrupt handler (one at a time: the kernel does not
-// run a handler of the same IRQ concurrently with itself); the controller
+// made for, whose AQA/ASQ/ACQ point at sq and cq; cq_cursor is
+// advanced only by the interrupt handler; the controller
 // writes 'data' only while a command that points at it runs, under the
 // submit lock.
 struct AdminQueue {
@@ -65,8 +90,7 @@ struct AdminQueue {
 	u32 cq_doorbell;
 	kcxx::Mutex<AdminSubmitState> submit;
 	kcxx::Completion done;		 // a completion was consumed
-	kcxx::Atomic<u32> cq_head{0};
-	kcxx::Atomic<u32> cq_phase{1};
+	CompletionCursor cq_cursor;
 	kcxx::Atomic<u32> last_id{0xffff}; // the last completion's command id,
 	kcxx::Atomic<u32> last_status{0};  // status field and
 	kcxx::Atomic<u32> last_result{0};  // result (dword 0)
@@ -125,31 +149,17 @@ struct AdminHandler {
 		Result<const CompletionRing *> cq = q.cq.access(dev);
 		if (regs.is_error() || cq.is_error()) [[unlikely]]
 			return kcxx::irq::Return::none;
-		u32 head = q.cq_head.load();
-		u32 phase = q.cq_phase.load();
-		bool consumed = false;
-		for (;;) {
-			// The status (with the phase tag) first: the rest of the
-			// entry is valid once it has flipped.
-			Result<u16> status = cq.value()->read_field(head, &nvme::Completion::status);
-			if (status.is_error() || (status.value() & 1) != phase)
-				break;
-			u32 result = cq.value()->read_field(head, &nvme::Completion::result).value_or(0);
-			u16 id = cq.value()->read_field(head, &nvme::Completion::command_id).value_or(0xffff);
-			q.last_status.store(status.value() >> 1);
+		const CompletionRing &ring = *cq.value();
+		u32 consumed = q.cq_cursor.consume(ring, ADMIN_DEPTH, [&](u32 index, u16 status) {
+			u32 result = ring.read_field(index, &nvme::Completion::result).value_or(0);
+			u16 id = ring.read_field(index, &nvme::Completion::command_id).value_or(0xffff);
+			q.last_status.store(status >> 1);
 			q.last_result.store(result);
 			q.last_id.store(id, kcxx::order::Release{});
-			consumed = true;
-			if (++head == ADMIN_DEPTH) {
-				head = 0;
-				phase ^= 1;
-			}
-		}
+		});
 		if (!consumed)
 			return kcxx::irq::Return::none;
-		q.cq_head.store(head);
-		q.cq_phase.store(phase);
-		(void)regs.value()->try_write32(head, q.cq_doorbell);
+		(void)regs.value()->try_write32(q.cq_cursor.head.load(), q.cq_doorbell);
 		(void)q.interrupts.fetch_add(1);
 		q.done.complete();
 		return kcxx::irq::Return::handled;

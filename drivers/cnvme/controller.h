@@ -16,6 +16,7 @@
 
 namespace cnvme {
 
+// The kcxx names every file of the driver uses (the others include this).
 using kcxx::Arc;
 using kcxx::Box;
 using kcxx::Devres;

@@ -11,14 +11,6 @@
 
 namespace cnvme {
 
-using kcxx::Arc;
-using kcxx::Box;
-using kcxx::Devres;
-using kcxx::Result;
-using kcxx::u16;
-using kcxx::u32;
-using kcxx::u64;
-using kcxx::u8;
 using kcxx::code::EIO;
 
 // One I/O queue pair (qid 1, 2, ...: a submission and a completion ring),
@@ -27,15 +19,14 @@ using kcxx::code::EIO;
 // acknowledges what completes.
 //
 // INVARIANT: sq and cq belong to the controller of the AdminQueue the
-// handler holds, which created the pair with this id; cq_head and cq_phase
-// are written only by the interrupt handler.
+// handler holds, which created the pair with this id; cq_cursor is
+// advanced only by the interrupt handler.
 struct IoQueue {
 	Devres<SubmissionRing> sq;
 	Devres<CompletionRing> cq;
 	u16 id;
 	u32 cq_doorbell;
-	kcxx::Atomic<u32> cq_head{0};
-	kcxx::Atomic<u32> cq_phase{1};
+	CompletionCursor cq_cursor;
 	kcxx::Atomic<u64> completions{0};
 
 	IoQueue(Devres<SubmissionRing> s, Devres<CompletionRing> c, u16 qid, u32 stride)
@@ -55,24 +46,10 @@ struct IoHandler {
 		Result<const CompletionRing *> cq = q.cq.access(dev);
 		if (regs.is_error() || cq.is_error()) [[unlikely]]
 			return kcxx::irq::Return::none;
-		u32 head = q.cq_head.load();
-		u32 phase = q.cq_phase.load();
-		u64 consumed = 0;
-		for (;;) {
-			Result<u16> status = cq.value()->read_field(head, &nvme::Completion::status);
-			if (status.is_error() || (status.value() & 1) != phase)
-				break;
-			++consumed;
-			if (++head == IO_DEPTH) {
-				head = 0;
-				phase ^= 1;
-			}
-		}
+		u32 consumed = q.cq_cursor.consume(*cq.value(), IO_DEPTH, [](u32, u16) {});
 		if (!consumed)
 			return kcxx::irq::Return::none;
-		q.cq_head.store(head);
-		q.cq_phase.store(phase);
-		(void)regs.value()->try_write32(head, q.cq_doorbell);
+		(void)regs.value()->try_write32(q.cq_cursor.head.load(), q.cq_doorbell);
 		(void)q.completions.fetch_add(consumed);
 		return kcxx::irq::Return::handled;
 	}

@@ -12,14 +12,6 @@
 
 namespace cnvme {
 
-using kcxx::Arc;
-using kcxx::Box;
-using kcxx::Devres;
-using kcxx::Result;
-using kcxx::u16;
-using kcxx::u32;
-using kcxx::u64;
-using kcxx::u8;
 using kcxx::code::EFAULT;
 using kcxx::code::EINVAL;
 using kcxx::code::ENODEV;
