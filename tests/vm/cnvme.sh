@@ -14,7 +14,7 @@
 #         (JSON, but for the serial); admin passthrough refuses what it
 #         must (queue creation: EPERM; metadata, data over 4 KiB: EINVAL)
 #   fuzz: random admin passthrough ioctls (tests/userspace/cnvme_fuzz.c;
-#         KCXX_CNVME_FUZZ, default 20000)
+#         KCXX_CNVME_FUZZ, default 20000, 5000 on the debug kernel)
 #   rebind: unbind and bind three times (each probe identifies again)
 #   hotplug: the controller unplugged (QMP device_del, pciehp) while a
 #         process sends admin commands through a file opened before: they
@@ -29,6 +29,7 @@
 . /kcxx/lib/host.sh
 M=/kcxx/modules
 fuzz=${KCXX_CNVME_FUZZ:-20000}
+case ${KCXX_KERNEL:-} in *-debug) fuzz=${KCXX_CNVME_FUZZ:-5000} ;; esac
 seed=$(date +%s)
 
 # The NVMe controllers (class 0x010802), in bus order.
