@@ -217,6 +217,20 @@ int main(void)
 	OFFSET(KCXX_OFFSETOF_request_sector, request, __sector);
 	OFFSET(KCXX_OFFSETOF_request_data_len, request, __data_len);
 	OFFSET(KCXX_OFFSETOF_request_rq_next, request, rq_next);
+	OFFSET(KCXX_OFFSETOF_request_tag, request, tag);
+	OFFSET(KCXX_OFFSETOF_request_q, request, q);
+	OFFSET(KCXX_OFFSETOF_request_queue_queuedata, request_queue, queuedata);
+	OFFSET(KCXX_OFFSETOF_blk_mq_hw_ctx_queue_num, blk_mq_hw_ctx, queue_num);
+	DEFINE(KCXX_SIZEOF_blk_mq_hw_ctx_queue_num, sizeof_field(struct blk_mq_hw_ctx, queue_num));
+	DEFINE(KCXX_SIZEOF_request_tag, sizeof_field(struct request, tag));
+	/* A request's data mapped for DMA (kcxx/block/request_dma.h). */
+	LAYOUT(scatterlist, struct scatterlist);
+	OFFSET(KCXX_OFFSETOF_scatterlist_dma_address, scatterlist, dma_address);
+#ifdef CONFIG_NEED_SG_DMA_LENGTH
+	OFFSET(KCXX_OFFSETOF_scatterlist_dma_length, scatterlist, dma_length);
+#else
+	OFFSET(KCXX_OFFSETOF_scatterlist_dma_length, scatterlist, length);
+#endif
 	DEFINE(KCXX_SIZEOF_request_cmd_flags, sizeof_field(struct request, cmd_flags));
 	DEFINE(KCXX_SIZEOF_request_sector, sizeof_field(struct request, __sector));
 	DEFINE(KCXX_SIZEOF_request_data_len, sizeof_field(struct request, __data_len));

@@ -72,12 +72,20 @@ struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 			.logical_block_size = params->logical_block_size,
 			.physical_block_size = params->physical_block_size,
 			.max_hw_sectors = params->max_hw_sectors,
+			.max_segments = params->max_segments,
+			.virt_boundary_mask = params->virt_boundary_mask,
+			.dma_alignment = params->dma_alignment,
+			.max_write_zeroes_sectors = params->max_write_zeroes_sectors,
 		};
 
 		if (params->max_discard_sectors)
 			lim.max_hw_discard_sectors = params->max_discard_sectors;
 		if (params->rotational)
 			lim.features |= BLK_FEAT_ROTATIONAL;
+		if (params->write_cache)
+			lim.features |= BLK_FEAT_WRITE_CACHE;
+		if (params->write_cache && params->fua)
+			lim.features |= BLK_FEAT_FUA;
 		disk = blk_mq_alloc_disk(set, &lim, queuedata);
 		if (IS_ERR(disk))
 			return disk;
@@ -98,6 +106,15 @@ struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 			q->limits.discard_granularity = params->logical_block_size;
 			blk_queue_max_discard_sectors(q, params->max_discard_sectors);
 		}
+		if (params->max_segments)
+			blk_queue_max_segments(q, params->max_segments);
+		if (params->virt_boundary_mask)
+			blk_queue_virt_boundary(q, params->virt_boundary_mask);
+		if (params->dma_alignment)
+			blk_queue_dma_alignment(q, params->dma_alignment);
+		if (params->max_write_zeroes_sectors)
+			blk_queue_max_write_zeroes_sectors(q, params->max_write_zeroes_sectors);
+		blk_queue_write_cache(q, params->write_cache, params->write_cache && params->fua);
 		if (params->rotational) {
 			blk_queue_flag_clear(QUEUE_FLAG_NONROT, q);
 		} else {

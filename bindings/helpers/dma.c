@@ -94,3 +94,27 @@ unsigned int kcxx_helper_dma_get_max_seg_size(struct device *dev)
 {
 	return dma_get_max_seg_size(dev);
 }
+
+unsigned int kcxx_helper_rq_dma_map(struct device *dev, struct request *rq,
+				    struct scatterlist *sgl, unsigned int max, int dir,
+				    unsigned int *nents)
+{
+	unsigned int segments = blk_rq_nr_phys_segments(rq);
+	int mapped;
+
+	if (!segments || segments > max || !blk_rq_bytes(rq))
+		return 0;
+	sg_init_table(sgl, segments);
+	mapped = blk_rq_map_sg(rq->q, rq, sgl);
+	if (mapped <= 0)
+		return 0;
+	*nents = mapped;
+	return dma_map_sg_attrs(dev, sgl, mapped, (enum dma_data_direction)dir,
+				DMA_ATTR_NO_WARN);
+}
+
+void kcxx_helper_rq_dma_unmap(struct device *dev, struct scatterlist *sgl,
+			      unsigned int nents, int dir)
+{
+	dma_unmap_sg(dev, sgl, nents, (enum dma_data_direction)dir);
+}

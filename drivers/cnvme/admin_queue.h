@@ -195,12 +195,43 @@ inline Result<void> copy_string(const kcxx::dma::CoherentAllocation<u8> &data, n
 	return {};
 }
 
+// A little-endian integer field of the identify data.
+inline Result<u64> read_le(const kcxx::dma::CoherentAllocation<u8> &data, nvme::Field field)
+{
+	u64 value = 0;
+	for (unsigned long i = 0; i < field.length && i < 8; ++i)
+		value |= static_cast<u64>(TRY(data.read(field.offset + i))) << (8 * i);
+	return value;
+}
+
+// Runs Identify (CNS 'cns', namespace 'nsid') into the data buffer; the
+// caller holds the submit lock until it has read the buffer.
+inline Result<void> run_identify(kcxx::MutexGuard<AdminSubmitState> &state, const AdminQueue &q,
+				 const Registers &r, const SubmissionRing &ring, const DataBuffer &data, u32 cns,
+				 u32 nsid)
+{
+	nvme::Command command{};
+	command.cdw0 = nvme::ADMIN_IDENTIFY;
+	command.nsid = nsid;
+	command.prp1 = data.dma_address().value();
+	command.cdw10 = cns;
+	AdminAnswer answer = TRY(q.run(state, r, ring, command));
+	if (answer.status) {
+		pr_err("cnvme: identify (cns %u, nsid %u) failed: status 0x%x\n", cns, nsid, answer.status);
+		return EIO;
+	}
+	return {};
+}
+
 // What Identify Controller says that the driver shows (sysfs) or uses.
 struct Identity {
 	kcxx::StringBuilder<48> model;
 	kcxx::StringBuilder<48> serial;
 	kcxx::StringBuilder<48> firmware;
 	u32 namespaces = 0; // NN: the most namespaces the controller may have
+	u32 max_transfer_shift = 0; // MDTS: 2^MDTS minimum pages per command (0: no limit)
+	u32 optional_commands = 0; // ONCS
+	bool volatile_write_cache = false;
 };
 
 // Identify Controller, through the admin queue (probe: 'dev' is bound).
@@ -210,21 +241,15 @@ inline Result<Box<Identity>> identify(const kcxx::BoundDevice &dev, const AdminQ
 	const SubmissionRing *ring = TRY(q.sq.access(dev));
 	const DataBuffer &data = *TRY(q.data.access(dev));
 	auto state = q.submit.lock();
-	nvme::Command command{};
-	command.cdw0 = nvme::ADMIN_IDENTIFY;
-	command.prp1 = data.dma_address().value();
-	command.cdw10 = nvme::IDENTIFY_CONTROLLER;
-	AdminAnswer answer = TRY(q.run(state, *r, *ring, command));
-	if (answer.status) {
-		dev_err(dev, "identify failed: status 0x%x\n", answer.status);
-		return EIO;
-	}
+	TRY(run_identify(state, q, *r, *ring, data, nvme::IDENTIFY_CONTROLLER, 0));
 	auto id = TRY(Box<Identity>::try_new(kcxx::GFP_KERNEL));
 	TRY(copy_string(data, nvme::ID_MODEL, id->model));
 	TRY(copy_string(data, nvme::ID_SERIAL, id->serial));
 	TRY(copy_string(data, nvme::ID_FIRMWARE, id->firmware));
-	for (unsigned long i = 0; i < nvme::ID_NAMESPACES.length; ++i)
-		id->namespaces |= static_cast<u32>(TRY(data.read(nvme::ID_NAMESPACES.offset + i))) << (8 * i);
+	id->namespaces = static_cast<u32>(TRY(read_le(data, nvme::ID_NAMESPACES)));
+	id->max_transfer_shift = static_cast<u32>(TRY(read_le(data, nvme::ID_MDTS)));
+	id->optional_commands = static_cast<u32>(TRY(read_le(data, nvme::ID_ONCS)));
+	id->volatile_write_cache = TRY(read_le(data, nvme::ID_VWC)) & 1;
 	return id;
 }
 

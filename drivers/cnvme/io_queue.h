@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 //
 // cnvme: the I/O queue pairs, one per interrupt vector after the admin
-// queue's: created at probe, deleted at remove.
+// queue's: created at probe, deleted at remove; io_path.h drives them.
 #pragma once
 
+#include <kcxx/block/request_dma.h>
 #include <kcxx/pci/device.h>
+#include <kcxx/sync/spinlock.h>
 #include <kcxx/vec.h>
 
 #include "admin_queue.h"
@@ -13,46 +15,59 @@ namespace cnvme {
 
 using kcxx::code::EIO;
 
+class IoPath; // the block layer's side (io_path.h)
+
+// What a request's data may span: 128 KiB (the disk's limit), which an
+// unaligned start spreads over 33 pages: PRP1 and a list of 32 entries.
+constexpr u32 MAX_TRANSFER_BYTES = 128 * 1024;
+constexpr u32 PRP_LIST_ENTRIES = MAX_TRANSFER_BYTES / nvme::PAGE_SIZE;
+// Each tag's PRP list (256 bytes, never across a page) or, for a discard,
+// its Dataset Management range.
+using PrpLists = kcxx::dma::CoherentAllocation<u64>;
+
+// The submitter's side of an I/O submission ring, behind its lock.
+struct IoSubmitState {
+	u32 tail = 0; // the next free slot
+};
+
 // One I/O queue pair (qid 1, 2, ...: a submission and a completion ring),
-// with an MSI-X vector of its own.  Created at probe and deleted at remove;
-// idle until the block layer drives it (issue 13), so its interrupt only
-// acknowledges what completes.
+// with an MSI-X vector of its own, and the requests the controller holds
+// (in_flight, by command id).  Created at probe and deleted at remove;
+// blk-mq's hardware queue qid - 1 submits to it (io_path.h), its interrupt
+// ends what completes.
 //
-// INVARIANT: sq and cq belong to the controller of the AdminQueue the
+// INVARIANT: sq, cq and prp belong to the controller of the AdminQueue the
 // handler holds, which created the pair with this id; cq_cursor is
-// advanced only by the interrupt handler.
+// advanced only by the interrupt handler; prp holds PRP_LIST_ENTRIES
+// entries per tag, a tag's used only while its request is in flight.
 struct IoQueue {
 	Devres<SubmissionRing> sq;
 	Devres<CompletionRing> cq;
+	Devres<PrpLists> prp;
 	u16 id;
+	u32 sq_doorbell;
 	u32 cq_doorbell;
+	kcxx::SpinLock<IoSubmitState> submit;
 	CompletionCursor cq_cursor;
+	kcxx::block::mq::InFlight<IoPath, IO_DEPTH> in_flight;
 	kcxx::Atomic<u64> completions{0};
+	kcxx::Atomic<u64> unknown_completions{0}; // a command id with no request
 
-	IoQueue(Devres<SubmissionRing> s, Devres<CompletionRing> c, u16 qid, u32 stride)
-		: sq(std::move(s)), cq(std::move(c)), id(qid), cq_doorbell(nvme::reg::DOORBELLS + (2 * qid + 1) * stride)
+	IoQueue(Devres<SubmissionRing> s, Devres<CompletionRing> c, Devres<PrpLists> p, u16 qid, u32 stride)
+		: sq(std::move(s)), cq(std::move(c)), prp(std::move(p)), id(qid),
+		  sq_doorbell(nvme::reg::DOORBELLS + 2 * qid * stride),
+		  cq_doorbell(nvme::reg::DOORBELLS + (2 * qid + 1) * stride), submit(KCXX_LOCK_CLASS("cnvme.io_submit"))
 	{
 	}
 };
 
+// An I/O queue's interrupt: ends each request whose command completed
+// (io_path.h).
 struct IoHandler {
 	Arc<IoQueue> queue;
 	Arc<AdminQueue> admin; // the registers
 
-	kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const
-	{
-		const IoQueue &q = *queue;
-		Result<const Registers *> regs = admin->regs.access(dev);
-		Result<const CompletionRing *> cq = q.cq.access(dev);
-		if (regs.is_error() || cq.is_error()) [[unlikely]]
-			return kcxx::irq::Return::none;
-		u32 consumed = q.cq_cursor.consume(*cq.value(), IO_DEPTH, [](u32, u16) {});
-		if (!consumed)
-			return kcxx::irq::Return::none;
-		(void)regs.value()->try_write32(q.cq_cursor.head.load(), q.cq_doorbell);
-		(void)q.completions.fetch_add(consumed);
-		return kcxx::irq::Return::handled;
-	}
+	kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const;
 };
 
 // A queue pair and its interrupt (the name outlives the registration).
@@ -99,9 +114,11 @@ inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevi
 							    TRY(SubmissionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
 		auto cq = TRY(Devres<CompletionRing>::try_new(dev, kcxx::GFP_KERNEL,
 							    TRY(CompletionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
+		auto prp = TRY(Devres<PrpLists>::try_new(
+			dev, kcxx::GFP_KERNEL, TRY(PrpLists::alloc(dev, IO_DEPTH * PRP_LIST_ENTRIES, kcxx::GFP_KERNEL))));
 		u64 sq_address = TRY(sq.access(dev))->dma_address().value();
 		u64 cq_address = TRY(cq.access(dev))->dma_address().value();
-		auto queue = TRY(Arc<IoQueue>::try_new(kcxx::GFP_KERNEL, std::move(sq), std::move(cq),
+		auto queue = TRY(Arc<IoQueue>::try_new(kcxx::GFP_KERNEL, std::move(sq), std::move(cq), std::move(prp),
 						       static_cast<u16>(qid), stride));
 		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
 		TRY(name->append("cnvme-"));

@@ -15,7 +15,11 @@
 //    serial, firmware_rev, byte for byte as the C driver's
 //    /sys/class/nvme/nvmeN/ (admin_queue.h);
 //  - creates an I/O queue pair per vector the controller grants, deletes
-//    them at remove (io_queue.h), idle until blk-mq drives them;
+//    them at remove (io_queue.h);
+//  - a disk per active namespace, /dev/cnvme<N>n<nsid> (namespace.h), on
+//    one blk-mq tag set whose hardware queues are the I/O queues: read,
+//    write (PRPs), flush, write zeroes, discard, by interrupt; a timeout
+//    gives the controller up (io_path.h);
 //  - /dev/cnvme-<pci name>: the admin passthrough ioctls nvme-cli uses,
 //    validated (passthrough.h);
 //  - shuts the controller down (CC.SHN) at remove.
@@ -35,10 +39,30 @@
 
 #include "admin_queue.h"
 #include "controller.h"
+#include "io_path.h"
 #include "io_queue.h"
+#include "namespace.h"
 #include "passthrough.h"
 
 namespace cnvme {
+
+// Controller numbers for disk names (cnvme<N>n<nsid>): each binding takes
+// the next.
+inline kcxx::Atomic<u32> next_instance{0};
+
+// A disk and its name (which the disk's lifetime needs: destroyed after it).
+struct Disk {
+	Box<kcxx::StringBuilder<32>> name;
+	kcxx::block::GenDisk disk;
+};
+
+// The block side of a controller with I/O queues: the blk-mq driver, its
+// tag set and a disk per namespace (destroyed in that reverse order).
+struct BlockSide {
+	Box<IoPath> path; // outlives the tag set (its D)
+	Box<mq::TagSet<IoPath>> tags;
+	kcxx::Vec<Disk> disks; // emptied first at remove
+};
 
 // The driver object of one bound controller.
 class Cnvme {
@@ -69,6 +93,28 @@ class Cnvme {
 		out.emit<"%lu\n">(io_.size());
 		return {};
 	}
+	Result<void> show_disks(kcxx::sysfs::Buffer &out) const
+	{
+		for (unsigned long i = 0; block_ && i < block_->disks.size(); ++i)
+			out.emit<"%s%s">(i ? " " : "", block_->disks[i].name->as_cstr().c_str());
+		out.emit<"\n">();
+		return {};
+	}
+	Result<void> show_state(kcxx::sysfs::Buffer &out) const
+	{
+		out.emit<"%s\n">(block_ && block_->path->is_dead() ? "dead" : "live");
+		return {};
+	}
+	Result<void> show_io_completions(kcxx::sysfs::Buffer &out) const
+	{
+		u64 done = 0, unknown = 0;
+		for (unsigned long i = 0; i < io_.size(); ++i) {
+			done += io_[i].queue->completions.load();
+			unknown += io_[i].queue->unknown_completions.load();
+		}
+		out.emit<"%llu %llu\n">(done, unknown);
+		return {};
+	}
 	Result<void> show_admin_interrupts(kcxx::sysfs::Buffer &out) const
 	{
 		out.emit<"%llu\n">(admin_->interrupts.load());
@@ -94,6 +140,9 @@ public:
 		{"namespaces", &Cnvme::show_namespaces},
 		{"admin_interrupts", &Cnvme::show_admin_interrupts},
 		{"io_queues", &Cnvme::show_io_queues},
+		{"disks", &Cnvme::show_disks},
+		{"state", &Cnvme::show_state},
+		{"io_completions", &Cnvme::show_io_completions},
 	};
 
 	static Result<Box<Cnvme>> probe(const kcxx::pci::CoreDevice &pdev, const IdInfo &)
@@ -169,24 +218,83 @@ public:
 		const kcxx::BoundDevice &dev = pdev.device();
 		auto identity = TRY(identify(dev, *admin));
 		auto io = TRY(create_io_queues(pdev, admin, cap.doorbell_stride(), vectors));
+		kcxx::Option<BlockSide> block;
+		if (io.size()) {
+			auto queues = TRY(kcxx::Vec<Arc<IoQueue>>::try_with_capacity(io.size(), kcxx::GFP_KERNEL));
+			for (unsigned long i = 0; i < io.size(); ++i)
+				TRY(queues.try_push(io[i].queue.clone(), kcxx::GFP_KERNEL));
+			auto io_path = TRY(Box<IoPath>::try_new(kcxx::GFP_KERNEL, kcxx::DeviceRef(dev), admin.clone(),
+								std::move(queues)));
+			auto tags = TRY(mq::TagSet<IoPath>::try_new(
+				kcxx::GFP_KERNEL,
+				{.nr_hw_queues = static_cast<unsigned int>(io.size()),
+				 .queue_depth = IO_DEPTH - 1,
+				 .timeout_jiffies = static_cast<unsigned int>(kcxx::Jiffies::from_secs(IO_TIMEOUT_S).raw())},
+				*io_path));
+			auto disks = TRY(make_disks(dev, *admin, *identity, *tags));
+			block.emplace(BlockSide{std::move(io_path), std::move(tags), std::move(disks)});
+		} else {
+			dev_warn(dev, "no I/O queues (the controller has one interrupt vector): no disks\n");
+		}
 		auto file_name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
 		TRY(file_name->append("cnvme-"));
 		TRY(file_name->append(dev.name()));
 		auto misc = TRY(kcxx::miscdevice::Registration<ControllerFile>::try_new(
 			kcxx::GFP_KERNEL, {.name = file_name->as_cstr().c_str(), .mode = 0600}, admin.clone()));
-		dev_info(dev, "NVMe %u.%u controller identified, %u namespace(s) at most, %lu I/O queue(s), /dev/%s\n",
-			 version >> 16, (version >> 8) & 0xff, identity->namespaces, io.size(),
+		dev_info(dev, "NVMe %u.%u controller identified, %u namespace(s) at most, %lu disk(s), %lu I/O queue(s), /dev/%s\n",
+			 version >> 16, (version >> 8) & 0xff, identity->namespaces, block ? block->disks.size() : 0, io.size(),
 			 file_name->as_cstr().c_str());
 		return Box<Cnvme>::try_new(kcxx::GFP_KERNEL, std::move(admin), std::move(irq_name), std::move(irq), cap,
-					   std::move(identity), std::move(io), std::move(file_name), std::move(misc));
+					   std::move(identity), std::move(io), std::move(block), std::move(file_name),
+					   std::move(misc));
+	}
+
+	// A disk per namespace the driver can serve, with the controller's
+	// limits: MDTS, optional commands, its write cache.
+	static Result<kcxx::Vec<Disk>> make_disks(const kcxx::BoundDevice &dev, const AdminQueue &admin,
+						  const Identity &identity, const mq::TagSet<IoPath> &tags)
+	{
+		auto namespaces = TRY(identify_namespaces(dev, admin));
+		u32 max_bytes = MAX_TRANSFER_BYTES;
+		if (identity.max_transfer_shift && identity.max_transfer_shift < 20 &&
+		    (nvme::PAGE_SIZE << identity.max_transfer_shift) < max_bytes)
+			max_bytes = nvme::PAGE_SIZE << identity.max_transfer_shift;
+		const u32 instance = next_instance.fetch_add(1);
+		auto disks = TRY(kcxx::Vec<Disk>::try_with_capacity(namespaces.size() ? namespaces.size() : 1,
+								    kcxx::GFP_KERNEL));
+		for (unsigned long i = 0; i < namespaces.size(); ++i) {
+			const NamespaceInfo &ns = namespaces[i];
+			auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
+			TRY(name->appendf<"cnvme%un%u">(instance, ns.id));
+			const u32 block = 1u << ns.lba_shift;
+			kcxx::block::GenDiskBuilder builder;
+			builder.capacity_sectors(ns.blocks << (ns.lba_shift - 9))
+				.logical_block_size(block)
+				.physical_block_size(block)
+				.rotational(false)
+				.max_hw_sectors(max_bytes >> 9)
+				.max_segments(IoPath::dma_segments)
+				.virt_boundary_mask(nvme::PAGE_SIZE - 1)
+				.dma_alignment(3)
+				.write_cache(identity.volatile_write_cache, true);
+			if (identity.optional_commands & nvme::ONCS_DSM)
+				builder.max_discard_sectors(1u << 22);
+			if (identity.optional_commands & nvme::ONCS_WRITE_ZEROES)
+				builder.max_write_zeroes_sectors(0x10000u << (ns.lba_shift - 9));
+			auto data = TRY(Box<NamespaceInfo>::try_new(kcxx::GFP_KERNEL, ns));
+			auto disk = TRY(builder.build(name->as_cstr(), tags, std::move(data)));
+			TRY(disks.try_push(Disk{std::move(name), std::move(disk)}, kcxx::GFP_KERNEL));
+		}
+		return disks;
 	}
 
 	Cnvme(Arc<AdminQueue> admin, Box<kcxx::StringBuilder<32>> irq_name,
 	      kcxx::irq::Registration<AdminHandler> irq, nvme::Capabilities cap, Box<Identity> identity,
-	      kcxx::Vec<IoQueuePair> io, Box<kcxx::StringBuilder<32>> file_name,
+	      kcxx::Vec<IoQueuePair> io, kcxx::Option<BlockSide> block, Box<kcxx::StringBuilder<32>> file_name,
 	      Box<kcxx::miscdevice::Registration<ControllerFile>> misc)
 		: admin_(std::move(admin)), irq_name_(std::move(irq_name)), irq_(std::move(irq)), cap_(cap),
-		  identity_(std::move(identity)), io_(std::move(io)), file_name_(std::move(file_name)),
+		  identity_(std::move(identity)), io_(std::move(io)), block_(std::move(block)),
+		  file_name_(std::move(file_name)),
 		  misc_(std::move(misc))
 	{
 	}
@@ -196,6 +304,18 @@ public:
 	// and the registers.
 	~Cnvme()
 	{
+		// A controller that is gone completes nothing: fail what it
+		// holds, so that deleting the disks does not wait for it.
+		if (block_) {
+			bool gone = true;
+			if (auto regs = admin_->regs.try_access())
+				gone = (*regs)->read32<nvme::reg::CSTS>() == REMOVED;
+			if (gone)
+				block_->path->give_up();
+			// The disks first: their last I/O (a flush of the
+			// write cache) still needs the queues.
+			block_->disks.truncate(0);
+		}
 		{
 			// The I/O queues go first (submission before completion
 			// queue, 5.7); then no new command from an open file (one
@@ -227,6 +347,7 @@ private:
 	nvme::Capabilities cap_;
 	Box<Identity> identity_;
 	kcxx::Vec<IoQueuePair> io_;
+	kcxx::Option<BlockSide> block_;
 	Box<kcxx::StringBuilder<32>> file_name_; // the device's name: destroyed after misc_
 	Box<kcxx::miscdevice::Registration<ControllerFile>> misc_; // destroyed first
 };

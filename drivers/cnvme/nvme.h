@@ -27,6 +27,10 @@ constexpr unsigned long ACQ = 0x30;  // admin completion queue base, 64 bits
 constexpr unsigned long DOORBELLS = 0x1000;
 } // namespace reg
 
+// The memory page size the driver sets (CC.MPS 0): PRP entries point at
+// pages of this size.
+constexpr u32 PAGE_SIZE = 4096;
+
 // CAP, 3.1.1.
 struct Capabilities {
 	u64 raw;
@@ -102,9 +106,32 @@ constexpr u32 FEATURE_NUMBER_OF_QUEUES = 0x07;
 // interrupts enabled, physically contiguous.
 constexpr u32 CQ_INTERRUPTS_ENABLED = 1u << 1;
 constexpr u32 QUEUE_CONTIGUOUS = 1u << 0;
-// Identify's CNS (cdw10): the controller data structure.
+// Identify's CNS (cdw10): a namespace's data structure (nsid), the
+// controller's, the list of active namespace ids (above nsid, 1024 at most).
+constexpr u32 IDENTIFY_NAMESPACE = 0;
 constexpr u32 IDENTIFY_CONTROLLER = 1;
+constexpr u32 IDENTIFY_ACTIVE_NAMESPACES = 2;
 constexpr unsigned long IDENTIFY_SIZE = 4096;
+
+// NVM command set I/O commands, 6.
+constexpr u8 IO_FLUSH = 0x00;
+constexpr u8 IO_WRITE = 0x01;
+constexpr u8 IO_READ = 0x02;
+constexpr u8 IO_WRITE_ZEROES = 0x08;
+constexpr u8 IO_DATASET_MANAGEMENT = 0x09;
+// Read/Write cdw12: number of logical blocks (15:0, 0-based), FUA (30).
+constexpr u32 RW_FUA = 1u << 30;
+// Dataset Management cdw11: deallocate (discard).
+constexpr u32 DSM_DEALLOCATE = 1u << 2;
+
+// Status codes (the status field without the phase tag, 4.6.1): generic
+// (type 0) invalid opcode and field, LBA out of range; command specific
+// (type 1) invalid queue size etc. are admin-only.
+constexpr u32 STATUS_TYPE_MASK = 0x700;
+constexpr u32 STATUS_INVALID_OPCODE = 0x01;
+constexpr u32 STATUS_INVALID_FIELD = 0x02;
+constexpr u32 STATUS_LBA_RANGE = 0x80;
+constexpr u32 STATUS_CAPACITY_EXCEEDED = 0x81;
 
 // Fields of the Identify Controller data structure, 5.15.2.2: byte offset
 // and length.  The strings are ASCII, padded with spaces.
@@ -117,5 +144,18 @@ constexpr Field ID_MODEL{24, 40};
 constexpr Field ID_FIRMWARE{64, 8};
 constexpr Field ID_MDTS{77, 1};
 constexpr Field ID_NAMESPACES{516, 4};
+constexpr Field ID_ONCS{520, 2}; // optional NVM commands
+constexpr Field ID_VWC{525, 1};	 // volatile write cache (bit 0)
+// ONCS bits: Dataset Management, Write Zeroes.
+constexpr u32 ONCS_DSM = 1u << 2;
+constexpr u32 ONCS_WRITE_ZEROES = 1u << 3;
+
+// Fields of the Identify Namespace data structure, 6.1.5 (NVM command set):
+// the size in logical blocks, the formatted LBA format (3:0 of FLBAS), the
+// LBA formats (4 bytes each: metadata size 15:0, LBA data size as a power
+// of two 23:16).
+constexpr Field NS_SIZE{0, 8};
+constexpr Field NS_FLBAS{26, 1};
+constexpr unsigned long NS_LBA_FORMATS = 128;
 
 } // namespace cnvme::nvme

@@ -85,9 +85,16 @@ struct kcxx_disk_params {
 	unsigned int physical_block_size;
 	unsigned int max_hw_sectors;	/* 0: the block layer's default */
 	unsigned int max_discard_sectors;	/* 0: no discard */
+	unsigned int max_write_zeroes_sectors;	/* 0: no write zeroes */
+	unsigned short max_segments;	/* 0: the block layer's default */
+	/* Hardware DMA: segments split at (mask + 1) boundaries (NVMe's PRPs); 0: none. */
+	unsigned long virt_boundary_mask;
+	unsigned int dma_alignment;	/* a mask; 0: the block layer's default */
 	int major;			/* 0 with first_minor 0: a dynamic dev_t */
 	int first_minor;
 	bool rotational;
+	bool write_cache;	/* a volatile write cache: flushes are sent */
+	bool fua;		/* forced unit access is honoured */
 };
 /*
  * Allocates a disk and its request queue on 'set', with 'queuedata', the

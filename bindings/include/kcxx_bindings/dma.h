@@ -68,6 +68,21 @@ void kcxx_helper_dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *t
 void kcxx_helper_dma_sync_sgtable_for_device(struct device *dev, struct sg_table *table, int dir);
 unsigned int kcxx_helper_dma_get_max_seg_size(struct device *dev);
 
+/*
+ * A block request's data mapped for DMA (include/kcxx/block/request_dma.h):
+ * blk_rq_map_sg() into 'sgl', an array of 'max' entries (not chained), then
+ * dma_map_sg().  0 for a request with no data or with more physical
+ * segments than 'max' (the array's bound: nothing is written then), and
+ * when the mapping fails; otherwise the number of DMA segments (entries
+ * 0..n-1 hold their bus address and length: KCXX_OFFSETOF_scatterlist_*)
+ * and *nents the entries mapped, for kcxx_helper_rq_dma_unmap().
+ */
+unsigned int kcxx_helper_rq_dma_map(struct device *dev, struct request *rq,
+				    struct scatterlist *sgl, unsigned int max, int dir,
+				    unsigned int *nents);
+void kcxx_helper_rq_dma_unmap(struct device *dev, struct scatterlist *sgl,
+			      unsigned int nents, int dir);
+
 KCXX_BINDINGS_END
 
 #endif /* KCXX_BINDINGS_DMA_H */

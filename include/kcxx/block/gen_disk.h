@@ -75,7 +75,11 @@ private:
 
 class GenDisk {
 public:
-	GenDisk(GenDisk &&other) : disk_(std::exchange(other.disk_, nullptr)) {}
+	GenDisk(GenDisk &&other)
+		: disk_(std::exchange(other.disk_, nullptr)), data_(std::exchange(other.data_, nullptr)),
+		  drop_data_(other.drop_data_)
+	{
+	}
 	GenDisk &operator=(GenDisk &&) = delete;
 	GenDisk(const GenDisk &) = delete;
 	GenDisk &operator=(const GenDisk &) = delete;
@@ -90,12 +94,17 @@ public:
 			bindings::del_gendisk(disk_);
 			bindings::put_disk(disk_);
 		}
+		// No request reaches the disk's data after del_gendisk().
+		if (data_)
+			drop_data_(data_);
 	}
 
 private:
 	friend class GenDiskBuilder;
 	explicit GenDisk(bindings::gendisk *disk) : disk_(disk) {}
 	bindings::gendisk *disk_;
+	void *data_ = nullptr; // the D::DiskData, owned (a Box's)
+	void (*drop_data_)(void *) = nullptr;
 };
 
 // Collects a disk's parameters; build() allocates and adds it.
@@ -134,6 +143,41 @@ public:
 		return *this;
 	}
 
+	// Accept write-zeroes requests of up to 'sectors' (0: none).
+	GenDiskBuilder &max_write_zeroes_sectors(u32 sectors)
+	{
+		params_.max_write_zeroes_sectors = sectors;
+		return *this;
+	}
+	// Most data segments in one request (0: the block layer's default).
+	GenDiskBuilder &max_segments(u16 segments)
+	{
+		params_.max_segments = segments;
+		return *this;
+	}
+	// Hardware that describes data by pages (NVMe PRPs): every segment
+	// but the first starts, and every one but the last ends, on a
+	// (mask + 1) boundary; the block layer splits requests to make it so.
+	GenDiskBuilder &virt_boundary_mask(unsigned long mask)
+	{
+		params_.virt_boundary_mask = mask;
+		return *this;
+	}
+	// Data buffers aligned to (mask + 1) bytes (0: the default, 511).
+	GenDiskBuilder &dma_alignment(u32 mask)
+	{
+		params_.dma_alignment = mask;
+		return *this;
+	}
+	// A volatile write cache (the block layer sends flushes), and
+	// whether forced unit access is honoured.
+	GenDiskBuilder &write_cache(bool cache, bool fua)
+	{
+		params_.write_cache = cache;
+		params_.fua = fua;
+		return *this;
+	}
+
 	// Whether add_disk() reads the partition table (default: yes).  A
 	// disk that starts empty (a RAM or null disk) has none to find, and
 	// skipping the scan matters to a module whose init can still fail
@@ -153,13 +197,48 @@ public:
 	[[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags, const Major &major,
 					    int first_minor)
 	{
-		params_.name = name.c_str();
 		params_.major = major.number();
 		params_.first_minor = first_minor;
+		return add(name, tags);
+	}
+	// The same with a dynamic dev_t (the block layer's extended major,
+	// room for partitions), as NVMe disks have.
+	template <typename D> [[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags)
+	{
+		params_.major = 0;
+		params_.first_minor = 0;
+		return add(name, tags);
+	}
+
+	// The same for a tag set whose D gives each disk data of its own
+	// (D::DiskData), which its requests reach (Request::disk()); the disk
+	// owns it.
+	template <typename D>
+		requires mq::detail::UsesDiskData<D>
+	[[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags, Box<typename D::DiskData> data)
+	{
+		params_.major = 0;
+		params_.first_minor = 0;
+		using Data = typename D::DiskData;
+		Data *raw = std::move(data).into_raw();
+		Result<GenDisk> disk = add(name, tags, raw);
+		if (disk.is_error()) {
+			(void)Box<Data>::from_raw(raw);
+			return disk;
+		}
+		disk.value().data_ = raw;
+		disk.value().drop_data_ = [](void *p) { (void)Box<Data>::from_raw(static_cast<Data *>(p)); };
+		return disk;
+	}
+
+private:
+	template <typename D> Result<GenDisk> add(CStr name, const mq::TagSet<D> &tags, void *queuedata = nullptr)
+	{
+		params_.name = name.c_str();
 		// SAFETY: the tag set is allocated (TagSet INVARIANT); the
 		// parameters are copied by the helper; name is copied into
 		// the disk.
-		bindings::gendisk *disk = bindings::kcxx_helper_blk_mq_alloc_disk(tags.raw(), &params_, nullptr);
+		bindings::gendisk *disk = bindings::kcxx_helper_blk_mq_alloc_disk(tags.raw(), &params_, queuedata);
 		long value = reinterpret_cast<long>(disk);
 		if (value >= -KCXX_MAX_ERRNO && value < 0)
 			return Error::from_errno(static_cast<int>(value));
@@ -173,7 +252,6 @@ public:
 		return GenDisk(disk);
 	}
 
-private:
 	bindings::kcxx_disk_params params_ = {
 		.name = nullptr,
 		.capacity_sectors = 0,
@@ -181,9 +259,15 @@ private:
 		.physical_block_size = 512,
 		.max_hw_sectors = 0,
 		.max_discard_sectors = 0,
+		.max_write_zeroes_sectors = 0,
+		.max_segments = 0,
+		.virt_boundary_mask = 0,
+		.dma_alignment = 0,
 		.major = 0,
 		.first_minor = 0,
 		.rotational = false,
+		.write_cache = false,
+		.fua = false,
 	};
 	bool scan_partitions_ = true;
 };

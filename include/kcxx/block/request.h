@@ -90,6 +90,36 @@ template <> struct RequestTimer<true> {
 	kcxx::detail::KernelStruct<bindings::hrtimer, KCXX_SIZEOF_hrtimer, KCXX_ALIGNOF_hrtimer> timer;
 };
 
+// D opts in to mapping requests for DMA (request_dma.h) with
+// 'static constexpr unsigned short dma_segments = N;': each request gets
+// room for N scatterlist entries.
+template <typename D> concept UsesRequestDma = requires {
+	{ D::dma_segments } -> std::convertible_to<unsigned short>;
+} && (D::dma_segments > 0);
+
+template <typename D> constexpr unsigned short dma_segments_of()
+{
+	if constexpr (UsesRequestDma<D>)
+		return D::dma_segments;
+	else
+		return 0;
+}
+
+// A request's DMA mapping state (request_dma.h): a scatterlist of N
+// entries and what was mapped.  Nothing without DMA.
+//
+// INVARIANT: mapped == 0, or entries 0..nents-1 of sgl are mapped for
+// 'device' in direction 'direction' (MappedRequest owns that).
+template <unsigned short N> struct RequestDmaState {
+	kcxx::detail::KernelStruct<bindings::scatterlist, KCXX_SIZEOF_scatterlist * N, KCXX_ALIGNOF_scatterlist> sgl;
+	bindings::device *device = nullptr;
+	unsigned int nents = 0;	 // entries mapped (for the unmap)
+	unsigned int count = 0;	 // DMA segments
+	u8 direction = 0;
+	bool mapped = false;
+};
+template <> struct RequestDmaState<0> {};
+
 // The driver data of every request of a tag set of D's (its 'PDU',
 // cmd_size bytes right after struct request): the timer first, so that
 // the timer callback finds the PDU at the timer's address.
@@ -98,6 +128,7 @@ template <> struct RequestTimer<true> {
 // (see tag_set.h); in between, 'data' is a live D::RequestData.
 template <typename D> struct Pdu {
 	[[no_unique_address]] RequestTimer<UsesRequestTimers<D>> timer;
+	[[no_unique_address]] RequestDmaState<dma_segments_of<D>()> dma;
 	typename D::RequestData data;
 };
 
@@ -149,6 +180,14 @@ public:
 	}
 	// Forced unit access: the data must be on stable media when it ends.
 	[[nodiscard]] bool is_fua() const { return (cmd_flags() & KCXX_REQ_FUA) != 0; }
+	// The index of the hardware queue the request was dispatched to
+	// (0 .. nr_hw_queues - 1: hctx->queue_num).
+	[[nodiscard]] u32 hw_queue() const
+	{
+		static_assert(KCXX_SIZEOF_blk_mq_hw_ctx_queue_num == sizeof(unsigned int));
+		auto *hctx = kernel_field<bindings::blk_mq_hw_ctx *>(checked(raw_), KCXX_OFFSETOF_request_mq_hctx);
+		return kernel_field<unsigned int>(hctx, KCXX_OFFSETOF_blk_mq_hw_ctx_queue_num);
+	}
 
 protected:
 	explicit RequestFields(bindings::request *raw) : raw_(raw) {}
@@ -163,6 +202,9 @@ protected:
 };
 
 template <typename D> struct Operations;
+// D gives each disk of its tag set data of its own ('using DiskData = ...;',
+// GenDiskBuilder::build(name, tags, Box<DiskData>)), which requests reach.
+template <typename D> concept UsesDiskData = requires { typename D::DiskData; };
 // D opts in to poll queues (tag_set.h) with 'static constexpr bool poll_queues = true;'.
 template <typename D> concept UsesPollQueues = requires {
 	{ D::poll_queues } -> std::convertible_to<bool>;
@@ -314,9 +356,30 @@ public:
 		}
 	}
 
+	// The data of the disk the request is for (D::DiskData): the disk,
+	// and so its data, outlives every request on it (GenDisk).
+	[[nodiscard]] const typename D::DiskData &disk() const
+		requires detail::UsesDiskData<D>
+	{
+		auto *queue = detail::kernel_field<void *>(detail::checked(raw_), KCXX_OFFSETOF_request_q);
+		// SAFETY: every disk of a tag set of a D with DiskData is built
+		// with one as its queuedata (GenDiskBuilder::build()).
+		return *static_cast<const typename D::DiskData *>(
+			detail::kernel_field<void *>(queue, KCXX_OFFSETOF_request_queue_queuedata));
+	}
+
+	// The request's tag: unique among the requests in flight on its
+	// hardware queue, below the tag set's queue depth.
+	[[nodiscard]] u32 tag() const
+	{
+		static_assert(KCXX_SIZEOF_request_tag == sizeof(int));
+		return static_cast<u32>(detail::kernel_field<int>(detail::checked(raw_), KCXX_OFFSETOF_request_tag));
+	}
+
 private:
 	friend struct detail::Operations<D>;
 	template <typename> friend class TagSet;
+	template <typename> friend class MappedRequest;
 	explicit Request(bindings::request *raw) : RequestFields(raw) {}
 
 	[[gnu::cold, gnu::noinline]] void abandoned()

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// cnvme: the block layer's side - one blk-mq tag set for the controller
+// (hardware queue i submits to I/O queue i + 1), a disk per namespace, and
+// the commands: read and write with PRPs from the request's DMA segments,
+// flush, write zeroes, discard (Dataset Management); completion by
+// interrupt; a timeout gives the controller up (it is disabled and every
+// outstanding request fails) - recovery is a rebind.
+#pragma once
+
+#include <kcxx/block/gen_disk.h>
+#include <kcxx/block/request_dma.h>
+#include <kcxx/block/tag_set.h>
+#include <kcxx/device.h>
+
+#include "io_queue.h"
+#include "namespace.h"
+
+namespace cnvme {
+
+namespace mq = kcxx::block::mq;
+using kcxx::block::Op;
+using kcxx::block::Status;
+
+// How long a command may take before the controller is given up.
+constexpr unsigned int IO_TIMEOUT_S = 30;
+
+// The controller's status field of a completion to the block layer's.
+inline Status to_status(u32 status)
+{
+	if (status == 0) [[likely]]
+		return Status::ok();
+	if ((status & nvme::STATUS_TYPE_MASK) == 0) {
+		switch (status & 0xff) {
+		case nvme::STATUS_INVALID_OPCODE:
+		case nvme::STATUS_INVALID_FIELD:
+			return Status::notsupp();
+		case nvme::STATUS_CAPACITY_EXCEEDED:
+			return Status::nospc();
+		default:
+			break;
+		}
+	}
+	return Status::ioerr();
+}
+
+// The blk-mq driver of one controller: its I/O queues, shared with their
+// interrupt handlers.  Lives (in the driver object) until the tag set and
+// the disks are gone.
+//
+// INVARIANT: queues_[i] is the I/O queue pair of hardware queue i, and
+// the tag set has exactly queues_.size() hardware queues of depth at most
+// IO_DEPTH - 1; admin_ is the controller's admin queue (its registers).
+class IoPath {
+public:
+	struct RequestData {};
+	using DiskData = NamespaceInfo;
+	static constexpr unsigned short dma_segments = PRP_LIST_ENTRIES + 1;
+
+	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues)
+		: device_(std::move(device)), admin_(std::move(admin)), queues_(std::move(queues))
+	{
+	}
+
+	[[nodiscard]] const kcxx::DeviceRef &dma_device() const { return device_; }
+	[[nodiscard]] unsigned long queue_count() const { return queues_.size(); }
+	[[nodiscard]] bool is_dead() const { return dead_.load(kcxx::order::Acquire{}) != 0; }
+
+	mq::QueueStatus queue_rq(mq::Request<IoPath> rq, bool) const
+	{
+		if (is_dead()) [[unlikely]]
+			return std::move(rq).into_error(Status::ioerr());
+		const NamespaceInfo &ns = rq.disk();
+		const IoQueue &q = *queues_[rq.hw_queue()];
+		nvme::Command command{};
+		command.nsid = ns.id;
+		const Op op = rq.op();
+		if (op == Op::read || op == Op::write) {
+			command.cdw0 = op == Op::read ? nvme::IO_READ : nvme::IO_WRITE;
+			set_range(command, rq, ns);
+			if (rq.is_fua())
+				command.cdw12 |= nvme::RW_FUA;
+			auto mapped = mq::MappedRequest<IoPath>::map(rq);
+			if (!mapped) [[unlikely]]
+				return std::move(rq).into_busy(); // no mapping now: blk-mq retries
+			return submit(q, std::move(*mapped), command, Payload::data);
+		}
+		switch (op) {
+		case Op::flush:
+			command.cdw0 = nvme::IO_FLUSH;
+			break;
+		case Op::write_zeroes:
+			command.cdw0 = nvme::IO_WRITE_ZEROES;
+			set_range(command, rq, ns);
+			break;
+		case Op::discard: {
+			command.cdw0 = nvme::IO_DATASET_MANAGEMENT;
+			command.cdw10 = 0; // one range
+			command.cdw11 = nvme::DSM_DEALLOCATE;
+			DsmRange range{rq.sector() >> (ns.lba_shift - 9), rq.bytes() >> ns.lba_shift};
+			return submit(q, mq::MappedRequest<IoPath>::without_data(std::move(rq)), command, Payload::range,
+				      range);
+		}
+		default:
+			return std::move(rq).into_error(Status::notsupp());
+		}
+		return submit(q, mq::MappedRequest<IoPath>::without_data(std::move(rq)), command, Payload::none);
+	}
+
+	// A command took longer than IO_TIMEOUT_S: the controller is given up
+	// (the C driver would abort the command and reset the controller).
+	mq::TimeoutAction timeout(mq::RequestRef<IoPath>) const
+	{
+		pr_err("cnvme: I/O timed out: disabling the controller, failing its outstanding I/O\n");
+		give_up();
+		return mq::TimeoutAction::done;
+	}
+
+	// No new command is sent; the controller is disabled (it stops
+	// touching memory) unless it is gone, and every request it held is
+	// ended with an error.  Process context (waits for the controller).
+	void give_up() const
+	{
+		dead_.store(1, kcxx::order::Release{});
+		if (auto regs = admin_->regs.try_access()) {
+			u32 csts = (*regs)->read32<nvme::reg::CSTS>();
+			if (csts != REMOVED)
+				(void)disable(**regs, nvme::Capabilities{(*regs)->read64<nvme::reg::CAP>()});
+		}
+		for (unsigned long i = 0; i < queues_.size(); ++i)
+			(void)queues_[i]->in_flight.cancel(
+				[](mq::MappedRequest<IoPath> &&rq) { std::move(rq).unmap().end(Status::ioerr()); });
+	}
+
+private:
+	// The starting logical block and the block count (0-based) of a
+	// read, write or write zeroes.
+	static void set_range(nvme::Command &command, const mq::Request<IoPath> &rq, const NamespaceInfo &ns)
+	{
+		u64 lba = rq.sector() >> (ns.lba_shift - 9);
+		command.cdw10 = static_cast<u32>(lba);
+		command.cdw11 = static_cast<u32>(lba >> 32);
+		command.cdw12 = (rq.bytes() >> ns.lba_shift) - 1;
+	}
+
+	// Describes the mapped data to the controller: PRP1 the first
+	// segment's start, PRP2 the second page or a PRP list (the tag's
+	// slot of q.prp) of every page after the first.  The disk's limits
+	// (page boundaries, MAX_TRANSFER_BYTES) make every segment but the
+	// first start, and every one but the last end, on a page: anything
+	// else is refused rather than described wrongly.
+	static Result<void> set_prps(nvme::Command &command, const mq::MappedRequest<IoPath> &rq, const PrpLists &lists)
+	{
+		constexpr u64 page_mask = nvme::PAGE_SIZE - 1;
+		const unsigned long first_entry = static_cast<unsigned long>(rq.tag()) * PRP_LIST_ENTRIES;
+		u32 pages = 0; // after the first
+		u64 second = 0;
+		bool first = true;
+		const kcxx::block::mq::DmaSegments segments = rq.segments();
+		unsigned int index = 0;
+		for (kcxx::dma::Segment s : segments) {
+			u64 start = s.address.value(), end = start + s.length;
+			if (!first && (start & page_mask)) [[unlikely]]
+				return EIO;
+			if (++index < segments.size() && (end & page_mask)) [[unlikely]]
+				return EIO;
+			u64 page = start & ~page_mask;
+			if (first) {
+				command.prp1 = start;
+				page += nvme::PAGE_SIZE;
+				first = false;
+			}
+			for (; page < end; page += nvme::PAGE_SIZE) {
+				if (pages == PRP_LIST_ENTRIES) [[unlikely]]
+					return EIO;
+				if (pages == 0)
+					second = page;
+				TRY(lists.write(first_entry + pages, page));
+				++pages;
+			}
+		}
+		if (first) [[unlikely]]
+			return EIO; // no data
+		if (pages == 1)
+			command.prp2 = second;
+		else if (pages > 1)
+			command.prp2 = lists.dma_address().offset(first_entry * sizeof(u64)).value();
+		return {};
+	}
+
+	// What the command points at: nothing, the request's data (PRPs),
+	// or a Dataset Management range (in the tag's PRP slot).
+	enum class Payload : u8 { none, data, range };
+	struct DsmRange {
+		u64 lba;
+		u32 blocks;
+	};
+
+	// A Dataset Management range (16 bytes: context attributes 0, the
+	// length in blocks, the first block) in the tag's PRP slot.
+	static Result<void> set_range_list(nvme::Command &command, const mq::MappedRequest<IoPath> &rq,
+					   const PrpLists &lists, DsmRange range)
+	{
+		const unsigned long entry = static_cast<unsigned long>(rq.tag()) * PRP_LIST_ENTRIES;
+		TRY(lists.write(entry, static_cast<u64>(range.blocks) << 32));
+		TRY(lists.write(entry + 1, range.lba));
+		command.prp1 = lists.dma_address().offset(entry * sizeof(u64)).value();
+		return {};
+	}
+
+	// Hands the request to the controller: data described, into the
+	// in-flight table under a command id, the command into the ring,
+	// the doorbell rung.  Any failure ends the request with an error.
+	mq::QueueStatus submit(const IoQueue &q, mq::MappedRequest<IoPath> rq, nvme::Command command, Payload payload,
+			       DsmRange range = {}) const
+	{
+		auto regs = admin_->regs.try_access();
+		auto ring = q.sq.try_access();
+		auto lists = q.prp.try_access();
+		if (!regs || !ring || !lists) [[unlikely]] {
+			std::move(rq).unmap().end(Status::ioerr());
+			return mq::QueueStatus::queued();
+		}
+		Result<void> described = {};
+		if (payload == Payload::data)
+			described = set_prps(command, rq, **lists);
+		else if (payload == Payload::range)
+			described = set_range_list(command, rq, **lists, range);
+		if (described.is_error()) [[unlikely]] {
+			std::move(rq).unmap().end(Status::ioerr());
+			return mq::QueueStatus::queued();
+		}
+		kcxx::Option<u16> id = q.in_flight.hand_over(rq);
+		if (!id) [[unlikely]] {
+			std::move(rq).unmap().end(Status::ioerr());
+			return mq::QueueStatus::queued();
+		}
+		command.cdw0 = (command.cdw0 & 0xffff) | (static_cast<u32>(*id) << 16);
+		auto state = q.submit.lock();
+		(void)(*ring)->write(state->tail, command);
+		state->tail = (state->tail + 1) % IO_DEPTH;
+		(void)(*regs)->try_write32(state->tail, q.sq_doorbell);
+		return mq::QueueStatus::queued();
+	}
+
+	kcxx::DeviceRef device_;
+	Arc<AdminQueue> admin_;
+	kcxx::Vec<Arc<IoQueue>> queues_;
+	mutable kcxx::Atomic<u32> dead_{0};
+};
+
+inline kcxx::irq::Return IoHandler::handle(const kcxx::BoundDevice &dev) const
+{
+	const IoQueue &q = *queue;
+	Result<const Registers *> regs = admin->regs.access(dev);
+	Result<const CompletionRing *> cq = q.cq.access(dev);
+	if (regs.is_error() || cq.is_error()) [[unlikely]]
+		return kcxx::irq::Return::none;
+	const CompletionRing &ring = *cq.value();
+	u32 consumed = q.cq_cursor.consume(ring, IO_DEPTH, [&](u32 index, u16 status) {
+		u16 id = ring.read_field(index, &nvme::Completion::command_id).value_or(0xffff);
+		if (kcxx::Option<mq::MappedRequest<IoPath>> rq = q.in_flight.take(id))
+			std::move(*rq).unmap().end(to_status(status >> 1));
+		else
+			(void)q.unknown_completions.fetch_add(1);
+	});
+	if (!consumed)
+		return kcxx::irq::Return::none;
+	(void)regs.value()->try_write32(q.cq_cursor.head.load(), q.cq_doorbell);
+	(void)q.completions.fetch_add(consumed);
+	return kcxx::irq::Return::handled;
+}
+
+} // namespace cnvme
