@@ -4,8 +4,13 @@
  * run inside the test VM by tests/vm/fault_injection.sh and
  * tests/vm/load_loop.sh.  Each subcommand prints one KTAP suite (ktap.h).
  *
- *   fault_sweep init NAME FILE [ERRNO]   fail the Nth allocation of
- *                                        init_module(FILE), N = 1, 2, ...
+ *   fault_sweep init NAME FILE [ERRNO] [from_init]
+ *                                        fail the Nth allocation of
+ *                                        init_module(FILE), N = 1, 2, ...;
+ *                                        from_init: from the first fault
+ *                                        point in do_init_module() on (the
+ *                                        module loader's are swept once, with
+ *                                        hello: first_init_point())
  *   fault_sweep misc OP                  the same for one operation on
  *                                        /dev/kcxx-misc: open read write ioctl
  *   fault_sweep bind NAME BUS DEVICE     the same for binding DEVICE to driver
@@ -142,6 +147,35 @@ static const char *const reports[] = {
 };
 
 /*
+ * Whether the stack the injected fault printed (up to its "</TASK>") has a
+ * reliable frame containing TEXT: a "function+0x.." line not marked '?'
+ * (a '?' line is whatever the unwinder found on the stack, for example a
+ * return address an earlier call left there: "? kcxx_helper_cond_resched
+ * [hello]" showed in the module loader's sysfs setup).
+ */
+static int fault_frame(const char *text)
+{
+	const char *line = strstr(kmsg_text, "FAULT_INJECTION: forcing a failure");
+
+	while (line && (line = strchr(line, '\n'))) {
+		const char *end = strchr(++line, '\n');
+		const char *p = line, *hit;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!strncmp(p, "</TASK>", 7))
+			return 0; /* the end of the stack */
+		if (*p == '?')
+			continue;
+		hit = strstr(p, text);
+		if (hit && (!end || hit < end) && strstr(p, "+0x") < (end ? end : p + strlen(p)) &&
+		    strstr(p, "+0x"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Looks at the log of one N: *fault is set when the fault injection
  * reported itself, *site to 1 when the failing allocation had a frame of
  * module NAME ([NAME]).  Returns the number of unexpected reports (each
@@ -155,7 +189,7 @@ static int kmsg_check(const char *name, int *fault, int *site)
 
 	snprintf(tag, sizeof(tag), "[%s]", name);
 	*fault = strstr(kmsg_text, "FAULT_INJECTION: forcing a failure") != NULL;
-	*site = *fault && name[0] && strstr(strstr(kmsg_text, "FAULT_INJECTION"), tag) != NULL;
+	*site = *fault && name[0] && fault_frame(tag);
 	for (char *line = kmsg_text; *line;) {
 		char *end = strchr(line, '\n');
 
@@ -246,11 +280,6 @@ static long misc_op(const char *op)
 	return -1;
 }
 
-/*
- * The sweep: op() is the call under test (0 or -1 with errno); name the
- * module whose frames mark its own allocation sites; normal_errno what the
- * call ends with when nothing fails (0: success).
- */
 /* bind: the file descriptors of the driver's bind and unbind files. */
 static int bind_fd = -1;
 /*
@@ -281,82 +310,179 @@ static int bound(void)
 	return access(path, F_OK) == 0;
 }
 
+/*
+ * One run of the call under test with its Nth fault point failed, and the checks after it: a report in the log, a module that
+ * loaded is unloaded again, a device that was bound unbound; a failed init
+ * or bind must leave nothing behind.  *reports and *listed count what went
+ * wrong.  Returns what fail-nth had left (0: the Nth point failed).
+ */
+struct run {
+	long rc;
+	int err, fault, site;
+	unsigned int left;
+};
+static unsigned int run_nth(unsigned int n, const char *name, long (*op)(const void *), const void *arg,
+			    int is_init, struct run *r, int *reports, int *listed)
+{
+	kmsg_collect();
+	*reports += kmsg_check("", &r->fault, &r->site);
+	arm(n);
+	r->rc = op(arg);
+	r->err = r->rc < 0 ? errno : 0;
+	r->left = disarm();
+	if (pending_fd >= 0) {
+		close(pending_fd);
+		pending_fd = -1;
+	}
+	kmsg_collect();
+	*reports += kmsg_check(name, &r->fault, &r->site);
+	if (is_init && r->rc == 0 && unload(name) != 0) {
+		printf("    # N=%u: delete_module: %s\n", n, strerror(errno));
+		(*reports)++;
+	}
+	if (unbind_fd >= 0 && r->rc == 0 &&
+	    write(unbind_fd, bind_device, strlen(bind_device)) != (ssize_t)strlen(bind_device)) {
+		printf("    # N=%u: unbind: %s\n", n, strerror(errno));
+		(*reports)++;
+	}
+	if (unbind_fd >= 0 && r->rc != 0 && bound()) {
+		printf("    # N=%u: bind failed (%s) but %s is bound\n", n, strerror(r->err), bind_device);
+		(*listed)++;
+	}
+	if (is_init && r->rc != 0 && module_listed(name)) {
+		printf("    # N=%u: init failed (%s) but %s is listed\n", n, strerror(r->err), name);
+		(*listed)++;
+	}
+	return r->left;
+}
+
+/*
+ * For an init sweep from the module's own code on (fault_sweep init ...
+ * from_init): the first N whose fault point lies in do_init_module(), the
+ * module loader's last step, which calls the module's init.  Every fault
+ * point before it is the loader's (copying and checking the ELF image,
+ * relocations, the /sys/module/NAME files, one per ELF section - most of
+ * them), the same code for every module, which the sweep of hello covers;
+ * no code of the module runs there (init_module is given no parameters).
+ * The points come in the order the loader runs, so "the injected fault's
+ * stack has a do_init_module frame" is false up to some N and true from
+ * there on: bisection, about log2(points) runs.  A point that prints no
+ * stack (a __GFP_NOWARN allocation) is passed over to the next one that
+ * does; if none does up to the bound, the bound moves down, so the result
+ * errs towards starting earlier.  Runs as the sweep does, with its checks.
+ */
+static unsigned int first_init_point(const char *name, long (*op)(const void *), const void *arg,
+				     unsigned int points, int *reports, int *listed, int *probes)
+{
+	unsigned int lo = 0, hi = points + 1; /* lo: before do_init_module; hi: in it */
+	struct run r;
+
+	while (hi - lo > 1) {
+		unsigned int mid = lo + (hi - lo) / 2, m;
+
+		for (m = mid; m < hi; m++) {
+			(*probes)++;
+			if (run_nth(m, name, op, arg, 1, &r, reports, listed) != 0 || r.fault)
+				break;
+		}
+		if (m >= hi || r.left != 0 || fault_frame("do_init_module+"))
+			hi = mid;
+		else
+			lo = m;
+	}
+	return hi;
+}
+
+/*
+ * The sweep: op() is the call under test (0 or -1 with errno); name the
+ * module whose frames mark its own allocation sites; normal_errno what the
+ * call ends with when nothing fails (0: success).  from_init (init sweeps):
+ * start at the first fault point in do_init_module() (first_init_point()),
+ * less a margin of FROM_INIT_MARGIN loader points (runs differ a little).
+ */
+#define FROM_INIT_MARGIN 32
 static int sweep(const char *what, const char *name, long (*op)(const void *), const void *arg,
-		 int normal_errno, int is_init)
+		 int normal_errno, int is_init, int from_init)
 {
 	int sites = 0, module_sites = 0, absorbed = 0, reports = 0, bad_errno = 0, listed = 0;
-	int done = 0, unattributed = 0;
-	unsigned int n;
+	int done = 0, unattributed = 0, probes = 0;
+	unsigned int n, first = 1, lo, hi, points = 0;
 	char list[4096] = "";
 	size_t list_len = 0;
 	double start = now();
+	struct run r;
 
-	for (n = 1; n <= MAX_N; n++) {
-		int fault, site, err;
-		unsigned int left;
-		long rc;
+	if (from_init) {
+		/* One unfaulted run counts the fault points: fail-nth counts down. */
+		unsigned int init;
 
-		kmsg_collect();
-		reports += kmsg_check("", &fault, &site);
-		arm(n);
-		rc = op(arg);
-		err = rc < 0 ? errno : 0;
-		left = disarm();
-		if (pending_fd >= 0) {
-			close(pending_fd);
-			pending_fd = -1;
-		}
-		kmsg_collect();
-		reports += kmsg_check(name, &fault, &site);
-		if (is_init && rc == 0 && unload(name) != 0) {
-			printf("    # N=%u: delete_module: %s\n", n, strerror(errno));
-			reports++;
-		}
-		if (unbind_fd >= 0 && rc == 0 &&
-		    write(unbind_fd, bind_device, strlen(bind_device)) != (ssize_t)strlen(bind_device)) {
-			printf("    # N=%u: unbind: %s\n", n, strerror(errno));
-			reports++;
-		}
-		if (unbind_fd >= 0 && rc != 0 && bound()) {
-			printf("    # N=%u: bind failed (%s) but %s is bound\n", n, strerror(err), bind_device);
-			listed++;
-		}
-		if (is_init && rc != 0 && module_listed(name)) {
-			printf("    # N=%u: init failed (%s) but %s is listed\n", n, strerror(err), name);
-			listed++;
-		}
-		if (left != 0) {
-			/* Fewer than N fault points: the operation ran unfaulted. */
-			if (err != normal_errno) {
-				printf("    # N=%u (no fault): %s, expected %s\n", n, strerror(err),
-				       strerror(normal_errno));
-				bad_errno++;
-			}
-			done = 1;
-			break;
-		}
-		if (err == normal_errno) {
-			absorbed++;
-			continue;
-		}
-		sites++;
-		if (site)
-			module_sites++;
-		else if (!fault)
-			unattributed++;
-		if (list_len + 16 < sizeof(list))
-			list_len += snprintf(list + list_len, sizeof(list) - list_len, "%s%u%s",
-					     list_len ? " " : "", n, site ? "*" : "");
-		if (err != ENOMEM && !any_errno) {
-			printf("    # N=%u: %s, expected ENOMEM\n", n, strerror(err));
+		points = MAX_N - run_nth(MAX_N, name, op, arg, is_init, &r, &reports, &listed);
+		if (r.err != normal_errno) {
+			printf("    # unfaulted run: %s, expected %s\n", strerror(r.err), strerror(normal_errno));
 			bad_errno++;
-		} else if (err != ENOMEM) {
-			printf("    # N=%u: %s\n", n, strerror(err));
 		}
+		init = first_init_point(name, op, arg, points, &reports, &listed, &probes);
+		first = init > FROM_INIT_MARGIN ? init - FROM_INIT_MARGIN : 1;
+		ktap_diag("%s: %u fault points, the first in do_init_module N=%u (%d runs to find it): "
+			  "N=1..%u (the module loader's, swept with hello) skipped, the sweep starts at N=%u",
+			  what, points, init, probes, first - 1, first);
 	}
-	ktap_diag("%s: %u fault points; %d failed the operation (%d in [%s], %d not identified), "
-		  "%d absorbed; %.1f s", what, n - 1, sites, module_sites, name, unattributed, absorbed,
-		  now() - start);
+	/*
+	 * The number of fault points varies a little from run to run (page
+	 * tables of a vmalloc area made or not, kmemleak's metadata: 30 in a
+	 * run of 700); a segment of the sweep that starts from_init must meet
+	 * a loader point (a stack without do_init_module) before the first in
+	 * do_init_module, or the FROM_INIT_MARGIN points below it are swept
+	 * too, until one does.
+	 */
+	lo = first;
+	hi = MAX_N + 1;
+	for (;;) {
+		int first_stack = 0; /* 1: the segment's first stack is the loader's, 2: in do_init_module */
+
+		for (n = lo; n < hi; n++) {
+			if (run_nth(n, name, op, arg, is_init, &r, &reports, &listed) != 0) {
+				/* Fewer than N fault points: the operation ran unfaulted. */
+				if (r.err != normal_errno) {
+					printf("    # N=%u (no fault): %s, expected %s\n", n, strerror(r.err),
+					       strerror(normal_errno));
+					bad_errno++;
+				}
+				done = 1;
+				points = n - 1;
+				break;
+			}
+			if (!first_stack && r.fault)
+				first_stack = fault_frame("do_init_module+") ? 2 : 1;
+			if (r.err == normal_errno) {
+				absorbed++;
+				continue;
+			}
+			sites++;
+			if (r.site)
+				module_sites++;
+			else if (!r.fault)
+				unattributed++;
+			if (list_len + 16 < sizeof(list))
+				list_len += snprintf(list + list_len, sizeof(list) - list_len, "%s%u%s",
+						     list_len ? " " : "", n, r.site ? "*" : "");
+			if (r.err != ENOMEM && !any_errno) {
+				printf("    # N=%u: %s, expected ENOMEM\n", n, strerror(r.err));
+				bad_errno++;
+			} else if (r.err != ENOMEM) {
+				printf("    # N=%u: %s\n", n, strerror(r.err));
+			}
+		}
+		if (!from_init || lo == 1 || first_stack == 1)
+			break;
+		hi = lo;
+		lo = lo > FROM_INIT_MARGIN ? lo - FROM_INIT_MARGIN : 1;
+		ktap_diag("%s: no loader point before the first in do_init_module from N=%u: N=%u..%u swept too",
+			  what, hi, lo, hi - 1);
+	}
+	ktap_diag("%s: %u fault points%s; %d failed the operation (%d in [%s], %d not identified), "
+		  "%d absorbed; %.1f s", what, points, lo > 1 ? ", swept from the first in do_init_module on" : "",
+		  sites, module_sites, name, unattributed, absorbed, now() - start);
 	ktap_diag("%s: N that failed it (* = allocation in [%s]): %s", what, name, list);
 	ktap_case(done, "%s: sweep ends with an unfaulted run", what);
 	ktap_case(!bad_errno, any_errno ? "%s: each injected fault fails the operation or is absorbed"
@@ -460,7 +586,7 @@ int main(int argc, char **argv)
 		return slab_snapshot();
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: fault_sweep init NAME FILE [ERRNO] | misc OP | bind NAME BUS DEVICE | loop NAME FILE COUNT | slabinfo\n");
+		fprintf(stderr, "usage: fault_sweep init NAME FILE [ERRNO] [from_init] | misc OP | bind NAME BUS DEVICE | loop NAME FILE COUNT | slabinfo\n");
 		return 2;
 	}
 	snprintf(suite, sizeof(suite), "%s_%s", argv[1], argv[2]);
@@ -497,10 +623,11 @@ int main(int argc, char **argv)
 		die("/dev/kmsg");
 
 	if (!strcmp(argv[1], "init") && argc >= 4) {
-		int normal = argc > 4 ? atoi(argv[4]) : 0;
+		int from_init = !strcmp(argv[argc - 1], "from_init");
+		int normal = argc - from_init > 4 ? atoi(argv[4]) : 0;
 
 		image_arg = read_file(argv[3], &image_len);
-		sweep(argv[2], argv[2], op_init, NULL, normal, 1);
+		sweep(argv[2], argv[2], op_init, NULL, normal, 1, from_init);
 	} else if (!strcmp(argv[1], "bind") && argc == 5) {
 		char path[512];
 
@@ -514,14 +641,14 @@ int main(int argc, char **argv)
 		if (bind_fd < 0 || unbind_fd < 0)
 			die(path);
 		any_errno = 1;
-		sweep("bind", argv[2], op_bind, NULL, 0, 0);
+		sweep("bind", argv[2], op_bind, NULL, 0, 0, 0);
 	} else if (!strcmp(argv[1], "misc")) {
 		misc_fd = open(KCXX_MISC_DEVICE, O_RDWR);
 		if (misc_fd < 0)
 			die(KCXX_MISC_DEVICE);
 		if (pwrite(misc_fd, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 64, 0) != 64)
 			die("prefill");
-		sweep(argv[2], "kcxx_misc", op_misc, argv[2], 0, 0);
+		sweep(argv[2], "kcxx_misc", op_misc, argv[2], 0, 0, 0);
 		close(misc_fd);
 	} else {
 		fprintf(stderr, "fault_sweep: bad arguments\n");
