@@ -357,14 +357,18 @@ public:
 	}
 
 	// The data of the disk the request is for (D::DiskData): the disk,
-	// and so its data, outlives every request on it (GenDisk).
-	[[nodiscard]] const typename D::DiskData &disk() const
-		requires detail::UsesDiskData<D>
+	// and so its data, outlives every request on it (GenDisk).  A
+	// template, so that a D without DiskData (cnull) can still instantiate
+	// Request<D>: g++ 12 forms a member's return type with the class, even
+	// under a requires-clause.
+	template <typename Self = D>
+		requires detail::UsesDiskData<Self>
+	[[nodiscard]] const typename Self::DiskData &disk() const
 	{
 		auto *queue = detail::kernel_field<void *>(detail::checked(raw_), KCXX_OFFSETOF_request_q);
 		// SAFETY: every disk of a tag set of a D with DiskData is built
 		// with one as its queuedata (GenDiskBuilder::build()).
-		return *static_cast<const typename D::DiskData *>(
+		return *static_cast<const typename Self::DiskData *>(
 			detail::kernel_field<void *>(queue, KCXX_OFFSETOF_request_queue_queuedata));
 	}
 
