@@ -118,3 +118,11 @@ void kcxx_helper_rq_dma_unmap(struct device *dev, struct scatterlist *sgl,
 {
 	dma_unmap_sg(dev, sgl, nents, (enum dma_data_direction)dir);
 }
+
+int kcxx_helper_dma_set_max_seg_size(struct device *dev, unsigned int size)
+{
+	if (!dev->dma_parms)
+		return -EIO;
+	dma_set_max_seg_size(dev, size);
+	return 0;
+}

@@ -151,6 +151,8 @@ public:
 		TRY(pdev.enable_mem());
 		pdev.set_master();
 		TRY(pdev.set_dma_mask<64>());
+		// PRPs describe memory by pages: a segment of any length.
+		TRY(pdev.set_dma_max_segment_size(0xffffffff));
 		auto regs = TRY(Registers::map(pdev, 0, "cnvme"));
 		const Registers *r = TRY(regs.access(dev));
 

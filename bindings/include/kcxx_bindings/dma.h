@@ -67,6 +67,11 @@ void kcxx_helper_dma_unmap_sgtable(struct device *dev, struct sg_table *table, i
 void kcxx_helper_dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *table, int dir);
 void kcxx_helper_dma_sync_sgtable_for_device(struct device *dev, struct sg_table *table, int dir);
 unsigned int kcxx_helper_dma_get_max_seg_size(struct device *dev);
+/*
+ * dma_set_max_seg_size() (an int on 6.1, void with a WARN on 6.12): 0, or
+ * -EIO for a device without DMA parameters.
+ */
+int kcxx_helper_dma_set_max_seg_size(struct device *dev, unsigned int size);
 
 /*
  * A block request's data mapped for DMA (include/kcxx/block/request_dma.h):

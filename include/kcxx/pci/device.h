@@ -137,6 +137,16 @@ public:
 		static_assert(BITS >= 24 && BITS <= 64, "kcxx: a DMA mask of 24 to 64 bits");
 		return set_dma_mask_bits(BITS);
 	}
+	// The longest DMA segment the device takes (dma_set_max_seg_size();
+	// the default is 64 KiB): a device that describes memory by pages
+	// (NVMe's PRPs) has no limit of its own.
+	[[nodiscard]] Result<void> set_dma_max_segment_size(u32 bytes) const
+	{
+		// SAFETY: inside probe, before any DMA mapping of this device.
+		if (int err = bindings::kcxx_helper_dma_set_max_seg_size(dev(), bytes))
+			return Error::from_errno(err);
+		return {};
+	}
 	// pci_alloc_irq_vectors(): between min and max vectors of the allowed
 	// kinds; returns how many it got.  Freed at unbind (after remove()
 	// has freed the handlers on them).
