@@ -42,11 +42,19 @@ echo N > $D/failslab/ignore-gfp-wait
 # change the wait, not the work.
 [ -w /sys/kernel/rcu_expedited ] && echo 1 > /sys/kernel/rcu_expedited
 
-# The work is split in three boots of about 3 minutes each (tests/vm/suites.debug:
-# one injected insmod costs about 0.15 s on the debug kernel under TCG); the
-# suite name chooses the part, any other name runs all three.
+# The suite name chooses the part (fault_injection_PART): slab1, slab2,
+# pages, cnull, edu, cnvme, or modules (slab1, slab2 and pages); any other
+# name runs all.  The module parts were three boots of about 3 minutes
+# each; with the module loader's fault points swept once (below) they take
+# about a minute each and share a boot.
 part=all
 case ${KCXX_SUITE:-} in fault_injection_*) part=${KCXX_SUITE#fault_injection_} ;; esac
+# fault_injection_modules: the three module parts in one boot (a debug boot
+# costs 25-30 s around its script: KASAN, the kmemleak wait and scan).
+parts=$part
+[ "$part" = modules ] && parts="slab1 slab2 pages"
+# want PART: this boot runs PART
+want() { [ "$part" = all ] || case " $parts " in *" $1 "*) true ;; *) false ;; esac; }
 
 ktap_begin
 # Most fault points of an init_module are the module loader's, before it
@@ -60,12 +68,12 @@ ktap_begin
 # do_init_module on, less a margin ('from_init': fault_sweep finds it by
 # bisection and says in a diagnostic line how many loader points it
 # skipped).  slab1 150-250 s -> 57 s, slab2 157 -> 68, pages 139 -> 61.
-if [ $part = all ] || [ $part = slab1 ]; then
+if want slab1; then
 	ktap_diag "failslab: hello (with the module loader's fault points), qr_panic"
 	$S init hello $M/hello.ko; ktap_result $? "failslab/init_hello"
 	$S init qr_panic $M/qr_panic.ko 0 from_init; ktap_result $? "failslab/init_qr_panic"
 fi
-if [ $part = all ] || [ $part = slab2 ]; then
+if want slab2; then
 	ktap_diag "failslab: kcxx_misc_devices, kcxx_init_fails, kcxx_misc and its operations"
 	$S init kcxx_misc_devices $M/kcxx_misc_devices.ko 0 from_init; ktap_result $? "failslab/init_kcxx_misc_devices"
 	$S init kcxx_init_fails $M/kcxx_init_fails.ko $ENODEV from_init; ktap_result $? "failslab/init_kcxx_init_fails"
@@ -80,7 +88,7 @@ if [ $part = all ] || [ $part = slab2 ]; then
 		ktap_not_ok "failslab/kcxx_misc loads"
 	fi
 fi
-if [ $part = all ] || [ $part = cnull ]; then
+if want cnull; then
 	# cnull's init: tag set (request pages), disk, configfs subsystem.
 	ktap_diag "failslab and fail_page_alloc: cnull"
 	echo N > $D/fail_page_alloc/ignore-gfp-wait
@@ -123,7 +131,7 @@ pci_device_where() {
 	done
 	echo "$found"
 }
-if [ $part = all ] || [ $part = edu ]; then
+if want edu; then
 	# kcxx_edu's probe (a PCI device: suite run with --device edu): enable,
 	# the BAR, the DMA buffer (pages), the interrupt, the misc device, the
 	# sysfs attributes; each failure must unwind completely - DMA-API
@@ -135,7 +143,7 @@ if [ $part = all ] || [ $part = edu ]; then
 	# an AE_NO_MEMORY in _PRT, so the suite boots with acpi=noirq.
 	sweep_probe kcxx_edu "$(pci_device_where id 0x1234:0x11e8)" "edu device (--device edu)" use_msi=0
 fi
-if [ $part = all ] || [ $part = cnvme ]; then
+if want cnvme; then
 	# cnvme's probe (suite run with --device nvme): enable, the BAR, the
 	# admin queue and data buffer (coherent DMA), the interrupt, the
 	# controller's reset and identify, the character device, sysfs.
@@ -143,7 +151,7 @@ if [ $part = all ] || [ $part = cnvme ]; then
 	# edu part names (the interrupt is INTx then, so no I/O queues).
 	sweep_probe cnvme "$(pci_device_where class 0x010802)" "NVMe controller (--device nvme)"
 fi
-if [ $part = all ] || [ $part = pages ]; then
+if want pages; then
 	# Page allocations of any order, with or without direct reclaim.
 	echo N > $D/fail_page_alloc/ignore-gfp-wait
 	echo N > $D/fail_page_alloc/ignore-gfp-highmem
