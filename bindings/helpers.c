@@ -10,6 +10,7 @@
  */
 #include <linux/bio.h>
 #include <linux/blk-mq.h>
+#include <linux/blk-mq-pci.h>
 #include <linux/blkdev.h>
 #include <linux/bug.h>
 #include <linux/completion.h>

@@ -227,3 +227,14 @@ unsigned int kcxx_helper_rq_segments(struct req_iterator *iter,
 	}
 	return n;
 }
+
+void kcxx_helper_blk_mq_map_queues_irq(struct blk_mq_tag_set *set, struct device *dev,
+				       unsigned int first_vector)
+{
+	struct blk_mq_queue_map *map = &set->map[HCTX_TYPE_DEFAULT];
+
+	if (dev_is_pci(dev))
+		blk_mq_pci_map_queues(map, to_pci_dev(dev), first_vector);
+	else
+		blk_mq_map_queues(map);
+}

@@ -29,3 +29,13 @@ unsigned long kcxx_helper_pci_resource_flags(struct pci_dev *dev, int bar)
 		return 0;
 	return pci_resource_flags(dev, bar);
 }
+
+int kcxx_helper_pci_alloc_irq_vectors_spread(struct pci_dev *dev, unsigned int min_vecs,
+					     unsigned int max_vecs, unsigned int flags,
+					     unsigned int pre_vectors)
+{
+	struct irq_affinity affd = { .pre_vectors = pre_vectors };
+
+	return pci_alloc_irq_vectors_affinity(dev, min_vecs, max_vecs, flags | PCI_IRQ_AFFINITY,
+					      &affd);
+}

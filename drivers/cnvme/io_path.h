@@ -56,6 +56,8 @@ public:
 	struct RequestData {};
 	using DiskData = NamespaceInfo;
 	static constexpr unsigned short dma_segments = PRP_LIST_ENTRIES + 1;
+	// Hardware queue i is I/O queue i + 1, on vector i + 1 (0: admin).
+	static constexpr unsigned int first_queue_vector = 1;
 
 	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues)
 		: device_(std::move(device)), admin_(std::move(admin)), queues_(std::move(queues))

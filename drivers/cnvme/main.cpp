@@ -186,8 +186,11 @@ public:
 		// Vector 0 for the admin queue, one per CPU for the I/O queues
 		// if the controller has that many (MSI-X); with fewer than two
 		// vectors there are no I/O queues.
-		unsigned int vectors = TRY(
-			pdev.alloc_irq_vectors(1, 1 + kcxx::nr_cpu_ids(), IrqTypes::msix | IrqTypes::msi | IrqTypes::intx));
+		// The I/O queues' vectors spread over the CPUs (each CPU
+		// submits to the queue it takes the interrupts of: blk-mq's
+		// map follows the spread, IoPath::first_queue_vector).
+		unsigned int vectors = TRY(pdev.alloc_irq_vectors_spread(
+			1, 1 + kcxx::nr_cpu_ids(), IrqTypes::msix | IrqTypes::msi | IrqTypes::intx, 1));
 		auto admin = TRY(Arc<AdminQueue>::try_new(kcxx::GFP_KERNEL, std::move(regs), std::move(sq),
 							  std::move(cq), std::move(data), stride));
 		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));

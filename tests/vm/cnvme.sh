@@ -100,6 +100,10 @@ q=1
 while [ $q -le "$(cat $X/io_queues)" ]; do
 	irq=$(awk -v n="cnvme-${cxx_pci}q$q" '$NF == n { sub(":", "", $1); print $1 }' /proc/interrupts)
 	is "I/O queue $q's interrupt (IRQ ${irq:-none}) is an MSI-X vector" "$(cat "$X/msi_irqs/$irq" 2>/dev/null)" msix
+	# Spread over the CPUs as the C driver's queue q (managed affinity).
+	c_irq=$(awk -v n="nvme0q$q" '$NF == n { sub(":", "", $1); print $1 }' /proc/interrupts)
+	is "I/O queue $q's interrupt: the CPUs of the C driver's nvme0q$q" \
+		"$(cat /proc/irq/$irq/smp_affinity_list 2>&1)" "$(cat /proc/irq/$c_irq/smp_affinity_list 2>&1)"
 	q=$((q + 1))
 done
 ktap_suite_end

@@ -116,6 +116,15 @@ int kcxx_helper_add_disk(struct gendisk *disk, bool scan_partitions);
  */
 void kcxx_helper_blk_mq_map_queues(struct blk_mq_tag_set *set,
 				   unsigned int submit, unsigned int poll);
+/*
+ * ->map_queues for hardware queues that each have an interrupt vector of
+ * their own, vectors first_vector, first_vector + 1, ... of 'dev' spread
+ * over the CPUs (pci_alloc_irq_vectors_affinity()): each CPU submits to the
+ * queue whose interrupt it takes (blk_mq_pci_map_queues(); the default
+ * spread for a device that is not PCI).
+ */
+void kcxx_helper_blk_mq_map_queues_irq(struct blk_mq_tag_set *set, struct device *dev,
+				       unsigned int first_vector);
 /* The request was submitted for polling (REQ_POLLED): it is on a poll queue. */
 bool kcxx_helper_rq_is_polled(const struct request *rq);
 /* The tag set of a request's queue / of a hardware context's queue. */

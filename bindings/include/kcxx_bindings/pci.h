@@ -76,6 +76,14 @@ int pci_alloc_irq_vectors_affinity(struct pci_dev *dev, unsigned int min_vecs,
 				   unsigned int max_vecs, unsigned int flags,
 				   struct irq_affinity *affd);
 void pci_free_irq_vectors(struct pci_dev *dev);
+/*
+ * pci_alloc_irq_vectors_affinity() with PCI_IRQ_AFFINITY: the first
+ * 'pre_vectors' vectors are left alone, the others spread over the CPUs
+ * (struct irq_affinity, built here).
+ */
+int kcxx_helper_pci_alloc_irq_vectors_spread(struct pci_dev *dev, unsigned int min_vecs,
+					     unsigned int max_vecs, unsigned int flags,
+					     unsigned int pre_vectors);
 int pci_irq_vector(struct pci_dev *dev, unsigned int nr);
 
 KCXX_BINDINGS_END

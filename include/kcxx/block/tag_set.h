@@ -63,6 +63,7 @@
 #include <kcxx/block/request.h>
 #include <kcxx/block/status.h>
 #include <kcxx/box.h>
+#include <kcxx/device.h>
 #include <kcxx/bug.h>
 #include <kcxx/error.h>
 #include <kcxx/gfp.h>
@@ -88,6 +89,16 @@ template <typename D> concept HasCommitRqs = requires(const D &d) {
 };
 template <typename D> concept HasTimeout = requires(const D &d, RequestRef<D> rq) {
 	{ d.timeout(rq) } -> std::same_as<TimeoutAction>;
+};
+// Hardware queues with interrupt vectors of their own: D says which vector
+// of its DMA device serves hardware queue 0 ('static constexpr unsigned
+// int first_queue_vector = 1;' - vector 0 being, say, the admin queue's),
+// the next queues the next vectors, spread over the CPUs
+// (pci::CoreDevice::alloc_irq_vectors_spread()).  Each CPU then submits
+// to the queue whose interrupt it takes (->map_queues).
+template <typename D> concept UsesQueueVectors = requires(const D &d) {
+	{ D::first_queue_vector } -> std::convertible_to<unsigned int>;
+	{ d.dma_device() } -> std::same_as<const DeviceRef &>;
 };
 
 template <typename D> class TagSet;
@@ -276,6 +287,15 @@ template <typename D> struct Operations {
 
 	static void map_queues(bindings::blk_mq_tag_set *set) { TagSet<D>::from_raw(set)->map_queues(); }
 
+	// ->map_queues by interrupt affinity (UsesQueueVectors).
+	static void map_queues_by_vector(bindings::blk_mq_tag_set *set)
+	{
+		// SAFETY: a set of D's: its driver_data is the D (outlives the
+		// set), whose DMA device outlives D's DeviceRef.
+		const D &d = *static_cast<const D *>(kernel_field<void *>(set, KCXX_OFFSETOF_blk_mq_tag_set_driver_data));
+		bindings::kcxx_helper_blk_mq_map_queues_irq(set, d.dma_device().get().as_raw(), D::first_queue_vector);
+	}
+
 	static consteval OpsTable make_table()
 	{
 		OpsTable t{};
@@ -290,10 +310,14 @@ template <typename D> struct Operations {
 		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_init_hctx)].init_hctx = &init_hctx;
 		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_init_request)].init_request = &init_request;
 		t.slots[OpsTable::slot(KCXX_OFFSETOF_blk_mq_ops_exit_request)].exit_request = &exit_request;
+		static_assert(!(UsesPollQueues<D> && UsesQueueVectors<D>),
+			      "kcxx: poll queues and queues mapped by interrupt vector are not combined yet");
 		if constexpr (UsesPollQueues<D> && HasComplete<D>) {
 			t.slots[OpsTable::slot(offsetof_blk_mq_ops_poll)].poll = &poll;
 			t.slots[OpsTable::slot(offsetof_blk_mq_ops_map_queues)].map_queues = &map_queues;
 		}
+		if constexpr (UsesQueueVectors<D>)
+			t.slots[OpsTable::slot(offsetof_blk_mq_ops_map_queues)].map_queues = &map_queues_by_vector;
 		return t;
 	}
 };

@@ -151,6 +151,11 @@ public:
 	// kinds; returns how many it got.  Freed at unbind (after remove()
 	// has freed the handlers on them).
 	[[nodiscard]] Result<unsigned int> alloc_irq_vectors(unsigned int min, unsigned int max, IrqTypes types) const;
+	// The same, with the vectors after the first 'reserved' spread over
+	// the CPUs (each its own CPUs' interrupt: per-CPU queues, as blk-mq's
+	// TagSet with D::first_queue_vector maps them).
+	[[nodiscard]] Result<unsigned int> alloc_irq_vectors_spread(unsigned int min, unsigned int max, IrqTypes types,
+								  unsigned int reserved) const;
 
 private:
 	friend struct detail::Access;
@@ -314,11 +319,20 @@ inline Result<void> CoreDevice::set_dma_mask_bits(unsigned int bits) const
 
 inline Result<unsigned int> CoreDevice::alloc_irq_vectors(unsigned int min, unsigned int max, IrqTypes types) const
 {
+	return alloc_irq_vectors_spread(min, max, types, ~0u);
+}
+
+// reserved == ~0u: no spreading (no affinity descriptor).
+inline Result<unsigned int> CoreDevice::alloc_irq_vectors_spread(unsigned int min, unsigned int max, IrqTypes types,
+								  unsigned int reserved) const
+{
 	if (min == 0 || min > max)
 		return code::EINVAL;
-	// SAFETY: inside probe; no affinity descriptor.
-	int got = bindings::pci_alloc_irq_vectors_affinity(as_raw(), min, max, static_cast<unsigned int>(types),
-							    nullptr);
+	// SAFETY: inside probe; the helper builds the affinity descriptor.
+	int got = reserved == ~0u ? bindings::pci_alloc_irq_vectors_affinity(as_raw(), min, max,
+									       static_cast<unsigned int>(types), nullptr)
+				  : bindings::kcxx_helper_pci_alloc_irq_vectors_spread(
+					    as_raw(), min, max, static_cast<unsigned int>(types), reserved);
 	if (got < 0)
 		return Error::from_errno(got);
 	// SAFETY: a bound device; the action frees what we allocated.
