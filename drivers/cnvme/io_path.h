@@ -56,11 +56,13 @@ public:
 	struct RequestData {};
 	using DiskData = NamespaceInfo;
 	static constexpr unsigned short dma_segments = PRP_LIST_ENTRIES + 1;
-	// Hardware queue i is I/O queue i + 1, on vector i + 1 (0: admin).
-	static constexpr unsigned int first_queue_vector = 1;
+	// Hardware queue i is I/O queue i + 1, on vector i + 1 (0: admin); with
+	// a single vector, one I/O queue shares vector 0.
+	[[nodiscard]] unsigned int first_queue_vector() const { return shared_vector_ ? 0 : 1; }
 
-	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues)
-		: device_(std::move(device)), admin_(std::move(admin)), queues_(std::move(queues))
+	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues, bool shared_vector)
+		: device_(std::move(device)), admin_(std::move(admin)), queues_(std::move(queues)),
+		  shared_vector_(shared_vector)
 	{
 	}
 
@@ -248,6 +250,7 @@ private:
 	kcxx::DeviceRef device_;
 	Arc<AdminQueue> admin_;
 	kcxx::Vec<Arc<IoQueue>> queues_;
+	bool shared_vector_;
 	mutable kcxx::Atomic<u32> dead_{0};
 };
 

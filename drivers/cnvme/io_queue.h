@@ -79,15 +79,17 @@ struct IoQueuePair {
 
 // Asks the controller for an I/O queue pair per interrupt vector beyond the
 // admin queue's (Set Features, Number of Queues), and creates as many as it
-// grants, each on its own vector (probe: 'pdev' is bound).  Fewer than two
-// vectors: no I/O queues.  On an error the caller disables the
+// grants, each on its own vector (probe: 'pdev' is bound).  With a single
+// vector (INTx, or MSI with one), one I/O queue pair shares it with the
+// admin queue, as in the C driver.  On an error the caller disables the
 // controller, which deletes every queue it has.
 inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevice &pdev, const Arc<AdminQueue> &admin,
 						u32 stride, unsigned int vectors)
 {
 	const kcxx::BoundDevice &dev = pdev.device();
 	unsigned long room = TRY(admin->regs.access(dev))->mapped_size();
-	u32 wanted = vectors > 1 ? vectors - 1 : 0;
+	const bool shared_vector = vectors < 2;
+	u32 wanted = shared_vector ? 1 : vectors - 1;
 	// Each queue's doorbells must lie in BAR0.
 	while (wanted > 0 && nvme::reg::DOORBELLS + (2 * wanted + 2) * static_cast<unsigned long>(stride) > room)
 		--wanted;
@@ -124,15 +126,16 @@ inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevi
 		TRY(name->append("cnvme-"));
 		TRY(name->append(dev.name()));
 		TRY(name->appendf<"q%u">(qid));
+		const u32 vector = shared_vector ? 0 : qid;
 		auto irq = TRY(kcxx::irq::Registration<IoHandler>::try_new(
-			TRY(pdev.irq_request(qid)), kcxx::irq::Flags::none, name->as_cstr().c_str(), kcxx::GFP_KERNEL,
-			IoHandler{queue.clone(), admin.clone()}));
+			TRY(pdev.irq_request(vector)), shared_vector ? kcxx::irq::Flags::shared : kcxx::irq::Flags::none,
+			name->as_cstr().c_str(), kcxx::GFP_KERNEL, IoHandler{queue.clone(), admin.clone()}));
 
 		nvme::Command create_cq{};
 		create_cq.cdw0 = nvme::ADMIN_CREATE_CQ;
 		create_cq.prp1 = cq_address;
 		create_cq.cdw10 = ((IO_DEPTH - 1) << 16) | qid;
-		create_cq.cdw11 = (qid << 16) | nvme::CQ_INTERRUPTS_ENABLED | nvme::QUEUE_CONTIGUOUS;
+		create_cq.cdw11 = (vector << 16) | nvme::CQ_INTERRUPTS_ENABLED | nvme::QUEUE_CONTIGUOUS;
 		answer = TRY(admin_command(state, *admin, create_cq));
 		if (answer.status) {
 			dev_err(dev, "creating completion queue %u failed: status 0x%x\n", qid, answer.status);

@@ -184,8 +184,8 @@ public:
 
 		using kcxx::pci::IrqTypes;
 		// Vector 0 for the admin queue, one per CPU for the I/O queues
-		// if the controller has that many (MSI-X); with fewer than two
-		// vectors there are no I/O queues.
+		// if the controller has that many (MSI-X); with one vector, one
+		// I/O queue shares it.
 		// The I/O queues' vectors spread over the CPUs (each CPU
 		// submits to the queue it takes the interrupts of: blk-mq's
 		// map follows the spread, IoPath::first_queue_vector).
@@ -229,7 +229,7 @@ public:
 			for (unsigned long i = 0; i < io.size(); ++i)
 				TRY(queues.try_push(io[i].queue.clone(), kcxx::GFP_KERNEL));
 			auto io_path = TRY(Box<IoPath>::try_new(kcxx::GFP_KERNEL, kcxx::DeviceRef(dev), admin.clone(),
-								std::move(queues)));
+								std::move(queues), vectors < 2));
 			auto tags = TRY(mq::TagSet<IoPath>::try_new(
 				kcxx::GFP_KERNEL,
 				{.nr_hw_queues = static_cast<unsigned int>(io.size()),
@@ -239,7 +239,7 @@ public:
 			auto disks = TRY(make_disks(dev, *admin, *identity, *tags));
 			block.emplace(BlockSide{std::move(io_path), std::move(tags), std::move(disks)});
 		} else {
-			dev_warn(dev, "no I/O queues (the controller has one interrupt vector): no disks\n");
+			dev_warn(dev, "no I/O queues (the controller granted none): no disks\n");
 		}
 		auto file_name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
 		TRY(file_name->append("cnvme-"));

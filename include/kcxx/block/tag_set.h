@@ -91,13 +91,14 @@ template <typename D> concept HasTimeout = requires(const D &d, RequestRef<D> rq
 	{ d.timeout(rq) } -> std::same_as<TimeoutAction>;
 };
 // Hardware queues with interrupt vectors of their own: D says which vector
-// of its DMA device serves hardware queue 0 ('static constexpr unsigned
-// int first_queue_vector = 1;' - vector 0 being, say, the admin queue's),
-// the next queues the next vectors, spread over the CPUs
-// (pci::CoreDevice::alloc_irq_vectors_spread()).  Each CPU then submits
-// to the queue whose interrupt it takes (->map_queues).
+// of its DMA device serves hardware queue 0 ('unsigned int
+// first_queue_vector() const': 1 when vector 0 is, say, the admin queue's;
+// 0 when every queue shares one vector), the next queues the next vectors,
+// spread over the CPUs (pci::CoreDevice::alloc_irq_vectors_spread()).
+// Each CPU then submits to the queue whose interrupt it takes
+// (->map_queues).
 template <typename D> concept UsesQueueVectors = requires(const D &d) {
-	{ D::first_queue_vector } -> std::convertible_to<unsigned int>;
+	{ d.first_queue_vector() } -> std::convertible_to<unsigned int>;
 	{ d.dma_device() } -> std::same_as<const DeviceRef &>;
 };
 
@@ -293,7 +294,7 @@ template <typename D> struct Operations {
 		// SAFETY: a set of D's: its driver_data is the D (outlives the
 		// set), whose DMA device outlives D's DeviceRef.
 		const D &d = *static_cast<const D *>(kernel_field<void *>(set, KCXX_OFFSETOF_blk_mq_tag_set_driver_data));
-		bindings::kcxx_helper_blk_mq_map_queues_irq(set, d.dma_device().get().as_raw(), D::first_queue_vector);
+		bindings::kcxx_helper_blk_mq_map_queues_irq(set, d.dma_device().get().as_raw(), d.first_queue_vector());
 	}
 
 	static consteval OpsTable make_table()
