@@ -22,9 +22,6 @@ namespace mq = kcxx::block::mq;
 using kcxx::block::Op;
 using kcxx::block::Status;
 
-// How long a command may take before the controller is given up.
-constexpr unsigned int IO_TIMEOUT_S = 30;
-
 // The controller's status field of a completion to the block layer's.
 inline Status to_status(u32 status)
 {
@@ -111,11 +108,11 @@ public:
 		return submit(q, mq::MappedRequest<IoPath>::without_data(std::move(rq)), command, Payload::none);
 	}
 
-	// A command took longer than IO_TIMEOUT_S: the controller is given up
+	// A command took longer than io_timeout (main.cpp): the controller is given up
 	// (the C driver would abort the command and reset the controller).
 	mq::TimeoutAction timeout(mq::RequestRef<IoPath>) const
 	{
-		pr_err("cnvme: I/O timed out: disabling the controller, failing its outstanding I/O\n");
+		dev_err(device_.get(), "I/O timed out: controller given up (disabled, its outstanding I/O failed)\n");
 		give_up();
 		return mq::TimeoutAction::done;
 	}

@@ -33,6 +33,7 @@
 #include <kcxx/box.h>
 #include <kcxx/dev_print.h>
 #include <kcxx/miscdevice.h>
+#include <kcxx/module_param.h>
 #include <kcxx/pci/driver.h>
 #include <kcxx/sysfs.h>
 #include <kcxx/topology.h>
@@ -43,6 +44,10 @@
 #include "io_queue.h"
 #include "namespace.h"
 #include "passthrough.h"
+
+// As the C driver's nvme_core.io_timeout (seconds), read at probe.
+KCXX_MODULE_PARAM_RANGE(io_timeout, unsigned int, 30, 1, 255, 0444,
+			"Seconds an I/O command may take before the controller is given up (default 30)");
 
 namespace cnvme {
 
@@ -234,7 +239,7 @@ public:
 				kcxx::GFP_KERNEL,
 				{.nr_hw_queues = static_cast<unsigned int>(io.size()),
 				 .queue_depth = IO_DEPTH - 1,
-				 .timeout_jiffies = static_cast<unsigned int>(kcxx::Jiffies::from_secs(IO_TIMEOUT_S).raw())},
+				 .timeout_jiffies = static_cast<unsigned int>(kcxx::Jiffies::from_secs(io_timeout.get()).raw())},
 				*io_path));
 			auto disks = TRY(make_disks(dev, *admin, *identity, *tags));
 			block.emplace(BlockSide{std::move(io_path), std::move(tags), std::move(disks)});
@@ -310,13 +315,17 @@ public:
 	~Cnvme()
 	{
 		// A controller that is gone completes nothing: fail what it
-		// holds, so that deleting the disks does not wait for it.
+		// holds, so that deleting the disks does not wait for it.  One
+		// given up (gone, or an I/O timed out) is disabled already:
+		// nothing to delete or shut down.
+		bool given_up = false;
 		if (block_) {
 			bool gone = true;
 			if (auto regs = admin_->regs.try_access())
 				gone = (*regs)->read32<nvme::reg::CSTS>() == REMOVED;
 			if (gone)
 				block_->path->give_up();
+			given_up = block_->path->is_dead();
 			// The disks first: their last I/O (a flush of the
 			// write cache) still needs the queues.
 			block_->disks.truncate(0);
@@ -326,11 +335,12 @@ public:
 			// queue, 5.7); then no new command from an open file (one
 			// in flight has finished: the lock).
 			auto state = admin_->submit.lock();
-			(void)delete_io_queues(state, *admin_, io_);
+			if (!given_up)
+				(void)delete_io_queues(state, *admin_, io_);
 			state->gone = true;
 		}
 		auto guard = admin_->regs.try_access();
-		if (!guard)
+		if (!guard || given_up)
 			return;
 		const Registers &r = **guard;
 		r.write32<nvme::reg::CC>((r.read32<nvme::reg::CC>() & ~nvme::CC_SHN_MASK) | nvme::CC_SHN_NORMAL);

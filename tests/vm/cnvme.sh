@@ -27,6 +27,10 @@
 #   unload: rmmod shuts the controller down; Debian's nvme then binds to
 #         the same controller and identifies it: cnvme left it sane, and
 #         the files cnvme wrote read back with their checksums
+#   timeout: a third controller holds each command 10 s; with io_timeout=1
+#         the partition scan's read times out, the controller is given up
+#         (disabled, outstanding I/O failed), later reads fail at once,
+#         unbind and rmmod work
 # Host: tools/vm/run --script tests/vm/cnvme.sh (the arguments: tests/vm/suites)
 #       --module build/<k>/drivers/cnvme/cnvme.ko
 . /kcxx/lib/ktap.sh
@@ -40,9 +44,13 @@ seed=$(date +%s)
 set -- $(for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/class")" = 0x010802 ] && echo "${d##*/}"
 done)
-c_pci=${1:-} cxx_pci=${2:-}
+c_pci=${1:-} cxx_pci=${2:-} slow_pci=${3:-}
 C=/sys/bus/pci/devices/$c_pci
 X=/sys/bus/pci/devices/$cxx_pci
+S=/sys/bus/pci/devices/$slow_pci
+# The third controller answers each command after 10 s (QEMU null-co,
+# latency-ns): no driver until the timeout suite.
+[ -n "$slow_pci" ] && echo none > "$S/driver_override"
 
 ktap_begin
 if [ -z "$cxx_pci" ]; then
@@ -367,6 +375,27 @@ if [ -s /tmp/cnvme.sums ]; then
 	umount /mnt/x 2>/dev/null
 else
 	ktap_skip "$disk (nvme) holds the files cnvme wrote, checksums intact" "no files written (no ext4)"
+fi
+ktap_suite_end
+
+# A command the controller holds for 10 s, with io_timeout=1: the timeout
+# (after 1-2 s) gives the controller up - disabled, the outstanding I/O
+# failed - and the disk fails what follows at once; unbinding and unloading
+# work.  (The first read is add_disk()'s partition scan, in the probe.)
+ktap_suite_begin timeout
+if [ -z "$slow_pci" ]; then
+	ktap_skip "an I/O timeout gives the controller up" "no third controller (--device nvme,drive=<a null-co node with latency-ns>)"
+else
+	echo cnvme > "$S/driver_override"
+	ktap_run "insmod cnvme io_timeout=1 (binds the slow controller)" insmod $M/cnvme.ko io_timeout=1
+	is "$slow_pci is bound to cnvme" "$(driver_of $slow_pci)" cnvme
+	ktap_run "the read timed out and the controller was given up" \
+		sh -c "dmesg | grep -q 'cnvme $slow_pci: I/O timed out: controller given up'"
+	is "its state" "$(cat $S/state 2>/dev/null)" dead
+	sdisk=/dev/$(cut -d' ' -f1 "$S/disks")
+	ktap_run "a read of $sdisk fails (EIO) at once" sh -c "! dd if=$sdisk of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null"
+	ktap_run "unbind" sh -c "echo $slow_pci > /sys/bus/pci/drivers/cnvme/unbind"
+	ktap_run "rmmod cnvme" rmmod cnvme
 fi
 ktap_suite_end
 ktap_end
