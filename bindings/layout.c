@@ -249,6 +249,7 @@ int main(void)
 	LAYOUT(blk_mq_tag_set, struct blk_mq_tag_set);
 	OFFSET(KCXX_OFFSETOF_blk_mq_tag_set_nr_hw_queues, blk_mq_tag_set, nr_hw_queues);
 	OFFSET(KCXX_OFFSETOF_blk_mq_tag_set_driver_data, blk_mq_tag_set, driver_data);
+	LAYOUT(io_comp_batch, struct io_comp_batch);
 	LAYOUT(req_iterator, struct req_iterator);
 	CONSTANT(REQ_OP_MASK);
 	CONSTANT(REQ_OP_READ);

@@ -238,3 +238,11 @@ void kcxx_helper_blk_mq_map_queues_irq(struct blk_mq_tag_set *set, struct device
 	else
 		blk_mq_map_queues(map);
 }
+
+static_assert(offsetof(struct io_comp_batch, req_list) == 0);
+
+bool kcxx_helper_blk_mq_add_to_batch(struct request *rq, struct io_comp_batch *iob,
+				     void (*complete)(struct io_comp_batch *))
+{
+	return blk_mq_add_to_batch(rq, iob, 0, complete);
+}

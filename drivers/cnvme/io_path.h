@@ -67,10 +67,16 @@ public:
 	[[nodiscard]] unsigned long queue_count() const { return queues_.size(); }
 	[[nodiscard]] bool is_dead() const { return dead_.load(kcxx::order::Acquire{}) != 0; }
 
-	mq::QueueStatus queue_rq(mq::Request<IoPath> rq, bool) const
+	// The doorbell is rung for the last request of a batch only (blk-mq's
+	// 'last'; commit_rqs() when a batch ends early), as the C driver: each
+	// doorbell write is a trip to the controller.
+	mq::QueueStatus queue_rq(mq::Request<IoPath> rq, bool last) const
 	{
-		if (is_dead()) [[unlikely]]
+		if (is_dead()) [[unlikely]] {
+			if (last)
+				commit_rqs(rq.hw_queue());
 			return std::move(rq).into_error(Status::ioerr());
+		}
 		const NamespaceInfo &ns = rq.disk();
 		const IoQueue &q = *queues_[rq.hw_queue()];
 		nvme::Command command{};
@@ -82,9 +88,12 @@ public:
 			if (rq.is_fua())
 				command.cdw12 |= nvme::RW_FUA;
 			auto mapped = mq::MappedRequest<IoPath>::map(rq);
-			if (!mapped) [[unlikely]]
+			if (!mapped) [[unlikely]] {
+				if (last)
+					commit_rqs(rq.hw_queue());
 				return std::move(rq).into_busy(); // no mapping now: blk-mq retries
-			return submit(q, std::move(*mapped), command, Payload::data);
+			}
+			return submit(q, std::move(*mapped), command, last, Payload::data);
 		}
 		switch (op) {
 		case Op::flush:
@@ -99,13 +108,28 @@ public:
 			command.cdw10 = 0; // one range
 			command.cdw11 = nvme::DSM_DEALLOCATE;
 			DsmRange range{rq.sector() >> (ns.lba_shift - 9), rq.bytes() >> ns.lba_shift};
-			return submit(q, mq::MappedRequest<IoPath>::without_data(std::move(rq)), command, Payload::range,
-				      range);
+			return submit(q, mq::MappedRequest<IoPath>::without_data(std::move(rq)), command, last,
+				      Payload::range, range);
 		}
 		default:
+			if (last)
+				commit_rqs(rq.hw_queue());
 			return std::move(rq).into_error(Status::notsupp());
 		}
-		return submit(q, mq::MappedRequest<IoPath>::without_data(std::move(rq)), command, Payload::none);
+		return submit(q, mq::MappedRequest<IoPath>::without_data(std::move(rq)), command, last, Payload::none);
+	}
+
+	// Rings hardware queue hw_queue's doorbell if commands were written
+	// since it was last rung.
+	void commit_rqs(u32 hw_queue) const
+	{
+		const IoQueue &q = *queues_[hw_queue];
+		auto regs = admin_->regs.try_access();
+		auto state = q.submit.lock();
+		if (regs && state->rung != state->tail) {
+			(void)(*regs)->try_write32(state->tail, q.sq_doorbell);
+			state->rung = state->tail;
+		}
 	}
 
 	// A command took longer than io_timeout (main.cpp): the controller is given up
@@ -212,8 +236,8 @@ private:
 	// Hands the request to the controller: data described, into the
 	// in-flight table under a command id, the command into the ring,
 	// the doorbell rung.  Any failure ends the request with an error.
-	mq::QueueStatus submit(const IoQueue &q, mq::MappedRequest<IoPath> rq, nvme::Command command, Payload payload,
-			       DsmRange range = {}) const
+	mq::QueueStatus submit(const IoQueue &q, mq::MappedRequest<IoPath> rq, nvme::Command command, bool last,
+			       Payload payload, DsmRange range = {}) const
 	{
 		auto regs = admin_->regs.try_access();
 		auto ring = q.sq.try_access();
@@ -222,25 +246,33 @@ private:
 			std::move(rq).unmap().end(Status::ioerr());
 			return mq::QueueStatus::queued();
 		}
+		// The request's end without a command: the batch's earlier
+		// commands still need their doorbell.
+		auto fail = [&](mq::MappedRequest<IoPath> &&failed) {
+			const u32 hw = failed.hw_queue();
+			std::move(failed).unmap().end(Status::ioerr());
+			if (last)
+				commit_rqs(hw);
+			return mq::QueueStatus::queued();
+		};
 		Result<void> described = {};
 		if (payload == Payload::data)
 			described = set_prps(command, rq, **lists);
 		else if (payload == Payload::range)
 			described = set_range_list(command, rq, **lists, range);
-		if (described.is_error()) [[unlikely]] {
-			std::move(rq).unmap().end(Status::ioerr());
-			return mq::QueueStatus::queued();
-		}
+		if (described.is_error()) [[unlikely]]
+			return fail(std::move(rq));
 		kcxx::Option<u16> id = q.in_flight.hand_over(rq);
-		if (!id) [[unlikely]] {
-			std::move(rq).unmap().end(Status::ioerr());
-			return mq::QueueStatus::queued();
-		}
+		if (!id) [[unlikely]]
+			return fail(std::move(rq));
 		command.cdw0 = (command.cdw0 & 0xffff) | (static_cast<u32>(*id) << 16);
 		auto state = q.submit.lock();
 		(void)(*ring)->write(state->tail, command);
 		state->tail = (state->tail + 1) % IO_DEPTH;
-		(void)(*regs)->try_write32(state->tail, q.sq_doorbell);
+		if (last) {
+			(void)(*regs)->try_write32(state->tail, q.sq_doorbell);
+			state->rung = state->tail;
+		}
 		return mq::QueueStatus::queued();
 	}
 
@@ -259,16 +291,20 @@ inline kcxx::irq::Return IoHandler::handle(const kcxx::BoundDevice &dev) const
 	if (regs.is_error() || cq.is_error()) [[unlikely]]
 		return kcxx::irq::Return::none;
 	const CompletionRing &ring = *cq.value();
+	// The requests are ended together after the doorbell, as the C
+	// driver's nvme_irq() does.
+	mq::CompletionBatch<IoPath> batch;
 	u32 consumed = q.cq_cursor.consume(ring, IO_DEPTH, [&](u32 index, u16 status) {
 		u16 id = ring.read_field(index, &nvme::Completion::command_id).value_or(0xffff);
 		if (kcxx::Option<mq::MappedRequest<IoPath>> rq = q.in_flight.take(id))
-			std::move(*rq).unmap().end(to_status(status >> 1));
+			batch.add(std::move(*rq), to_status(status >> 1));
 		else
 			(void)q.unknown_completions.fetch_add(1);
 	});
 	if (!consumed)
 		return kcxx::irq::Return::none;
 	(void)regs.value()->try_write32(q.cq_cursor.head.load(), q.cq_doorbell);
+	batch.finish();
 	(void)q.completions.fetch_add(consumed);
 	return kcxx::irq::Return::handled;
 }

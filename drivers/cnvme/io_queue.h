@@ -27,7 +27,8 @@ using PrpLists = kcxx::dma::CoherentAllocation<u64>;
 
 // The submitter's side of an I/O submission ring, behind its lock.
 struct IoSubmitState {
-	u32 tail = 0; // the next free slot
+	u32 tail = 0;	// the next free slot
+	u32 rung = 0;	// the tail the controller was last told (doorbell)
 };
 
 // One I/O queue pair (qid 1, 2, ...: a submission and a completion ring),

@@ -125,6 +125,17 @@ void kcxx_helper_blk_mq_map_queues(struct blk_mq_tag_set *set,
  */
 void kcxx_helper_blk_mq_map_queues_irq(struct blk_mq_tag_set *set, struct device *dev,
 				       unsigned int first_vector);
+/*
+ * A batch of finished requests ended together (struct io_comp_batch,
+ * DEFINE_IO_COMP_BATCH: zeroed storage of KCXX_SIZEOF_io_comp_batch bytes;
+ * its list head at offset 0, requests linked through rq_next):
+ * blk_mq_add_to_batch() (a static inline) says whether 'rq' joined it;
+ * blk_mq_end_request_batch() (exported) ends them all.
+ */
+KCXX_OPAQUE_STRUCT(io_comp_batch);
+bool kcxx_helper_blk_mq_add_to_batch(struct request *rq, struct io_comp_batch *iob,
+				     void (*complete)(struct io_comp_batch *));
+void blk_mq_end_request_batch(struct io_comp_batch *iob);
 /* The request was submitted for polling (REQ_POLLED): it is on a poll queue. */
 bool kcxx_helper_rq_is_polled(const struct request *rq);
 /* The tag set of a request's queue / of a hardware context's queue. */

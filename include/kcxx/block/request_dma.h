@@ -192,6 +192,7 @@ public:
 
 private:
 	template <typename, unsigned int> friend class InFlight;
+	template <typename> friend class CompletionBatch;
 	explicit MappedRequest(bindings::request *raw) : RequestFields(raw) {}
 
 	static void release(bindings::request *raw)
@@ -210,6 +211,57 @@ private:
 		warn("kcxx: a mapped block request was dropped: unmapping it and ending it with BLK_STS_IOERR");
 		std::move(*this).unmap().end(Status::ioerr());
 	}
+};
+
+// Finished requests ended together, as an interrupt handler collects them:
+// add() each (its data is unmapped when the batch ends), finish() once the
+// device has been told the entries are consumed (or at destruction).  One
+// blk_mq_end_request_batch() then ends them: one tag release per queue,
+// one wake-up per waiter, as the C nvme driver's nvme_pci_complete_batch().
+// A request that cannot join (an error status, an I/O scheduler on 6.1, a
+// completion hook) is unmapped and ended at once, as without a batch.
+//
+// INVARIANT: iob_ is a struct io_comp_batch (zeroed: DEFINE_IO_COMP_BATCH)
+// whose list holds requests this batch owns, each mapped or not as its
+// RequestDmaState says, and whose completion is complete_batch() or none.
+template <typename D> class CompletionBatch {
+public:
+	CompletionBatch() { __builtin_memset(static_cast<void *>(iob_.get()), 0, KCXX_SIZEOF_io_comp_batch); }
+	CompletionBatch(const CompletionBatch &) = delete;
+	CompletionBatch &operator=(const CompletionBatch &) = delete;
+	~CompletionBatch() { finish(); }
+
+	void add(MappedRequest<D> &&rq, Status status)
+	{
+		bindings::request *raw = detail::checked(std::exchange(rq.raw_, nullptr));
+		// SAFETY: a started request this handle owned: the batch owns
+		// it now, and ends it in finish().
+		if (status.is_ok() && bindings::kcxx_helper_blk_mq_add_to_batch(raw, iob_.get(), &complete_batch)) [[likely]]
+			return;
+		MappedRequest<D>::release(raw);
+		bindings::blk_mq_end_request(raw, status.raw());
+	}
+
+	// Unmaps and ends every request added so far.
+	void finish()
+	{
+		if (detail::kernel_field<bindings::request *>(iob_.get(), 0))
+			complete_batch(iob_.get());
+	}
+
+private:
+	static void complete_batch(bindings::io_comp_batch *iob)
+	{
+		// SAFETY: the list holds requests added by add(), owned by
+		// the batch (INVARIANT), linked through rq_next.
+		for (bindings::request *rq = detail::kernel_field<bindings::request *>(iob, 0); rq;
+		     rq = detail::kernel_field<bindings::request *>(rq, KCXX_OFFSETOF_request_rq_next))
+			MappedRequest<D>::release(rq);
+		// Empties the list (ends each request once).
+		bindings::blk_mq_end_request_batch(iob);
+	}
+
+	kcxx::detail::KernelStruct<bindings::io_comp_batch, KCXX_SIZEOF_io_comp_batch, KCXX_ALIGNOF_io_comp_batch> iob_;
 };
 
 // The requests a device is working on, by command id: DEPTH slots (a power

@@ -9,7 +9,7 @@
 //       static constexpr bool request_timers = true; // optional: complete_after()
 //
 //       QueueStatus queue_rq(Request<Dev> rq, bool last) const;  // required
-//       void commit_rqs() const;                                 // optional
+//       void commit_rqs(u32 hw_queue) const;                     // optional
 //       static void complete(Request<Dev> rq);                   // optional: complete()
 //       TimeoutAction timeout(RequestRef<Dev> rq) const;         // optional
 //       static constexpr bool poll_queues = true;    // optional: complete_on_poll()
@@ -84,8 +84,11 @@ template <typename D> concept Driver = requires(const D &d, Request<D> &&rq, boo
 	{ d.queue_rq(std::move(rq), last) } -> std::same_as<QueueStatus>;
 } && std::is_default_constructible_v<typename D::RequestData>;
 
+// commit_rqs(hw_queue): requests were given to queue_rq() with last ==
+// false and the batch ended without a last one (blk-mq stopped early): the
+// driver tells the hardware now (an NVMe doorbell).
 template <typename D> concept HasCommitRqs = requires(const D &d) {
-	{ d.commit_rqs() } -> std::same_as<void>;
+	{ d.commit_rqs(0u) } -> std::same_as<void>;
 };
 template <typename D> concept HasTimeout = requires(const D &d, RequestRef<D> rq) {
 	{ d.timeout(rq) } -> std::same_as<TimeoutAction>;
@@ -176,13 +179,20 @@ template <typename D> struct Operations {
 		return device(hctx).queue_rq(Request<D>(rq), last).raw();
 	}
 
-	static void commit_rqs(bindings::blk_mq_hw_ctx *hctx) { device(hctx).commit_rqs(); }
+	static void commit_rqs(bindings::blk_mq_hw_ctx *hctx)
+	{
+		device(hctx).commit_rqs(kernel_field<unsigned int>(hctx, KCXX_OFFSETOF_blk_mq_hw_ctx_queue_num));
+	}
 
 	// ->queue_rqs: a plugged batch, which blk-mq hands over as a list
 	// when no I/O scheduler is attached.  Each request goes through
-	// D::queue_rq (inlined) like a single one; one the driver gives back
-	// busy is requeued (blk_mq_requeue_request()) and one it fails is
-	// ended, so the list comes back empty: nothing started is left in it.
+	// D::queue_rq (inlined) like a single one, 'last' true for the last of
+	// each run of requests on one hardware queue (so a driver tells the
+	// hardware once per run: one doorbell, as nvme_queue_rqs()); one the
+	// driver gives back busy is requeued (blk_mq_requeue_request()) and one
+	// it fails is ended, so the list comes back empty: nothing started is
+	// left in it.  A run whose last request was given back gets
+	// D::commit_rqs(), as blk-mq's own dispatch does.
 	static void queue_rqs(void *list)
 	{
 #if KCXX_LINUX_VERSION_CODE >= KCXX_KERNEL_VERSION(6, 12, 0)
@@ -202,12 +212,18 @@ template <typename D> struct Operations {
 			link = nullptr;
 			bindings::blk_mq_hw_ctx *hctx =
 				kernel_field<bindings::blk_mq_hw_ctx *>(rq, KCXX_OFFSETOF_request_mq_hctx);
+			const bool last =
+				!next || kernel_field<bindings::blk_mq_hw_ctx *>(next, KCXX_OFFSETOF_request_mq_hctx) != hctx;
 			// SAFETY: as in queue_rq: a request blk-mq hands us,
 			// not started; ours until ended.
 			bindings::blk_mq_start_request(rq);
-			const u8 status = device(hctx).queue_rq(Request<D>(rq), false).raw();
-			if (status != KCXX_BLK_STS_OK) [[unlikely]]
+			const u8 status = device(hctx).queue_rq(Request<D>(rq), last).raw();
+			if (status != KCXX_BLK_STS_OK) [[unlikely]] {
 				give_back(rq, status);
+				if constexpr (HasCommitRqs<D>)
+					if (last)
+						commit_rqs(hctx);
+			}
 			rq = next;
 		}
 	}
