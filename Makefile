@@ -9,6 +9,8 @@
 #   make bench-edu  kcxx_edu against the C edu_ref on QEMU's edu device
 #   make bench-blk  cnull against C null_blk with fio, and the Rust rnull beside
 #                   them on a Rust-enabled 6.12 (bench/README.md)
+#   make bench-nvme cnvme against Debian's C nvme driver with fio on two QEMU
+#                   NVMe controllers, wall clock, ~30 min (bench/README.md)
 #
 # KERNELS chooses the kernels: make check KERNELS=6.12
 # Both targets first install what is missing from Debian's packages.
@@ -19,7 +21,7 @@ RUN_KERNEL ?= 6.12
 # Every module directory a VM suite uses (tests/vm/suites).
 MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
 
-.PHONY: all run check modules deps clean bench bench-edu bench-blk
+.PHONY: all run check modules deps clean bench bench-edu bench-blk bench-nvme
 all: modules
 
 deps:
@@ -53,6 +55,10 @@ BENCH_RNULL ?= $(if $(wildcard drivers/cnull/Kbuild),--rnull)
 bench-blk: deps
 	@$(if $(filter --rnull,$(BENCH_RNULL)),tools/setup --rust-kernel)
 	@tools/bench/blk --kernel $(RUN_KERNEL) $(BENCH_BLK_ARGS) $(BENCH_RNULL)
+
+# BENCH_NVME_ARGS: e.g. --cell randread,4k,32,1 --reps 3 --smp 1 (tools/bench/nvme --help)
+bench-nvme: deps
+	@tools/bench/nvme --kernel $(RUN_KERNEL) $(BENCH_NVME_ARGS)
 
 clean:
 	rm -rf build

@@ -1,0 +1,218 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script for tools/bench/nvme: fio against Debian's C nvme driver and
+# the C++ cnvme (drivers/cnvme) on two identical QEMU NVMe controllers
+# (null-co block backends: no host disk in the measurement), alternating
+# the two disks.  The first controller in bus order (class 0x010802) is
+# bound to nvme, the second to cnvme (driver_override).
+#
+# Parameters from the kernel command line (tools/bench/nvme sets them):
+#   kcxx_nvme_bench.cells=RW:BS:QD:JOBS,...  e.g. randread:4k:32:1; QD 1
+#                           runs psync, any other QD io_uring
+#   kcxx_nvme_bench.reps=N        measured pairs per cell (after one warm-up
+#                                 run per side)
+#   kcxx_nvme_bench.runtime=T     fio --runtime of a measured run (1s, 500ms)
+#   kcxx_nvme_bench.warmup=T      fio --runtime of a warm-up run
+#   kcxx_nvme_bench.sched=none    the I/O scheduler set on both disks
+#                                 ("keep": leave what the kernel chose)
+#   kcxx_nvme_bench.standin=1     no cnvme: both controllers bound to nvme,
+#                                 the second one's disk as the C++ side (the
+#                                 pipeline's own noise; ratios near 1)
+# Output: one line per fio run,
+#   kcxx-nvme: rw=RW bs=BS qd=N jobs=N side=c|cxx rep=w|1.. iops=N ios=N irqs=N idle=P timeouts=N
+# (irqs: the interrupts of that driver's I/O queues during the run, from
+# /proc/interrupts, -1 if they were set up again (a controller reset); idle:
+# the guest CPUs' idle share of the run, percent, from /proc/stat;
+# timeouts: the driver's I/O timeout messages in the kernel log during the
+# run), kcxx-nvme-env: lines, and kcxx-nvme-done at the end.
+# Host args: --kmod nvme --bin /usr/bin/fio --module cnvme.ko, two
+# --device nvme,drive=... on null-co -blockdev nodes.
+set -u
+M=/kcxx/modules
+cells= reps=10 runtime=1s warmup=500ms sched=none standin=0
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	kcxx_nvme_bench.*=*)
+		kv=${arg#kcxx_nvme_bench.}
+		eval "${kv%%=*}=\${kv#*=}"
+		;;
+	esac
+done
+
+fail() {
+	echo "kcxx-nvme-error: $*"
+	exit 1
+}
+
+# wait_for PATH: up to 30 s (the C driver probes asynchronously).
+wait_for() {
+	i=0
+	while [ $i -lt 300 ] && [ ! -e "$1" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e "$1" ]
+}
+
+set -- $(for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/class")" = 0x010802 ] && echo "${d##*/}"
+done)
+[ $# -eq 2 ] || fail "need two NVMe controllers, found: $*"
+c_pci=$1 x_pci=$2
+echo nvme > /sys/bus/pci/devices/$c_pci/driver_override
+if [ "$standin" = 1 ]; then
+	echo nvme > /sys/bus/pci/devices/$x_pci/driver_override
+else
+	echo cnvme > /sys/bus/pci/devices/$x_pci/driver_override
+fi
+modprobe nvme || fail "modprobe nvme"
+[ "$standin" = 1 ] || insmod $M/cnvme.ko || fail "insmod cnvme"
+# nvme_disk PCI: the C driver's disk (namespace 1) of the controller at PCI.
+nvme_disk() {
+	i=0
+	while [ $i -lt 300 ]; do
+		for n in /sys/block/nvme*n1; do
+			[ -e "$n" ] || continue
+			case $(readlink -f "$n/device/device") in
+			*/$1) echo "${n##*/}"; return 0 ;;
+			esac
+		done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+C=$(nvme_disk $c_pci) || fail "no disk of nvme on $c_pci"
+if [ "$standin" = 1 ]; then
+	X=$(nvme_disk $x_pci) || fail "no disk of nvme on $x_pci"
+else
+	X=$(cut -d' ' -f1 /sys/bus/pci/devices/$x_pci/disks 2>/dev/null)
+	[ -n "$X" ] || fail "no disk of cnvme on $x_pci"
+fi
+wait_for /dev/$C || fail "/dev/$C did not appear"
+wait_for /dev/$X || fail "/dev/$X did not appear"
+
+sched_of() {
+	# the one in brackets
+	sed 's/.*\[\(.*\)\].*/\1/' /sys/block/$1/queue/scheduler
+}
+CPUS=$(grep -c ^processor /proc/cpuinfo)
+q() { cat /sys/block/$1/queue/$2; }
+echo "kcxx-nvme-env: release=$(uname -r) cpus=$CPUS" \
+	"clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)" \
+	"fio=$(fio --version) reps=$reps runtime=$runtime warmup=$warmup" \
+	"c=$C@$c_pci cxx=$X@$x_pci standin=$standin"
+# What each disk got from the kernel, before the benchmark sets anything.
+for d in $C $X; do
+	echo "kcxx-nvme-env: disk=$d scheduler=$(sched_of $d) hwq=$(ls /sys/block/$d/mq | wc -l)" \
+		"nr_requests=$(q $d nr_requests) lbs=$(q $d logical_block_size)" \
+		"max_sectors_kb=$(q $d max_sectors_kb) io_poll=$(q $d io_poll)" \
+		"rotational=$(q $d rotational) nomerges=$(q $d nomerges) rq_affinity=$(q $d rq_affinity)" \
+		"wbt_lat_usec=$(cat /sys/block/$d/queue/wbt_lat_usec 2>/dev/null || echo -)" \
+		"add_random=$(q $d add_random) iostats=$(q $d iostats) write_cache=$(q $d write_cache)"
+done
+echo "kcxx-nvme-env: nvme module: $(for p in poll_queues write_queues io_queue_depth; do
+	printf '%s=%s ' $p "$(cat /sys/module/nvme/parameters/$p 2>/dev/null)"; done)"
+dmesg | grep -E 'nvme nvme[0-9]+: [0-9]+/[0-9]+/[0-9]+ default/read/poll' | sed 's/^/kcxx-nvme-env: /'
+for f in io_queues; do
+	[ -e /sys/bus/pci/devices/$x_pci/$f ] &&
+		echo "kcxx-nvme-env: cnvme $f=$(cat /sys/bus/pci/devices/$x_pci/$f)"
+done
+if [ "$sched" != keep ]; then
+	for d in $C $X; do
+		echo "$sched" > /sys/block/$d/queue/scheduler || fail "scheduler $sched on $d"
+	done
+fi
+echo "kcxx-nvme-env: scheduler during the runs: $C=$(sched_of $C) $X=$(sched_of $X)"
+
+# The interrupts of a driver's I/O queues: nvme's are named nvme<N>q<M>
+# (q0 is the admin queue), cnvme's cnvme-<pci>q<M>.
+c_ctl=$(ls /sys/bus/pci/devices/$c_pci/nvme 2>/dev/null | head -n 1)
+irq_pat_c="^${c_ctl:-nvme0}q[1-9]"
+irq_pat_x="^cnvme-${x_pci}q[1-9]"
+# Their I/O timeouts in the kernel log (QEMU 7.2's controller loses
+# submissions now and then: bench/README.md).
+tmo_pat_c="nvme ${c_ctl:-nvme0}: I/O .*timeout"
+tmo_pat_x="cnvme: I/O timed out"
+if [ "$standin" = 1 ]; then
+	x_ctl=$(ls /sys/bus/pci/devices/$x_pci/nvme 2>/dev/null | head -n 1)
+	irq_pat_x="^${x_ctl:-nvme1}q[1-9]"
+	tmo_pat_x="nvme ${x_ctl:-nvme1}: I/O .*timeout"
+fi
+timeouts() { dmesg | grep -c -E "$1"; }
+# The idle and total jiffies of all CPUs (/proc/stat: idle and iowait).
+cpu_jiffies() {
+	awk '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; print $5 + $6, t }' /proc/stat
+}
+irqs() {
+	awk -v p="$1" '$NF ~ p { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' \
+		/proc/interrupts
+}
+irq_lines() {
+	grep -E "nvme|cnvme" /proc/interrupts | sed 's/^/kcxx-nvme-env: /'
+}
+
+# run RW BS QD JOBS SIDE REP RUNTIME
+run() {
+	rw=$1 bs=$2 qd=$3 jobs=$4 side=$5 rep=$6 rt=$7
+	engine=io_uring
+	[ "$qd" = 1 ] && engine=psync
+	if [ "$side" = c ]; then
+		dev=$C pat=$irq_pat_c tpat=$tmo_pat_c
+	else
+		dev=$X pat=$irq_pat_x tpat=$tmo_pat_x
+	fi
+	# One job per vCPU when there are enough (more jobs share them).
+	pin=
+	[ "$jobs" -le "$CPUS" ] && pin="--cpus_allowed=0-$((jobs - 1)) --cpus_allowed_policy=split"
+	i0=$(irqs "$pat")
+	j0=$(cpu_jiffies)
+	t0=$(timeouts "$tpat")
+	# shellcheck disable=SC2086 # $pin: zero or two words
+	out=$(fio --name="$rw" --filename=/dev/$dev --rw="$rw" --bs="$bs" \
+		--ioengine="$engine" --iodepth="$qd" --direct=1 --numjobs="$jobs" $pin \
+		--group_reporting --time_based --runtime="$rt" --minimal 2>&1)
+	status=$?
+	i1=$(irqs "$pat")
+	j1=$(cpu_jiffies)
+	t1=$(timeouts "$tpat")
+	n_irqs=$((i1 - i0))
+	[ $n_irqs -lt 0 ] && n_irqs=-1
+	idle=$(echo "$j0 $j1" | awk '{ t = $4 - $2; print (t > 0 ? int(100 * ($3 - $1) / t + 0.5) : 0) }')
+	# Terse v3: field 5 the error, 6/47 read/write KiB, 8/49 read/write IOPS.
+	res=$(echo "$out" | awk -F';' -v bs="$bs" '
+		BEGIN { b = bs; if (b ~ /k$/) b = substr(b, 1, length(b) - 1) * 1024 }
+		$1 == "3" && $5 == "0" { printf "%d %d", $8 + $49, ($6 + $47) * 1024 / b; n++ }
+		END { if (n != 1) print "bad" }')
+	if [ $status -ne 0 ] || [ -z "$res" ] || [ "${res#*bad}" != "$res" ]; then
+		echo "$out"
+		fail "fio on $dev ($rw, bs $bs, QD $qd, $jobs jobs): status $status"
+	fi
+	set -- $res
+	echo "kcxx-nvme: rw=$rw bs=$bs qd=$qd jobs=$jobs side=$side rep=$rep iops=$1 ios=$2" \
+		"irqs=$n_irqs idle=$idle timeouts=$((t1 - t0))"
+}
+
+# Let the boot's background work settle.
+sleep 2
+for cell in $(echo "$cells" | tr , ' '); do
+	IFS=: read -r rw bs qd jobs <<EOF
+$cell
+EOF
+	# One warm-up run per side, then pairs alternating which side goes
+	# first: C, C++ | C++, C | ...
+	run "$rw" "$bs" "$qd" "$jobs" c w "$warmup"
+	run "$rw" "$bs" "$qd" "$jobs" cxx w "$warmup"
+	r=1
+	while [ $r -le "$reps" ]; do
+		if [ $((r % 2)) -eq 1 ]; then
+			run "$rw" "$bs" "$qd" "$jobs" c $r "$runtime"
+			run "$rw" "$bs" "$qd" "$jobs" cxx $r "$runtime"
+		else
+			run "$rw" "$bs" "$qd" "$jobs" cxx $r "$runtime"
+			run "$rw" "$bs" "$qd" "$jobs" c $r "$runtime"
+		fi
+		r=$((r + 1))
+	done
+done
+irq_lines
+echo "kcxx-nvme-done"
