@@ -49,6 +49,11 @@
 KCXX_MODULE_PARAM_RANGE(io_timeout, unsigned int, 30, 1, 255, 0444,
 			"Seconds an I/O command may take before the controller is given up (default 30)");
 
+// At most this many I/O queues (0: one per CPU, the default): fewer queues
+// than CPUs share each queue among several CPUs.
+KCXX_MODULE_PARAM_RANGE(io_queues, unsigned int, 0, 0, 4096, 0444,
+			"I/O queue pairs at most (default 0: one per CPU)");
+
 namespace cnvme {
 
 // Controller numbers for disk names (cnvme<N>n<nsid>): each binding takes
@@ -194,8 +199,11 @@ public:
 		// The I/O queues' vectors spread over the CPUs (each CPU
 		// submits to the queue it takes the interrupts of: blk-mq's
 		// map follows the spread, IoPath::first_queue_vector).
+		unsigned int queues = kcxx::nr_cpu_ids();
+		if (io_queues.get() && io_queues.get() < queues)
+			queues = io_queues.get();
 		unsigned int vectors = TRY(pdev.alloc_irq_vectors_spread(
-			1, 1 + kcxx::nr_cpu_ids(), IrqTypes::msix | IrqTypes::msi | IrqTypes::intx, 1));
+			1, 1 + queues, IrqTypes::msix | IrqTypes::msi | IrqTypes::intx, 1));
 		auto admin = TRY(Arc<AdminQueue>::try_new(kcxx::GFP_KERNEL, std::move(regs), std::move(sq),
 							  std::move(cq), std::move(data), stride));
 		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));

@@ -27,6 +27,7 @@
 #   unload: rmmod shuts the controller down; Debian's nvme then binds to
 #         the same controller and identifies it: cnvme left it sane, and
 #         the files cnvme wrote read back with their checksums
+#   one_queue: io_queues=1, two jobs on two CPUs share one queue, verified
 #   timeout: a third controller holds each command 10 s; with io_timeout=1
 #         the partition scan's read times out, the controller is given up
 #         (disabled, outstanding I/O failed), later reads fail at once,
@@ -397,5 +398,22 @@ else
 	ktap_run "unbind" sh -c "echo $slow_pci > /sys/bus/pci/drivers/cnvme/unbind"
 	ktap_run "rmmod cnvme" rmmod cnvme
 fi
+ktap_suite_end
+
+# One I/O queue for both CPUs (io_queues=1): two jobs, one per CPU, submit
+# into the same ring at once (its lock), verified.
+ktap_suite_begin one_queue
+[ -n "$slow_pci" ] && echo none > "$S/driver_override"
+d=$(driver_of $cxx_pci)
+[ -n "$d" ] && echo "$cxx_pci" > "/sys/bus/pci/drivers/$d/unbind"
+echo cnvme > "$X/driver_override"
+ktap_run "insmod cnvme io_queues=1" insmod $M/cnvme.ko io_queues=1
+is "$cxx_pci: I/O queues" "$(cat $X/io_queues 2>/dev/null)" 1
+x=/dev/$(cut -d' ' -f1 "$X/disks" 2>/dev/null)
+fio_verify "$x: random writes (4 KiB, QD 16, 2 jobs on 2 CPUs, one queue) verified" --filename=$x --direct=1 \
+	--ioengine=libaio --iodepth=16 --rw=randwrite --bs=4k --numjobs=2 --size=4M --offset_increment=4M \
+	--cpus_allowed=0-1 --cpus_allowed_policy=split \
+	--group_reporting
+ktap_run "rmmod cnvme" rmmod cnvme
 ktap_suite_end
 ktap_end
