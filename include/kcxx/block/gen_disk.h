@@ -201,18 +201,10 @@ public:
 		params_.first_minor = first_minor;
 		return add(name, tags);
 	}
-	// The same with a dynamic dev_t (the block layer's extended major,
-	// room for partitions), as NVMe disks have.
-	template <typename D> [[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags)
-	{
-		params_.major = 0;
-		params_.first_minor = 0;
-		return add(name, tags);
-	}
-
-	// The same for a tag set whose D gives each disk data of its own
-	// (D::DiskData), which its requests reach (Request::disk()); the disk
-	// owns it.
+	// With a dynamic dev_t (the block layer's extended major, room for
+	// partitions, as NVMe disks have), for a tag set whose D gives each
+	// disk data of its own (D::DiskData), which its requests reach
+	// (Request::disk()); the disk owns it.
 	template <typename D>
 		requires mq::detail::UsesDiskData<D>
 	[[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags, Box<typename D::DiskData> data)

@@ -178,6 +178,13 @@ public:
 			return Op::other;
 		}
 	}
+	// The request's tag: unique among the requests in flight on its
+	// hardware queue, below the tag set's queue depth.
+	[[nodiscard]] u32 tag() const
+	{
+		static_assert(KCXX_SIZEOF_request_tag == sizeof(int));
+		return static_cast<u32>(kernel_field<int>(checked(raw_), KCXX_OFFSETOF_request_tag));
+	}
 	// Forced unit access: the data must be on stable media when it ends.
 	[[nodiscard]] bool is_fua() const { return (cmd_flags() & KCXX_REQ_FUA) != 0; }
 	// The index of the hardware queue the request was dispatched to
@@ -372,13 +379,6 @@ public:
 			detail::kernel_field<void *>(queue, KCXX_OFFSETOF_request_queue_queuedata));
 	}
 
-	// The request's tag: unique among the requests in flight on its
-	// hardware queue, below the tag set's queue depth.
-	[[nodiscard]] u32 tag() const
-	{
-		static_assert(KCXX_SIZEOF_request_tag == sizeof(int));
-		return static_cast<u32>(detail::kernel_field<int>(detail::checked(raw_), KCXX_OFFSETOF_request_tag));
-	}
 
 private:
 	friend struct detail::Operations<D>;

@@ -176,10 +176,6 @@ public:
 		return DmaSegments(reinterpret_cast<const char *>(state.sgl.get()), state.mapped ? state.count : 0);
 	}
 	[[nodiscard]] typename D::RequestData &data() { return detail::pdu_of<D>(detail::checked(raw_))->data; }
-	[[nodiscard]] u32 tag() const
-	{
-		return static_cast<u32>(detail::kernel_field<int>(detail::checked(raw_), KCXX_OFFSETOF_request_tag));
-	}
 
 	// Unmaps the data (what the device wrote is the CPU's) and gives the
 	// request back.
@@ -238,6 +234,8 @@ public:
 		// it now, and ends it in finish().
 		if (status.is_ok() && bindings::kcxx_helper_blk_mq_add_to_batch(raw, iob_.get(), &complete_batch)) [[likely]]
 			return;
+		// SAFETY: not taken into the batch: still ours alone, ended
+		// here once, after its unmap.
 		MappedRequest<D>::release(raw);
 		bindings::blk_mq_end_request(raw, status.raw());
 	}
