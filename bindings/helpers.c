@@ -28,6 +28,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
 #include <linux/pci.h>
+#include <linux/phy.h>
 #include <linux/kmsg_dump.h>
 #include <linux/kstrtox.h>
 #include <linux/kthread.h>
@@ -96,3 +97,4 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/pci.c"
 #include "helpers/dma.c"
 #include "helpers/io.c"
+#include "helpers/phy.c"

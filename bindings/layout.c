@@ -14,6 +14,7 @@
 #include <linux/interrupt.h>
 #include <linux/mod_devicetable.h>
 #include <linux/pci.h>
+#include <linux/phy.h>
 #include <linux/sysfs.h>
 #include <linux/blkdev.h>
 #include <linux/completion.h>
@@ -349,5 +350,37 @@ int main(void)
 	CONSTANT(DMA_BIDIRECTIONAL);
 	CONSTANT(DMA_TO_DEVICE);
 	CONSTANT(DMA_FROM_DEVICE);
+	BLANK();
+	/* phylib (kcxx/net/phy/). */
+	LAYOUT(phy_driver, struct phy_driver);
+	LAYOUT(mdio_device_id, struct mdio_device_id);
+	OFFSET(KCXX_OFFSETOF_mdio_device_id_phy_id, mdio_device_id, phy_id);
+	OFFSET(KCXX_OFFSETOF_mdio_device_id_phy_id_mask, mdio_device_id, phy_id_mask);
+	OFFSET(KCXX_OFFSETOF_phy_device_mdio_dev, phy_device, mdio.dev);
+	OFFSET(KCXX_OFFSETOF_phy_device_mdio_bus, phy_device, mdio.bus);
+	OFFSET(KCXX_OFFSETOF_phy_device_mdio_addr, phy_device, mdio.addr);
+	OFFSET(KCXX_OFFSETOF_phy_device_phy_id, phy_device, phy_id);
+	OFFSET(KCXX_OFFSETOF_phy_device_state, phy_device, state);
+	OFFSET(KCXX_OFFSETOF_phy_device_speed, phy_device, speed);
+	OFFSET(KCXX_OFFSETOF_phy_device_duplex, phy_device, duplex);
+	DEFINE(KCXX_SIZEOF_phy_device_state, sizeof(((struct phy_device *)0)->state));
+	CONSTANT(PHY_IS_INTERNAL);
+	CONSTANT(PHY_RST_AFTER_CLK_EN);
+	CONSTANT(PHY_POLL_CABLE_TEST);
+	CONSTANT(PHY_DOWN);
+	CONSTANT(PHY_READY);
+	CONSTANT(PHY_HALTED);
+	CONSTANT(PHY_UP);
+	CONSTANT(PHY_RUNNING);
+	CONSTANT(PHY_NOLINK);
+	CONSTANT(PHY_CABLETEST);
+	CONSTANT(SPEED_10);
+	CONSTANT(SPEED_100);
+	CONSTANT(SPEED_1000);
+	DEFINE(KCXX_SPEED_UNKNOWN, SPEED_UNKNOWN);
+	CONSTANT(DUPLEX_HALF);
+	CONSTANT(DUPLEX_FULL);
+	CONSTANT(DUPLEX_UNKNOWN);
+	CONSTANT(AUTONEG_ENABLE);
 	return 0;
 }

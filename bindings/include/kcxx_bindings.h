@@ -122,5 +122,6 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/irq.h"
 #include "kcxx_bindings/dma.h"
 #include "kcxx_bindings/io.h"
+#include "kcxx_bindings/phy.h"
 
 #endif /* KCXX_BINDINGS_H */
