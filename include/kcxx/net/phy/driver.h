@@ -224,6 +224,9 @@ template <typename... Ds> class Registration {
 	static_assert((detail::DriverType<Ds> && ...),
 		      "kcxx: a PHY driver type needs 'static constexpr kcxx::net::phy::DriverInfo info' "
 		      "(name, DeviceId, flags)");
+	static_assert(((Ds::info.name != nullptr && Ds::info.id.mask != 0) && ...),
+		      "kcxx: a PHY driver's info needs a name and a DeviceId (exact(), model(), vendor() or "
+		      "custom() with a non-zero mask): without one it matches no PHY");
 	static_assert((detail::operations_well_formed<Ds> && ...),
 		      "kcxx: a PHY driver operation has the wrong signature: 'static kcxx::Result<void> "
 		      "op(kcxx::net::phy::Device &)' (probe, soft_reset, config_init, get_features, "
