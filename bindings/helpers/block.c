@@ -246,3 +246,42 @@ bool kcxx_helper_blk_mq_add_to_batch(struct request *rq, struct io_comp_batch *i
 {
 	return blk_mq_add_to_batch(rq, iob, 0, complete);
 }
+
+void kcxx_helper_blk_mq_quiesce_tagset(struct blk_mq_tag_set *set)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	blk_mq_quiesce_tagset(set);
+#else
+	struct request_queue *q;
+
+	mutex_lock(&set->tag_list_lock);
+	list_for_each_entry(q, &set->tag_list, tag_set_list)
+		blk_mq_quiesce_queue(q);
+	mutex_unlock(&set->tag_list_lock);
+#endif
+}
+
+void kcxx_helper_blk_mq_unquiesce_tagset(struct blk_mq_tag_set *set)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	blk_mq_unquiesce_tagset(set);
+#else
+	struct request_queue *q;
+
+	mutex_lock(&set->tag_list_lock);
+	list_for_each_entry(q, &set->tag_list, tag_set_list)
+		blk_mq_unquiesce_queue(q);
+	mutex_unlock(&set->tag_list_lock);
+#endif
+}
+
+void kcxx_helper_blk_mq_requeue_retry(struct request *rq)
+{
+	rq->rq_flags |= RQF_DONTPREP;
+	blk_mq_requeue_request(rq, true);
+}
+
+bool kcxx_helper_rq_is_retry(const struct request *rq)
+{
+	return rq->rq_flags & RQF_DONTPREP;
+}

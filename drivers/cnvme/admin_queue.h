@@ -78,7 +78,8 @@ struct AdminSubmitState {
 //
 // INVARIANT: regs, sq, cq and data belong to the controller this queue was
 // made for, whose AQA/ASQ/ACQ point at sq and cq; cq_cursor is
-// advanced only by the interrupt handler; the controller
+// advanced only by the interrupt handler (set back by restart() while the
+// controller is disabled and the handler has returned); the controller
 // writes 'data' only while a command that points at it runs, under the
 // submit lock.
 struct AdminQueue {
@@ -102,6 +103,29 @@ struct AdminQueue {
 		  sq_doorbell(nvme::reg::DOORBELLS), cq_doorbell(nvme::reg::DOORBELLS + stride),
 		  submit(KCXX_LOCK_CLASS("cnvme.admin_submit"))
 	{
+	}
+
+	// After a controller reset (disabled, the admin interrupt's handler
+	// finished; the caller holds the submit lock): both rings start over
+	// empty and the controller is pointed at them again (AQA, ASQ, ACQ).
+	// The queue works again if a command had timed out.
+	Result<void> restart(kcxx::MutexGuard<AdminSubmitState> &state, const Registers &r) const
+	{
+		auto s = sq.try_access();
+		auto c = cq.try_access();
+		if (!s || !c)
+			return ENODEV;
+		for (u32 i = 0; i < ADMIN_DEPTH; ++i)
+			TRY((*c)->write(i, nvme::Completion{}));
+		cq_cursor.head.store(0);
+		cq_cursor.phase.store(1);
+		last_id.store(0xffff);
+		state->tail = 0;
+		state->gone = false;
+		r.write32<nvme::reg::AQA>(((ADMIN_DEPTH - 1) << 16) | (ADMIN_DEPTH - 1));
+		r.write64<nvme::reg::ASQ>((*s)->dma_address().value());
+		r.write64<nvme::reg::ACQ>((*c)->dma_address().value());
+		return {};
 	}
 
 	// Runs one admin command and waits for its completion (the caller

@@ -4,8 +4,11 @@
 // (hardware queue i submits to I/O queue i + 1), a disk per namespace, and
 // the commands: read and write with PRPs from the request's DMA segments,
 // flush, write zeroes, discard (Dataset Management); completion by
-// interrupt; a timeout gives the controller up (it is disabled and every
-// outstanding request fails) - recovery is a rebind.
+// interrupt; a command that times out is aborted, and if it times out
+// again the controller is reset (reset.h): its outstanding requests are
+// retried, up to max_retries times each (main.cpp).  A controller that cannot be
+// reset, or is gone, is given up: disabled, every outstanding request
+// failed.
 #pragma once
 
 #include <kcxx/block/gen_disk.h>
@@ -48,24 +51,39 @@ inline Status to_status(u32 status)
 // INVARIANT: queues_[i] is the I/O queue pair of hardware queue i, and
 // the tag set has exactly queues_.size() hardware queues of depth at most
 // IO_DEPTH - 1; admin_ is the controller's admin queue (its registers).
+class Reset; // reset.h
+
 class IoPath {
 public:
-	struct RequestData {};
+	struct RequestData {
+		u8 retries = 0;		 // sent again after a reset (is_retry())
+		bool abort_sent = false; // it timed out once: an Abort went out
+	};
 	using DiskData = NamespaceInfo;
 	static constexpr unsigned short dma_segments = PRP_LIST_ENTRIES + 1;
 	// Hardware queue i is I/O queue i + 1, on vector i + 1 (0: admin); with
 	// a single vector, one I/O queue shares vector 0.
 	[[nodiscard]] unsigned int first_queue_vector() const { return shared_vector_ ? 0 : 1; }
 
-	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues, bool shared_vector)
+	// 'interrupts': what waits for the handlers of every vector the
+	// controller's queues use (the admin queue's and the I/O queues');
+	// 'max_retries': how often a request the controller lost in a reset
+	// is sent again before it fails.
+	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues, bool shared_vector,
+	       Arc<Reset> reset, kcxx::Vec<kcxx::irq::Synchronizer> interrupts, u8 max_retries)
 		: device_(std::move(device)), admin_(std::move(admin)), queues_(std::move(queues)),
-		  shared_vector_(shared_vector)
+		  shared_vector_(shared_vector), reset_(std::move(reset)), interrupts_(std::move(interrupts)),
+		  max_retries_(max_retries)
 	{
 	}
 
 	[[nodiscard]] const kcxx::DeviceRef &dma_device() const { return device_; }
 	[[nodiscard]] unsigned long queue_count() const { return queues_.size(); }
 	[[nodiscard]] bool is_dead() const { return dead_.load(kcxx::order::Acquire{}) != 0; }
+	[[nodiscard]] bool is_resetting() const { return resetting_.load(kcxx::order::Acquire{}) != 0; }
+	[[nodiscard]] u64 resets() const { return resets_.load(); }
+	// A reset is scheduled (Reset::schedule()): timeouts wait for it.
+	void mark_resetting() const { resetting_.store(1, kcxx::order::Release{}); }
 
 	// The doorbell is rung for the last request of a batch only (blk-mq's
 	// 'last'; commit_rqs() when a batch ends early), as the C driver: each
@@ -79,6 +97,9 @@ public:
 		}
 		const NamespaceInfo &ns = rq.disk();
 		const IoQueue &q = *queues_[rq.hw_queue()];
+		if (!rq.is_retry())
+			rq.data().retries = 0;
+		rq.data().abort_sent = false;
 		nvme::Command command{};
 		command.nsid = ns.id;
 		const Op op = rq.op();
@@ -132,14 +153,13 @@ public:
 		}
 	}
 
-	// A command took longer than io_timeout (main.cpp): the controller is given up
-	// (the C driver would abort the command and reset the controller).
-	mq::TimeoutAction timeout(mq::RequestRef<IoPath>) const
-	{
-		dev_err(device_.get(), "I/O timed out: controller given up (disabled, its outstanding I/O failed)\n");
-		give_up();
-		return mq::TimeoutAction::done;
-	}
+	// A command took longer than io_timeout (main.cpp): abort it; if it
+	// times out again, reset the controller (reset.h).
+	mq::TimeoutAction timeout(mq::RequestRef<IoPath> rq) const;
+
+	// The controller reset (reset.h), from the reset work: process
+	// context, 'tags' the tag set this IoPath drives.
+	Result<void> reset(const mq::TagSet<IoPath> &tags) const;
 
 	// No new command is sent; the controller is disabled (it stops
 	// touching memory) unless it is gone, and every request it held is
@@ -280,7 +300,12 @@ private:
 	Arc<AdminQueue> admin_;
 	kcxx::Vec<Arc<IoQueue>> queues_;
 	bool shared_vector_;
+	Arc<Reset> reset_;
+	kcxx::Vec<kcxx::irq::Synchronizer> interrupts_;
+	u8 max_retries_; // how often a request lost in a reset is sent again
 	mutable kcxx::Atomic<u32> dead_{0};
+	mutable kcxx::Atomic<u32> resetting_{0}; // a reset is scheduled or running
+	mutable kcxx::Atomic<u64> resets_{0};	 // resets done
 };
 
 inline kcxx::irq::Return IoHandler::handle(const kcxx::BoundDevice &dev) const

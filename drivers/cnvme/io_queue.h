@@ -39,7 +39,8 @@ struct IoSubmitState {
 //
 // INVARIANT: sq, cq and prp belong to the controller of the AdminQueue the
 // handler holds, which created the pair with this id; cq_cursor is
-// advanced only by the interrupt handler; prp holds PRP_LIST_ENTRIES
+// advanced only by the interrupt handler, and set back by restart() only
+// while the controller is disabled and the handler has returned; prp holds PRP_LIST_ENTRIES
 // entries per tag, a tag's used only while its request is in flight.
 struct IoQueue {
 	Devres<SubmissionRing> sq;
@@ -53,6 +54,24 @@ struct IoQueue {
 	kcxx::block::mq::InFlight<IoPath, IO_DEPTH> in_flight;
 	kcxx::Atomic<u64> completions{0};
 	kcxx::Atomic<u64> unknown_completions{0}; // a command id with no request
+
+	// After a controller reset (disabled, the queue's interrupt handler
+	// finished, its requests taken out of in_flight): both rings start
+	// over empty, as the controller's copy of them will.
+	Result<void> restart() const
+	{
+		auto ring = cq.try_access();
+		if (!ring)
+			return ENODEV;
+		for (u32 i = 0; i < IO_DEPTH; ++i)
+			TRY((*ring)->write(i, nvme::Completion{}));
+		cq_cursor.head.store(0);
+		cq_cursor.phase.store(1);
+		auto state = submit.lock();
+		state->tail = 0;
+		state->rung = 0;
+		return {};
+	}
 
 	IoQueue(Devres<SubmissionRing> s, Devres<CompletionRing> c, Devres<PrpLists> p, u16 qid, u32 stride)
 		: sq(std::move(s)), cq(std::move(c)), prp(std::move(p)), id(qid),
@@ -78,6 +97,63 @@ struct IoQueuePair {
 	kcxx::irq::Registration<IoHandler> irq;
 };
 
+// Creates queue pair q.id on the controller: its completion queue (on
+// interrupt 'vector'), then its submission queue (5.4, 5.5).  At probe and
+// after a reset; the caller holds the admin queue's lock.
+inline Result<void> create_queue_pair(kcxx::MutexGuard<AdminSubmitState> &state, const AdminQueue &admin,
+				      const IoQueue &q, u32 vector)
+{
+	u64 cq_address, sq_address;
+	{
+		auto cq = q.cq.try_access();
+		auto sq = q.sq.try_access();
+		if (!cq || !sq)
+			return ENODEV;
+		cq_address = (*cq)->dma_address().value();
+		sq_address = (*sq)->dma_address().value();
+	}
+	nvme::Command create_cq{};
+	create_cq.cdw0 = nvme::ADMIN_CREATE_CQ;
+	create_cq.prp1 = cq_address;
+	create_cq.cdw10 = ((IO_DEPTH - 1) << 16) | q.id;
+	create_cq.cdw11 = (vector << 16) | nvme::CQ_INTERRUPTS_ENABLED | nvme::QUEUE_CONTIGUOUS;
+	AdminAnswer answer = TRY(admin_command(state, admin, create_cq));
+	if (answer.status) {
+		pr_err("cnvme: creating completion queue %u failed: status 0x%x\n", q.id, answer.status);
+		return EIO;
+	}
+	nvme::Command create_sq{};
+	create_sq.cdw0 = nvme::ADMIN_CREATE_SQ;
+	create_sq.prp1 = sq_address;
+	create_sq.cdw10 = ((IO_DEPTH - 1) << 16) | q.id;
+	create_sq.cdw11 = (static_cast<u32>(q.id) << 16) | nvme::QUEUE_CONTIGUOUS;
+	answer = TRY(admin_command(state, admin, create_sq));
+	if (answer.status) {
+		pr_err("cnvme: creating submission queue %u failed: status 0x%x\n", q.id, answer.status);
+		return EIO;
+	}
+	return {};
+}
+
+// Set Features, Number of Queues: asks for 'wanted' I/O queue pairs; how
+// many the controller grants (0 if it refuses).
+inline Result<u32> request_queue_count(kcxx::MutexGuard<AdminSubmitState> &state, const AdminQueue &admin,
+				       u32 wanted)
+{
+	nvme::Command features{};
+	features.cdw0 = nvme::ADMIN_SET_FEATURES;
+	features.cdw10 = nvme::FEATURE_NUMBER_OF_QUEUES;
+	features.cdw11 = ((wanted - 1) << 16) | (wanted - 1);
+	AdminAnswer answer = TRY(admin_command(state, admin, features));
+	if (answer.status) {
+		pr_warn("cnvme: set features (number of queues) failed: status 0x%x\n", answer.status);
+		return 0u;
+	}
+	u32 granted_sq = (answer.result & 0xffff) + 1, granted_cq = (answer.result >> 16) + 1;
+	u32 count = wanted < granted_sq ? wanted : granted_sq;
+	return count < granted_cq ? count : granted_cq;
+}
+
 // Asks the controller for an I/O queue pair per interrupt vector beyond the
 // admin queue's (Set Features, Number of Queues), and creates as many as it
 // grants, each on its own vector (probe: 'pdev' is bound).  With a single
@@ -100,18 +176,7 @@ inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevi
 	if (wanted == 0)
 		return pairs;
 	auto state = admin->submit.lock();
-	nvme::Command features{};
-	features.cdw0 = nvme::ADMIN_SET_FEATURES;
-	features.cdw10 = nvme::FEATURE_NUMBER_OF_QUEUES;
-	features.cdw11 = ((wanted - 1) << 16) | (wanted - 1);
-	AdminAnswer answer = TRY(admin_command(state, *admin, features));
-	if (answer.status) {
-		dev_warn(dev, "set features (number of queues) failed: status 0x%x; no I/O queues\n", answer.status);
-		return pairs;
-	}
-	u32 granted_sq = (answer.result & 0xffff) + 1, granted_cq = (answer.result >> 16) + 1;
-	u32 count = wanted < granted_sq ? wanted : granted_sq;
-	count = count < granted_cq ? count : granted_cq;
+	const u32 count = TRY(request_queue_count(state, *admin, wanted));
 	for (u32 qid = 1; qid <= count; ++qid) {
 		auto sq = TRY(Devres<SubmissionRing>::try_new(dev, kcxx::GFP_KERNEL,
 							    TRY(SubmissionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
@@ -119,8 +184,6 @@ inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevi
 							    TRY(CompletionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
 		auto prp = TRY(Devres<PrpLists>::try_new(
 			dev, kcxx::GFP_KERNEL, TRY(PrpLists::alloc(dev, IO_DEPTH * PRP_LIST_ENTRIES, kcxx::GFP_KERNEL))));
-		u64 sq_address = TRY(sq.access(dev))->dma_address().value();
-		u64 cq_address = TRY(cq.access(dev))->dma_address().value();
 		auto queue = TRY(Arc<IoQueue>::try_new(kcxx::GFP_KERNEL, std::move(sq), std::move(cq), std::move(prp),
 						       static_cast<u16>(qid), stride));
 		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
@@ -132,26 +195,7 @@ inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevi
 			TRY(pdev.irq_request(vector)), shared_vector ? kcxx::irq::Flags::shared : kcxx::irq::Flags::none,
 			name->as_cstr().c_str(), kcxx::GFP_KERNEL, IoHandler{queue.clone(), admin.clone()}));
 
-		nvme::Command create_cq{};
-		create_cq.cdw0 = nvme::ADMIN_CREATE_CQ;
-		create_cq.prp1 = cq_address;
-		create_cq.cdw10 = ((IO_DEPTH - 1) << 16) | qid;
-		create_cq.cdw11 = (vector << 16) | nvme::CQ_INTERRUPTS_ENABLED | nvme::QUEUE_CONTIGUOUS;
-		answer = TRY(admin_command(state, *admin, create_cq));
-		if (answer.status) {
-			dev_err(dev, "creating completion queue %u failed: status 0x%x\n", qid, answer.status);
-			return EIO;
-		}
-		nvme::Command create_sq{};
-		create_sq.cdw0 = nvme::ADMIN_CREATE_SQ;
-		create_sq.prp1 = sq_address;
-		create_sq.cdw10 = ((IO_DEPTH - 1) << 16) | qid;
-		create_sq.cdw11 = (qid << 16) | nvme::QUEUE_CONTIGUOUS;
-		answer = TRY(admin_command(state, *admin, create_sq));
-		if (answer.status) {
-			dev_err(dev, "creating submission queue %u failed: status 0x%x\n", qid, answer.status);
-			return EIO;
-		}
+		TRY(create_queue_pair(state, *admin, *queue, vector));
 		TRY(pairs.try_push(IoQueuePair{std::move(queue), std::move(name), std::move(irq)}, kcxx::GFP_KERNEL));
 	}
 	return pairs;

@@ -19,7 +19,8 @@
 //  - a disk per active namespace, /dev/cnvme<N>n<nsid> (namespace.h), on
 //    one blk-mq tag set whose hardware queues are the I/O queues: read,
 //    write (PRPs), flush, write zeroes, discard, by interrupt; a timeout
-//    gives the controller up (io_path.h);
+//    is aborted, then the controller reset and the lost requests sent
+//    again (reset.h; also on NVME_IOCTL_RESET);
 //  - /dev/cnvme-<pci name>: the admin passthrough ioctls nvme-cli uses,
 //    validated (passthrough.h);
 //  - shuts the controller down (CC.SHN) at remove.
@@ -44,10 +45,16 @@
 #include "io_queue.h"
 #include "namespace.h"
 #include "passthrough.h"
+#include "reset.h"
 
 // As the C driver's nvme_core.io_timeout (seconds), read at probe.
 KCXX_MODULE_PARAM_RANGE(io_timeout, unsigned int, 30, 1, 255, 0444,
 			"Seconds an I/O command may take before the controller is given up (default 30)");
+
+// As the C driver's nvme_core.max_retries: how often a request the
+// controller lost in a reset is sent again before it fails.
+KCXX_MODULE_PARAM_RANGE(max_retries, unsigned int, 5, 0, 255, 0444,
+			"Times a request is sent again after a controller reset lost it (default 5)");
 
 // At most this many I/O queues (0: one per CPU, the default): fewer queues
 // than CPUs share each queue among several CPUs.
@@ -66,13 +73,6 @@ struct Disk {
 	kcxx::block::GenDisk disk;
 };
 
-// The block side of a controller with I/O queues: the blk-mq driver, its
-// tag set and a disk per namespace (destroyed in that reverse order).
-struct BlockSide {
-	Box<IoPath> path; // outlives the tag set (its D)
-	Box<mq::TagSet<IoPath>> tags;
-	kcxx::Vec<Disk> disks; // emptied first at remove
-};
 
 // The driver object of one bound controller.
 class Cnvme {
@@ -105,14 +105,25 @@ class Cnvme {
 	}
 	Result<void> show_disks(kcxx::sysfs::Buffer &out) const
 	{
-		for (unsigned long i = 0; block_ && i < block_->disks.size(); ++i)
-			out.emit<"%s%s">(i ? " " : "", block_->disks[i].name->as_cstr().c_str());
+		for (unsigned long i = 0; i < disks_.size(); ++i)
+			out.emit<"%s%s">(i ? " " : "", disks_[i].name->as_cstr().c_str());
 		out.emit<"\n">();
 		return {};
 	}
 	Result<void> show_state(kcxx::sysfs::Buffer &out) const
 	{
-		out.emit<"%s\n">(block_ && block_->path->is_dead() ? "dead" : "live");
+		const char *state = "live";
+		if (block_ && (*block_)->path->is_dead())
+			state = "dead";
+		else if (block_ && (*block_)->path->is_resetting())
+			state = "resetting";
+		out.emit<"%s\n">(state);
+		return {};
+	}
+	// Controller resets done (timeouts, NVME_IOCTL_RESET).
+	Result<void> show_resets(kcxx::sysfs::Buffer &out) const
+	{
+		out.emit<"%llu\n">(block_ ? (*block_)->path->resets() : 0ull);
 		return {};
 	}
 	Result<void> show_io_completions(kcxx::sysfs::Buffer &out) const
@@ -153,6 +164,7 @@ public:
 		{"disks", &Cnvme::show_disks},
 		{"state", &Cnvme::show_state},
 		{"io_completions", &Cnvme::show_io_completions},
+		{"resets", &Cnvme::show_resets},
 	};
 
 	static Result<Box<Cnvme>> probe(const kcxx::pci::CoreDevice &pdev, const IdInfo &)
@@ -236,21 +248,34 @@ public:
 		const kcxx::BoundDevice &dev = pdev.device();
 		auto identity = TRY(identify(dev, *admin));
 		auto io = TRY(create_io_queues(pdev, admin, cap.doorbell_stride(), vectors));
-		kcxx::Option<BlockSide> block;
+		auto reset = TRY(Arc<Reset>::try_new(kcxx::GFP_KERNEL));
+		DetachOnError detach_on_error{*reset};
+		kcxx::Option<Arc<BlockCore>> block;
+		kcxx::Vec<Disk> disks;
 		if (io.size()) {
 			auto queues = TRY(kcxx::Vec<Arc<IoQueue>>::try_with_capacity(io.size(), kcxx::GFP_KERNEL));
-			for (unsigned long i = 0; i < io.size(); ++i)
+			auto interrupts = TRY(
+				kcxx::Vec<kcxx::irq::Synchronizer>::try_with_capacity(io.size() + 1, kcxx::GFP_KERNEL));
+			TRY(interrupts.try_push(irq.synchronizer(), kcxx::GFP_KERNEL));
+			for (unsigned long i = 0; i < io.size(); ++i) {
 				TRY(queues.try_push(io[i].queue.clone(), kcxx::GFP_KERNEL));
+				TRY(interrupts.try_push(io[i].irq.synchronizer(), kcxx::GFP_KERNEL));
+			}
 			auto io_path = TRY(Box<IoPath>::try_new(kcxx::GFP_KERNEL, kcxx::DeviceRef(dev), admin.clone(),
-								std::move(queues), vectors < 2));
+								std::move(queues), vectors < 2, reset.clone(),
+								std::move(interrupts),
+								static_cast<u8>(max_retries.get())));
 			auto tags = TRY(mq::TagSet<IoPath>::try_new(
 				kcxx::GFP_KERNEL,
 				{.nr_hw_queues = static_cast<unsigned int>(io.size()),
 				 .queue_depth = IO_DEPTH - 1,
 				 .timeout_jiffies = static_cast<unsigned int>(kcxx::Jiffies::from_secs(io_timeout.get()).raw())},
 				*io_path));
-			auto disks = TRY(make_disks(dev, *admin, *identity, *tags));
-			block.emplace(BlockSide{std::move(io_path), std::move(tags), std::move(disks)});
+			auto core = TRY(Arc<BlockCore>::try_new(kcxx::GFP_KERNEL, std::move(io_path), std::move(tags)));
+			block.emplace(core.clone());
+			// Before the disks: their partition scan may time out.
+			reset->attach(std::move(core));
+			disks = TRY(make_disks(dev, *admin, *identity, *(*block)->tags));
 		} else {
 			dev_warn(dev, "no I/O queues (the controller granted none): no disks\n");
 		}
@@ -258,13 +283,17 @@ public:
 		TRY(file_name->append("cnvme-"));
 		TRY(file_name->append(dev.name()));
 		auto misc = TRY(kcxx::miscdevice::Registration<ControllerFile>::try_new(
-			kcxx::GFP_KERNEL, {.name = file_name->as_cstr().c_str(), .mode = 0600}, admin.clone()));
+			kcxx::GFP_KERNEL, {.name = file_name->as_cstr().c_str(), .mode = 0600},
+			ControllerShared{admin.clone(), reset.clone()}));
 		dev_info(dev, "NVMe %u.%u controller identified, %u namespace(s) at most, %lu disk(s), %lu I/O queue(s), /dev/%s\n",
-			 version >> 16, (version >> 8) & 0xff, identity->namespaces, block ? block->disks.size() : 0, io.size(),
+			 version >> 16, (version >> 8) & 0xff, identity->namespaces, disks.size(), io.size(),
 			 file_name->as_cstr().c_str());
-		return Box<Cnvme>::try_new(kcxx::GFP_KERNEL, std::move(admin), std::move(irq_name), std::move(irq), cap,
-					   std::move(identity), std::move(io), std::move(block), std::move(file_name),
-					   std::move(misc));
+		auto controller = TRY(Box<Cnvme>::try_new(kcxx::GFP_KERNEL, std::move(admin), std::move(irq_name),
+							  std::move(irq), cap, std::move(identity), std::move(io),
+							  reset.clone(), std::move(block), std::move(disks),
+							  std::move(file_name), std::move(misc)));
+		detach_on_error.armed = false;
+		return controller;
 	}
 
 	// A disk per namespace the driver can serve, with the controller's
@@ -308,11 +337,12 @@ public:
 
 	Cnvme(Arc<AdminQueue> admin, Box<kcxx::StringBuilder<32>> irq_name,
 	      kcxx::irq::Registration<AdminHandler> irq, nvme::Capabilities cap, Box<Identity> identity,
-	      kcxx::Vec<IoQueuePair> io, kcxx::Option<BlockSide> block, Box<kcxx::StringBuilder<32>> file_name,
+	      kcxx::Vec<IoQueuePair> io, Arc<Reset> reset, kcxx::Option<Arc<BlockCore>> block,
+	      kcxx::Vec<Disk> disks, Box<kcxx::StringBuilder<32>> file_name,
 	      Box<kcxx::miscdevice::Registration<ControllerFile>> misc)
 		: admin_(std::move(admin)), irq_name_(std::move(irq_name)), irq_(std::move(irq)), cap_(cap),
-		  identity_(std::move(identity)), io_(std::move(io)), block_(std::move(block)),
-		  file_name_(std::move(file_name)),
+		  identity_(std::move(identity)), io_(std::move(io)), reset_(std::move(reset)), block_(std::move(block)),
+		  disks_(std::move(disks)), file_name_(std::move(file_name)),
 		  misc_(std::move(misc))
 	{
 	}
@@ -326,17 +356,22 @@ public:
 		// holds, so that deleting the disks does not wait for it.  One
 		// given up (gone, or an I/O timed out) is disabled already:
 		// nothing to delete or shut down.
+		// No reset from here on (a running one ends first).
+		reset_->detach();
 		bool given_up = false;
 		if (block_) {
+			const IoPath &path = *(*block_)->path;
 			bool gone = true;
 			if (auto regs = admin_->regs.try_access())
 				gone = (*regs)->read32<nvme::reg::CSTS>() == REMOVED;
-			if (gone)
-				block_->path->give_up();
-			given_up = block_->path->is_dead();
+			// A reset cancelled before it ran leaves the
+			// controller as the timeout found it: given up too.
+			if (gone || path.is_resetting())
+				path.give_up();
+			given_up = path.is_dead();
 			// The disks first: their last I/O (a flush of the
 			// write cache) still needs the queues.
-			block_->disks.truncate(0);
+			disks_.truncate(0);
 		}
 		{
 			// The I/O queues go first (submission before completion
@@ -370,7 +405,9 @@ private:
 	nvme::Capabilities cap_;
 	Box<Identity> identity_;
 	kcxx::Vec<IoQueuePair> io_;
-	kcxx::Option<BlockSide> block_;
+	Arc<Reset> reset_;
+	kcxx::Option<Arc<BlockCore>> block_;
+	kcxx::Vec<Disk> disks_; // emptied first at remove
 	Box<kcxx::StringBuilder<32>> file_name_; // the device's name: destroyed after misc_
 	Box<kcxx::miscdevice::Registration<ControllerFile>> misc_; // destroyed first
 };

@@ -98,6 +98,7 @@ constexpr u8 ADMIN_CREATE_SQ = 0x01;
 constexpr u8 ADMIN_DELETE_CQ = 0x04;
 constexpr u8 ADMIN_CREATE_CQ = 0x05;
 constexpr u8 ADMIN_IDENTIFY = 0x06;
+constexpr u8 ADMIN_ABORT = 0x08;
 constexpr u8 ADMIN_SET_FEATURES = 0x09;
 // Set Features' Number of Queues (5.21.1.7): cdw11 and the result hold
 // the submission (15:0) and completion (31:16) queue counts, 0-based.

@@ -9,6 +9,7 @@
 #include <kcxx/uaccess.h>
 
 #include "admin_queue.h"
+#include "reset.h"
 
 namespace cnvme {
 
@@ -90,13 +91,23 @@ inline bool admin_command_refused(u8 opcode, u32 cdw10)
 
 // One open file of /dev/cnvme-<pci name>: admin passthrough.  It holds
 // the admin queue, not the driver: after unbind its commands are -ENODEV.
+// What every open file of the controller's character device shares: the
+// admin queue and the reset (both outlive the binding; then -ENODEV).
+struct ControllerShared {
+	Arc<AdminQueue> admin;
+	Arc<Reset> reset;
+};
+
+// NVME_IOCTL_RESET, _IO('N', 0x44): reset the controller (nvme reset).
+constexpr auto RESET_CMD = kcxx::ioctl::Io('N', 0x44);
+
 class ControllerFile {
 public:
-	using Shared = Arc<AdminQueue>;
+	using Shared = ControllerShared;
 
-	static Result<ControllerFile> open(Arc<AdminQueue> &queue, kcxx::File &)
+	static Result<ControllerFile> open(ControllerShared &shared, kcxx::File &)
 	{
-		return ControllerFile(queue.clone());
+		return ControllerFile(shared.admin.clone(), shared.reset.clone());
 	}
 
 	Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
@@ -109,6 +120,10 @@ public:
 				TRY(std::move(out).write(cmd));
 				return status;
 			}),
+			handle<RESET_CMD>([&]() -> Result<long> {
+				TRY(Reset::run_now(reset_));
+				return 0;
+			}),
 			handle<ADMIN64_CMD>([&](In<Passthru64> in, Out<Passthru64> out) -> Result<long> {
 				Passthru64 cmd = TRY(std::move(in).read());
 				long status = TRY(passthrough(cmd));
@@ -118,7 +133,9 @@ public:
 	}
 
 private:
-	explicit ControllerFile(Arc<AdminQueue> queue) : queue_(std::move(queue)) {}
+	ControllerFile(Arc<AdminQueue> queue, Arc<Reset> reset) : queue_(std::move(queue)), reset_(std::move(reset))
+	{
+	}
 
 	// Runs 'cmd' as the C driver does (nvme_user_cmd()): its data through
 	// the admin data buffer (one page: data_len up to 4096), its result
@@ -180,6 +197,7 @@ private:
 	}
 
 	Arc<AdminQueue> queue_;
+	Arc<Reset> reset_;
 };
 
 } // namespace cnvme

@@ -28,10 +28,13 @@
 #         the same controller and identifies it: cnvme left it sane, and
 #         the files cnvme wrote read back with their checksums
 #   one_queue: io_queues=1, two jobs on two CPUs share one queue, verified
+#   reset: `nvme reset` of each controller whenever its disk has I/O in
+#         flight, while fio writes and verifies it: no write lost; cnvme
+#         sent the requests its controller held again
 #   timeout: a third controller holds each command 10 s; with io_timeout=1
-#         the partition scan's read times out, the controller is given up
-#         (disabled, outstanding I/O failed), later reads fail at once,
-#         unbind and rmmod work
+#         a read times out, is aborted, times out again, the controller is
+#         reset and the read fails (max_retries=0); the controller stays
+#         live and answers admin commands, unbind and rmmod work
 # Host: tools/vm/run --script tests/vm/cnvme.sh (the arguments: tests/vm/suites)
 #       --module build/<k>/drivers/cnvme/cnvme.ko
 . /kcxx/lib/ktap.sh
@@ -45,13 +48,16 @@ seed=$(date +%s)
 set -- $(for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/class")" = 0x010802 ] && echo "${d##*/}"
 done)
-c_pci=${1:-} cxx_pci=${2:-} slow_pci=${3:-}
+c_pci=${1:-} cxx_pci=${2:-} slow_pci=${3:-} sluggish_pci=${4:-}
 C=/sys/bus/pci/devices/$c_pci
 X=/sys/bus/pci/devices/$cxx_pci
 S=/sys/bus/pci/devices/$slow_pci
-# The third controller answers each command after 10 s (QEMU null-co,
-# latency-ns): no driver until the timeout suite.
+L=/sys/bus/pci/devices/$sluggish_pci
+# The third controller answers each command after 10 s, the fourth after
+# 1 s (QEMU null-co, latency-ns): no driver until the timeout and reset
+# suites.
 [ -n "$slow_pci" ] && echo none > "$S/driver_override"
+[ -n "$sluggish_pci" ] && echo none > "$L/driver_override"
 
 ktap_begin
 if [ -z "$cxx_pci" ]; then
@@ -287,6 +293,82 @@ ktap_suite_end
 /kcxx/files/cnvme_fuzz "$dev" "$fuzz" "$seed"
 ktap_result $? "cnvme_fuzz: $fuzz admin passthrough ioctls, seed $seed"
 
+# Controller resets (NVME_IOCTL_RESET, `nvme reset`) while fio writes and
+# verifies namespace 2, each reset sent when the disk has I/O in flight:
+# the C driver and cnvme alike lose no write.  cnvme's reset gives the
+# requests the controller held back to blk-mq, which sends them again.
+ktap_suite_begin reset
+# reset_during_fio NAME CONTROLLER DISK: fio (QD 32, 2 jobs) over DISK,
+# verified, with CONTROLLER reset whenever DISK has I/O in flight, until
+# fio ends; the number of resets in $resets.
+reset_during_fio() {
+	rname=$1 rctrl=$2 rdisk=$3
+	half=$(( $(span_of $rdisk) / 2 ))
+	fio --name=v --verify=crc32c --do_verify=1 --verify_fatal=1 --filename=/dev/$rdisk --direct=1 \
+		--ioengine=libaio --iodepth=32 --rw=randwrite --bs=4k --numjobs=2 --size=$half \
+		--offset_increment=$half --group_reporting > /tmp/reset-fio.out 2>&1 &
+	pid=$!
+	resets=0 failed=0
+	while kill -0 $pid 2>/dev/null; do
+		read -r r w < /sys/block/$rdisk/inflight || continue
+		[ $(( ${r:-0} + ${w:-0} )) -gt 0 ] || continue
+		nvme reset "$rctrl" > /dev/null 2>&1 || failed=$((failed + 1))
+		resets=$((resets + 1))
+	done
+	wait $pid
+	rc=$?
+	if [ $rc = 0 ] && [ $failed = 0 ] && [ $resets -gt 0 ] && ! grep -q "err= *[1-9]\|verify: bad" /tmp/reset-fio.out; then
+		ktap_ok "$rname: fio verified /dev/$rdisk across $resets controller resets"
+	else
+		ktap_not_ok "$rname: fio verified /dev/$rdisk across $resets controller resets" "fio exit $rc, $failed resets failed"
+		grep -i "err\|bad\|fail" /tmp/reset-fio.out | head -10 | sed 's/^/    # /'
+	fi
+}
+reset_during_fio nvme "$cdev" "$(c_disk_of 2)"
+before=$(dmesg | grep -c "cnvme $cxx_pci: controller reset:")
+reset_during_fio cnvme "$dev" cnvme0n2
+is "cnvme: resets counted in sysfs" "$(cat $X/resets)" $resets
+is "cnvme: resets logged" "$(( $(dmesg | grep -c "cnvme $cxx_pci: controller reset:") - before ))" $resets
+# (The reset quiesces the disks first, and this controller answers in
+# microseconds: what it held has mostly completed before it is disabled.)
+again=$(dmesg | sed -n "s/.*cnvme $cxx_pci: controller reset: \([0-9]*\) request(s) sent again.*/\1/p" |
+	awk '{ n += $1 } END { print n + 0 }')
+ktap_diag "cnvme: requests the controller held at a reset, sent again: $again"
+is "cnvme: the controller is live" "$(cat $X/state)" live
+ktap_run "nvme id-ctrl after the resets" sh -c "nvme id-ctrl $dev | grep -q '^sn *: kcxx-cpp'"
+# A read the controller holds (the fourth controller answers after 1 s) when
+# the reset comes: the reset takes it back and sends it again, and the read
+# succeeds.  The reset is sent once the read is in flight; should it still
+# come after the controller answered (a host stall of a second), the next
+# read tries again (at most 10).
+if [ -z "$sluggish_pci" ]; then
+	ktap_skip "a read in flight at a reset is sent again" "no fourth controller (null-co, latency-ns=1000000000)"
+else
+	echo cnvme > "$L/driver_override"
+	ktap_run "bind the 1 s controller to cnvme" sh -c "echo $sluggish_pci > /sys/bus/pci/drivers/cnvme/bind"
+	ldisk=$(cut -d' ' -f1 "$L/disks")
+	caught=0 i=0 bad=0
+	while [ $caught = 0 ] && [ $i -lt 10 ]; do
+		i=$((i + 1))
+		dd if=/dev/$ldisk of=/dev/null bs=4k count=1 iflag=direct skip=$i 2>/dev/null &
+		pid=$!
+		while kill -0 $pid 2>/dev/null; do
+			read -r r w < /sys/block/$ldisk/inflight
+			[ "${r:-0}" -gt 0 ] && break
+		done
+		nvme reset /dev/cnvme-$sluggish_pci > /dev/null 2>&1 || bad=$((bad + 1))
+		wait $pid || bad=$((bad + 1))
+		dmesg | tail -n 5 | grep -q "cnvme $sluggish_pci: controller reset: 1 request(s) sent again, 0 failed" &&
+			caught=1
+	done
+	ktap_result $([ $caught = 1 ] && [ $bad = 0 ]; echo $?) \
+		"a read in flight at a reset was sent again and succeeded (read $i; $bad failures)"
+	is "its state" "$(cat $L/state)" live
+	ktap_run "unbind the 1 s controller" sh -c "echo $sluggish_pci > /sys/bus/pci/drivers/cnvme/unbind"
+	echo none > "$L/driver_override"
+fi
+ktap_suite_end
+
 ktap_suite_begin rebind
 drv=/sys/bus/pci/drivers/cnvme
 for i in 1 2 3; do
@@ -379,22 +461,35 @@ else
 fi
 ktap_suite_end
 
-# A command the controller holds for 10 s, with io_timeout=1: the timeout
-# (after 1-2 s) gives the controller up - disabled, the outstanding I/O
-# failed - and the disk fails what follows at once; unbinding and unloading
-# work.  (The first read is add_disk()'s partition scan, in the probe.)
+# A command the controller holds for 10 s, with io_timeout=1 and
+# max_retries=0: it times out (after 1-2 s) and is aborted (QEMU's
+# controller cannot abort a read in flight), times out again and the
+# controller is reset, which ends it with an error as it may not be sent
+# again (QEMU resets the controller once the read is done, 10 s after it
+# began).  The partition scan's reads (in the probe: about 30 s) and a read
+# of the disk fail that way; the controller stays live and answers admin
+# commands; unbinding and unloading work.
 ktap_suite_begin timeout
 if [ -z "$slow_pci" ]; then
-	ktap_skip "an I/O timeout gives the controller up" "no third controller (--device nvme,drive=<a null-co node with latency-ns>)"
+	ktap_skip "an I/O timeout resets the controller" "no third controller (--device nvme,drive=<a null-co node with latency-ns>)"
 else
 	echo cnvme > "$S/driver_override"
-	ktap_run "insmod cnvme io_timeout=1 (binds the slow controller)" insmod $M/cnvme.ko io_timeout=1
+	ktap_run "insmod cnvme io_timeout=1 max_retries=0 (binds the slow controller)" \
+		insmod $M/cnvme.ko io_timeout=1 max_retries=0
 	is "$slow_pci is bound to cnvme" "$(driver_of $slow_pci)" cnvme
-	ktap_run "the read timed out and the controller was given up" \
-		sh -c "dmesg | grep -q 'cnvme $slow_pci: I/O timed out: controller given up'"
-	is "its state" "$(cat $S/state 2>/dev/null)" dead
+	ktap_run "a read timed out and was aborted" \
+		sh -c "dmesg | grep -q 'cnvme $slow_pci: I/O tag [0-9]* (command [0-9a-f]*) QID [0-9]* timed out, aborting'"
+	ktap_run "it timed out again and the controller was reset" \
+		sh -c "dmesg | grep -q 'cnvme $slow_pci: I/O tag [0-9]* QID [0-9]* timed out again: resetting the controller'"
+	ktap_run "the reset failed the read (max_retries=0)" \
+		sh -c "dmesg | grep -q 'cnvme $slow_pci: controller reset: 0 request(s) sent again, 1 failed after 1 tries'"
+	is "its state" "$(cat $S/state 2>/dev/null)" live
 	sdisk=/dev/$(cut -d' ' -f1 "$S/disks")
-	ktap_run "a read of $sdisk fails (EIO) at once" sh -c "! dd if=$sdisk of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null"
+	r0=$(cat $S/resets)
+	ktap_run "a read of $sdisk fails (EIO)" sh -c "! dd if=$sdisk of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null"
+	ktap_run "... after a reset" test "$(cat $S/resets)" -gt "$r0"
+	is "its state after the read" "$(cat $S/state 2>/dev/null)" live
+	ktap_run "nvme id-ctrl after the resets" sh -c "nvme id-ctrl /dev/cnvme-$slow_pci | grep -q '^sn *: kcxx-slow'"
 	ktap_run "unbind" sh -c "echo $slow_pci > /sys/bus/pci/drivers/cnvme/unbind"
 	ktap_run "rmmod cnvme" rmmod cnvme
 fi

@@ -136,6 +136,21 @@ KCXX_OPAQUE_STRUCT(io_comp_batch);
 bool kcxx_helper_blk_mq_add_to_batch(struct request *rq, struct io_comp_batch *iob,
 				     void (*complete)(struct io_comp_batch *));
 void blk_mq_end_request_batch(struct io_comp_batch *iob);
+/*
+ * Every queue of a tag set stops dispatching (blk_mq_quiesce_tagset() on
+ * 6.12; each queue of set->tag_list on 6.1), and waits until no
+ * ->queue_rq() runs; unquiesce restarts them.  May sleep.
+ */
+void kcxx_helper_blk_mq_quiesce_tagset(struct blk_mq_tag_set *set);
+void kcxx_helper_blk_mq_unquiesce_tagset(struct blk_mq_tag_set *set);
+/*
+ * A started request the driver gave up on without ending it (its device
+ * was reset): marked prepared (RQF_DONTPREP: it goes back to dispatch,
+ * bypassing the I/O scheduler) and requeued, the requeue list kicked.
+ */
+void kcxx_helper_blk_mq_requeue_retry(struct request *rq);
+/* The request was requeued by kcxx_helper_blk_mq_requeue_retry(). */
+bool kcxx_helper_rq_is_retry(const struct request *rq);
 /* The request was submitted for polling (REQ_POLLED): it is on a poll queue. */
 bool kcxx_helper_rq_is_polled(const struct request *rq);
 /* The tag set of a request's queue / of a hardware context's queue. */

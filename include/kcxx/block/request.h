@@ -185,6 +185,13 @@ public:
 		static_assert(KCXX_SIZEOF_request_tag == sizeof(int));
 		return static_cast<u32>(kernel_field<int>(checked(raw_), KCXX_OFFSETOF_request_tag));
 	}
+	// The request is being dispatched again after retry() (false on its
+	// first dispatch, and after a plain into_busy()).
+	[[nodiscard]] bool is_retry() const
+	{
+		// SAFETY: raw_ is a live request (INVARIANT).
+		return bindings::kcxx_helper_rq_is_retry(checked(raw_));
+	}
 	// Forced unit access: the data must be on stable media when it ends.
 	[[nodiscard]] bool is_fua() const { return (cmd_flags() & KCXX_REQ_FUA) != 0; }
 	// The index of the hardware queue the request was dispatched to
@@ -276,6 +283,18 @@ public:
 		// SAFETY: raw_ is started and not ended, owned here (INVARIANT);
 		// it is given up before blk-mq can reuse it.
 		bindings::blk_mq_end_request(detail::checked(std::exchange(raw_, nullptr)), status.raw());
+	}
+
+	// Gives a started request back to blk-mq to be dispatched again
+	// (blk_mq_requeue_request(), the requeue list kicked): for a request
+	// the device lost (a reset), with its data unmapped.  It returns to
+	// queue_rq() ahead of the I/O scheduler's requests, with is_retry()
+	// true; process or interrupt context.
+	void retry() &&
+	{
+		// SAFETY: as for end(): owned and started; blk-mq owns it
+		// again until it hands it to queue_rq().
+		bindings::kcxx_helper_blk_mq_requeue_retry(detail::checked(std::exchange(raw_, nullptr)));
 	}
 
 	// Completes the request through blk-mq (blk_mq_complete_request()):

@@ -316,6 +316,18 @@ public:
 		return MappedRequest<D>(raw);
 	}
 
+	// The command id under which the request with this tag is in the
+	// table; none if the slot is empty.  (The timeout handler's: the id
+	// to name in an abort.  The request may complete meanwhile, so the
+	// id may be stale by the time the device sees it; take() refuses a
+	// stale id.)
+	[[nodiscard]] Option<u16> command_id(u32 tag) const
+	{
+		if (tag >= Depth || !slots_[tag].load(order::acquire))
+			return {};
+		return static_cast<u16>((generations_[tag].load() << TagBits) | tag);
+	}
+
 	// Every request still in the table, moved out (a device that will not
 	// complete them: removed, disabled): f(MappedRequest<D>&&) each.
 	template <typename F> unsigned int cancel(F &&f) const

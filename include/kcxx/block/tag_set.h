@@ -401,6 +401,22 @@ public:
 		}
 	}
 
+	// Stops dispatch on every disk of the set and waits until no
+	// queue_rq() of D runs (blk_mq_quiesce_tagset()): requests queue up
+	// in blk-mq meanwhile.  For a device reset; unquiesce() restarts
+	// dispatch.  Process context (sleeps); not nested.
+	void quiesce() const
+	{
+		// SAFETY: allocated (INVARIANT); the helper takes the set's
+		// tag-list lock.
+		bindings::kcxx_helper_blk_mq_quiesce_tagset(set_.get());
+	}
+	void unquiesce() const
+	{
+		// SAFETY: as quiesce().
+		bindings::kcxx_helper_blk_mq_unquiesce_tagset(set_.get());
+	}
+
 	// Changes the number of default and poll hardware queues of every
 	// disk on the set (blk_mq_update_nr_hw_queues(): freezes their
 	// queues, waits for their I/O, may sleep).  -EINVAL for poll queues on

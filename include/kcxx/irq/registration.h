@@ -187,6 +187,28 @@ Result<Devres<Line>> request(const Request &request, Flags flags, const char *na
 
 } // namespace detail
 
+// Waits for the running handlers of one interrupt line to return
+// (synchronize_irq()): after a device was told to stop interrupting, what
+// its handler was doing is finished.  A copyable number; waiting on a line
+// that was freed meanwhile (or reused by another device) only waits for
+// whatever runs there: harmless.
+class Synchronizer {
+public:
+	Synchronizer() = default;
+	void wait() const
+	{
+		if (irq_)
+			// SAFETY: synchronize_irq() accepts any number (an
+			// unknown one returns at once); process context.
+			bindings::synchronize_irq(irq_);
+	}
+
+private:
+	template <typename> friend class Registration;
+	explicit Synchronizer(unsigned int irq) : irq_(irq) {}
+	unsigned int irq_ = 0;
+};
+
 // A handler registered on an interrupt line (see the top of this file).
 template <typename H> class Registration {
 	static_assert(detail::check_handler<H>());
@@ -211,6 +233,14 @@ public:
 
 	// The handler object (const: the interrupt may run at any moment).
 	[[nodiscard]] const H &handler() const { return handler_->handler; }
+
+	// What waits for this line's running handlers (none once the line
+	// was freed at unbind).
+	[[nodiscard]] Synchronizer synchronizer() const
+	{
+		auto line = line_.try_access();
+		return line && (*line)->error == 0 ? Synchronizer((*line)->irq) : Synchronizer();
+	}
 
 private:
 	Registration(Box<detail::Slot<H>> handler, Devres<detail::Line> line)
