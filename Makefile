@@ -4,6 +4,7 @@
 #   make run      build the samples and boot them on Debian's 6.12 kernel
 #   make check    host tests, build-rule tests, VM suites on every kernel
 #   make modules  build the samples and test modules for KERNELS
+#   make install-kcxx  the kcxx command on PATH (BINDIR, default /usr/local/bin)
 #   make bench    kcxx against the same work in C, timed in one boot (bench/),
 #                 then bench-blk
 #   make bench-edu  kcxx_edu against the C edu_ref on QEMU's edu device
@@ -21,7 +22,7 @@ RUN_KERNEL ?= 6.12
 # Every module directory a VM suite uses (tests/vm/suites).
 MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
 
-.PHONY: all run check modules deps clean bench bench-edu bench-blk bench-nvme
+.PHONY: all run check modules deps clean bench bench-edu bench-blk bench-nvme install-kcxx
 all: modules
 
 deps:
@@ -59,6 +60,11 @@ bench-blk: deps
 # BENCH_NVME_ARGS: e.g. --cell randread,4k,32,1 --reps 3 --smp 1 (tools/bench/nvme --help)
 bench-nvme: deps
 	@tools/bench/nvme --kernel $(RUN_KERNEL) $(BENCH_NVME_ARGS)
+
+# The kcxx command (docs/kcxx-command.md) on PATH: a symlink to tools/kcxx.
+BINDIR ?= /usr/local/bin
+install-kcxx:
+	@mkdir -p $(BINDIR) && ln -sfn $(CURDIR)/tools/kcxx $(BINDIR)/kcxx && echo "$(BINDIR)/kcxx -> $(CURDIR)/tools/kcxx"
 
 clean:
 	rm -rf build

@@ -12,7 +12,8 @@
 // the end gives a shorter (possibly empty) span, never memory outside it,
 // which is what a read(2) at or past the end of a buffer wants (0 bytes).
 // Elements are reached with at(i), a pointer that is null out of bounds,
-// or by range-for.  A Span does not own or keep alive what it views: it is
+// or by range-for; copy_from() copies what fits from another span.  A
+// Span does not own or keep alive what it views: it is
 // for the duration of one operation (like a Rust slice borrow, unchecked).
 //
 // INVARIANT: [data_, data_ + size_) are live objects of type T (or size_ is
@@ -84,6 +85,24 @@ public:
 	[[nodiscard]] constexpr Span window(unsigned long offset, unsigned long count) const
 	{
 		return skip(offset).first(count);
+	}
+
+	// Copies the first min(size(), from.size()) elements of 'from' to the
+	// start of this span (memcpy for trivially copyable T; the two must
+	// not overlap); returns how many.
+	constexpr unsigned long copy_from(Span<const T> from) const
+		requires(!std::is_const_v<T> && std::is_trivially_copyable_v<T>)
+	{
+		unsigned long n = size_ < from.size() ? size_ : from.size();
+		if (std::is_constant_evaluated()) {
+			for (unsigned long i = 0; i < n; ++i)
+				data_[i] = from.data()[i];
+		} else if (n) {
+			// SAFETY: both spans hold at least n live elements
+			// (INVARIANT); T is trivially copyable.
+			__builtin_memcpy(data_, from.data(), n * sizeof(T));
+		}
+		return n;
 	}
 
 	constexpr T *begin() const { return data_; }

@@ -32,7 +32,7 @@ static void ktap_suite_begin(const char *name)
 	fflush(stdout);
 }
 
-static void __attribute__((format(printf, 1, 2))) ktap_diag(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2), unused)) ktap_diag(const char *fmt, ...)
 {
 	va_list ap;
 
