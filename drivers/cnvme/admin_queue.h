@@ -256,6 +256,7 @@ struct Identity {
 	u32 max_transfer_shift = 0; // MDTS: 2^MDTS minimum pages per command (0: no limit)
 	u32 optional_commands = 0; // ONCS
 	bool volatile_write_cache = false;
+	bool doorbell_buffer = false; // OACS: Doorbell Buffer Config (shadow doorbells)
 };
 
 // Identify Controller, through the admin queue (probe: 'dev' is bound).
@@ -274,6 +275,7 @@ inline Result<Box<Identity>> identify(const kcxx::BoundDevice &dev, const AdminQ
 	id->max_transfer_shift = static_cast<u32>(TRY(read_le(data, nvme::ID_MDTS)));
 	id->optional_commands = static_cast<u32>(TRY(read_le(data, nvme::ID_ONCS)));
 	id->volatile_write_cache = TRY(read_le(data, nvme::ID_VWC)) & 1;
+	id->doorbell_buffer = TRY(read_le(data, nvme::ID_OACS)) & nvme::OACS_DOORBELL_BUFFER;
 	return id;
 }
 

@@ -6,7 +6,7 @@
 // flush, write zeroes, discard (Dataset Management); completion by
 // interrupt; a command that times out is aborted, and if it times out
 // again the controller is reset (reset.h): its outstanding requests are
-// retried, up to max_retries times each (main.cpp).  A controller that cannot be
+// retried, up to max_retries times each (params.h).  A controller that cannot be
 // reset, or is gone, is given up: disabled, every outstanding request
 // failed.
 #pragma once
@@ -18,6 +18,7 @@
 
 #include "io_queue.h"
 #include "namespace.h"
+#include "params.h"
 
 namespace cnvme {
 
@@ -66,14 +67,11 @@ public:
 	[[nodiscard]] unsigned int first_queue_vector() const { return shared_vector_ ? 0 : 1; }
 
 	// 'interrupts': what waits for the handlers of every vector the
-	// controller's queues use (the admin queue's and the I/O queues');
-	// 'max_retries': how often a request the controller lost in a reset
-	// is sent again before it fails.
+	// controller's queues use (the admin queue's and the I/O queues').
 	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues, bool shared_vector,
-	       Arc<Reset> reset, kcxx::Vec<kcxx::irq::Synchronizer> interrupts, u8 max_retries)
+	       Arc<Reset> reset, kcxx::Vec<kcxx::irq::Synchronizer> interrupts)
 		: device_(std::move(device)), admin_(std::move(admin)), queues_(std::move(queues)),
-		  shared_vector_(shared_vector), reset_(std::move(reset)), interrupts_(std::move(interrupts)),
-		  max_retries_(max_retries)
+		  shared_vector_(shared_vector), reset_(std::move(reset)), interrupts_(std::move(interrupts))
 	{
 	}
 
@@ -148,7 +146,7 @@ public:
 		auto regs = admin_->regs.try_access();
 		auto state = q.submit.lock();
 		if (regs && state->rung != state->tail) {
-			(void)(*regs)->try_write32(state->tail, q.sq_doorbell);
+			q.ring_sq(**regs, state->tail);
 			state->rung = state->tail;
 		}
 	}
@@ -290,7 +288,7 @@ private:
 		(void)(*ring)->write(state->tail, command);
 		state->tail = (state->tail + 1) % IO_DEPTH;
 		if (last) {
-			(void)(*regs)->try_write32(state->tail, q.sq_doorbell);
+			q.ring_sq(**regs, state->tail);
 			state->rung = state->tail;
 		}
 		return mq::QueueStatus::queued();
@@ -302,7 +300,6 @@ private:
 	bool shared_vector_;
 	Arc<Reset> reset_;
 	kcxx::Vec<kcxx::irq::Synchronizer> interrupts_;
-	u8 max_retries_; // how often a request lost in a reset is sent again
 	mutable kcxx::Atomic<u32> dead_{0};
 	mutable kcxx::Atomic<u32> resetting_{0}; // a reset is scheduled or running
 	mutable kcxx::Atomic<u64> resets_{0};	 // resets done
@@ -328,7 +325,7 @@ inline kcxx::irq::Return IoHandler::handle(const kcxx::BoundDevice &dev) const
 	});
 	if (!consumed)
 		return kcxx::irq::Return::none;
-	(void)regs.value()->try_write32(q.cq_cursor.head.load(), q.cq_doorbell);
+	q.ring_cq(dev, *regs.value(), q.cq_cursor.head.load());
 	batch.finish();
 	(void)q.completions.fetch_add(consumed);
 	return kcxx::irq::Return::handled;

@@ -10,6 +10,7 @@
 #include <kcxx/vec.h>
 
 #include "admin_queue.h"
+#include "shadow_doorbells.h"
 
 namespace cnvme {
 
@@ -54,6 +55,13 @@ struct IoQueue {
 	kcxx::block::mq::InFlight<IoPath, IO_DEPTH> in_flight;
 	kcxx::Atomic<u64> completions{0};
 	kcxx::Atomic<u64> unknown_completions{0}; // a command id with no request
+	kcxx::Atomic<u64> sq_doorbell_writes{0};  // register writes of the submission tail
+	// The controller's shadow doorbells, if it has them; 'shadow_on' once
+	// it was told where they are (and not during a reset).
+	kcxx::Option<Arc<ShadowDoorbells>> shadow;
+	kcxx::Atomic<u32> shadow_on{0};
+	u32 sq_shadow; // this queue's entries in the shadow doorbells
+	u32 cq_shadow;
 
 	// After a controller reset (disabled, the queue's interrupt handler
 	// finished, its requests taken out of in_flight): both rings start
@@ -73,11 +81,39 @@ struct IoQueue {
 		return {};
 	}
 
-	IoQueue(Devres<SubmissionRing> s, Devres<CompletionRing> c, Devres<PrpLists> p, u16 qid, u32 stride)
+	IoQueue(Devres<SubmissionRing> s, Devres<CompletionRing> c, Devres<PrpLists> p, u16 qid, u32 stride,
+		kcxx::Option<Arc<ShadowDoorbells>> shadows)
 		: sq(std::move(s)), cq(std::move(c)), prp(std::move(p)), id(qid),
 		  sq_doorbell(nvme::reg::DOORBELLS + 2 * qid * stride),
-		  cq_doorbell(nvme::reg::DOORBELLS + (2 * qid + 1) * stride), submit(KCXX_LOCK_CLASS("cnvme.io_submit"))
+		  cq_doorbell(nvme::reg::DOORBELLS + (2 * qid + 1) * stride), submit(KCXX_LOCK_CLASS("cnvme.io_submit")),
+		  shadow(std::move(shadows)), sq_shadow(2 * qid * stride / 4), cq_shadow((2 * qid + 1) * stride / 4)
 	{
+	}
+
+	// Tells the controller the new submission tail (the caller holds the
+	// submit lock): the shadow doorbell, and the register only if the
+	// controller's event index asks for it; the register alone without
+	// shadow doorbells.
+	void ring_sq(const Registers &r, u32 tail) const
+	{
+		if (shadow_on.load(kcxx::order::Acquire{})) {
+			auto b = (*shadow)->buffer.try_access();
+			if (b && !ShadowDoorbells::update(**b, sq_shadow, tail))
+				return;
+		}
+		(void)r.try_write32(tail, sq_doorbell);
+		(void)sq_doorbell_writes.fetch_add(1);
+	}
+
+	// The same for the completion head (the interrupt handler's).
+	void ring_cq(const kcxx::BoundDevice &dev, const Registers &r, u32 head) const
+	{
+		if (shadow_on.load(kcxx::order::Acquire{})) {
+			Result<const DoorbellBuffer *> b = (*shadow)->buffer.access(dev);
+			if (b.is_ok() && !ShadowDoorbells::update(*b.value(), cq_shadow, head))
+				return;
+		}
+		(void)r.try_write32(head, cq_doorbell);
 	}
 };
 
@@ -135,6 +171,34 @@ inline Result<void> create_queue_pair(kcxx::MutexGuard<AdminSubmitState> &state,
 	return {};
 }
 
+// Doorbell Buffer Config: tells the controller where the shadow doorbells
+// are, zeroed first (after the I/O queues are created, as the C driver's
+// nvme_dbbuf_set()).  The caller then turns them on for each queue; false
+// if the controller refused (the queues keep their register doorbells).
+inline Result<bool> configure_shadow_doorbells(kcxx::MutexGuard<AdminSubmitState> &state, const AdminQueue &admin,
+					       const ShadowDoorbells &shadow)
+{
+	u64 address;
+	{
+		auto b = shadow.buffer.try_access();
+		if (!b)
+			return ENODEV;
+		for (u32 i = 0; i < 2 * ShadowDoorbells::ENTRIES; ++i)
+			TRY((*b)->write(i, 0));
+		address = (*b)->dma_address().value();
+	}
+	nvme::Command config{};
+	config.cdw0 = nvme::ADMIN_DOORBELL_BUFFER_CONFIG;
+	config.prp1 = address;
+	config.prp2 = address + nvme::PAGE_SIZE;
+	AdminAnswer answer = TRY(admin_command(state, admin, config));
+	if (answer.status) {
+		pr_warn("cnvme: doorbell buffer config failed: status 0x%x; register doorbells\n", answer.status);
+		return false;
+	}
+	return true;
+}
+
 // Set Features, Number of Queues: asks for 'wanted' I/O queue pairs; how
 // many the controller grants (0 if it refuses).
 inline Result<u32> request_queue_count(kcxx::MutexGuard<AdminSubmitState> &state, const AdminQueue &admin,
@@ -161,7 +225,7 @@ inline Result<u32> request_queue_count(kcxx::MutexGuard<AdminSubmitState> &state
 // admin queue, as in the C driver.  On an error the caller disables the
 // controller, which deletes every queue it has.
 inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevice &pdev, const Arc<AdminQueue> &admin,
-						u32 stride, unsigned int vectors)
+						u32 stride, unsigned int vectors, bool shadow_doorbells)
 {
 	const kcxx::BoundDevice &dev = pdev.device();
 	unsigned long room = TRY(admin->regs.access(dev))->mapped_size();
@@ -177,6 +241,13 @@ inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevi
 		return pairs;
 	auto state = admin->submit.lock();
 	const u32 count = TRY(request_queue_count(state, *admin, wanted));
+	kcxx::Option<Arc<ShadowDoorbells>> shadow;
+	if (shadow_doorbells && count && ShadowDoorbells::fits(count, stride))
+		shadow.emplace(TRY(Arc<ShadowDoorbells>::try_new(
+			kcxx::GFP_KERNEL, TRY(Devres<DoorbellBuffer>::try_new(
+						  dev, kcxx::GFP_KERNEL,
+						  TRY(DoorbellBuffer::alloc(dev, 2 * ShadowDoorbells::ENTRIES,
+									    kcxx::GFP_KERNEL)))))));
 	for (u32 qid = 1; qid <= count; ++qid) {
 		auto sq = TRY(Devres<SubmissionRing>::try_new(dev, kcxx::GFP_KERNEL,
 							    TRY(SubmissionRing::alloc(dev, IO_DEPTH, kcxx::GFP_KERNEL))));
@@ -185,7 +256,9 @@ inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevi
 		auto prp = TRY(Devres<PrpLists>::try_new(
 			dev, kcxx::GFP_KERNEL, TRY(PrpLists::alloc(dev, IO_DEPTH * PRP_LIST_ENTRIES, kcxx::GFP_KERNEL))));
 		auto queue = TRY(Arc<IoQueue>::try_new(kcxx::GFP_KERNEL, std::move(sq), std::move(cq), std::move(prp),
-						       static_cast<u16>(qid), stride));
+						       static_cast<u16>(qid), stride,
+						       shadow ? kcxx::Option<Arc<ShadowDoorbells>>((*shadow).clone())
+							      : kcxx::Option<Arc<ShadowDoorbells>>()));
 		auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
 		TRY(name->append("cnvme-"));
 		TRY(name->append(dev.name()));
@@ -198,6 +271,9 @@ inline Result<kcxx::Vec<IoQueuePair>> create_io_queues(const kcxx::pci::CoreDevi
 		TRY(create_queue_pair(state, *admin, *queue, vector));
 		TRY(pairs.try_push(IoQueuePair{std::move(queue), std::move(name), std::move(irq)}, kcxx::GFP_KERNEL));
 	}
+	if (shadow && TRY(configure_shadow_doorbells(state, *admin, **shadow)))
+		for (unsigned long i = 0; i < pairs.size(); ++i)
+			pairs[i].queue->shadow_on.store(1, kcxx::order::Release{});
 	return pairs;
 }
 

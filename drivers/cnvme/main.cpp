@@ -44,22 +44,9 @@
 #include "io_path.h"
 #include "io_queue.h"
 #include "namespace.h"
+#include "params.h"
 #include "passthrough.h"
 #include "reset.h"
-
-// As the C driver's nvme_core.io_timeout (seconds), read at probe.
-KCXX_MODULE_PARAM_RANGE(io_timeout, unsigned int, 30, 1, 255, 0444,
-			"Seconds an I/O command may take before the controller is given up (default 30)");
-
-// As the C driver's nvme_core.max_retries: how often a request the
-// controller lost in a reset is sent again before it fails.
-KCXX_MODULE_PARAM_RANGE(max_retries, unsigned int, 5, 0, 255, 0444,
-			"Times a request is sent again after a controller reset lost it (default 5)");
-
-// At most this many I/O queues (0: one per CPU, the default): fewer queues
-// than CPUs share each queue among several CPUs.
-KCXX_MODULE_PARAM_RANGE(io_queues, unsigned int, 0, 0, 4096, 0444,
-			"I/O queue pairs at most (default 0: one per CPU)");
 
 namespace cnvme {
 
@@ -120,6 +107,22 @@ class Cnvme {
 		out.emit<"%s\n">(state);
 		return {};
 	}
+	// Shadow doorbells in use ("on"), and the register writes of the I/O
+	// queues' submission tails (with shadow doorbells: only those the
+	// controller's event index asked for).
+	Result<void> show_shadow_doorbells(kcxx::sysfs::Buffer &out) const
+	{
+		out.emit<"%s\n">(io_.size() && io_[0].queue->shadow_on.load() ? "on" : "off");
+		return {};
+	}
+	Result<void> show_sq_doorbell_writes(kcxx::sysfs::Buffer &out) const
+	{
+		u64 writes = 0;
+		for (unsigned long i = 0; i < io_.size(); ++i)
+			writes += io_[i].queue->sq_doorbell_writes.load();
+		out.emit<"%llu\n">(writes);
+		return {};
+	}
 	// Controller resets done (timeouts, NVME_IOCTL_RESET).
 	Result<void> show_resets(kcxx::sysfs::Buffer &out) const
 	{
@@ -165,6 +168,8 @@ public:
 		{"state", &Cnvme::show_state},
 		{"io_completions", &Cnvme::show_io_completions},
 		{"resets", &Cnvme::show_resets},
+		{"shadow_doorbells", &Cnvme::show_shadow_doorbells},
+		{"sq_doorbell_writes", &Cnvme::show_sq_doorbell_writes},
 	};
 
 	static Result<Box<Cnvme>> probe(const kcxx::pci::CoreDevice &pdev, const IdInfo &)
@@ -247,7 +252,8 @@ public:
 	{
 		const kcxx::BoundDevice &dev = pdev.device();
 		auto identity = TRY(identify(dev, *admin));
-		auto io = TRY(create_io_queues(pdev, admin, cap.doorbell_stride(), vectors));
+		auto io = TRY(create_io_queues(pdev, admin, cap.doorbell_stride(), vectors,
+					       identity->doorbell_buffer && shadow_doorbells.get()));
 		auto reset = TRY(Arc<Reset>::try_new(kcxx::GFP_KERNEL));
 		DetachOnError detach_on_error{*reset};
 		kcxx::Option<Arc<BlockCore>> block;
@@ -263,8 +269,7 @@ public:
 			}
 			auto io_path = TRY(Box<IoPath>::try_new(kcxx::GFP_KERNEL, kcxx::DeviceRef(dev), admin.clone(),
 								std::move(queues), vectors < 2, reset.clone(),
-								std::move(interrupts),
-								static_cast<u8>(max_retries.get())));
+								std::move(interrupts)));
 			auto tags = TRY(mq::TagSet<IoPath>::try_new(
 				kcxx::GFP_KERNEL,
 				{.nr_hw_queues = static_cast<unsigned int>(io.size()),

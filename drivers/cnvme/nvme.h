@@ -99,6 +99,7 @@ constexpr u8 ADMIN_DELETE_CQ = 0x04;
 constexpr u8 ADMIN_CREATE_CQ = 0x05;
 constexpr u8 ADMIN_IDENTIFY = 0x06;
 constexpr u8 ADMIN_ABORT = 0x08;
+constexpr u8 ADMIN_DOORBELL_BUFFER_CONFIG = 0x7c;
 constexpr u8 ADMIN_SET_FEATURES = 0x09;
 // Set Features' Number of Queues (5.21.1.7): cdw11 and the result hold
 // the submission (15:0) and completion (31:16) queue counts, 0-based.
@@ -147,6 +148,8 @@ constexpr Field ID_MDTS{77, 1};
 constexpr Field ID_NAMESPACES{516, 4};
 constexpr Field ID_ONCS{520, 2}; // optional NVM commands
 constexpr Field ID_VWC{525, 1};	 // volatile write cache (bit 0)
+constexpr Field ID_OACS{256, 2}; // optional admin commands
+constexpr u32 OACS_DOORBELL_BUFFER = 1u << 8;
 // ONCS bits: Dataset Management, Write Zeroes.
 constexpr u32 ONCS_DSM = 1u << 2;
 constexpr u32 ONCS_WRITE_ZEROES = 1u << 3;

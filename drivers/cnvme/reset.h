@@ -180,6 +180,10 @@ inline Result<void> IoPath::reset(const mq::TagSet<IoPath> &tags) const
 		return fail("unbound");
 	const Registers &r = **guard;
 	const nvme::Capabilities cap{r.read64<nvme::reg::CAP>()};
+	// Register doorbells until the controller is told again where the
+	// shadow doorbells are (a reset forgets them).
+	for (unsigned long i = 0; i < queues_.size(); ++i)
+		queues_[i]->shadow_on.store(0, kcxx::order::Release{});
 	if (disable(r, cap).is_error())
 		return fail("disable");
 	// The controller touches no queue now; its handlers finish what
@@ -187,10 +191,11 @@ inline Result<void> IoPath::reset(const mq::TagSet<IoPath> &tags) const
 	for (unsigned long i = 0; i < interrupts_.size(); ++i)
 		interrupts_[i].wait();
 	unsigned int retried = 0, failed = 0;
+	const unsigned int retries = max_retries.get();
 	for (unsigned long i = 0; i < queues_.size(); ++i)
 		(void)queues_[i]->in_flight.cancel([&](mq::MappedRequest<IoPath> &&lost) {
 			mq::Request<IoPath> rq = std::move(lost).unmap();
-			if (rq.data().retries < max_retries_) {
+			if (rq.data().retries < retries) {
 				++rq.data().retries;
 				++retried;
 				std::move(rq).retry();
@@ -215,10 +220,17 @@ inline Result<void> IoPath::reset(const mq::TagSet<IoPath> &tags) const
 			if (create_queue_pair(state, *admin_, q, shared_vector_ ? 0 : q.id).is_error())
 				return fail("I/O queue creation");
 		}
+		if (queues_.size() && queues_[0]->shadow) {
+			Result<bool> configured = configure_shadow_doorbells(state, *admin_, **queues_[0]->shadow);
+			if (configured.is_error())
+				return fail("doorbell buffer config");
+			for (unsigned long i = 0; configured.value() && i < queues_.size(); ++i)
+				queues_[i]->shadow_on.store(1, kcxx::order::Release{});
+		}
 	}
 	(void)resets_.fetch_add(1);
 	dev_info(device_.get(), "controller reset: %u request(s) sent again, %u failed after %u tries\n", retried,
-		 failed, max_retries_ + 1u);
+		 failed, retries + 1);
 	resetting_.store(0, kcxx::order::Release{});
 	tags.unquiesce();
 	return {};

@@ -28,13 +28,17 @@
 #         the same controller and identifies it: cnvme left it sane, and
 #         the files cnvme wrote read back with their checksums
 #   one_queue: io_queues=1, two jobs on two CPUs share one queue, verified
+#   shadow_doorbells: shadow_doorbells=1 (off by default: QEMU 7.2 misses
+#         some), fio verified through them, again after a reset
 #   reset: `nvme reset` of each controller whenever its disk has I/O in
 #         flight, while fio writes and verifies it: no write lost; cnvme
 #         sent the requests its controller held again
-#   timeout: a third controller holds each command 10 s; with io_timeout=1
-#         a read times out, is aborted, times out again, the controller is
-#         reset and the read fails (max_retries=0); the controller stays
-#         live and answers admin commands, unbind and rmmod work
+#   timeout: a third controller holds each command 10 s (bound after the
+#         load suite, in the background: its partition scan takes tens of
+#         seconds); with a 1 s timeout a read times out, is aborted, times
+#         out again, the controller is reset and the read fails
+#         (max_retries=0); the controller stays live and answers admin
+#         commands
 # Host: tools/vm/run --script tests/vm/cnvme.sh (the arguments: tests/vm/suites)
 #       --module build/<k>/drivers/cnvme/cnvme.ko
 . /kcxx/lib/ktap.sh
@@ -122,6 +126,14 @@ while [ $q -le "$(cat $X/io_queues)" ]; do
 	q=$((q + 1))
 done
 ktap_suite_end
+# The slow controller (10 s a command) is bound now, in the background: its
+# probe's partition scan (reads of 10 s each) runs beside the suites before
+# the timeout suite.
+if [ -n "$slow_pci" ]; then
+	echo cnvme > "$S/driver_override"
+	echo "$slow_pci" > /sys/bus/pci/drivers/cnvme/bind &
+	slow_bind=$!
+fi
 
 ktap_suite_begin identify
 cc=$(i=0; while [ $i -lt 300 ]; do n=$(c_ctrl "$c_pci"); [ -n "$n" ] && [ -s "$n/model" ] && break; sleep 0.1; i=$((i + 1)); done; c_ctrl "$c_pci")
@@ -231,6 +243,7 @@ fi
 set -- $(cat "$X/io_completions")
 ktap_run "I/O completed by interrupt (${1:-?}), none with an unknown command id (${2:-?})" \
 	sh -c "test ${1:-0} -gt 0 && test ${2:-1} = 0"
+is "shadow doorbells: off (the default)" "$(cat $X/shadow_doorbells)" off
 is "the controller is live" "$(cat $X/state)" live
 ktap_suite_end
 
@@ -303,7 +316,7 @@ ktap_suite_begin reset
 # fio ends; the number of resets in $resets.
 reset_during_fio() {
 	rname=$1 rctrl=$2 rdisk=$3
-	half=$(( $(span_of $rdisk) / 2 ))
+	half=$(( $(span_of $rdisk) / 4 ))
 	fio --name=v --verify=crc32c --do_verify=1 --verify_fatal=1 --filename=/dev/$rdisk --direct=1 \
 		--ioengine=libaio --iodepth=32 --rw=randwrite --bs=4k --numjobs=2 --size=$half \
 		--offset_increment=$half --group_reporting > /tmp/reset-fio.out 2>&1 &
@@ -432,6 +445,39 @@ else
 fi
 ktap_suite_end
 
+# A command the controller holds for 10 s, with a 1 s timeout (the disk's
+# queue/io_timeout) and max_retries=0: it times out and is aborted (QEMU's
+# controller cannot abort a read in flight), times out again and the
+# controller is reset, which ends it with an error as it may not be sent
+# again (QEMU resets the controller once the read is done, 10 s after it
+# began).  The controller stays live and answers admin commands.
+ktap_suite_begin timeout
+if [ -z "$slow_pci" ]; then
+	ktap_skip "an I/O timeout resets the controller" "no third controller (--device nvme,drive=<a null-co node with latency-ns>)"
+else
+	wait $slow_bind
+	is "$slow_pci (bound in the background after the load suite) is bound to cnvme" "$(driver_of $slow_pci)" cnvme
+	sdisk=$(cut -d' ' -f1 "$S/disks")
+	ktap_run "$sdisk: a 1 s I/O timeout" sh -c "echo 1000 > /sys/block/$sdisk/queue/io_timeout"
+	ktap_run "max_retries=0" sh -c "echo 0 > /sys/module/cnvme/parameters/max_retries"
+	r0=$(cat $S/resets)
+	ktap_run "a read of /dev/$sdisk fails (EIO)" \
+		sh -c "! dd if=/dev/$sdisk of=/dev/null bs=4k count=1 skip=100 iflag=direct 2>/dev/null"
+	ktap_run "it timed out and was aborted" \
+		sh -c "dmesg | grep -q 'cnvme $slow_pci: I/O tag [0-9]* (command [0-9a-f]*) QID [0-9]* timed out, aborting'"
+	ktap_run "it timed out again and the controller was reset" \
+		sh -c "dmesg | grep -q 'cnvme $slow_pci: I/O tag [0-9]* QID [0-9]* timed out again: resetting the controller'"
+	ktap_run "the reset failed the read (max_retries=0)" \
+		sh -c "dmesg | grep -q 'cnvme $slow_pci: controller reset: 0 request(s) sent again, 1 failed after 1 tries'"
+	is "resets" "$(cat $S/resets)" $((r0 + 1))
+	is "its state" "$(cat $S/state 2>/dev/null)" live
+	ktap_run "nvme id-ctrl after the reset" sh -c "nvme id-ctrl /dev/cnvme-$slow_pci | grep -q '^sn *: kcxx-slow'"
+	echo 5 > /sys/module/cnvme/parameters/max_retries
+	ktap_run "unbind" sh -c "echo $slow_pci > /sys/bus/pci/drivers/cnvme/unbind"
+	echo none > "$S/driver_override"
+fi
+ktap_suite_end
+
 ktap_suite_begin unload
 ktap_run "rmmod cnvme" rmmod cnvme
 is "$cxx_pci has no driver" "$(driver_of $cxx_pci)" ""
@@ -461,40 +507,6 @@ else
 fi
 ktap_suite_end
 
-# A command the controller holds for 10 s, with io_timeout=1 and
-# max_retries=0: it times out (after 1-2 s) and is aborted (QEMU's
-# controller cannot abort a read in flight), times out again and the
-# controller is reset, which ends it with an error as it may not be sent
-# again (QEMU resets the controller once the read is done, 10 s after it
-# began).  The partition scan's reads (in the probe: about 30 s) and a read
-# of the disk fail that way; the controller stays live and answers admin
-# commands; unbinding and unloading work.
-ktap_suite_begin timeout
-if [ -z "$slow_pci" ]; then
-	ktap_skip "an I/O timeout resets the controller" "no third controller (--device nvme,drive=<a null-co node with latency-ns>)"
-else
-	echo cnvme > "$S/driver_override"
-	ktap_run "insmod cnvme io_timeout=1 max_retries=0 (binds the slow controller)" \
-		insmod $M/cnvme.ko io_timeout=1 max_retries=0
-	is "$slow_pci is bound to cnvme" "$(driver_of $slow_pci)" cnvme
-	ktap_run "a read timed out and was aborted" \
-		sh -c "dmesg | grep -q 'cnvme $slow_pci: I/O tag [0-9]* (command [0-9a-f]*) QID [0-9]* timed out, aborting'"
-	ktap_run "it timed out again and the controller was reset" \
-		sh -c "dmesg | grep -q 'cnvme $slow_pci: I/O tag [0-9]* QID [0-9]* timed out again: resetting the controller'"
-	ktap_run "the reset failed the read (max_retries=0)" \
-		sh -c "dmesg | grep -q 'cnvme $slow_pci: controller reset: 0 request(s) sent again, 1 failed after 1 tries'"
-	is "its state" "$(cat $S/state 2>/dev/null)" live
-	sdisk=/dev/$(cut -d' ' -f1 "$S/disks")
-	r0=$(cat $S/resets)
-	ktap_run "a read of $sdisk fails (EIO)" sh -c "! dd if=$sdisk of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null"
-	ktap_run "... after a reset" test "$(cat $S/resets)" -gt "$r0"
-	is "its state after the read" "$(cat $S/state 2>/dev/null)" live
-	ktap_run "nvme id-ctrl after the resets" sh -c "nvme id-ctrl /dev/cnvme-$slow_pci | grep -q '^sn *: kcxx-slow'"
-	ktap_run "unbind" sh -c "echo $slow_pci > /sys/bus/pci/drivers/cnvme/unbind"
-	ktap_run "rmmod cnvme" rmmod cnvme
-fi
-ktap_suite_end
-
 # One I/O queue for both CPUs (io_queues=1): two jobs, one per CPU, submit
 # into the same ring at once (its lock), verified.
 ktap_suite_begin one_queue
@@ -509,6 +521,27 @@ fio_verify "$x: random writes (4 KiB, QD 16, 2 jobs on 2 CPUs, one queue) verifi
 	--ioengine=libaio --iodepth=16 --rw=randwrite --bs=4k --numjobs=2 --size=4M --offset_increment=4M \
 	--cpus_allowed=0-1 --cpus_allowed_policy=split \
 	--group_reporting
+ktap_run "rmmod cnvme" rmmod cnvme
+ktap_suite_end
+
+# Shadow doorbells (shadow_doorbells=1; Doorbell Buffer Config, which the C
+# driver uses): the tails and heads go to memory, the registers are written
+# when the controller's event index asks.  QEMU 7.2 misses such a doorbell
+# now and then (why they are off by default); a 5 s I/O timeout makes the
+# recovery (abort, reset, the requests sent again) quick should it happen.
+ktap_suite_begin shadow_doorbells
+ktap_run "insmod cnvme shadow_doorbells=1 io_timeout=5" insmod $M/cnvme.ko shadow_doorbells=1 io_timeout=5
+is "shadow doorbells" "$(cat $X/shadow_doorbells 2>/dev/null)" on
+x=/dev/$(cut -d' ' -f1 "$X/disks" 2>/dev/null)
+fio_verify "$x: random writes (4 KiB, QD 32, 2 jobs) verified through shadow doorbells" --filename=$x --direct=1 \
+	--ioengine=libaio --iodepth=32 --rw=randwrite --bs=4k --numjobs=2 --size=4M --offset_increment=4M \
+	--group_reporting
+set -- $(cat "$X/io_completions")
+ktap_diag "submission doorbell register writes: $(cat $X/sq_doorbell_writes) for ${1:-?} completions; resets: $(cat $X/resets)"
+ktap_run "nvme reset (the controller is told the shadow doorbells again)" nvme reset /dev/cnvme-$cxx_pci
+is "shadow doorbells after the reset" "$(cat $X/shadow_doorbells 2>/dev/null)" on
+fio_verify "$x: random reads and writes verified after the reset" --filename=$x --direct=1 \
+	--ioengine=libaio --iodepth=32 --rw=randrw --bs=4k --size=4M
 ktap_run "rmmod cnvme" rmmod cnvme
 ktap_suite_end
 ktap_end

@@ -8,8 +8,9 @@
 //             [](u32 s) { return !(s & BUSY); },
 //             20 /* us between reads */, kcxx::Jiffies::from_msecs(10000)));
 //
-// Sleeps between reads, sleep_us to twice that (usleep_range(), as the
-// kernel's read_poll_timeout() does), so process context only.  The timeout
+// Sleeps between reads up to sleep_us: usleep_range(sleep_us / 4 + 1,
+// sleep_us), exactly as the kernel's read_poll_timeout(), so that a kcxx
+// driver polls as often as its C counterpart; process context only.  The timeout
 // is counted in jiffies, the kernel's own clock for timeouts; the register
 // is read once more after the deadline, so a condition that became true
 // while the poller slept is never reported as a timeout.  -ETIMEDOUT.
@@ -38,8 +39,10 @@ template <typename Read, typename Condition>
 			return code::ETIMEDOUT;
 		}
 		// SAFETY: process context (documented contract of this
-		// helper); an uninterruptible sleep of sleep_us..2*sleep_us.
-		bindings::usleep_range_state(sleep_us, 2 * sleep_us, KCXX_TASK_UNINTERRUPTIBLE);
+		// helper); an uninterruptible sleep of sleep_us/4+1..sleep_us.
+		// sleep_us 0: read again at once, as the kernel's.
+		if (sleep_us)
+			bindings::usleep_range_state((sleep_us >> 2) + 1, sleep_us, KCXX_TASK_UNINTERRUPTIBLE);
 	}
 }
 

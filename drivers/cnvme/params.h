@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// cnvme: the module parameters (one source file includes this: main.cpp).
+#pragma once
+
+#include <kcxx/module_param.h>
+
+// As the C driver's nvme_core.io_timeout (seconds), read at probe.
+KCXX_MODULE_PARAM_RANGE(io_timeout, unsigned int, 30, 1, 255, 0444,
+			"Seconds an I/O command may take before it is aborted and the controller reset (default 30)");
+
+// As the C driver's nvme_core.max_retries: how often a request the
+// controller lost in a reset is sent again before it fails.
+// Read at each reset: writable, as the C driver's.
+KCXX_MODULE_PARAM_RANGE(max_retries, unsigned int, 5, 0, 255, 0644,
+			"Times a request is sent again after a controller reset lost it (default 5)");
+
+// At most this many I/O queues (0: one per CPU, the default): fewer queues
+// than CPUs share each queue among several CPUs.
+KCXX_MODULE_PARAM_RANGE(io_queues, unsigned int, 0, 0, 4096, 0444,
+			"I/O queue pairs at most (default 0: one per CPU)");
+
+// Shadow doorbells (Doorbell Buffer Config), which the C driver uses when
+// the controller offers them: off by default, because QEMU 7.2's
+// controller now and then misses a doorbell kept in memory - the C driver
+// then stalls until its I/O timeout and recovers by a reset (seen in make
+// bench-nvme), and so did cnvme in the suite's hot-unplug test.  With them
+// on, such a stall is recovered the same way (abort, reset, the requests
+// sent again).
+KCXX_MODULE_PARAM(shadow_doorbells, bool, false, 0444,
+		  "Use the controller's shadow doorbells if it has them (default off: QEMU 7.2 misses some)");
