@@ -14,6 +14,7 @@
 #   kcxx_nvme_bench.warmup=T      fio --runtime of a warm-up run
 #   kcxx_nvme_bench.sched=none    the I/O scheduler set on both disks
 #                                 ("keep": leave what the kernel chose)
+#   kcxx_nvme_bench.cxx_params=A=1,B=2  cnvme's module parameters
 #   kcxx_nvme_bench.standin=1     no cnvme: both controllers bound to nvme,
 #                                 the second one's disk as the C++ side (the
 #                                 pipeline's own noise; ratios near 1)
@@ -28,7 +29,7 @@
 # --device nvme,drive=... on null-co -blockdev nodes.
 set -u
 M=/kcxx/modules
-cells= reps=10 runtime=1s warmup=500ms sched=none standin=0
+cells= reps=10 runtime=1s warmup=500ms sched=none standin=0 cxx_params=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	kcxx_nvme_bench.*=*)
@@ -65,7 +66,7 @@ else
 	echo cnvme > /sys/bus/pci/devices/$x_pci/driver_override
 fi
 modprobe nvme || fail "modprobe nvme"
-[ "$standin" = 1 ] || insmod $M/cnvme.ko || fail "insmod cnvme"
+[ "$standin" = 1 ] || insmod $M/cnvme.ko $(echo "$cxx_params" | tr , ' ') || fail "insmod cnvme $cxx_params"
 # nvme_disk PCI: the C driver's disk (namespace 1) of the controller at PCI.
 nvme_disk() {
 	i=0

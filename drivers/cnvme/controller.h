@@ -34,8 +34,9 @@ constexpr unsigned long REGS_SIZE = 0x2000;
 constexpr u32 ADMIN_DEPTH = 32;
 constexpr unsigned int ADMIN_TIMEOUT_S = 10;
 constexpr unsigned int SHUTDOWN_TIMEOUT_S = 5;
-// Entries per I/O queue (QEMU's controller takes up to 2048).
-constexpr u32 IO_DEPTH = 64;
+// Entries per I/O queue, as the C driver's io_queue_depth (QEMU's controller
+// takes up to 2048): 1023 requests in flight per hardware queue.
+constexpr u32 IO_DEPTH = 1024;
 
 using Registers = kcxx::pci::Bar<REGS_SIZE>;
 using SubmissionRing = kcxx::dma::CoherentAllocation<nvme::Command>;

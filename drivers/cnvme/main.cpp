@@ -189,6 +189,12 @@ public:
 			dev_err(dev, "unsupported controller (CAP 0x%llx)\n", cap.raw);
 			return ENODEV;
 		}
+		if (cap.max_queue_entries() < IO_DEPTH) {
+			// (QEMU's take 2048; a shallower ring is not handled yet.)
+			dev_err(dev, "I/O queues of %u entries at most, cnvme needs %u\n", cap.max_queue_entries(),
+				IO_DEPTH);
+			return ENODEV;
+		}
 		u32 stride = cap.doorbell_stride();
 		if (nvme::reg::DOORBELLS + 2 * stride > r->mapped_size()) {
 			dev_err(dev, "doorbell stride %u beyond BAR0\n", stride);
