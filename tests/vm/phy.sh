@@ -23,10 +23,10 @@
 # it is not injected: phylib answers it with a WARN (phy_error()), which
 # this harness counts as a failure whatever the driver.
 #
-# On the debug kernel (KCXX_KERNEL=6.12-debug) the sweep follows: every
-# allocation of cphy_ax88796b's init (three drivers registered, the PHYs
-# probed) and of its probe of the AX88772A (a sysfs bind) failed in turn
-# (tests/userspace/fault_sweep), nothing may report or leak.
+# On the debug kernel (KCXX_KERNEL=6.12-debug) only the C++ driver runs the
+# scenario (under KASAN, lockdep, KFENCE, kmemleak), then every allocation
+# of its probe of the AX88772A (a sysfs bind) is failed in turn
+# (tests/userspace/fault_sweep); nothing may report or leak.
 # Modules: kcxx_mdio_sim.ko cphy_ax88796b.ko, --kmod ax88796b; debug:
 # files: fault_sweep.
 . /kcxx/lib/ktap.sh
@@ -50,16 +50,18 @@ load_drv() {
 note() { echo "$*" >> "$out/pending"; }
 
 # cmd ARGS: a command of the simulator; its error (if any) goes into the
-# step's state.
+# step's state.  No subshell: forks are slow on the debug kernel.
 cmd() {
-	if ! err=$( { echo "$*" > $D/ctl; } 2>&1 ); then
+	if ! { echo "$*" > $D/ctl; } 2> $out/err; then
+		read -r err < $out/err
 		note "$* -> ${err##*: }"
 	fi
 }
 
 # sysfs_write FILE VALUE: likewise for a sysfs write.
 sysfs_write() {
-	if ! err=$( { echo "$2" > "$1"; } 2>&1 ); then
+	if ! { echo "$2" > "$1"; } 2> $out/err; then
+		read -r err < $out/err
 		note "${1##*/} $2 -> ${err##*: }"
 	fi
 }
@@ -67,23 +69,18 @@ sysfs_write() {
 # snap NAME: the end of a step.
 snap() {
 	n=$((n + 1))
-	f=$out/$(printf %02d $n)-$1
+	case $n in ?) f=$out/0$n-$1 ;; *) f=$out/$n-$1 ;; esac
 	if [ -d $D ]; then
 		cat $D/trace > "$f.trace"
 		echo > $D/trace
-		cat $D/state > "$f.state"
+		cat $D/state "$out/pending" > "$f.state"
 	else
 		: > "$f.trace"
-		echo "no simulator" > "$f.state"
+		cat "$out/pending" > "$f.state"
+		echo "no simulator" >> "$f.state"
 	fi
-	for i in 1 2 3; do
-		l=$(readlink "$BUS/devices/kcxx-sim:0$i/driver" 2>/dev/null)
-		l=${l##*/}
-		echo "kcxx-sim:0$i bound to: ${l:-(none)}" >> "$f.state"
-	done
-	cat "$out/pending" >> "$f.state"
 	: > "$out/pending"
-	steps="$steps $(printf %02d $n)-$1"
+	steps="$steps ${f##*/}"
 }
 
 scenario() {
@@ -159,7 +156,7 @@ scenario() {
 # expect STEP ADDR TEXT: the state line of PHY ADDR after STEP contains TEXT
 # (for both drivers: the simulator and the oracle behave as they should).
 expect() {
-	for drv in ax88796b cphy_ax88796b; do
+	for drv in $drivers; do
 		f=$(ls /tmp/$drv/*-$1.state 2>/dev/null | head -1)
 		if [ -n "$f" ] && grep "^$2 " "$f" | grep -qF -- "$3"; then
 			ktap_ok "$drv: after $1, PHY $2 has $3"
@@ -174,12 +171,18 @@ ktap_begin
 ktap_run "the aliases of cphy_ax88796b are ax88796b's" \
 	sh -c "[ \"\$(modinfo -F alias ax88796b | sort)\" = \"\$(modinfo -F alias $M/cphy_ax88796b.ko | sort)\" ] && [ -n \"\$(modinfo -F alias ax88796b)\" ]"
 
-scenario ax88796b
-scenario cphy_ax88796b
+# The debug kernel runs the C++ driver's scenario only (its KASAN, lockdep,
+# KFENCE and kmemleak checks; the two drivers were compared on 6.1 and
+# 6.12, from the same sources), in budget.
+drivers="ax88796b cphy_ax88796b"
+[ "${KCXX_KERNEL:-}" = 6.12-debug ] && drivers=cphy_ax88796b
+for drv in $drivers; do
+	scenario $drv
+done
 
-expect probe kcxx-sim:01 'bound to: (none)'
-expect probe 3 'driver="Asix Electronics AX88796B" state=READY'
-expect bind-after-failed-probe 1 'driver="Asix Electronics AX88772A" state=READY'
+expect probe 1 'bound="none" driver="Asix Electronics AX88772A"'
+expect probe 3 'bound="Asix Electronics AX88796B" driver="Asix Electronics AX88796B" state=READY'
+expect bind-after-failed-probe 1 'bound="Asix Electronics AX88772A" driver="Asix Electronics AX88772A" state=READY'
 for a in 1 2 3; do
 	expect $a-autoneg $a 'state=RUNNING link=1 speed=100 duplex=1 autoneg=1 aneg_complete=1'
 	expect $a-link-down $a 'state=NOLINK link=0'
@@ -199,62 +202,64 @@ expect 1-suspend-read-error 'suspend 1' 'suspend 1 -> Input/output error'
 expect 1-attach-read-error 'attach 1' 'attach 1 -> Input/output error'
 expect unload-while-attached 'rmmod while attached:' 'rmmod while attached: 1'
 expect unload-while-bound 'rmmod while bound:' 'rmmod while bound: 0'
-expect unload-while-bound kcxx-sim:01 'bound to: (none)'
-expect load-with-phys kcxx-sim:01 'bound to: Asix Electronics AX88772A'
+expect unload-while-bound 1 'bound="none"'
+expect load-with-phys 1 'bound="Asix Electronics AX88772A"'
 
 # The comparison, step by step.
-steps_c=$(cat /tmp/ax88796b/steps)
-steps_cxx=$(cat /tmp/cphy_ax88796b/steps)
-if [ "$steps_c" != "$steps_cxx" ]; then
-	ktap_not_ok "both runs have the same steps" "$steps_c / $steps_cxx"
-fi
-for s in $steps_c; do
-	for kind in trace state; do
-		c=/tmp/ax88796b/$s.$kind cxx=/tmp/cphy_ax88796b/$s.$kind
-		if cmp -s "$c" "$cxx"; then
-			ktap_ok "$s: same $kind ($(grep -c '^[RWE]' "$c") accesses)"
-		else
-			ktap_not_ok "$s: same $kind" "$(diff "$c" "$cxx" | head -40)"
-		fi
+if [ "$drivers" = "ax88796b cphy_ax88796b" ]; then
+	steps_c=$(cat /tmp/ax88796b/steps)
+	steps_cxx=$(cat /tmp/cphy_ax88796b/steps)
+	if [ "$steps_c" != "$steps_cxx" ]; then
+		ktap_not_ok "both runs have the same steps" "$steps_c / $steps_cxx"
+	fi
+	for s in $steps_c; do
+		for kind in trace state; do
+			c=/tmp/ax88796b/$s.$kind cxx=/tmp/cphy_ax88796b/$s.$kind
+			if cmp -s "$c" "$cxx"; then
+				ktap_ok "$s: same $kind ($(grep -c '^[RWE]' "$c") accesses)"
+			else
+				ktap_not_ok "$s: same $kind" "$(diff "$c" "$cxx" | head -40)"
+			fi
+		done
 	done
-done
-total=$(cat /tmp/ax88796b/*.trace | grep -c '^[RWE]')
-ktap_diag "register accesses per run: $total; steps: $(echo $steps_c | wc -w)"
+	total=$(cat /tmp/ax88796b/*.trace | grep -c '^[RWE]')
+	ktap_diag "register accesses per run: $total; steps: $(echo $steps_c | wc -w)"
+fi
 
-# The debug kernel: cphy_ax88796b's init and probe under fault injection
-# (as tests/vm/fault_injection.sh does for other modules).
+# The debug kernel: every allocation of cphy_ax88796b's probe of the
+# AX88772A (a sysfs bind) failed in turn (tests/userspace/fault_sweep, as
+# tests/vm/fault_injection.sh does for kcxx_edu and cnvme).
 S=/kcxx/files/fault_sweep
 F=/sys/kernel/debug
-if [ "${KCXX_KERNEL:-}" = 6.12-debug ] && [ -d $F/failslab ] && [ -x $S ]; then
-	printk_level=$(cut -f1 /proc/sys/kernel/printk)
-	echo 1 > /proc/sys/kernel/printk
-	for f in failslab fail_page_alloc; do
-		echo 2 > $F/$f/verbose
-		echo 0 > $F/$f/verbose_ratelimit_interval_ms
-		echo 0 > $F/$f/probability
-	done
-	echo N > $F/failslab/ignore-gfp-wait
-	echo N > $F/fail_page_alloc/ignore-gfp-wait
-	echo 0 > $F/fail_page_alloc/min-order
-	[ -w /sys/kernel/rcu_expedited ] && echo 1 > /sys/kernel/rcu_expedited
-	insmod $M/kcxx_mdio_sim.ko
-	ktap_diag "failslab and fail_page_alloc: cphy_ax88796b's init with the PHYs present"
-	$S init cphy_ax88796b $M/cphy_ax88796b.ko 0 from_init
-	ktap_result $? "failslab_and_fail_page_alloc/init_cphy_ax88796b"
-	if insmod $M/cphy_ax88796b.ko; then
+if [ "${KCXX_KERNEL:-}" = 6.12-debug ]; then
+	if [ ! -d $F/failslab ] || [ ! -x $S ]; then
+		ktap_not_ok "failslab_and_fail_page_alloc/probe_cphy_ax88796b" "no fault injection or no $S"
+	elif ! insmod $M/kcxx_mdio_sim.ko || ! insmod $M/cphy_ax88796b.ko; then
+		ktap_not_ok "failslab_and_fail_page_alloc/probe_cphy_ax88796b" "the modules do not load"
+	else
+		printk_level=$(cut -f1 /proc/sys/kernel/printk)
+		echo 1 > /proc/sys/kernel/printk
+		for f in failslab fail_page_alloc; do
+			echo 2 > $F/$f/verbose
+			echo 0 > $F/$f/verbose_ratelimit_interval_ms
+			echo 0 > $F/$f/probability
+		done
+		echo N > $F/failslab/ignore-gfp-wait
+		echo N > $F/fail_page_alloc/ignore-gfp-wait
+		echo 0 > $F/fail_page_alloc/min-order
 		drv="Asix Electronics AX88772A"
 		echo kcxx-sim:01 > "$BUS/drivers/$drv/unbind"
 		ktap_diag "failslab and fail_page_alloc: cphy_ax88796b's probe of kcxx-sim:01"
 		$S bind "$drv" mdio_bus kcxx-sim:01
 		ktap_result $? "failslab_and_fail_page_alloc/probe_cphy_ax88796b"
+		echo Y > $F/fail_page_alloc/ignore-gfp-wait
+		echo 1 > $F/fail_page_alloc/min-order
+		echo "$printk_level" > /proc/sys/kernel/printk
 		rmmod cphy_ax88796b
 		ktap_result $? "cphy_ax88796b unloads after the sweep"
-	else
-		ktap_not_ok "cphy_ax88796b loads"
+		rmmod kcxx_mdio_sim
+		ktap_result $? "kcxx_mdio_sim unloads after the sweep"
 	fi
-	rmmod kcxx_mdio_sim
-	ktap_result $? "kcxx_mdio_sim unloads after the sweep"
-	echo "$printk_level" > /proc/sys/kernel/printk
 fi
 
 ktap_end

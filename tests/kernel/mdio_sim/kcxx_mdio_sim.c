@@ -49,7 +49,7 @@
  *          "R A REG VALUE", "W A REG VALUE", "E A REG -EIO" (hex), and the
  *          marks and link adjustments ("# adjust_link A link=.."); any write
  *          clears it
- *   state  per PHY: the driver bound, phylib's state, link, speed, duplex,
+ *   state  per PHY: the driver bound (driver core), phylib's driver, state, link, speed, duplex,
  *          autoneg, autoneg_complete, suspended, attached, the carrier
  */
 #include <linux/debugfs.h>
@@ -500,9 +500,11 @@ static int state_show(struct seq_file *m, void *v)
 			seq_printf(m, "%d none\n", p->addr);
 			continue;
 		}
-		seq_printf(m, "%d driver=\"%s\" state=%s link=%d speed=%d duplex=%d autoneg=%d "
-			   "aneg_complete=%d suspended=%d attached=%d carrier=%d\n",
-			   p->addr, phydev->drv ? phydev->drv->name : "none",
+		/* bound: the driver core's binding; driver: phylib's (kept after a failed probe) */
+		seq_printf(m, "%d bound=\"%s\" driver=\"%s\" state=%s link=%d speed=%d duplex=%d "
+			   "autoneg=%d aneg_complete=%d suspended=%d attached=%d carrier=%d\n",
+			   p->addr, phydev->mdio.dev.driver ? phydev->mdio.dev.driver->name : "none",
+			   phydev->drv ? phydev->drv->name : "none",
 			   state_name(phydev->state), phydev->link, phydev->speed,
 			   phydev->duplex, phydev->autoneg, phydev->autoneg_complete,
 			   phydev->suspended, p->phydev != NULL, netif_carrier_ok(p->ndev));

@@ -206,6 +206,7 @@ public:
 	// genphy_aneg_done(): true when BMSR says autonegotiation completed.
 	[[nodiscard]] Result<bool> genphy_aneg_done()
 	{
+		// SAFETY: as the genphy_* above.
 		int ret = bindings::genphy_aneg_done(raw());
 		if (ret < 0)
 			return Error::from_errno(ret);
