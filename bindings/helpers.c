@@ -51,6 +51,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
+#include <linux/timer.h>
 #include <linux/topology.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>

@@ -147,6 +147,10 @@ int main(void)
 	OFFSET(KCXX_OFFSETOF_file_private_data, file, private_data);
 	OFFSET(KCXX_OFFSETOF_file_f_flags, file, f_flags);
 	DEFINE(KCXX_SIZEOF_file_f_flags, sizeof_field(struct file, f_flags));
+	OFFSET(KCXX_OFFSETOF_file_f_mode, file, f_mode);
+	DEFINE(KCXX_SIZEOF_file_f_mode, sizeof_field(struct file, f_mode));
+	DEFINE(KCXX_FMODE_READ, (__force unsigned int)FMODE_READ);
+	DEFINE(KCXX_FMODE_WRITE, (__force unsigned int)FMODE_WRITE);
 	BLANK();
 
 	/* kmsg_dump, zlib deflate, memremap (kcxx/kmsg_dump.h, zlib.h, firmware_fb.h). */
@@ -206,6 +210,9 @@ int main(void)
 	CONSTANT(HRTIMER_RESTART);
 	LAYOUT(hrtimer, struct hrtimer);
 	LAYOUT(work_struct, struct work_struct);
+	LAYOUT(delayed_work, struct delayed_work);
+	OFFSET(KCXX_OFFSETOF_delayed_work_work, delayed_work, work);
+	LAYOUT(timer_list, struct timer_list);
 	CONSTANT(WORK_CPU_UNBOUND);
 	CONSTANT(WQ_UNBOUND);
 	CONSTANT(WQ_HIGHPRI);

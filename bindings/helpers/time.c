@@ -37,3 +37,29 @@ void kcxx_helper_hrtimer_destroy(struct hrtimer *timer)
 	if (object_is_on_stack(timer))
 		destroy_hrtimer_on_stack(timer);
 }
+
+void kcxx_helper_timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
+			     const char *name, struct lock_class_key *key)
+{
+	/* debugobjects (CONFIG_DEBUG_OBJECTS_TIMERS) wants stack timers annotated. */
+	if (object_is_on_stack(timer))
+		init_timer_on_stack_key(timer, function, 0, name, key);
+	else
+		init_timer_key(timer, function, 0, name, key);
+}
+
+bool kcxx_helper_timer_pending(const struct timer_list *timer)
+{
+	return timer_pending(timer);
+}
+
+int kcxx_helper_timer_delete_sync(struct timer_list *timer)
+{
+	return del_timer_sync(timer);
+}
+
+void kcxx_helper_timer_destroy(struct timer_list *timer)
+{
+	if (object_is_on_stack(timer))
+		destroy_timer_on_stack(timer);
+}

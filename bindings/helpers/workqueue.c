@@ -18,3 +18,12 @@ bool kcxx_helper_work_pending(struct work_struct *work)
 {
 	return work_pending(work);
 }
+
+void kcxx_helper_init_delayed_work(struct delayed_work *dwork,
+				   void (*func)(struct work_struct *work),
+				   const char *name, struct lock_class_key *key)
+{
+	/* __INIT_DELAYED_WORK(): the work, then its timer (irqsafe). */
+	kcxx_helper_init_work(&dwork->work, func, name, key);
+	__init_timer(&dwork->timer, delayed_work_timer_fn, TIMER_IRQSAFE);
+}

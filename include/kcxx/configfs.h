@@ -116,6 +116,7 @@
 #include <kcxx/gfp.h>
 #include <kcxx/kernel_layout.h>
 #include <kcxx/print.h>
+#include <kcxx/parse.h>
 #include <kcxx/result.h>
 #include <kcxx/str.h>
 #include <kcxx/sync/kernel_struct.h>
@@ -300,76 +301,9 @@ private:
 	bool truncated_;
 };
 
-// Parsing a store's text exactly as the kernel's kstrto*() do: base 0
-// (decimal, 0x.. hexadecimal, 0.. octal) for numbers, a leading '+' (and
-// '-' for signed types), one trailing newline; EINVAL for anything else,
-// ERANGE for a value that does not fit.  bool: kstrtobool() (1/0, y/n,
-// on/off, ...).
-template <typename T> [[nodiscard]] Result<T> parse(CStr text);
-
-template <> [[nodiscard]] inline Result<int> parse<int>(CStr text)
-{
-	int value;
-	// SAFETY: text is NUL-terminated (CStr INVARIANT); value is ours.
-	int err = bindings::kstrtoint(text.c_str(), 0, &value);
-	if (err)
-		return Error::from_errno(err);
-	return value;
-}
-
-template <> [[nodiscard]] inline Result<unsigned int> parse<unsigned int>(CStr text)
-{
-	unsigned int value;
-	// SAFETY: as for int.
-	int err = bindings::kstrtouint(text.c_str(), 0, &value);
-	if (err)
-		return Error::from_errno(err);
-	return value;
-}
-
-// kstrtol() and kstrtoul() are kstrtoll() and kstrtoull() where long is
-// long long's size (include/linux/kstrtox.h), as on x86-64.
-static_assert(sizeof(long) == sizeof(long long));
-
-template <> [[nodiscard]] inline Result<long long> parse<long long>(CStr text)
-{
-	long long value;
-	// SAFETY: as for int.
-	int err = bindings::kstrtoll(text.c_str(), 0, &value);
-	if (err)
-		return Error::from_errno(err);
-	return value;
-}
-
-template <> [[nodiscard]] inline Result<unsigned long long> parse<unsigned long long>(CStr text)
-{
-	unsigned long long value;
-	// SAFETY: as for int.
-	int err = bindings::kstrtoull(text.c_str(), 0, &value);
-	if (err)
-		return Error::from_errno(err);
-	return value;
-}
-
-template <> [[nodiscard]] inline Result<long> parse<long>(CStr text)
-{
-	return static_cast<long>(TRY(parse<long long>(text)));
-}
-
-template <> [[nodiscard]] inline Result<unsigned long> parse<unsigned long>(CStr text)
-{
-	return static_cast<unsigned long>(TRY(parse<unsigned long long>(text)));
-}
-
-template <> [[nodiscard]] inline Result<bool> parse<bool>(CStr text)
-{
-	bool value;
-	// SAFETY: as for int.
-	int err = bindings::kstrtobool(text.c_str(), &value);
-	if (err)
-		return Error::from_errno(err);
-	return value;
-}
+// Parsing a store's text exactly as the kernel's kstrto*() do
+// (kcxx/parse.h): configfs::parse<T>(text) is kcxx::parse<T>(text).
+using kcxx::parse;
 
 // The names null_blk's configfs code uses.
 [[nodiscard]] inline Result<unsigned int> parse_uint(CStr text) { return parse<unsigned int>(text); }

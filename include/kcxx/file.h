@@ -8,6 +8,7 @@
 // call.  What a driver may ask:
 //
 //   if (file.is_nonblocking()) return kcxx::code::EAGAIN;     // O_NONBLOCK
+//   if (!file.is_writable()) return kcxx::code::EBADF;        // opened O_RDONLY
 //   return file.seek(offset, whence, capacity, size);         // llseek
 //
 // The per-open state the framework keeps in file->private_data is the
@@ -61,6 +62,13 @@ public:
 	// O_NONBLOCK: the caller does not want to wait.
 	[[nodiscard]] bool is_nonblocking() const { return flags() & KCXX_O_NONBLOCK; }
 
+	// Opened for reading (O_RDONLY, O_RDWR: FMODE_READ) or writing
+	// (O_WRONLY, O_RDWR: FMODE_WRITE).  The VFS itself refuses a read()
+	// on a file not open for reading (EBADF), and a write() likewise; an
+	// ioctl or poll may ask.
+	[[nodiscard]] bool is_readable() const { return mode() & KCXX_FMODE_READ; }
+	[[nodiscard]] bool is_writable() const { return mode() & KCXX_FMODE_WRITE; }
+
 	// lseek over a file whose data ends at 'eof' and which may grow to
 	// 'max_size': the kernel's generic_file_llseek_size().  SEEK_SET/
 	// CUR/END move the position (-EINVAL if it would be negative or beyond
@@ -85,6 +93,17 @@ public:
 private:
 	friend struct detail::FileAccess;
 	explicit File(bindings::file *file) : file_(file) {}
+
+	// f_mode: set at open and not changed afterwards for a file a driver
+	// sees (only open paths and a few file systems set bits in it).
+	[[nodiscard]] u32 mode() const
+	{
+		static_assert(KCXX_SIZEOF_file_f_mode == sizeof(u32));
+		// SAFETY: f_mode is a field of the live struct file
+		// (INVARIANT) at the offset the C compiler computed.
+		return *reinterpret_cast<const u32 *>(reinterpret_cast<const char *>(file_) +
+						      KCXX_OFFSETOF_file_f_mode);
+	}
 
 	static Result<i64> from_position(long long position)
 	{

@@ -7,6 +7,8 @@
 //   public:
 //       struct Shared { ... };           // optional: one per device
 //       static kcxx::Result<Session> open(Shared &shared, kcxx::File &file);
+//       // or, to build it in place (it then need not be movable):
+//       // static kcxx::Result<kcxx::Box<Session>> open(Shared &, kcxx::File &);
 //       ~Session();                      // release
 //
 //       // Each of these is optional; all are const (see below).
@@ -30,7 +32,12 @@
 //    functions directly (no helper hop).
 //  - open: the object returned by T::open() is moved into a framework-owned
 //    heap block kept in file->private_data; release destroys it.  The driver
-//    never sees private_data, struct file or any raw pointer.
+//    never sees private_data, struct file or any raw pointer.  An open()
+//    that returns kcxx::Result<kcxx::Box<T>> builds T in place
+//    (Box<T>::try_new(GFP_KERNEL, args...)) and the framework keeps that
+//    Box: T is never moved, so it may hold a Mutex, a SpinLock or a
+//    CondVar of its own (per-open state that changes, without a Box
+//    inside T).
 //  - read/write get a UserSliceWriter/Reader over exactly the user buffer,
 //    and the file position (a scratch position for stream files).  The
 //    byte count returned to user space is what the slice actually copied,
@@ -156,14 +163,22 @@ template <typename T> concept SharesByArc = requires { typename T::Shared; } && 
 
 template <typename T> concept DeclaresShared = requires { typename T::Shared; };
 
-// open: with the shared data if the type declares it.
+// open: with the shared data if the type declares it.  It returns the T
+// (moved into the framework's per-file block) or a Box<T> (T built in
+// place by Box::try_new(), never moved: it may hold a lock).
+template <typename R, typename T> concept OpenResult = std::same_as<R, Result<T>> || std::same_as<R, Result<Box<T>>>;
 template <typename T> concept OpensWithShared = DeclaresShared<T> &&
 	requires(Shared<T> &shared, File &file) {
-		{ T::open(shared, file) } -> std::same_as<Result<T>>;
+		{ T::open(shared, file) } -> OpenResult<T>;
 	};
 template <typename T> concept OpensAlone = !DeclaresShared<T> && requires(File &file) {
-	{ T::open(file) } -> std::same_as<Result<T>>;
+	{ T::open(file) } -> OpenResult<T>;
 };
+template <typename T> concept OpensBoxed = (DeclaresShared<T> && requires(Shared<T> &shared, File &file) {
+	{ T::open(shared, file) } -> std::same_as<Result<Box<T>>>;
+}) || (!DeclaresShared<T> && requires(File &file) {
+	{ T::open(file) } -> std::same_as<Result<Box<T>>>;
+});
 
 // Which operations a type names, and whether it defines them right.
 template <typename T> concept NamesRead = requires { &T::read; };
@@ -202,10 +217,12 @@ template <typename T> constexpr bool check_driver_type()
 	static_assert(OpensWithShared<T> || OpensAlone<T>,
 		      "kcxx: a misc device type needs 'static kcxx::Result<T> open(kcxx::File &)', "
 		      "or 'static kcxx::Result<T> open(Shared &, kcxx::File &)' when it declares "
-		      "'using Shared = ...' (or a nested struct Shared)");
-	static_assert(std::is_move_constructible_v<T>,
+		      "'using Shared = ...' (or a nested struct Shared); either may return "
+		      "kcxx::Result<kcxx::Box<T>> instead, T then built in place");
+	static_assert(OpensBoxed<T> || std::is_move_constructible_v<T>,
 		      "kcxx: the object open() returns moves into the framework's per-file block: "
-		      "T must be move constructible (keep locks in the shared data or in a Box)");
+		      "T must be move constructible, or open() returns kcxx::Result<kcxx::Box<T>> "
+		      "(T built in place by Box<T>::try_new(), never moved: it may hold a lock)");
 	static_assert(!NamesRead<T> || HasRead<T>,
 		      "kcxx: misc device read must be 'kcxx::Result<void> read(kcxx::File &, "
 		      "kcxx::UserSliceWriter &, kcxx::i64 &pos) const': file operations run "
@@ -234,10 +251,20 @@ template <typename T> constexpr bool check_driver_type()
 // INVARIANT: registration is the device the file was opened on; it stays
 // alive until this block is released (Registration waits for that).
 template <typename T> struct FileState {
-	T object;
+	// What open() returned: the T, or the Box it built the T in.
+	using Held = std::conditional_t<OpensBoxed<T>, Box<T>, T>;
+	Held held;
 	Registration<T> *registration;
 
-	FileState(T &&opened, Registration<T> *owner) : object(std::move(opened)), registration(owner) {}
+	FileState(Held &&opened, Registration<T> *owner) : held(std::move(opened)), registration(owner) {}
+
+	const T &object() const
+	{
+		if constexpr (OpensBoxed<T>)
+			return *held;
+		else
+			return held;
+	}
 };
 
 // One pointer-sized slot of struct file_operations (kcxx/kernel_layout.h).
@@ -285,7 +312,7 @@ template <typename T> struct Operations {
 				return err;
 		}
 		File file = FileAccess::make(raw);
-		Result<T> opened = [&] {
+		Result<typename State::Held> opened = [&] {
 			if constexpr (DeclaresShared<T>)
 				return T::open(registration->shared(), file);
 			else
@@ -317,7 +344,7 @@ template <typename T> struct Operations {
 	static bindings::kcxx_ssize_t read(bindings::file *raw, char *buffer, unsigned long count,
 					   bindings::kcxx_loff_t *ppos)
 	{
-		const T &object = state(raw).object;
+		const T &object = state(raw).object();
 		File file = FileAccess::make(raw);
 		UserSliceWriter out = UserSlice(buffer, count).writer();
 		i64 stream_position = 0;
@@ -330,7 +357,7 @@ template <typename T> struct Operations {
 	static bindings::kcxx_ssize_t write(bindings::file *raw, const char *buffer, unsigned long count,
 					    bindings::kcxx_loff_t *ppos)
 	{
-		const T &object = state(raw).object;
+		const T &object = state(raw).object();
 		File file = FileAccess::make(raw);
 		UserSliceReader in = UserSlice(buffer, count).reader();
 		i64 stream_position = 0;
@@ -342,7 +369,7 @@ template <typename T> struct Operations {
 
 	static long unlocked_ioctl(bindings::file *raw, unsigned int command, unsigned long argument)
 	{
-		const T &object = state(raw).object;
+		const T &object = state(raw).object();
 		File file = FileAccess::make(raw);
 		Result<long> result = object.ioctl(file, ioctl::Request(command, argument));
 		if (result.is_error())
@@ -356,7 +383,7 @@ template <typename T> struct Operations {
 
 	static bindings::kcxx_poll_t poll(bindings::file *raw, bindings::poll_table_struct *table)
 	{
-		const T &object = state(raw).object;
+		const T &object = state(raw).object();
 		File file = FileAccess::make(raw);
 		PollTable poll_table = kcxx::detail::PollTableAccess::make(raw, table);
 		return object.poll(file, poll_table).bits();
@@ -364,7 +391,7 @@ template <typename T> struct Operations {
 
 	static bindings::kcxx_loff_t llseek(bindings::file *raw, bindings::kcxx_loff_t offset, int whence)
 	{
-		const T &object = state(raw).object;
+		const T &object = state(raw).object();
 		File file = FileAccess::make(raw);
 		Result<i64> result = object.llseek(file, offset, static_cast<Whence>(whence));
 		if (result.is_error())

@@ -63,6 +63,7 @@
 #include <kcxx/sync/arc.h>
 #include <kcxx/sync/kernel_struct.h>
 #include <kcxx/sync/lock_class.h>
+#include <kcxx/time.h>
 
 namespace kcxx {
 
@@ -266,6 +267,129 @@ template <typename T> bool queue_work(Queue &queue, Arc<T> &&item)
 	return false;
 }
 
+// Delayed work: an item that runs on a workqueue after a delay (struct
+// delayed_work: a work_struct and the timer that queues it), with the
+// same ownership rules as Work.
+//
+//     struct Poll : kcxx::DelayedWork<Poll> {
+//         Poll() : DelayedWork(KCXX_LOCK_CLASS("mydev.poll")) {}
+//         static void run(kcxx::Arc<Poll> self)        // process context
+//         {
+//             ...
+//             kcxx::queue_delayed_work(kcxx::system_wq(), std::move(self),
+//                                      kcxx::Jiffies::from_msecs(100));  // again
+//         }
+//     };
+//     kcxx::queue_delayed_work(kcxx::system_wq(), item.clone(), kcxx::Duration::from_ms(100));
+//     item->cancel();     // cancel_delayed_work_sync(): stops a self-requeueing item too
+//
+// INVARIANT (DelayedWork): as Work's, for dwork_'s work_struct (its first
+// member): while the item is pending (its timer armed or its work queued)
+// or running, one reference of its Arc belongs to the queued item.
+template <typename T> class DelayedWork;
+
+template <typename T> concept DelayedWorkItem = std::is_base_of_v<DelayedWork<T>, T> && requires(Arc<T> self) {
+	{ T::run(std::move(self)) } -> std::same_as<void>;
+};
+
+template <typename T> class DelayedWork {
+public:
+	DelayedWork() : DelayedWork(LockClass::of_static_key<&default_key_>(default_name_)) {}
+	explicit DelayedWork(LockClass cls)
+	{
+		// SAFETY: dwork_ is storage for a delayed_work at a fixed
+		// address; trampoline has the kernel's work_func_t type; key
+		// and name are static or unused (LockClass).
+		bindings::kcxx_helper_init_delayed_work(dwork_.get(), &trampoline, cls.name(), cls.key());
+	}
+	DelayedWork(const DelayedWork &) = delete;
+	DelayedWork &operator=(const DelayedWork &) = delete;
+	DelayedWork(DelayedWork &&) = delete;
+	DelayedWork &operator=(DelayedWork &&) = delete;
+
+	// Waiting for its delay or queued, and not yet started (a snapshot).
+	[[nodiscard]] bool is_pending() const
+	{
+		// SAFETY: dwork_ is initialised (INVARIANT); its work_struct
+		// is its first member.
+		return bindings::kcxx_helper_work_pending(reinterpret_cast<bindings::work_struct *>(dwork_.get()));
+	}
+
+	// Runs a waiting item now (its delay cut short) and waits until it
+	// has finished: true if it still had to wait for the run at the end
+	// (not if the item was idle, nor if its run was already over).  Not
+	// from the item's own run().
+	bool flush() const
+	{
+		// SAFETY: dwork_ is initialised (INVARIANT); sleeps.
+		return bindings::flush_delayed_work(dwork_.get());
+	}
+
+	// Takes a waiting or queued item back (releasing its reference) and
+	// waits for a running run(); an item that queues itself again from
+	// run() is stopped too.  True if it was pending.  Not from run().
+	bool cancel() const
+	{
+		// SAFETY: dwork_ is initialised (INVARIANT); sleeps.
+		if (!bindings::cancel_delayed_work_sync(dwork_.get()))
+			return false;
+		// It was pending and will not run: its reference is ours now
+		// (INVARIANT); the caller holds another one.
+		Arc<T> queued = Arc<T>::from_raw(static_cast<const T *>(this));
+		return true;
+	}
+
+private:
+	template <typename U> friend bool queue_delayed_work(Queue &queue, Arc<U> &&item, Jiffies delay);
+
+	static void trampoline(bindings::work_struct *raw)
+	{
+		static_assert(DelayedWorkItem<T>, "kcxx: a delayed work item T derives from "
+						  "kcxx::DelayedWork<T> and has 'static void run(kcxx::Arc<T> self)'");
+		static_assert(KCXX_OFFSETOF_delayed_work_work == 0);
+		// SAFETY: raw is the work_struct of dwork_ (at offset 0) of a
+		// DelayedWork<T> base of a T in an Arc (only
+		// queue_delayed_work() queues it), dwork_ being the first
+		// member of this class; the queued reference is ours to hand
+		// over (INVARIANT).
+		auto *work = reinterpret_cast<DelayedWork *>(reinterpret_cast<DelayedWorkNode *>(raw));
+		T::run(Arc<T>::from_raw(static_cast<const T *>(work)));
+	}
+
+	using DelayedWorkNode = detail::KernelStruct<bindings::delayed_work, KCXX_SIZEOF_delayed_work,
+						     KCXX_ALIGNOF_delayed_work>;
+
+	static inline constinit detail::LockClassKey default_key_{};
+	static constexpr char default_name_[] = "kcxx::DelayedWork";
+
+	DelayedWorkNode dwork_;
+};
+
+// Queues 'item' on 'queue' after 'delay' (0: at once); the reference is
+// released after T::run() has run with it.  False if the item was
+// already pending (its delay is not changed): this reference is dropped.
+template <typename T> bool queue_delayed_work(Queue &queue, Arc<T> &&item, Jiffies delay)
+{
+	static_assert(DelayedWorkItem<T>, "kcxx: a delayed work item T derives from kcxx::DelayedWork<T> "
+					  "and has 'static void run(kcxx::Arc<T> self)'");
+	const T *raw = std::move(item).into_raw();
+	const DelayedWork<T> *work = raw;
+	// SAFETY: the delayed_work is initialised and lives in the Arc's
+	// allocation, kept alive by the reference given up above, which the
+	// queued item owns (INVARIANT) until trampoline() hands it to run().
+	if (bindings::queue_delayed_work_on(KCXX_WORK_CPU_UNBOUND, queue.as_raw(), work->dwork_.get(),
+					    delay.raw()))
+		return true;
+	Arc<T> back = Arc<T>::from_raw(raw);
+	return false;
+}
+
+// The delay as a Duration: rounded down to whole ticks (nsecs_to_jiffies()).
+template <typename T> bool queue_delayed_work(Queue &queue, Arc<T> &&item, Duration delay)
+{
+	return queue_delayed_work(queue, std::move(item), Jiffies::from_duration(delay));
+}
+
 // Anything else - a pointer, a reference, an Arc that is not moved - does
 // not compile: the queued item must carry a reference that keeps it alive.
 namespace detail {
@@ -277,6 +401,14 @@ template <typename P> bool queue_work(Queue &, P &&)
 	static_assert(detail::queue_work_rejects<P>,
 		      "kcxx: queue_work() takes a kcxx::Arc<T> by value (std::move(item) or item.clone()): "
 		      "the queued reference keeps the item alive until it has run");
+	return false;
+}
+
+template <typename P, typename D> bool queue_delayed_work(Queue &, P &&, D)
+{
+	static_assert(detail::queue_work_rejects<P>,
+		      "kcxx: queue_delayed_work() takes a kcxx::Arc<T> by value (std::move(item) or "
+		      "item.clone()): the queued reference keeps the item alive until it has run");
 	return false;
 }
 

@@ -553,6 +553,55 @@ static void hold_victim(int ready)
 	_exit(0);
 }
 
+/* The text a fresh read of the in-place device gives ("MODE SUM\n"). */
+static int in_place_text(int fd, const char *want)
+{
+	char buf[64] = { 0 };
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+
+	if (n < 0 || strcmp(buf, want)) {
+		ktap_diag("read %zd bytes: '%s', want '%s'", n, n > 0 ? buf : "", want);
+		return 0;
+	}
+	return 1;
+}
+
+/* /dev/kcxx-test-inplace: a per-open object built in place (with a lock of
+ * its own), the open mode, numbers parsed from write(), text served by
+ * read_from_buffer(). */
+static void test_in_place(void)
+{
+	int fd, fd2, wfd;
+	char buf[8];
+
+	fd = open("/dev/kcxx-test-inplace", O_RDWR);
+	ktap_case(fd >= 0 && in_place_text(fd, "rw 0\n"), "in place: opened O_RDWR reads 'rw 0'");
+	ktap_case(write(fd, "42\n", 3) == 3 && write(fd, "-2", 2) == 2 && write(fd, "0x10", 4) == 4 &&
+			  in_place_text(fd, "rw 56\n"),
+		  "in place: write() parses 42\\n, -2, 0x10 (sum 56)");
+	ktap_case(expect_errno(write(fd, "12a", 3), EINVAL), "in place: '12a' is EINVAL");
+	ktap_case(expect_errno(write(fd, "99999999999999999999", 20), ERANGE), "in place: 2^64 and more is ERANGE");
+	ktap_case(expect_errno(write(fd, "00000000000000000000000000000001", 32), EINVAL),
+		  "in place: more than 31 bytes is EINVAL");
+	ktap_case(expect_errno(write(fd, null_pointer, 2), EFAULT), "in place: a bad address is EFAULT");
+	ktap_case(in_place_text(fd, "rw 56\n"), "in place: failed writes changed nothing");
+	fd2 = open("/dev/kcxx-test-inplace", O_RDONLY | O_NONBLOCK);
+	ktap_case(fd2 >= 0 && in_place_text(fd2, "rn 0\n"),
+		  "in place: another open file has its own sum; O_RDONLY|O_NONBLOCK reads 'rn'");
+	ktap_case(fcntl(fd2, F_SETFL, 0) == 0 && in_place_text(fd2, "r 0\n"),
+		  "in place: fcntl(F_SETFL) clears O_NONBLOCK: 'r'");
+	ktap_case(expect_errno(write(fd2, "1", 1), EBADF), "in place: no write on an O_RDONLY file (EBADF)");
+	close(fd2);
+	ktap_case(read(fd, buf, 3) == 3 && read(fd, buf, sizeof(buf)) == 3 && memcmp(buf, "56\n", 3) == 0 &&
+			  read(fd, buf, sizeof(buf)) == 0,
+		  "in place: read() continues at the file position, then end of file");
+	close(fd);
+	wfd = open("/dev/kcxx-test-inplace", O_WRONLY);
+	ktap_case(wfd >= 0 && write(wfd, "7", 1) == 1, "in place: opened O_WRONLY, write works");
+	ktap_case(expect_errno(read(wfd, buf, 1), EBADF), "in place: no read on an O_WRONLY file (EBADF)");
+	close(wfd);
+}
+
 static int test_framework(void)
 {
 	char buf[16];
@@ -637,6 +686,8 @@ static int test_framework(void)
 		  "create and destroy with no open file");
 	ktap_case(expect_errno(ioctl(fd, KCXX_TEST_DESTROY_VICTIM), ENOENT), "nothing left to destroy");
 	close(fd);
+
+	test_in_place();
 	return ktap_suite_end();
 }
 

@@ -54,6 +54,22 @@ void kcxx_helper_hrtimer_setup(struct hrtimer *timer,
 /* After the last hrtimer_cancel(): destroy_hrtimer_on_stack() if on the stack. */
 void kcxx_helper_hrtimer_destroy(struct hrtimer *timer);
 
+/*
+ * Timers of the timer wheel (include/kcxx/timer.h): struct timer_list
+ * embedded by value.  mod_timer() is exported; timer_setup() is a macro
+ * (a static lockdep key per site: the helper takes the caller's);
+ * timer_pending() is an inline; del_timer_sync() is exported on 6.1 and an
+ * inline around timer_delete_sync() on 6.12: helpers.
+ */
+KCXX_OPAQUE_STRUCT(timer_list);
+int mod_timer(struct timer_list *timer, unsigned long expires);
+void kcxx_helper_timer_setup(struct timer_list *timer, void (*function)(struct timer_list *),
+			     const char *name, struct lock_class_key *key);
+bool kcxx_helper_timer_pending(const struct timer_list *timer);
+int kcxx_helper_timer_delete_sync(struct timer_list *timer);
+/* After the last kcxx_helper_timer_delete_sync(): destroy_timer_on_stack() if on the stack. */
+void kcxx_helper_timer_destroy(struct timer_list *timer);
+
 KCXX_BINDINGS_END
 
 #endif /* KCXX_BINDINGS_TIME_H */

@@ -33,6 +33,24 @@ void kcxx_helper_init_work(struct work_struct *work, void (*func)(struct work_st
 /* work_pending(). */
 bool kcxx_helper_work_pending(struct work_struct *work);
 
+/*
+ * Delayed work (include/kcxx/workqueue.h, DelayedWork): struct
+ * delayed_work embedded by value, its work_struct first (offset checked in
+ * bindings/layout.c).  queue_delayed_work() is a static inline around the
+ * exported queue_delayed_work_on(); INIT_DELAYED_WORK() a macro.
+ */
+KCXX_OPAQUE_STRUCT(delayed_work);
+bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+			   unsigned long delay);
+bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+			 unsigned long delay);
+bool flush_delayed_work(struct delayed_work *dwork);
+bool cancel_delayed_work_sync(struct delayed_work *dwork);
+/* INIT_DELAYED_WORK() with the caller's lockdep class for the work. */
+void kcxx_helper_init_delayed_work(struct delayed_work *dwork,
+				   void (*func)(struct work_struct *work),
+				   const char *name, struct lock_class_key *key);
+
 KCXX_BINDINGS_END
 
 #endif /* KCXX_BINDINGS_WORKQUEUE_H */

@@ -7,7 +7,10 @@
 #include <kcxx/ioctl.h>
 #include <kcxx/miscdevice.h>
 #include <kcxx/module.h>
+#include <kcxx/parse.h>
+#include <kcxx/read_buffer.h>
 #include <kcxx/span.h>
+#include <kcxx/string_builder.h>
 #include <kcxx/sync/mutex.h>
 #include <kcxx/types.h>
 #include <kcxx/vec.h>
@@ -124,6 +127,52 @@ private:
 	Shared *shared_;
 };
 
+// Built in place: open() returns a Box, so the per-open object holds a lock
+// of its own and is neither copyable nor movable.  write() parses a number
+// (kcxx::parse_from_user, as kstrtoll_from_user()) and adds it to this
+// open file's sum; read() gives "MODE SUM\n" as a small file
+// (kcxx::read_from_buffer), MODE being how the file was opened: r, w or rw
+// (File::is_readable/is_writable), then n for O_NONBLOCK.
+class InPlaceFile {
+public:
+	static constexpr kcxx::miscdevice::Seek seek = kcxx::miscdevice::Seek::noop;
+
+	static Result<kcxx::Box<InPlaceFile>> open(File &file)
+	{
+		return kcxx::Box<InPlaceFile>::try_new(kcxx::GFP_KERNEL, file.is_readable(), file.is_writable());
+	}
+
+	InPlaceFile(bool readable, bool writable)
+		: sum_(KCXX_LOCK_CLASS("kcxx_misc_devices.sum"), 0),
+		  mode_(readable && writable ? kcxx::CStr("rw")
+			: readable	    ? kcxx::CStr("r")
+			: writable	    ? kcxx::CStr("w")
+					    : kcxx::CStr("-"))
+	{
+	}
+	InPlaceFile(const InPlaceFile &) = delete;
+	InPlaceFile &operator=(const InPlaceFile &) = delete;
+
+	Result<void> read(File &file, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const
+	{
+		kcxx::StringBuilder<64> text;
+		TRY(text.appendf<"%s%s %lld\n">(mode_, file.is_nonblocking() ? kcxx::CStr("n") : kcxx::CStr(""),
+						 *sum_.lock()));
+		return kcxx::read_from_buffer(out, pos, text);
+	}
+
+	Result<void> write(File &, kcxx::UserSliceReader &in, kcxx::i64 &) const
+	{
+		long long value = TRY(kcxx::parse_from_user<long long>(in));
+		*sum_.lock() += value;
+		return {};
+	}
+
+private:
+	kcxx::Mutex<long long> sum_;
+	kcxx::CStr mode_;
+};
+
 class MiscDevices {
 public:
 	static constexpr kcxx::ModuleInfo info{
@@ -144,8 +193,10 @@ public:
 			kcxx::GFP_KERNEL, {.name = "kcxx-test-exclusive", .mode = mode}));
 		auto control = TRY(Registration<ControlFile>::try_new(
 			kcxx::GFP_KERNEL, {.name = "kcxx-test-control", .mode = mode}));
+		auto in_place = TRY(Registration<InPlaceFile>::try_new(
+			kcxx::GFP_KERNEL, {.name = "kcxx-test-inplace", .mode = mode}));
 		return MiscDevices(std::move(stream), std::move(noop), std::move(exclusive),
-				   std::move(control));
+				   std::move(control), std::move(in_place));
 	}
 
 	MiscDevices(MiscDevices &&) = default;
@@ -153,9 +204,9 @@ public:
 private:
 	MiscDevices(kcxx::Box<Registration<StreamFile>> stream, kcxx::Box<Registration<NoopSeekFile>> noop,
 		    kcxx::Box<Registration<ExclusiveFile>> exclusive,
-		    kcxx::Box<Registration<ControlFile>> control)
+		    kcxx::Box<Registration<ControlFile>> control, kcxx::Box<Registration<InPlaceFile>> in_place)
 		: stream_(std::move(stream)), noop_(std::move(noop)), exclusive_(std::move(exclusive)),
-		  control_(std::move(control))
+		  control_(std::move(control)), in_place_(std::move(in_place))
 	{
 	}
 
@@ -163,6 +214,7 @@ private:
 	kcxx::Box<Registration<NoopSeekFile>> noop_;
 	kcxx::Box<Registration<ExclusiveFile>> exclusive_;
 	kcxx::Box<Registration<ControlFile>> control_;
+	kcxx::Box<Registration<InPlaceFile>> in_place_;
 };
 
 } // namespace

@@ -6,3 +6,4 @@
 
 extern const kcxx::test::Suite cstr_suite;
 extern const kcxx::test::Suite string_builder_suite;
+extern const kcxx::test::Suite parse_suite;

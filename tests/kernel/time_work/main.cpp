@@ -6,8 +6,9 @@ constexpr const kcxx::test::Suite *suites[] = {
 	&time_suite,
 	&hrtimer_suite,
 	&workqueue_suite,
+	&timer_suite,
 	&dev_print_suite,
 };
 } // namespace
 
-KCXX_TEST_MODULE("kcxx_time_work_test", "kcxx time, hrtimers, workqueues, dev_* logging", suites);
+KCXX_TEST_MODULE("kcxx_time_work_test", "kcxx time, hrtimers, timers, workqueues, dev_* logging", suites);

@@ -7,4 +7,5 @@
 extern const kcxx::test::Suite time_suite;
 extern const kcxx::test::Suite hrtimer_suite;
 extern const kcxx::test::Suite workqueue_suite;
+extern const kcxx::test::Suite timer_suite;
 extern const kcxx::test::Suite dev_print_suite;

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0
+// a timer callback that changes its data through an atomic (builds)
+#include <kcxx/box.h>
+#include <kcxx/module.h>
+#include <kcxx/sync/atomic.h>
+#include <kcxx/timer.h>
+
+using namespace kcxx;
+
+struct Ticker {
+	Atomic<int> ticks{0};
+	TimerRestart on_timer() const
+	{
+		ticks.inc();
+		return TimerRestart::stop();
+	}
+};
+
+[[gnu::used]] static auto make() { return Box<Timer<Ticker>>::try_new(GFP_KERNEL); }
+
+namespace {
+struct RuleTest {
+	static constexpr kcxx::ModuleInfo info{.name = "rule_test", .license = "GPL"};
+	static kcxx::Result<RuleTest> init() { return RuleTest{}; }
+};
+} // namespace
+KCXX_MODULE(RuleTest);
