@@ -257,6 +257,7 @@ struct Identity {
 	u32 optional_commands = 0; // ONCS
 	bool volatile_write_cache = false;
 	bool doorbell_buffer = false; // OACS: Doorbell Buffer Config (shadow doorbells)
+	bool sgls = false;	      // SGLs for I/O commands
 };
 
 // Identify Controller, through the admin queue (probe: 'dev' is bound).
@@ -276,6 +277,7 @@ inline Result<Box<Identity>> identify(const kcxx::BoundDevice &dev, const AdminQ
 	id->optional_commands = static_cast<u32>(TRY(read_le(data, nvme::ID_ONCS)));
 	id->volatile_write_cache = TRY(read_le(data, nvme::ID_VWC)) & 1;
 	id->doorbell_buffer = TRY(read_le(data, nvme::ID_OACS)) & nvme::OACS_DOORBELL_BUFFER;
+	id->sgls = TRY(read_le(data, nvme::ID_SGLS)) & 3;
 	return id;
 }
 

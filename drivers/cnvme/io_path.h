@@ -68,10 +68,10 @@ public:
 
 	// 'interrupts': what waits for the handlers of every vector the
 	// controller's queues use (the admin queue's and the I/O queues').
-	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues, bool shared_vector,
+	IoPath(kcxx::DeviceRef device, Arc<AdminQueue> admin, kcxx::Vec<Arc<IoQueue>> queues, bool shared_vector, bool sgls,
 	       Arc<Reset> reset, kcxx::Vec<kcxx::irq::Synchronizer> interrupts)
 		: device_(std::move(device)), admin_(std::move(admin)), queues_(std::move(queues)),
-		  shared_vector_(shared_vector), reset_(std::move(reset)), interrupts_(std::move(interrupts))
+		  shared_vector_(shared_vector), sgls_(sgls), reset_(std::move(reset)), interrupts_(std::move(interrupts))
 	{
 	}
 
@@ -231,6 +231,42 @@ private:
 		return {};
 	}
 
+	// Whether an SGL describes the request's data, as the C driver's
+	// nvme_pci_use_sgls(): the controller has them, and the segments
+	// average at least sgl_threshold bytes; and they fit the tag's slot.
+	bool use_sgls(const mq::MappedRequest<IoPath> &rq) const
+	{
+		if (!sgls_)
+			return false;
+		const u32 threshold = sgl_threshold.get();
+		const unsigned int n = rq.segments().size();
+		return threshold && n && n <= SGL_ENTRIES && rq.bytes() / n >= threshold;
+	}
+
+	// Describes the mapped data by an SGL: one data block descriptor in
+	// the command, or a last segment descriptor pointing at the tag's
+	// slot, which holds one data block descriptor per DMA segment.
+	static Result<void> set_sgls(nvme::Command &command, const mq::MappedRequest<IoPath> &rq, const PrpLists &lists)
+	{
+		const kcxx::block::mq::DmaSegments segments = rq.segments();
+		command.cdw0 |= nvme::PSDT_SGL;
+		if (segments.size() == 1) {
+			kcxx::dma::Segment s = *segments.begin();
+			command.prp1 = s.address.value();
+			command.prp2 = s.length | (static_cast<u64>(nvme::SGL_DATA_BLOCK) << 56);
+			return {};
+		}
+		const unsigned long first_entry = static_cast<unsigned long>(rq.tag()) * PRP_LIST_ENTRIES;
+		unsigned long entry = first_entry;
+		for (kcxx::dma::Segment s : segments) {
+			TRY(lists.write(entry++, s.address.value()));
+			TRY(lists.write(entry++, s.length | (static_cast<u64>(nvme::SGL_DATA_BLOCK) << 56)));
+		}
+		command.prp1 = lists.dma_address().offset(first_entry * sizeof(u64)).value();
+		command.prp2 = (segments.size() * 16u) | (static_cast<u64>(nvme::SGL_LAST_SEGMENT) << 56);
+		return {};
+	}
+
 	// What the command points at: nothing, the request's data (PRPs),
 	// or a Dataset Management range (in the tag's PRP slot).
 	enum class Payload : u8 { none, data, range };
@@ -274,8 +310,14 @@ private:
 			return mq::QueueStatus::queued();
 		};
 		Result<void> described = {};
-		if (payload == Payload::data)
-			described = set_prps(command, rq, **lists);
+		if (payload == Payload::data) {
+			if (use_sgls(rq)) [[unlikely]] {
+				described = set_sgls(command, rq, **lists);
+				(void)q.sgl_commands.fetch_add(1);
+			} else {
+				described = set_prps(command, rq, **lists);
+			}
+		}
 		else if (payload == Payload::range)
 			described = set_range_list(command, rq, **lists, range);
 		if (described.is_error()) [[unlikely]]
@@ -298,6 +340,7 @@ private:
 	Arc<AdminQueue> admin_;
 	kcxx::Vec<Arc<IoQueue>> queues_;
 	bool shared_vector_;
+	bool sgls_; // the controller takes SGLs for I/O commands
 	Arc<Reset> reset_;
 	kcxx::Vec<kcxx::irq::Synchronizer> interrupts_;
 	mutable kcxx::Atomic<u32> dead_{0};

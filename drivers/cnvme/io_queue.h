@@ -22,8 +22,10 @@ class IoPath; // the block layer's side (io_path.h)
 // unaligned start spreads over 33 pages: PRP1 and a list of 32 entries.
 constexpr u32 MAX_TRANSFER_BYTES = 128 * 1024;
 constexpr u32 PRP_LIST_ENTRIES = MAX_TRANSFER_BYTES / nvme::PAGE_SIZE;
-// Each tag's PRP list (256 bytes, never across a page) or, for a discard,
-// its Dataset Management range.
+// SGL data block descriptors (16 bytes) a tag's slot holds.
+constexpr u32 SGL_ENTRIES = PRP_LIST_ENTRIES / 2;
+// Each tag's PRP list (256 bytes, never across a page), its SGL (up to 16
+// data block descriptors) or, for a discard, its Dataset Management range.
 using PrpLists = kcxx::dma::CoherentAllocation<u64>;
 
 // The submitter's side of an I/O submission ring, behind its lock.
@@ -56,6 +58,7 @@ struct IoQueue {
 	kcxx::Atomic<u64> completions{0};
 	kcxx::Atomic<u64> unknown_completions{0}; // a command id with no request
 	kcxx::Atomic<u64> sq_doorbell_writes{0};  // register writes of the submission tail
+	kcxx::Atomic<u64> sgl_commands{0};	  // commands whose data an SGL described
 	// The controller's shadow doorbells, if it has them; 'shadow_on' once
 	// it was told where they are (and not during a reset).
 	kcxx::Option<Arc<ShadowDoorbells>> shadow;

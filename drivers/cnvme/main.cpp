@@ -115,6 +115,15 @@ class Cnvme {
 		out.emit<"%s\n">(io_.size() && io_[0].queue->shadow_on.load() ? "on" : "off");
 		return {};
 	}
+	// Commands whose data an SGL described (sgl_threshold).
+	Result<void> show_sgl_commands(kcxx::sysfs::Buffer &out) const
+	{
+		u64 n = 0;
+		for (unsigned long i = 0; i < io_.size(); ++i)
+			n += io_[i].queue->sgl_commands.load();
+		out.emit<"%llu\n">(n);
+		return {};
+	}
 	Result<void> show_sq_doorbell_writes(kcxx::sysfs::Buffer &out) const
 	{
 		u64 writes = 0;
@@ -170,6 +179,7 @@ public:
 		{"resets", &Cnvme::show_resets},
 		{"shadow_doorbells", &Cnvme::show_shadow_doorbells},
 		{"sq_doorbell_writes", &Cnvme::show_sq_doorbell_writes},
+		{"sgl_commands", &Cnvme::show_sgl_commands},
 	};
 
 	static Result<Box<Cnvme>> probe(const kcxx::pci::CoreDevice &pdev, const IdInfo &)
@@ -274,7 +284,8 @@ public:
 				TRY(interrupts.try_push(io[i].irq.synchronizer(), kcxx::GFP_KERNEL));
 			}
 			auto io_path = TRY(Box<IoPath>::try_new(kcxx::GFP_KERNEL, kcxx::DeviceRef(dev), admin.clone(),
-								std::move(queues), vectors < 2, reset.clone(),
+								std::move(queues), vectors < 2, identity->sgls,
+								reset.clone(),
 								std::move(interrupts)));
 			auto tags = TRY(mq::TagSet<IoPath>::try_new(
 				kcxx::GFP_KERNEL,

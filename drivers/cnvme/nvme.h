@@ -123,6 +123,11 @@ constexpr u8 IO_WRITE_ZEROES = 0x08;
 constexpr u8 IO_DATASET_MANAGEMENT = 0x09;
 // Read/Write cdw12: number of logical blocks (15:0, 0-based), FUA (30).
 constexpr u32 RW_FUA = 1u << 30;
+// CDW0 PSDT (bits 15:14) = 01: the data pointer is an SGL descriptor (4.4).
+constexpr u32 PSDT_SGL = 1u << 14;
+// SGL descriptor identifiers (byte 15: type << 4), 4.4.
+constexpr u8 SGL_DATA_BLOCK = 0x00;
+constexpr u8 SGL_LAST_SEGMENT = 0x30;
 // Dataset Management cdw11: deallocate (discard).
 constexpr u32 DSM_DEALLOCATE = 1u << 2;
 
@@ -150,6 +155,7 @@ constexpr Field ID_ONCS{520, 2}; // optional NVM commands
 constexpr Field ID_VWC{525, 1};	 // volatile write cache (bit 0)
 constexpr Field ID_OACS{256, 2}; // optional admin commands
 constexpr u32 OACS_DOORBELL_BUFFER = 1u << 8;
+constexpr Field ID_SGLS{536, 4}; // SGL support (bits 1:0 nonzero: for I/O commands)
 // ONCS bits: Dataset Management, Write Zeroes.
 constexpr u32 ONCS_DSM = 1u << 2;
 constexpr u32 ONCS_WRITE_ZEROES = 1u << 3;

@@ -29,3 +29,9 @@ KCXX_MODULE_PARAM_RANGE(io_queues, unsigned int, 0, 0, 4096, 0444,
 // sent again).
 KCXX_MODULE_PARAM(shadow_doorbells, bool, false, 0444,
 		  "Use the controller's shadow doorbells if it has them (default off: QEMU 7.2 misses some)");
+
+// As the C driver's nvme.sgl_threshold: a request whose segments average at
+// least this many bytes is described by an SGL instead of PRPs, if the
+// controller has SGLs (0: never).  Read per request.
+KCXX_MODULE_PARAM_RANGE(sgl_threshold, unsigned int, 32768, 0, 0x7fffffff, 0644,
+			"Use SGLs for requests whose segments average at least this many bytes (default 32768; 0: never)");

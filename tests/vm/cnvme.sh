@@ -18,7 +18,8 @@
 #   rebind: unbind and bind three times (each probe identifies again)
 #   io: a disk per namespace (512-byte and 4 KiB blocks), sizes and
 #         limits as the C driver's; fio with crc32c verify over each whole
-#         namespace (random, 1-4 jobs; sequential 128 KiB; buffered); write
+#         namespace (random, 1-4 jobs; sequential 128 KiB; buffered; SGLs
+#         instead of PRPs with sgl_threshold=1); write
 #         zeroes and discard; ext4 files checksummed across a remount
 #   hotplug: the controller unplugged (QMP device_del, pciehp) while a
 #         process sends admin commands through a file opened before and fio
@@ -208,6 +209,17 @@ for n in 1 2; do
 	fio_verify "$x: buffered writes verified (page cache: scattered segments)" --filename=$x \
 		--ioengine=psync --rw=randwrite --bs=64k --size=8M
 done
+# SGLs (QEMU's controller has them): with sgl_threshold=1 every request of
+# at most 16 DMA segments is described by an SGL instead of PRPs (at the
+# default, 32 KiB, fio's scattered pages seldom qualify).
+echo 1 > /sys/module/cnvme/parameters/sgl_threshold
+s0=$(cat $X/sgl_commands)
+fio_verify "cnvme0n1: random writes (512 B-64 KiB) through SGLs verified" --filename=/dev/cnvme0n1 --direct=1 \
+	--ioengine=libaio --iodepth=16 --rw=randwrite --bsrange=512-64k --blockalign=512 --size=4M
+fio_verify "cnvme0n2: sequential 128 KiB writes (SGLs; PRP lists beyond 16 segments) verified" \
+	--filename=/dev/cnvme0n2 --direct=1 --ioengine=libaio --iodepth=4 --rw=write --bs=128k --size=4M
+echo 32768 > /sys/module/cnvme/parameters/sgl_threshold
+ktap_run "SGLs were used ($(( $(cat $X/sgl_commands) - s0 )) commands)" test "$(cat $X/sgl_commands)" -gt "$s0"
 # Write zeroes and discard: the range reads back as zeroes after write
 # zeroes; a discard succeeds (what a deallocated block reads is the
 # controller's choice).
