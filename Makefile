@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # kcxx: safe C++20 for Linux kernel drivers.
 #
-#   make run      build the samples and boot them on Debian's 6.12 kernel
+#   make run      each sample at work on Debian's 6.12 kernel in QEMU (tools/run-samples)
 #   make check    host tests, build-rule tests, VM suites on every kernel
 #   make modules  build the samples and test modules for KERNELS
 #   make install-kcxx  the kcxx command on PATH (BINDIR, default /usr/local/bin)
