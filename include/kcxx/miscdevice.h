@@ -6,7 +6,8 @@
 //   class Session {                      // one per open file
 //   public:
 //       struct Shared { ... };           // optional: one per device
-//       static kcxx::Result<Session> open(Shared &shared, kcxx::File &file);
+//       static kcxx::Result<Session> open(kcxx::miscdevice::SharedRef<Shared> shared,
+//                                         kcxx::File &file);
 //       // or, to build it in place (it then need not be movable):
 //       // static kcxx::Result<kcxx::Box<Session>> open(Shared &, kcxx::File &);
 //       ~Session();                      // release
@@ -57,7 +58,12 @@
 //    so they are const: per-open state that changes needs a lock (a
 //    non-const operation does not compile, with a message saying so).
 //  - Shared data lives in the registration, constructed in place (it may
-//    hold locks and wait queues).  With 'using Shared = kcxx::Arc<X>', the
+//    hold locks and wait queues).  open() gets it as a SharedRef<Shared>:
+//    const (what changes is behind its own locks or atomics, as open files
+//    use it concurrently) and valid for as long as the file is open, which
+//    the registration guarantees (below); only the framework makes one.
+//    (An open(Shared &, File &) still builds: the older form, mutable, with
+//    the lifetime left to the driver's care.)  With 'using Shared = kcxx::Arc<X>', the
 //    open files hold references of their own (open() clones it into the
 //    T) and the registration's destructor only deregisters: files opened
 //    before stay usable, against whatever X says (a device driver's X
@@ -136,6 +142,41 @@ struct Options {
 template <typename T> class Registration;
 
 namespace detail {
+template <typename T> struct Operations;
+} // namespace detail
+
+// How an open file reaches its device's shared data: open() gets one,
+// and the per-open object keeps it.  Read-only: file operations run
+// concurrently with each other and with every other open file, so what
+// they change in the shared data is behind its own locks or atomics
+// (Mutex::lock(), CondVar::notify_all(), Atomic::inc() are const).  The
+// lifetime is the framework's to guarantee: only it makes a SharedRef, for
+// a file it opens, and the registration waits until every such file is
+// released before the data goes.  Not copyable (one per open file);
+// movable, the moved-from one still referring to the same data.
+//
+// INVARIANT: shared_ points to the Shared of a live Registration that
+// waits, before its destruction, for the release of the open file this
+// SharedRef was made for.
+template <typename S> class SharedRef {
+public:
+	SharedRef(const SharedRef &) = delete;
+	SharedRef &operator=(const SharedRef &) = delete;
+	SharedRef(SharedRef &&other) : shared_(other.shared_) {}
+	SharedRef &operator=(SharedRef &&) = delete;
+
+	[[nodiscard]] const S &get() const { return *shared_; }
+	const S &operator*() const { return *shared_; }
+	const S *operator->() const { return shared_; }
+
+private:
+	template <typename> friend struct detail::Operations;
+	explicit SharedRef(const S &shared) : shared_(&shared) {}
+
+	const S *shared_;
+};
+
+namespace detail {
 
 using kcxx::detail::FileAccess;
 
@@ -163,22 +204,30 @@ template <typename T> concept SharesByArc = requires { typename T::Shared; } && 
 
 template <typename T> concept DeclaresShared = requires { typename T::Shared; };
 
-// open: with the shared data if the type declares it.  It returns the T
-// (moved into the framework's per-file block) or a Box<T> (T built in
-// place by Box::try_new(), never moved: it may hold a lock).
+// open: with the shared data if the type declares it - as a SharedRef
+// (const, the lifetime guaranteed), or as a plain 'Shared &' (the older
+// form, which lets open() change it and leaves the lifetime to a comment).
+// It returns the T (moved into the framework's per-file block) or a Box<T>
+// (T built in place by Box::try_new(), never moved: it may hold a lock).
 template <typename R, typename T> concept OpenResult = std::same_as<R, Result<T>> || std::same_as<R, Result<Box<T>>>;
-template <typename T> concept OpensWithShared = DeclaresShared<T> &&
-	requires(Shared<T> &shared, File &file) {
-		{ T::open(shared, file) } -> OpenResult<T>;
+template <typename T, typename R> concept OpensWithSharedRefAs = DeclaresShared<T> &&
+	requires(SharedRef<Shared<T>> &&shared, File &file) {
+		{ T::open(std::move(shared), file) } -> std::same_as<R>;
 	};
-template <typename T> concept OpensAlone = !DeclaresShared<T> && requires(File &file) {
-	{ T::open(file) } -> OpenResult<T>;
+template <typename T, typename R> concept OpensWithSharedAs = DeclaresShared<T> &&
+	requires(Shared<T> &shared, File &file) {
+		{ T::open(shared, file) } -> std::same_as<R>;
+	};
+template <typename T, typename R> concept OpensAloneAs = !DeclaresShared<T> && requires(File &file) {
+	{ T::open(file) } -> std::same_as<R>;
 };
-template <typename T> concept OpensBoxed = (DeclaresShared<T> && requires(Shared<T> &shared, File &file) {
-	{ T::open(shared, file) } -> std::same_as<Result<Box<T>>>;
-}) || (!DeclaresShared<T> && requires(File &file) {
-	{ T::open(file) } -> std::same_as<Result<Box<T>>>;
-});
+template <typename T, typename R> concept OpensAs =
+	OpensWithSharedRefAs<T, R> || OpensWithSharedAs<T, R> || OpensAloneAs<T, R>;
+template <typename T> concept OpensWithSharedRef =
+	OpensWithSharedRefAs<T, Result<T>> || OpensWithSharedRefAs<T, Result<Box<T>>>;
+template <typename T> concept OpensWithShared = DeclaresShared<T> && (OpensAs<T, Result<T>> || OpensAs<T, Result<Box<T>>>);
+template <typename T> concept OpensAlone = !DeclaresShared<T> && (OpensAs<T, Result<T>> || OpensAs<T, Result<Box<T>>>);
+template <typename T> concept OpensBoxed = OpensAs<T, Result<Box<T>>>;
 
 // Which operations a type names, and whether it defines them right.
 template <typename T> concept NamesRead = requires { &T::read; };
@@ -216,9 +265,10 @@ template <typename T> constexpr bool check_driver_type()
 	static_assert(!std::is_reference_v<T> && !std::is_const_v<T>);
 	static_assert(OpensWithShared<T> || OpensAlone<T>,
 		      "kcxx: a misc device type needs 'static kcxx::Result<T> open(kcxx::File &)', "
-		      "or 'static kcxx::Result<T> open(Shared &, kcxx::File &)' when it declares "
-		      "'using Shared = ...' (or a nested struct Shared); either may return "
-		      "kcxx::Result<kcxx::Box<T>> instead, T then built in place");
+		      "or 'static kcxx::Result<T> open(kcxx::miscdevice::SharedRef<Shared>, "
+		      "kcxx::File &)' when it declares 'using Shared = ...' (or a nested struct "
+		      "Shared); either may return kcxx::Result<kcxx::Box<T>> instead, T then built "
+		      "in place");
 	static_assert(OpensBoxed<T> || std::is_move_constructible_v<T>,
 		      "kcxx: the object open() returns moves into the framework's per-file block: "
 		      "T must be move constructible, or open() returns kcxx::Result<kcxx::Box<T>> "
@@ -313,7 +363,9 @@ template <typename T> struct Operations {
 		}
 		File file = FileAccess::make(raw);
 		Result<typename State::Held> opened = [&] {
-			if constexpr (DeclaresShared<T>)
+			if constexpr (OpensWithSharedRef<T>)
+				return T::open(SharedRef<Shared<T>>(registration->shared()), file);
+			else if constexpr (DeclaresShared<T>)
 				return T::open(registration->shared(), file);
 			else
 				return T::open(file);

@@ -20,9 +20,10 @@
 //
 // All the state is one kcxx::Mutex<Buffer>, shared by every open file, and a
 // kcxx::PollCondVar that every change notifies (blocked readers and pollers).
-// The driver sees no raw pointer, no struct file and no C: the buffer is
-// reached through the lock guard, user memory through UserSlice, the file
-// through kcxx::File.
+// The driver sees no raw pointer, no struct file and no C: the shared
+// Device through a SharedRef (const, its lifetime the registration's to
+// guarantee), the buffer through the lock guard, user memory through
+// UserSlice, the file through kcxx::File.
 #include <kcxx/ioctl.h>
 #include <kcxx/miscdevice.h>
 #include <kcxx/module.h>
@@ -108,31 +109,29 @@ struct Device {
 	kcxx::PollCondVar changed{KCXX_LOCK_CLASS("kcxx_misc.changed")};
 };
 
-// One open file of /dev/kcxx-misc.
-//
-// INVARIANT: device_ is the registration's shared Device (which outlives
-// every open file), or null after a move.
+// One open file of /dev/kcxx-misc.  It reaches the Device every file
+// shares through a SharedRef: read-only (the buffer changes only behind
+// its mutex) and alive as long as this file is open, which the
+// registration guarantees.  Built in place (open() returns a Box): never
+// moved, so the release below runs exactly once per open.
 class MiscFile {
 public:
 	using Shared = Device;
 
-	static Result<MiscFile> open(Device &device, kcxx::File &)
+	static Result<kcxx::Box<MiscFile>> open(kcxx::miscdevice::SharedRef<Device> device, kcxx::File &)
 	{
-		auto buffer = device.buffer.lock_interruptible();
-		if (buffer.is_error())
-			return ERESTARTSYS;
-		buffer->open_files++;
-		return MiscFile(device);
+		return kcxx::Box<MiscFile>::try_new(kcxx::GFP_KERNEL, std::move(device));
 	}
 
-	MiscFile(MiscFile &&other) : device_(std::exchange(other.device_, nullptr)) {}
+	explicit MiscFile(kcxx::miscdevice::SharedRef<Device> &&device) : device_(std::move(device))
+	{
+		device_->buffer.lock()->open_files++;
+	}
+	MiscFile(const MiscFile &) = delete;
+	MiscFile &operator=(const MiscFile &) = delete;
 
 	// release
-	~MiscFile()
-	{
-		if (device_)
-			device_->buffer.lock()->open_files--;
-	}
+	~MiscFile() { device_->buffer.lock()->open_files--; }
 
 	Result<void> read(kcxx::File &file, kcxx::UserSliceWriter &out, i64 &pos) const
 	{
@@ -255,8 +254,6 @@ public:
 	}
 
 private:
-	explicit MiscFile(Device &device) : device_(&device) {}
-
 	// The counters, read under the lock; copied out after it is released.
 	Result<Stats> snapshot() const
 	{
@@ -267,7 +264,7 @@ private:
 			     buffer->bytes_written, buffer->open_files};
 	}
 
-	Device *device_;
+	kcxx::miscdevice::SharedRef<Device> device_;
 };
 
 class MiscModule {

@@ -45,6 +45,7 @@ public:
 };
 
 // One open file at a time: open() fails with EBUSY while one is open.
+// (open(Shared &, File &): the older form, still accepted.)
 class ExclusiveFile {
 public:
 	struct Shared {
@@ -89,7 +90,8 @@ constexpr auto CREATE_VICTIM = kcxx::ioctl::Io('t', 1);
 constexpr auto DESTROY_VICTIM = kcxx::ioctl::Io('t', 2);
 
 // Creates and destroys /dev/kcxx-test-victim.  Destroying it while a file
-// is open on it waits until that file is closed.
+// is open on it waits until that file is closed.  Its shared data comes
+// as a SharedRef (const; the Mutex is what changes the list).
 class ControlFile {
 public:
 	struct Shared {
@@ -97,7 +99,10 @@ public:
 			KCXX_LOCK_CLASS("kcxx_misc_devices.victims")};
 	};
 
-	static Result<ControlFile> open(Shared &shared, File &) { return ControlFile(shared); }
+	static Result<ControlFile> open(kcxx::miscdevice::SharedRef<Shared> shared, File &)
+	{
+		return ControlFile(std::move(shared));
+	}
 
 	Result<long> ioctl(File &, kcxx::ioctl::Request request) const
 	{
@@ -123,8 +128,8 @@ public:
 	}
 
 private:
-	explicit ControlFile(Shared &shared) : shared_(&shared) {}
-	Shared *shared_;
+	explicit ControlFile(kcxx::miscdevice::SharedRef<Shared> &&shared) : shared_(std::move(shared)) {}
+	kcxx::miscdevice::SharedRef<Shared> shared_;
 };
 
 // Built in place: open() returns a Box, so the per-open object holds a lock

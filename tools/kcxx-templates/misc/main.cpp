@@ -50,7 +50,12 @@ class OpenFile {
 public:
 	using Shared = State;
 
-	static Result<OpenFile> open(State &state, kcxx::File &) { return OpenFile(state); }
+	// The shared State comes as a SharedRef: read-only (what changes is
+	// behind its lock) and alive while this file is open.
+	static Result<OpenFile> open(kcxx::miscdevice::SharedRef<State> state, kcxx::File &)
+	{
+		return OpenFile(std::move(state));
+	}
 
 	// read(): the message from the file position on; 0 (end of file) past it.
 	Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, i64 &pos) const
@@ -93,11 +98,9 @@ public:
 	}
 
 private:
-	explicit OpenFile(State &state) : state_(&state) {}
+	explicit OpenFile(kcxx::miscdevice::SharedRef<State> &&state) : state_(std::move(state)) {}
 
-	// The registration's State: it outlives every open file (the
-	// registration waits for them before it goes).
-	State *state_;
+	kcxx::miscdevice::SharedRef<State> state_;
 };
 
 class Module {
