@@ -18,7 +18,9 @@
  * 6.1 and 6.12 differ in one call a driver makes: 6.12 calls a driver's
  * link_change_notify() with phydev->lock held, and a driver restarts
  * autonegotiation there with _phy_start_aneg() (the lock held); 6.1 calls
- * it without the lock and has only phy_start_aneg() (takes it).
+ * it without the lock and has only phy_start_aneg() (takes it):
+ * kcxx_phy_start_aneg_from_callback() is the one or the other.  (The gate
+ * is 6.12: the kernels between are not targeted.)
  */
 #ifndef KCXX_BINDINGS_PHY_H
 #define KCXX_BINDINGS_PHY_H
@@ -75,14 +77,16 @@ int genphy_resume(struct phy_device *phydev);
 void phy_resolve_aneg_linkmode(struct phy_device *phydev);
 int phy_modify(struct phy_device *phydev, unsigned int regnum, unsigned short mask,
 	       unsigned short set);
-int phy_read_paged(struct phy_device *phydev, int page, unsigned int regnum);
-int phy_write_paged(struct phy_device *phydev, int page, unsigned int regnum,
-		    unsigned short val);
 
 /* drivers/net/phy/phy.c, exported (libphy); see above for the two kernels. */
 int phy_start_aneg(struct phy_device *phydev);
 #if KCXX_LINUX_VERSION_CODE >= KCXX_KERNEL_VERSION(6, 12, 0)
 int _phy_start_aneg(struct phy_device *phydev);
+/* Restart autonegotiation from a driver's callback: phydev->lock is held. */
+#define kcxx_phy_start_aneg_from_callback _phy_start_aneg
+#else
+/* Restart autonegotiation from a driver's callback: phydev->lock is free. */
+#define kcxx_phy_start_aneg_from_callback phy_start_aneg
 #endif
 
 /*

@@ -142,23 +142,6 @@ public:
 		// SAFETY: a live phy_device (INVARIANT); takes the bus lock.
 		return to_result(bindings::phy_modify(raw(), reg.number(), mask, set));
 	}
-	// phy_read_paged()/phy_write_paged(): for a driver with
-	// read_page/write_page (the PHY's page register); -EOPNOTSUPP without.
-	[[nodiscard]] Result<u16> read_paged(u16 page, C22 reg)
-	{
-		// SAFETY: a live phy_device (INVARIANT); phylib checks that
-		// the driver has page operations.
-		int ret = bindings::phy_read_paged(raw(), page, reg.number());
-		if (ret < 0)
-			return Error::from_errno(ret);
-		return static_cast<u16>(ret);
-	}
-	[[nodiscard]] Result<void> write_paged(u16 page, C22 reg, u16 value)
-	{
-		// SAFETY: as read_paged().
-		return to_result(bindings::phy_write_paged(raw(), page, reg.number(), value));
-	}
-
 	// phy_resolve_aneg_linkmode(): speed, duplex and pause from the
 	// advertisements after autonegotiation completed.
 	void resolve_aneg_linkmode()
@@ -177,18 +160,14 @@ public:
 	// Restart autonegotiation (or force the link) as the state machine
 	// does, from a callback: with the device lock held on 6.12
 	// (_phy_start_aneg()); on 6.1, which calls link_change_notify()
-	// without it, phy_start_aneg() takes it (kcxx_bindings/phy.h).
+	// without it, phy_start_aneg() takes it (the bindings choose:
+	// kcxx_bindings/phy.h).
 	[[nodiscard]] Result<void> start_aneg()
 	{
-#if KCXX_LINUX_VERSION_CODE >= KCXX_KERNEL_VERSION(6, 12, 0)
-		// SAFETY: a live phy_device whose callback runs with
-		// phydev->lock held (INVARIANT, 6.12).
-		return to_result(bindings::_phy_start_aneg(raw()));
-#else
-		// SAFETY: a live phy_device; 6.1 calls the callbacks that
-		// restart autonegotiation without phydev->lock.
-		return to_result(bindings::phy_start_aneg(raw()));
-#endif
+		// SAFETY: a live phy_device in one of its driver's callbacks
+		// (INVARIANT); the binding is the call that matches how this
+		// kernel calls them (with or without phydev->lock).
+		return to_result(bindings::kcxx_phy_start_aneg_from_callback(raw()));
 	}
 
 	// phylib's generic operations (the genphy_* of phy_device.c).
