@@ -166,6 +166,9 @@ inline Result<void> IoPath::reset(const mq::TagSet<IoPath> &tags) const
 	if (is_dead())
 		return EIO;
 	tags.quiesce(); // no queue_rq() runs from here on
+	// No admin command either (passthrough, an abort) until the queues
+	// are back: none would reach a disabled controller.
+	auto state = admin_->submit.lock();
 	// Whatever went wrong: the controller is given up, and what waits in
 	// blk-mq is failed by queue_rq().
 	auto fail = [&](const char *what) -> Result<void> {
@@ -205,7 +208,6 @@ inline Result<void> IoPath::reset(const mq::TagSet<IoPath> &tags) const
 			}
 		});
 	{
-		auto state = admin_->submit.lock();
 		if (admin_->restart(state, r).is_error())
 			return fail("admin queue");
 		if (enable(r, cap).is_error())

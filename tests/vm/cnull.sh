@@ -16,9 +16,9 @@
 #      io_poll=1), polled I/O (fio --hipri with io_uring and pvsync2), no
 #      BLOCK softirq per I/O with the defaults on 2 CPUs (issue 11), live
 #      resize through configfs
-#   7. cnull only, null_blk loaded beside it: not several times slower than
-#      null_blk in the same boot (medians of alternating runs, bound 0.5x);
-#      not on the debug kernel
+#   7. cnull only, null_blk loaded beside it: the same hardware queues on
+#      the same CPUs, scheduler, depth and completion affinity (what made
+#      cnull slow in issue 11; speed itself is measured in bench/)
 # Host: tools/vm/run --script tests/vm/cnull.sh --bin /usr/bin/fio --smp 2
 #       --kmod null_blk
 #       cnull:    --module build/<k>/drivers/cnull/cnull.ko
@@ -464,72 +464,30 @@ else
 fi
 ktap_suite_end
 
-# --- 7. not several times slower than null_blk in the same boot --------------
-# A coarse bound, not a benchmark (that is tools/bench/blk): the two drivers
-# with their defaults, fio runs of a fixed amount of I/O alternating between
-# them, the median IOPS of each; cnull must reach half of null_blk's.  The
-# medians of alternating runs absorb a stalled vCPU; a failing measurement
-# is taken once more (a fresh set of runs) before the case fails.  Issue 11:
-# with one hardware queue cnull was at 0.2-0.4x on 2 CPUs.
-PERF_PAIRS=5
-BOUND=50 # percent
-# perf_iops DISK ENGINE: IOPS of one fixed-size randread run
-perf_iops() {
-	qd=1
-	[ $2 = io_uring ] && qd=32
-	$FIO --name=perf --filename=/dev/$1 --rw=randread --bs=4k --ioengine=$2 --iodepth=$qd \
-		--direct=1 --io_size=32m --minimal 2>/dev/null | awk -F';' '$1 == "3" && $5 == "0" { print $8 }'
-}
-med() { sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }'; }
-# perf_ratio ENGINE: cnull's median IOPS in percent of null_blk's
-perf_ratio() {
-	: > /tmp/perf_c
-	: > /tmp/perf_x
-	i=0
-	while [ $i -lt $PERF_PAIRS ]; do
-		if [ $((i % 2)) = 0 ]; then
-			perf_iops nullb0 $1 >> /tmp/perf_c
-			perf_iops cnull0 $1 >> /tmp/perf_x
-		else
-			perf_iops cnull0 $1 >> /tmp/perf_x
-			perf_iops nullb0 $1 >> /tmp/perf_c
-		fi
-		i=$((i + 1))
-	done
-	c=$(med < /tmp/perf_c)
-	x=$(med < /tmp/perf_x)
-	ktap_diag "$1: null_blk $(tr '\n' ' ' < /tmp/perf_c)-> median $c; cnull $(tr '\n' ' ' < /tmp/perf_x)-> median $x"
-	if [ "${c:-0}" -gt 0 ]; then echo $((x * 100 / c)) > /tmp/perf_ratio; else echo 0 > /tmp/perf_ratio; fi
-}
+# --- 7. shaped as null_blk for speed, in the same boot ----------------------
+# Speed itself is measured in bench/ (make bench-blk: interleaved pairs, 1
+# and 2 vCPUs, icount and wall clock), not here: a test does not assert a
+# wall-clock window.  What made cnull several times slower than null_blk
+# (issue 11: one hardware queue shared by 2 CPUs, a BLOCK softirq per I/O)
+# is checked by what the block layer shows: with both drivers' defaults,
+# the same hardware queues, mapped to the same CPUs, the same scheduler,
+# depth and request-completion affinity.
 if [ "$DRV" != cnull ]; then
 	ktap_suite_begin ${DRV}_vs_null_blk 1
 	ktap_skip "cnull against null_blk" "the driver under test is null_blk"
-	ktap_suite_end
-elif [ "$K" != "$KCXX_KERNEL" ]; then
-	# KASAN, lockdep and kmemleak change what would be measured, and the
-	# 640 MB of I/O took the debug kernel minutes: speed is measured on
-	# the distribution's kernels.
-	ktap_suite_begin cnull_vs_null_blk 1
-	ktap_skip "cnull against null_blk" "debug kernel: speed is measured on 6.1 and 6.12"
 	ktap_suite_end
 elif ! modprobe null_blk 2>/dev/null; then
 	ktap_suite_begin cnull_vs_null_blk 1
 	ktap_skip "cnull against null_blk" "no null_blk module (--kmod null_blk)"
 	ktap_suite_end
 else
-	ktap_suite_begin cnull_vs_null_blk 3
+	ktap_suite_begin cnull_vs_null_blk
 	ktap_run "load cnull beside null_blk, both with their defaults" drv_load
-	patient nullb0
-	patient cnull0
-	for e in psync io_uring; do
-		perf_ratio $e
-		r=$(cat /tmp/perf_ratio)
-		if [ "$r" -lt $BOUND ]; then
-			ktap_diag "$e: ${r}% of null_blk: measuring again"
-			perf_ratio $e
-			r=$(cat /tmp/perf_ratio)
-		fi
-		ktap_result $([ "$r" -ge $BOUND ]; echo $?) "$e QD$([ $e = psync ] && echo 1 || echo 32): cnull at ${r}% of null_blk (bound ${BOUND}%)"
+	mq_of() { for q in /sys/block/$1/mq/*; do echo "${q##*/}:$(cat $q/cpu_list)"; done | tr '\n' ' '; }
+	is_same() { ktap_result $([ "$2" = "$3" ]; echo $?) "$1: cnull '$2', null_blk '$3'"; }
+	is_same "hardware queues and their CPUs" "$(mq_of cnull0)" "$(mq_of nullb0)"
+	for a in scheduler nr_requests rq_affinity nomerges; do
+		is_same "queue/$a" "$(cat /sys/block/cnull0/queue/$a)" "$(cat /sys/block/nullb0/queue/$a)"
 	done
 	drv_unload
 	rmmod null_blk
