@@ -32,6 +32,8 @@
  *                                     from a state phylib would WARN in
  *            kick A                   phy_mac_interrupt() and wait for the
  *                                     state machine to finish
+ *            settle A                 wait for a state machine run someone
+ *                                     else queued (system resume) to finish
  *            aneg A | force A SPEED DUPLEX(full|half)
  *                                     ethtool's link settings: autoneg on,
  *                                     or off with this speed and duplex
@@ -382,6 +384,10 @@ static int sim_command(char *line)
 		if (!p->phydev)
 			return -ENOTCONN;
 		sim_kick(p->phydev);
+	} else if (!strcmp(cmd, "settle") && n == 2) {
+		if (!p->phydev)
+			return -ENOTCONN;
+		flush_delayed_work(&p->phydev->state_queue);
 	} else if (!strcmp(cmd, "aneg") && n == 2) {
 		ret = sim_ksettings(p, AUTONEG_ENABLE, 0, 0);
 	} else if (!strcmp(cmd, "force") && n >= 3) {
