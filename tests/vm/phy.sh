@@ -107,7 +107,7 @@ scenario() {
 	fi
 	snap probe
 	sysfs_write "$BUS/drivers/$(name_of 1)/bind" kcxx-sim:01; snap bind-after-failed-probe
-	for a in 1 2 3; do
+	for a in $phys; do
 		cmd attach $a; cmd start $a; snap $a-autoneg
 		cmd link $a 0; cmd kick $a; snap $a-link-down
 		cmd link $a 1; cmd kick $a; snap $a-link-up
@@ -146,7 +146,7 @@ scenario() {
 		cmd fail $a 0 1; cmd attach $a; cmd fail $a 0 0; snap $a-attach-read-error
 		cmd detach $a; snap $a-detach-again
 	done
-	for a in 1 2 3; do
+	for a in $phys; do
 		dir="$BUS/drivers/$(name_of $a)"
 		sysfs_write "$dir/unbind" kcxx-sim:0$a; snap $a-unbind
 		sysfs_write "$dir/bind" kcxx-sim:0$a; snap $a-bind
@@ -187,9 +187,14 @@ ktap_run "the aliases of cphy_ax88796b are ax88796b's" \
 
 # The debug kernel runs the C++ driver's scenario only (its KASAN, lockdep,
 # KFENCE and kmemleak checks; the two drivers were compared on 6.1 and
-# 6.12, from the same sources), in budget.
+# 6.12, from the same sources), and the per-PHY steps on the AX88772A only
+# (the PHY that uses every operation of the driver), in budget.
 drivers="ax88796b cphy_ax88796b"
-[ "${KCXX_KERNEL:-}" = 6.12-debug ] && drivers=cphy_ax88796b
+phys="1 2 3"
+if [ "${KCXX_KERNEL:-}" = 6.12-debug ]; then
+	drivers=cphy_ax88796b
+	phys=1
+fi
 for drv in $drivers; do
 	scenario $drv
 done
@@ -197,7 +202,7 @@ done
 expect probe 1 'bound="none" driver="Asix Electronics AX88772A"'
 expect probe 3 'bound="Asix Electronics AX88796B" driver="Asix Electronics AX88796B" state=READY'
 expect bind-after-failed-probe 1 'bound="Asix Electronics AX88772A" driver="Asix Electronics AX88772A" state=READY'
-for a in 1 2 3; do
+for a in $phys; do
 	expect $a-autoneg $a 'state=RUNNING link=1 speed=100 duplex=1 autoneg=1 aneg_complete=1'
 	expect $a-link-down $a 'state=NOLINK link=0'
 	expect $a-link-up $a 'state=RUNNING link=1 speed=100 duplex=1'
@@ -212,7 +217,7 @@ done
 # The AX88772A's quirk: with LPA 0 the link is still 100/full (from BMCR).
 expect 1-lpa-zero 1 'link=1 speed=100 duplex=1'
 expect 1-suspend 1 'suspended=1'
-expect 2-suspend 2 'suspended=1'
+[ "$phys" = 1 ] || expect 2-suspend 2 'suspended=1'
 expect 1-suspend-read-error 'suspend 1' 'suspend 1 -> Input/output error'
 expect 1-attach-read-error 'attach 1' 'attach 1 -> Input/output error'
 expect unload-while-attached 'rmmod while attached:' 'rmmod while attached: 1'
