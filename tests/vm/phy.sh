@@ -28,9 +28,10 @@
 # this harness counts as a failure whatever the driver.
 #
 # On the debug kernel (KCXX_KERNEL=6.12-debug) only the C++ driver runs the
-# scenario (under KASAN, lockdep, KFENCE, kmemleak), then every allocation
-# of its probe of the AX88772A (a sysfs bind) is failed in turn
-# (tests/userspace/fault_sweep); nothing may report or leak.
+# scenario, its per-PHY steps on the AX88772A only (under KASAN, lockdep,
+# KFENCE, kmemleak), then every allocation of its probe of the AX88772A (a
+# sysfs bind) is failed in turn (tests/userspace/fault_sweep); nothing may
+# report or leak.
 # Modules: kcxx_mdio_sim.ko cphy_ax88796b.ko, --kmod ax88796b; debug:
 # files: fault_sweep.
 . /kcxx/lib/ktap.sh
