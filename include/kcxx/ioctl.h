@@ -243,7 +243,9 @@ public:
 
 	explicit Handler(F &&function) : function_(std::move(function)) {}
 
-	static consteval bool accepts()
+	// constexpr, not consteval: clang 14 (clangd) rejects this consteval
+	// call in the initializer below; it is evaluated at compile time either way.
+	static constexpr bool accepts()
 	{
 		if constexpr (Command::direction == Direction::none)
 			return std::is_invocable_v<F &, unsigned long> || std::is_invocable_v<F &>;

@@ -140,7 +140,7 @@ template <ModuleType T> void module_exit(ModuleStorage<T> &storage)
 	KCXX_MODINFO(Type, license, "license");                                            \
 	KCXX_MODINFO(Type, author, "author");                                              \
 	KCXX_MODINFO(Type, description, "description");                                   \
-	constinit static ::kcxx::detail::ModuleStorage<Type> kcxx_module_storage;          \
+	constinit static ::kcxx::detail::ModuleStorage<Type> kcxx_module_storage{};        \
 	extern "C" int init_module(void);                                                  \
 	extern "C" void cleanup_module(void);                                              \
 	extern "C" [[gnu::section(".init.text"), gnu::cold]] int init_module(void)         \
