@@ -33,6 +33,18 @@ struct CompletionCursor {
 	kcxx::Atomic<u32> head{0};
 	kcxx::Atomic<u32> phase{1};
 
+	// Starts over on 'ring' (after a controller reset: the controller
+	// disabled, the handler returned): every entry zeroed, so that none
+	// carries the phase tag expected first.
+	Result<void> start_over(const CompletionRing &ring, u32 depth) const
+	{
+		for (u32 i = 0; i < depth; ++i)
+			TRY(ring.write(i, nvme::Completion{}));
+		head.store(0);
+		phase.store(1);
+		return {};
+	}
+
 	// Calls on_entry(index, status) for each new entry, in order, and
 	// moves past them; returns how many there were.  The status (with
 	// the phase tag) is read first: the rest of an entry is valid once
@@ -115,10 +127,7 @@ struct AdminQueue {
 		auto c = cq.try_access();
 		if (!s || !c)
 			return ENODEV;
-		for (u32 i = 0; i < ADMIN_DEPTH; ++i)
-			TRY((*c)->write(i, nvme::Completion{}));
-		cq_cursor.head.store(0);
-		cq_cursor.phase.store(1);
+		TRY(cq_cursor.start_over(**c, ADMIN_DEPTH));
 		last_id.store(0xffff);
 		state->tail = 0;
 		state->gone = false;

@@ -74,10 +74,7 @@ struct IoQueue {
 		auto ring = cq.try_access();
 		if (!ring)
 			return ENODEV;
-		for (u32 i = 0; i < IO_DEPTH; ++i)
-			TRY((*ring)->write(i, nvme::Completion{}));
-		cq_cursor.head.store(0);
-		cq_cursor.phase.store(1);
+		TRY(cq_cursor.start_over(**ring, IO_DEPTH));
 		auto state = submit.lock();
 		state->tail = 0;
 		state->rung = 0;
