@@ -98,14 +98,25 @@ ktap_suite_begin() {
 	_ktap_put n 0
 	_ktap_put fail 0
 	_ktap_put plan "${2:-}"
+	_ktap_put name "$1"
+	_ktap_put start "$(_ktap_uptime)"
 	[ -n "${2:-}" ] && printf '%s1..%d\n' "$_ktap_ind" "$2"
 	return 0
 }
+
+# Guest seconds since boot, to a tenth: ktap_suite_end reports how long
+# each suite took (where the time of a VM suite goes: tests/vm/durations).
+_ktap_uptime() { read -r _up _ < /proc/uptime; echo "${_up%?}"; }
 
 ktap_suite_end() {
 	[ "$_ktap_depth" -gt 0 ] || { echo "ktap_suite_end: no open suite" >&2; return 1; }
 	_f=$(_ktap_get fail)
 	_cnt=$(_ktap_get n)
+	_t0=$(_ktap_get start)
+	_t1=$(_ktap_uptime)
+	# Tenths of a second: busybox sh has integer arithmetic only.
+	_dt=$(( ${_t1%.*}${_t1#*.} - ${_t0%.*}${_t0#*.} ))
+	ktap_diag "$(_ktap_get name): $((_dt / 10)).$((_dt % 10)) s"
 	[ -z "$(_ktap_get plan)" ] && printf '%s1..%d\n' "$_ktap_ind" "$_cnt"
 	_ktap_depth=$((_ktap_depth - 1))
 	_ktap_set_indent
