@@ -99,15 +99,5 @@ for mod in $mods; do
 	fi
 done
 
-kml=/sys/kernel/debug/kmemleak
-if [ -w $kml ]; then
-	sleep 5
-	echo scan > $kml
-	leaks=$(grep -c "^unreferenced" $kml)
-	ktap_diag "kmemleak after the loops: $leaks suspect(s)"
-	[ "$leaks" = 0 ] || cat $kml
-	ktap_result $([ "$leaks" = 0 ]; echo $?) "kmemleak finds nothing after the loops"
-else
-	ktap_skip "kmemleak finds nothing after the loops" "no kmemleak"
-fi
+ktap_kmemleak_final "kmemleak finds nothing after the loops"
 ktap_end

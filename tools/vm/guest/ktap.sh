@@ -17,6 +17,9 @@
 #   ktap_diag MSG...          a diagnostic line (# MSG)
 #   ktap_expect_log NAME TEXT ok if a kernel log line contains TEXT
 #   ktap_skip_all REASON      a document with no cases (1..0 # SKIP REASON)
+#   ktap_kmemleak_final NAME  the script's last step: a case, ok if kmemleak
+#                             (debug kernels) reports nothing; skipped
+#                             without kmemleak
 #   ktap_end                  end the top-level document; prints the totals;
 #                             returns 1 if any case failed
 #
@@ -163,4 +166,25 @@ ktap_end() {
 	[ -z "$(_ktap_get plan)" ] && printf '%s1..%d\n' "$_ktap_ind" "$(_ktap_get n)"
 	ktap_diag "totals: pass:$_ktap_pass fail:$_ktap_failed skip:$_ktap_skipped"
 	[ "$_ktap_failed" = 0 ]
+}
+
+# ktap_kmemleak_final NAME: kmemleak scans (objects younger than 5 s are not
+# reported: it waits that long first) and the case NAME is ok if it reports
+# nothing; a report is printed, and fails the run in the harness too.  The
+# last thing a script does: the guest's init then skips its own scan after
+# the script, which would be the same work again (20-25 s on the debug
+# kernel).
+ktap_kmemleak_final() {
+	_kml=/sys/kernel/debug/kmemleak
+	if [ -w $_kml ]; then
+		sleep 5
+		echo scan > $_kml
+		_leaks=$(grep -c "^unreferenced" $_kml)
+		ktap_diag "kmemleak: $_leaks suspect(s)"
+		[ "$_leaks" = 0 ] || cat $_kml
+		ktap_result $([ "$_leaks" = 0 ]; echo $?) "$1"
+		: > /tmp/.kcxx-kmemleak-final
+	else
+		ktap_skip "$1" "no kmemleak"
+	fi
 }
