@@ -349,7 +349,12 @@ reset_during_fio() {
 		grep -i "err\|bad\|fail" /tmp/reset-fio.out | head -10 | sed 's/^/    # /'
 	fi
 }
-reset_during_fio nvme "$cdev" "$(c_disk_of 2)"
+# The C driver's run shows what the test asks is sound; the debug kernel's
+# checks (KASAN, lockdep, DMA-API debugging) are for cnvme's.
+case ${KCXX_KERNEL:-} in
+*-debug) ktap_skip "nvme: fio verified across controller resets" "the C driver's run: on 6.1 and 6.12" ;;
+*) reset_during_fio nvme "$cdev" "$(c_disk_of 2)" ;;
+esac
 before=$(dmesg | grep -c "cnvme $cxx_pci: controller reset:")
 reset_during_fio cnvme "$dev" cnvme0n2
 is "cnvme: resets counted in sysfs" "$(cat $X/resets)" $resets
@@ -542,18 +547,21 @@ ktap_suite_end
 # now and then (why they are off by default); a 5 s I/O timeout makes the
 # recovery (abort, reset, the requests sent again) quick should it happen.
 ktap_suite_begin shadow_doorbells
+# (the debug kernel: the same paths on a quarter of the data)
+sd=4M
+case ${KCXX_KERNEL:-} in *-debug) sd=1M ;; esac
 ktap_run "insmod cnvme shadow_doorbells=1 io_timeout=5" insmod $M/cnvme.ko shadow_doorbells=1 io_timeout=5
 is "shadow doorbells" "$(cat $X/shadow_doorbells 2>/dev/null)" on
 x=/dev/$(cut -d' ' -f1 "$X/disks" 2>/dev/null)
 fio_verify "$x: random writes (4 KiB, QD 32, 2 jobs) verified through shadow doorbells" --filename=$x --direct=1 \
-	--ioengine=libaio --iodepth=32 --rw=randwrite --bs=4k --numjobs=2 --size=4M --offset_increment=4M \
+	--ioengine=libaio --iodepth=32 --rw=randwrite --bs=4k --numjobs=2 --size=$sd --offset_increment=$sd \
 	--group_reporting
 set -- $(cat "$X/io_completions")
 ktap_diag "submission doorbell register writes: $(cat $X/sq_doorbell_writes) for ${1:-?} completions; resets: $(cat $X/resets)"
 ktap_run "nvme reset (the controller is told the shadow doorbells again)" nvme reset /dev/cnvme-$cxx_pci
 is "shadow doorbells after the reset" "$(cat $X/shadow_doorbells 2>/dev/null)" on
 fio_verify "$x: random reads and writes verified after the reset" --filename=$x --direct=1 \
-	--ioengine=libaio --iodepth=32 --rw=randrw --bs=4k --size=4M
+	--ioengine=libaio --iodepth=32 --rw=randrw --bs=4k --size=$sd
 ktap_run "rmmod cnvme" rmmod cnvme
 ktap_suite_end
 ktap_end
