@@ -66,6 +66,40 @@
 #include <kunit/test.h>
 #endif
 
+/*
+ * DRM is a module: its helpers only go into the modules that ask for them
+ * (kcxx-helpers := drm in their Kbuild; kcxx_bindings/drm.h).
+ */
+#ifdef KCXX_HELPERS_drm
+#include <linux/version.h>
+#include <drm/drm_aperture.h>
+#include <drm/drm_atomic_helper.h>
+#include <drm/drm_connector.h>
+#include <drm/drm_drv.h>
+#include <drm/drm_edid.h>
+#include <drm/drm_file.h>
+#include <drm/drm_fourcc.h>
+#include <drm/drm_framebuffer.h>
+#include <drm/drm_gem.h>
+#include <drm/drm_gem_framebuffer_helper.h>
+#include <drm/drm_gem_ttm_helper.h>
+#include <drm/drm_gem_vram_helper.h>
+#include <drm/drm_ioctl.h>
+#include <drm/drm_managed.h>
+#include <drm/drm_mode_config.h>
+#include <drm/drm_modes.h>
+#include <drm/drm_modeset_helper_vtables.h>
+#include <drm/drm_prime.h>
+#include <drm/drm_print.h>
+#include <drm/drm_probe_helper.h>
+#include <drm/drm_simple_kms_helper.h>
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#include <drm/drm_fbdev_ttm.h>
+#else
+#include <drm/drm_fb_helper.h>
+#endif
+#endif
+
 #include "kcxx_bindings.h"
 
 void kcxx_helper_warn(const char *message)
@@ -99,3 +133,6 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/dma.c"
 #include "helpers/io.c"
 #include "helpers/phy.c"
+#ifdef KCXX_HELPERS_drm
+#include "helpers/drm.c"
+#endif

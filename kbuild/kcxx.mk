@@ -26,7 +26,9 @@
 # each has its own build directory.
 #
 # Variables a module may set:  cxxflags-y (C++ flags for all its .cpp files),
-# CXXFLAGS_<file>.o, KCXX_WERROR=1 (warnings are errors).
+# CXXFLAGS_<file>.o, KCXX_WERROR=1 (warnings are errors), kcxx-helpers (the
+# helpers of kernel subsystems that are modules themselves, e.g. drm: see
+# below).
 
 kcxx-dir := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
 
@@ -57,10 +59,16 @@ kcxx-include-flags := $(NOSTDINC_FLAGS) @$(kcxx-gen)/stdinc/isystem.rsp \
 	-I$(kcxx-dir)/include -I$(kcxx-dir)/bindings/include -I$(kcxx-gen) \
 	-I$(src) -include $(kcxx-dir)/runtime/prelude.h
 
+# Helpers of subsystems that are modules (drm): bindings/helpers.c compiles
+# them only with KCXX_HELPERS_<name> defined, so that only the modules of a
+# directory whose Kbuild says 'kcxx-helpers := drm' import from (and load)
+# those modules; the C++ headers of the subsystem check the same macro.
+kcxx-helpers-flags = $(foreach h,$(kcxx-helpers),-DKCXX_HELPERS_$(h))
+
 kcxx_cxx_flags = -Wp,-MMD,$(depfile) $(kcxx-include-flags) \
 	$(filter-out $(kcxx-c-only-flags),$(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS)) \
 	$(modkern_cflags) $(basename_flags) $(modname_flags) \
-	$(kcxx-language-flags) $(cxxflags-y) $(CXXFLAGS_$(target-stem).o)
+	$(kcxx-language-flags) $(kcxx-helpers-flags) $(cxxflags-y) $(CXXFLAGS_$(target-stem).o)
 
 # ---------------------------------------------------------------------------
 # objtool: every warning fails the build.  On 6.1 objtool runs per object in
@@ -129,7 +137,7 @@ $(foreach m,$(kcxx-modules),$(eval $(m)-y += kcxx-rt-$(m).o))
 $(obj)/kcxx-rt-%.o: $(kcxx-dir)/bindings/helpers.c FORCE
 	$(call if_changed_rule,cc_o_c)
 
-$(obj)/kcxx-rt-%.o: ccflags-y += -I$(kcxx-dir)/bindings/include
+$(obj)/kcxx-rt-%.o: ccflags-y += -I$(kcxx-dir)/bindings/include $(kcxx-helpers-flags)
 
 # The module's undefined symbols must all be exported by the kernel (or by a
 # module named in KBUILD_EXTRA_SYMBOLS); modpost would say "undefined!" for

@@ -123,5 +123,6 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/dma.h"
 #include "kcxx_bindings/io.h"
 #include "kcxx_bindings/phy.h"
+#include "kcxx_bindings/drm.h"
 
 #endif /* KCXX_BINDINGS_H */
