@@ -283,6 +283,16 @@ int kcxx_helper_drm_kms_init(struct drm_device *dev, const struct kcxx_drm_kms_c
 	dev->mode_config.max_height = cfg->max_height;
 	dev->mode_config.preferred_depth = cfg->preferred_depth;
 	dev->mode_config.prefer_shadow = 0;
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 11, 0)
+	/*
+	 * fbdev draws into a shadow buffer and blits into the GEM object only
+	 * while it is mapped (as bochs.ko on 6.1; 6.11's fbdev_ttm always
+	 * does): else the generic fbdev keeps the object vmapped, which pins
+	 * it wherever it was made - system memory - and prepare_fb's pin to
+	 * VRAM then leaves it there (drm_gem_vram_offset() WARNs).
+	 */
+	dev->mode_config.prefer_shadow_fbdev = 1;
+#endif
 	dev->mode_config.quirk_addfb_prefer_host_byte_order = !!cfg->prefer_host_byte_order;
 	dev->mode_config.funcs = &kcxx_drm_mode_config_funcs;
 

@@ -1,0 +1,197 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script: cbochs (drivers/cbochs), the C++ DRM/KMS driver for QEMU's
+# bochs display, beside the kernel's C bochs.ko on two identical
+# -device bochs-display adapters: the first bound to cbochs, the second to
+# bochs (driver_override keeps them apart; cbochs loads first, so the
+# framebuffer console comes up on its screen).
+#   load: both bind; each has a DRM card, cbochs's named cbochs, and an
+#         fbdev framebuffer (cbochsdrmfb, bochs-drmdrmfb); cbochs's is fb0
+#         and fbcon takes the console over onto it; the EDID was read
+#   modes: the connector's modes as bochs.ko lists them - in sysfs and in
+#         modetest's list (timings, flags, type) -, connected, and the
+#         console's framebuffer the same size on both
+#   modeset: modetest sets the list's last mode on each card and
+#         page-flips between two framebuffers until 60 flips completed
+#         ("freq:"), then restores; the same on bochs.ko, with the same
+#         complaints from modetest (no gamma LUT)
+#   rebind: cbochs unbound while modetest holds its card and flips (the
+#         card goes from sysfs, the client's file stays valid and its
+#         ioctls fail), the client ends, the device is bound again: a
+#         card, a console framebuffer and the same modes again
+#   unload: rmmod cbochs unbinds (card and console framebuffer go), as
+#         rmmod bochs does
+# Host: tools/vm/run --script tests/vm/cbochs.sh --kmod bochs
+#       --bin /usr/bin/modetest --device bochs-display --device bochs-display
+#       --module build/<k>/drivers/cbochs/cbochs.ko
+. /kcxx/lib/ktap.sh
+M=/kcxx/modules
+
+# The bochs display adapters (1234:1111), in bus order.
+set -- $(for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x1111 ] && echo "${d##*/}"
+done)
+cxx_pci=${1:-} c_pci=${2:-}
+X=/sys/bus/pci/devices/$cxx_pci
+C=/sys/bus/pci/devices/$c_pci
+
+ktap_begin
+if [ -z "$c_pci" ]; then
+	ktap_not_ok "two bochs display adapters on the PCI bus" \
+		"run with --device bochs-display --device bochs-display"
+	ktap_end
+	exit 1
+fi
+ktap_diag "cbochs: $cxx_pci, bochs (C): $c_pci"
+
+driver_of() { basename "$(readlink "/sys/bus/pci/devices/$1/driver" 2>/dev/null)" 2>/dev/null; }
+# The DRM card (card0, ...) of a PCI device.
+card_of() { ls "/sys/bus/pci/devices/$1/drm" 2>/dev/null | grep '^card[0-9]*$' | head -n 1; }
+# The fbdev framebuffer (fb0, ...) whose name is $1.
+fb_named() {
+	for f in /sys/class/graphics/fb*; do
+		[ "$(cat "$f/name" 2>/dev/null)" = "$1" ] && echo "${f##*/}" && return
+	done
+}
+# is NAME GOT WANT: one case, GOT = WANT
+is() { ktap_result $([ "$2" = "$3" ]; echo $?) "$1 (got '$2', want '$3')"; }
+# modetest finds a card by its DRM driver's name (-M: cbochs, bochs-drm;
+# its -D takes a bus ID, not a path).
+# modetest's mode lines for a driver's card ("#0 1280x800 75.00 ..."),
+# without the index; its connector's id; its status.
+modes_of() { modetest -M "$1" -c 2>&1 | sed -n 's/^  #[0-9]* //p'; }
+connector_of() { modetest -M "$1" -c 2>&1 | awk '/^id[[:space:]]+encoder/ { getline; print $1; exit }'; }
+status_of() { modetest -M "$1" -c 2>&1 | awk '/^id[[:space:]]+encoder/ { getline; print $3; exit }'; }
+
+# start_flips DRIVER MODE: modetest sets MODE on the connector of DRIVER's
+# card and flips page after page until told to stop (stop_flips), in the
+# background.
+start_flips() {
+	rm -f /tmp/flip.in /tmp/flip.out
+	mkfifo /tmp/flip.in
+	modetest -M "$1" -s "$(connector_of "$1"):$2" -v < /tmp/flip.in > /tmp/flip.out 2>&1 &
+	flip_pid=$!
+	exec 3> /tmp/flip.in
+}
+# wait_flips: until modetest reports 60 completed flips (a "freq:" line);
+# a 60 s safety net, not a measurement.
+wait_flips() {
+	i=0
+	while [ $i -lt 600 ] && ! grep -q '^freq:' /tmp/flip.out; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	grep -q '^freq:' /tmp/flip.out
+}
+# stop_flips: ends the flipping and the mode set (two lines: one for the
+# flip loop, one for modetest's getchar()); modetest's exit status.
+stop_flips() {
+	echo >&3
+	echo >&3
+	exec 3>&-
+	wait $flip_pid
+}
+# The last (smallest) mode of DRIVER's list: a real mode change away from the
+# console's (the preferred one), and two framebuffers of it fit in VRAM
+# with the console's.
+other_mode_of() { modes_of "$1" | awk 'END { print $1 }'; }
+# A write to the flip fifo after modetest ended must not kill the script.
+trap '' PIPE
+
+ktap_suite_begin load
+echo cbochs > "$X/driver_override"
+echo bochs-drm > "$C/driver_override"
+ktap_run "modinfo: the 1234:1111 alias" \
+	sh -c "modinfo $M/cbochs.ko | grep -q 'alias: *pci:v00001234d00001111sv\*sd\*bc\*sc\*i\*'"
+ktap_run "insmod cbochs" insmod $M/cbochs.ko
+is "$cxx_pci is bound to cbochs" "$(driver_of $cxx_pci)" cbochs
+# The first framebuffer: fbcon takes the consoles over onto it (Debian's
+# kernels take over at once, CONFIG_FRAMEBUFFER_CONSOLE_DEFERRED_TAKEOVER
+# is off).
+is "fb0 is cbochs's fbdev framebuffer" "$(cat /sys/class/graphics/fb0/name 2>/dev/null)" cbochsdrmfb
+ktap_expect_log "fbcon took the console over onto it" "Console: switching to colour frame buffer device"
+ktap_run "modprobe bochs" modprobe bochs
+is "$c_pci is bound to bochs (its PCI driver: bochs-drm)" "$(driver_of $c_pci)" bochs-drm
+xcard=$(card_of $cxx_pci)
+ccard=$(card_of $c_pci)
+ktap_result $([ -n "$xcard" ] && [ -c "/dev/dri/$xcard" ]; echo $?) "cbochs made a DRM card (${xcard:-none})"
+ktap_result $([ -n "$ccard" ] && [ -c "/dev/dri/$ccard" ]; echo $?) "bochs made a DRM card (${ccard:-none})"
+is "the DRM driver's name" "$(awk '{ print $1 }' /sys/kernel/debug/dri/${xcard#card}/name 2>/dev/null)" cbochs
+xfb=$(fb_named cbochsdrmfb)
+cfb=$(fb_named bochs-drmdrmfb)
+ktap_result $([ -n "$xfb" ]; echo $?) "cbochs's fbdev framebuffer (${xfb:-none}, cbochsdrmfb)"
+ktap_result $([ -n "$cfb" ]; echo $?) "bochs's fbdev framebuffer (${cfb:-none}, bochs-drmdrmfb)"
+is "the EDID was read by both (\"Found EDID data blob.\")" \
+	"$(dmesg | grep -c 'Found EDID data blob')" 2
+ktap_suite_end
+
+ktap_suite_begin modes
+xconn=$(ls -d /sys/class/drm/$xcard-* 2>/dev/null | head -n 1)
+cconn=$(ls -d /sys/class/drm/$ccard-* 2>/dev/null | head -n 1)
+# card0-Virtual-1: the type's number counts the connectors of all devices.
+xname=${xconn##*/}
+cname=${cconn##*/}
+xname=${xname#card*-}
+cname=${cname#card*-}
+is "the connector's type" "${xname%-*}" "${cname%-*}"
+is "connected" "$(cat $xconn/status)" "$(cat $cconn/status)"
+ktap_result $([ -s "$cconn/modes" ]; echo $?) "bochs lists modes ($(wc -l < $cconn/modes))"
+is "the modes in sysfs" "$(cat $xconn/modes | tr '\n' ' ')" "$(cat $cconn/modes | tr '\n' ' ')"
+xmodes=$(modes_of cbochs)
+cmodes=$(modes_of bochs-drm)
+ktap_result $([ -n "$cmodes" ]; echo $?) "modetest lists bochs's modes ($(echo "$cmodes" | wc -l))"
+if [ "$xmodes" = "$cmodes" ]; then
+	ktap_ok "modetest's mode list (timings, flags, type)"
+else
+	ktap_not_ok "modetest's mode list (timings, flags, type)" \
+		"cbochs: $(echo "$xmodes" | tr '\n' '|') bochs: $(echo "$cmodes" | tr '\n' '|')"
+fi
+is "modetest: the connector's status" "$(status_of cbochs)" "$(status_of bochs-drm)"
+is "the console's framebuffer size" "$(cat /sys/class/graphics/$xfb/virtual_size)" \
+	"$(cat /sys/class/graphics/$cfb/virtual_size)"
+ktap_suite_end
+
+ktap_suite_begin modeset
+mode=$(other_mode_of cbochs)
+ktap_diag "mode: ${mode:-none}"
+# What modetest reports as failed (both: "failed to set gamma: Function
+# not implemented", neither driver has a gamma LUT) must be the same.
+for drv in cbochs bochs-drm; do
+	start_flips $drv "$mode"
+	wait_flips
+	ktap_result $? "$drv: mode $mode set, 60 page flips completed"
+	stop_flips
+	ktap_result $? "$drv: modetest ends with status 0"
+	grep -v '^freq:' /tmp/flip.out | head -n 5 | while read -r l; do ktap_diag "$l"; done
+	grep -i fail /tmp/flip.out | sort > /tmp/flip.fail.$drv
+done
+is "modetest's failures on cbochs are bochs's" "$(cat /tmp/flip.fail.cbochs | tr '\n' '|')" \
+	"$(cat /tmp/flip.fail.bochs-drm | tr '\n' '|')"
+ktap_suite_end
+
+ktap_suite_begin rebind
+start_flips cbochs "$mode"
+wait_flips
+ktap_result $? "modetest flips on cbochs's card"
+echo $cxx_pci > /sys/bus/pci/drivers/cbochs/unbind
+is "unbound while modetest holds the card" "$(driver_of $cxx_pci)" ""
+ktap_result $([ -z "$(card_of $cxx_pci)" ]; echo $?) "the card is gone from the PCI device"
+stop_flips
+ktap_ok "modetest ended after the unbind (status $?)"
+echo $cxx_pci > /sys/bus/pci/drivers/cbochs/bind
+is "bound again" "$(driver_of $cxx_pci)" cbochs
+xcard=$(card_of $cxx_pci)
+ktap_result $([ -n "$xcard" ] && [ -c "/dev/dri/$xcard" ]; echo $?) "a DRM card again (${xcard:-none})"
+ktap_result $([ -n "$(fb_named cbochsdrmfb)" ]; echo $?) "a console framebuffer again ($(fb_named cbochsdrmfb))"
+ktap_result $([ "$(modes_of cbochs)" = "$cmodes" ]; echo $?) "the same modes again"
+ktap_suite_end
+
+ktap_suite_begin unload
+ktap_run "rmmod cbochs" rmmod cbochs
+is "$cxx_pci is unbound" "$(driver_of $cxx_pci)" ""
+ktap_result $([ -z "$(fb_named cbochsdrmfb)" ]; echo $?) "cbochs's framebuffer is gone"
+ktap_result $([ -z "$(card_of $cxx_pci)" ]; echo $?) "cbochs's card is gone"
+ktap_run "rmmod bochs" rmmod bochs
+is "$c_pci is unbound" "$(driver_of $c_pci)" ""
+ktap_suite_end
+
+ktap_end
