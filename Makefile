@@ -5,6 +5,7 @@
 #   make check    host tests, build-rule tests, VM suites on every kernel
 #   make modules  build the samples and test modules for KERNELS
 #   make install-kcxx  the kcxx command on PATH (BINDIR, default /usr/local/bin)
+#   make docs     the API reference of include/kcxx/ (doxygen) in build/docs/html
 #   make bench    kcxx against the same work in C, timed in one boot (bench/),
 #                 then bench-blk
 #   make bench-edu  kcxx_edu against the C edu_ref on QEMU's edu device
@@ -22,7 +23,7 @@ RUN_KERNEL ?= 6.12
 # Every module directory a VM suite uses (tests/vm/suites).
 MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
 
-.PHONY: all run check modules deps clean bench bench-edu bench-blk bench-nvme install-kcxx
+.PHONY: all run check modules deps docs clean bench bench-edu bench-blk bench-nvme install-kcxx
 all: modules
 
 deps:
@@ -33,6 +34,11 @@ modules: deps
 
 run: deps
 	@tools/run-samples $(RUN_KERNEL)
+
+# The API reference (docs/Doxyfile); fails on any doxygen warning.
+docs:
+	@command -v doxygen > /dev/null || tools/setup
+	@tests/docs/run
 
 # tools/check runs tools/setup itself, to time it with the other phases.
 check:

@@ -1,26 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// The kernel's allocators as kcxx allocator policies, for Box<T, A> and
-// Vec<T, A> (as Rust-for-Linux's Kmalloc, Vmalloc):
-//
-//   kcxx::alloc::Kmalloc  the slab allocator: physically contiguous, any
-//                         context the GFP flags allow, up to
-//                         KMALLOC_MAX_SIZE; grows in place with krealloc.
-//   kcxx::alloc::Vmalloc  virtually contiguous pages: for large buffers
-//                         (megabytes), only where sleeping is allowed.
-//
-// Every allocation takes explicit GFP flags and returns a Result: ENOMEM
-// when the allocator fails, EINVAL for flags the allocator cannot honour
-// (Vmalloc with flags that forbid sleeping; a compile error when the
-// compiler can see the flags, which is the usual case).  Sizes are computed by the caller with
-// kcxx/overflow.h and are never zero.
-//
-// An allocator is a type with static members:
-//   template <unsigned long Align> Result<void *> allocate(size, Gfp)
-//   template <unsigned long Align> Result<void *> reallocate(p, size, Gfp)
-//                                  (only when can_reallocate: the old block
-//                                  stays valid on failure, its bytes move)
-//   void free(const void *)
+/// \file
+/// The kernel's allocators as kcxx allocator policies, for Box<T, A> and
+/// Vec<T, A> (as Rust-for-Linux's Kmalloc, Vmalloc):
+///
+///   kcxx::alloc::Kmalloc  the slab allocator: physically contiguous, any
+///                         context the GFP flags allow, up to
+///                         KMALLOC_MAX_SIZE; grows in place with krealloc.
+///   kcxx::alloc::Vmalloc  virtually contiguous pages: for large buffers
+///                         (megabytes), only where sleeping is allowed.
+///
+/// Every allocation takes explicit GFP flags and returns a Result: ENOMEM
+/// when the allocator fails, EINVAL for flags the allocator cannot honour
+/// (Vmalloc with flags that forbid sleeping; a compile error when the
+/// compiler can see the flags, which is the usual case).  Sizes are computed by the caller with
+/// kcxx/overflow.h and are never zero.
+///
+/// An allocator is a type with static members:
+///
+///     template <unsigned long Align> Result<void *> allocate(size, Gfp)
+///     template <unsigned long Align> Result<void *> reallocate(p, size, Gfp)
+///                                    (only when can_reallocate: the old block
+///                                    stays valid on failure, its bytes move)
+///     void free(const void *)
 #pragma once
 
 #include <bit>
@@ -33,23 +34,23 @@ namespace kcxx::alloc {
 
 namespace detail {
 
-// Whether 'flags' allow the allocator to sleep (direct reclaim), as
-// vmalloc needs: GFP_KERNEL, GFP_NOIO and GFP_NOFS do, GFP_ATOMIC and
-// GFP_NOWAIT do not.
+/// Whether 'flags' allow the allocator to sleep (direct reclaim), as
+/// vmalloc needs: GFP_KERNEL, GFP_NOIO and GFP_NOFS do, GFP_ATOMIC and
+/// GFP_NOWAIT do not.
 constexpr bool may_sleep(Gfp flags)
 {
 	return (flags.bits() & KCXX___GFP_DIRECT_RECLAIM) != 0;
 }
 
-// Never defined: a call that survives optimisation fails the build.
+/// Never defined: a call that survives optimisation fails the build.
 [[gnu::error("kcxx: vmalloc with GFP flags that do not allow sleeping (GFP_ATOMIC, GFP_NOWAIT): "
 	     "vmalloc may sleep; use kmalloc (Box, Vec) in atomic context")]] void
 vmalloc_flags_do_not_allow_sleeping();
 
 } // namespace detail
 
-// INVARIANT: none (stateless); memory from allocate()/reallocate() is
-// returned to free() of the same allocator.
+/// INVARIANT: none (stateless); memory from allocate()/reallocate() is
+/// returned to free() of the same allocator.
 class Kmalloc {
 public:
 	static constexpr const char *name = "kmalloc";
@@ -87,9 +88,9 @@ public:
 		bindings::kfree(memory);
 	}
 
-	// kmalloc aligns every object to ARCH_KMALLOC_MINALIGN and objects of
-	// a power-of-two size to that size (documented in slab.h): an
-	// over-aligned request is rounded up to a power of two.
+	/// kmalloc aligns every object to ARCH_KMALLOC_MINALIGN and objects of
+	/// a power-of-two size to that size (documented in slab.h): an
+	/// over-aligned request is rounded up to a power of two.
 	template <unsigned long Align> [[nodiscard]] static constexpr Result<unsigned long> request_size(unsigned long size)
 	{
 		static_assert(std::has_single_bit(Align) && Align <= KCXX_PAGE_SIZE,
@@ -102,7 +103,7 @@ public:
 	}
 };
 
-// INVARIANT: none (stateless), as Kmalloc.
+/// INVARIANT: none (stateless), as Kmalloc.
 class Vmalloc {
 public:
 	static constexpr const char *name = "vmalloc";

@@ -1,25 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Box<T>: a T on the kernel heap, owned by exactly one Box.
-//
-// Allocation takes explicit GFP flags and can fail (Result); the Box frees
-// the object when it is destroyed.  Ownership moves, never copies; handing
-// the pointer to C and taking it back are explicit (into_raw / from_raw).
-//
-// The allocator is a parameter (kcxx/allocator.h): Box<T> and KBox<T> use
-// kmalloc, VBox<T> vmalloc, for objects of megabytes (only where sleeping
-// is allowed).
-//
-// Use after move: a moved-from Box is empty, and dereferencing it panics.
-// When the compiler can prove at a dereference that the Box is empty (the
-// common case: 'auto b = std::move(a); a->x'), the build fails instead, with
-// "use of a moved-from kcxx::Box" (the technique of the kernel's
-// FORTIFY_SOURCE: __builtin_constant_p after inlining, so it needs the
-// kernel's -O2).  Where the compiler cannot prove it, the runtime check
-// remains.
-//
-// INVARIANT: ptr_ is null (moved-from) or points to a live T that was
-// constructed in memory from A, and no other Box owns it.
+/// \file
+/// kcxx::Box<T>: a T on the kernel heap, owned by exactly one Box.
+///
+/// Allocation takes explicit GFP flags and can fail (Result); the Box frees
+/// the object when it is destroyed.  Ownership moves, never copies; handing
+/// the pointer to C and taking it back are explicit (into_raw / from_raw).
+///
+/// The allocator is a parameter (kcxx/allocator.h): Box<T> and KBox<T> use
+/// kmalloc, VBox<T> vmalloc, for objects of megabytes (only where sleeping
+/// is allowed).
+///
+/// Use after move: a moved-from Box is empty, and dereferencing it panics.
+/// When the compiler can prove at a dereference that the Box is empty (the
+/// common case: 'auto b = std::move(a); a->x'), the build fails instead, with
+/// "use of a moved-from kcxx::Box" (the technique of the kernel's
+/// FORTIFY_SOURCE: __builtin_constant_p after inlining, so it needs the
+/// kernel's -O2).  Where the compiler cannot prove it, the runtime check
+/// remains.
+///
+/// INVARIANT: ptr_ is null (moved-from) or points to a live T that was
+/// constructed in memory from A, and no other Box owns it.
 #pragma once
 
 #include <new>
@@ -35,11 +35,11 @@
 namespace kcxx {
 
 namespace detail {
-// Never defined: a call that survives optimisation fails the build.
+/// Never defined: a call that survives optimisation fails the build.
 [[gnu::error("kcxx: use of a moved-from kcxx::Box (the compiler proved it empty here)")]] void
 box_used_after_move();
 
-// Panics if 'p' is null; fails the build if the compiler can prove it is.
+/// Panics if 'p' is null; fails the build if the compiler can prove it is.
 template <typename T> [[gnu::always_inline]] inline T *box_checked(T *p)
 {
 	if (__builtin_constant_p(p == nullptr) && p == nullptr)
@@ -56,8 +56,8 @@ template <typename T, typename A = alloc::Kmalloc> class Box {
 public:
 	using Allocator = A;
 
-	// Allocates with 'flags' and constructs T(args...) in place.  Inlined,
-	// so that the allocator's compile-time checks see constant flags.
+	/// Allocates with 'flags' and constructs T(args...) in place.  Inlined,
+	/// so that the allocator's compile-time checks see constant flags.
 	template <typename... Args>
 	[[nodiscard, gnu::always_inline]] static Result<Box> try_new(Gfp flags, Args &&...args)
 	{
@@ -67,7 +67,7 @@ public:
 		return Box(::new (memory) T(std::forward<Args>(args)...));
 	}
 
-	// Takes back ownership of a pointer that into_raw() gave out.
+	/// Takes back ownership of a pointer that into_raw() gave out.
 	[[nodiscard]] static Box from_raw(T *raw) { return Box(raw); }
 
 	Box(Box &&other) : ptr_(std::exchange(other.ptr_, nullptr)) {}
@@ -84,8 +84,8 @@ public:
 
 	~Box() { reset(); }
 
-	// Gives up ownership: the caller must hand the pointer back to
-	// from_raw() exactly once.
+	/// Gives up ownership: the caller must hand the pointer back to
+	/// from_raw() exactly once.
 	[[nodiscard]] T *into_raw() && { return std::exchange(ptr_, nullptr); }
 
 	[[gnu::always_inline]] T &operator*() const { return *detail::box_checked(ptr_); }

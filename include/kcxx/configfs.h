@@ -1,107 +1,107 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// configfs subsystems (/sys/kernel/config/<name>/) whose items and
-// attributes are C++ types and member functions, bound at compile time.
-//
-//   class Registry {                         // the subsystem's shared data
-//   public:
-//       explicit Registry(unsigned int max);  // try_new()'s extra arguments
-//       kcxx::Result<void> show_features(kcxx::configfs::Page &out) const
-//       {
-//           return out.append("size,blocksize,power\n");
-//       }
-//       // Optional: attributes of the subsystem's own directory.
-//       static constexpr auto attributes = kcxx::configfs::attributes<Registry>(
-//               kcxx::configfs::AttrRo<&Registry::show_features>("features"));
-//   };
-//
-//   class Dev {                              // one per mkdir <name>
-//   public:
-//       using Shared = Registry;             // optional (then make(CStr name))
-//       // mkdir: the new item, or an error (EEXIST, ENOSPC, ENOMEM...).
-//       static kcxx::Result<kcxx::Box<Dev>> make(Shared &shared, kcxx::CStr name);
-//       // rmdir: optional, before configfs drops its reference.
-//       void drop(Shared &shared);
-//       ~Dev();                              // after the last reference
-//
-//       // show: const, writes text into the page; store: gets the text
-//       // written (with or without the shared data).
-//       kcxx::Result<void> show_size(kcxx::configfs::Page &out) const
-//       {
-//           return out.appendf<"%lu\n">(size_);
-//       }
-//       kcxx::Result<void> store_size(Shared &shared, kcxx::CStr text)
-//       {
-//           size_ = TRY(kcxx::configfs::parse_ulong(text));
-//           return {};
-//       }
-//       kcxx::Result<void> store_reset(kcxx::CStr text);
-//       static constexpr auto attributes = kcxx::configfs::attributes<Dev>(
-//               kcxx::configfs::Attr<&Dev::show_size, &Dev::store_size>("size"),
-//               kcxx::configfs::AttrWo<&Dev::store_reset>("reset"));
-//   private:
-//       unsigned long size_ = 0;
-//   };
-//
-//   auto subsys = TRY(kcxx::configfs::Subsystem<Dev>::try_new(kcxx::GFP_KERNEL, "cnull", 16u));
-//   subsys->shared()->...;   // a guard: the subsystem's lock is held
-//   // /sys/kernel/config/cnull exists until 'subsys' (a Box) is destroyed.
-//
-// What the framework guarantees and does:
-//  - The config_item_types, the configfs_item_operations and
-//    configfs_group_operations and the attribute tables are constants in
-//    .rodata, built at compile time at the member offsets the C compiler
-//    computed for the target kernel (configfs_group_operations differs
-//    between 6.1 and 6.12).  Every attribute gets its own show/store
-//    function, instantiated from its member-function pointers (configfs
-//    passes no attribute to them).  ct_owner and ca_owner are this module:
-//    while a user-created item exists, or an attribute file is open, the
-//    module cannot be unloaded (rmmod fails with EBUSY/EWOULDBLOCK).
-//  - Item lifetime: the Box that make() returns is moved into a framework
-//    node that embeds the item's struct config_group; configfs owns the
-//    node from then on.  rmdir calls drop() (if the type has one) and then
-//    drops the framework's reference; the node and the item are destroyed
-//    in the item's release callback, when configfs puts its last
-//    reference.  No raw config_item or config_group reaches the driver, and
-//    nothing gives out a pointer to an item: the shared data can keep its
-//    own records (names, resources), which make() and drop() maintain.
-//  - One lock per subsystem, the Mutex that holds the shared data: make(),
-//    drop(), every show and every store (of items and of the shared data)
-//    run with it held, and shared() takes it too.  So a store may change
-//    the item and the shared data without further locking, and a show sees
-//    a consistent state; show is const all the same (a non-const show does
-//    not compile), as the item's destructor may run later outside the lock.
-//    The callbacks may sleep; they must not call into configfs
-//    (configfs_depend_item and friends), whose locks are taken before this
-//    one (make and rmdir hold the subsystem's su_mutex), nor shared() (the
-//    lock is already held: a self-deadlock).
-//  - mkdir: make() gets the directory name as a CStr (valid during the
-//    call: copy what you keep).  An error is returned to mkdir(2) as it
-//    is.  A directory name configfs already has is refused by the VFS with
-//    EEXIST before make() is called.
-//  - store: the text as written (configfs takes at most 4095 bytes per
-//    write(2) and NUL-terminates them; the CStr ends at the first NUL).
-//    An error goes to write(2) as -errno; success returns the full count.
-//    parse<T>() / parse_uint() / parse_ulong() / parse_bool() parse it as
-//    the kernel's kstrtouint(text, 0), kstrtoul(text, 0) and kstrtobool()
-//    do (base 0: 10, 0x.., 0..; one trailing newline accepted; EINVAL,
-//    ERANGE).
-//  - show: a Page writer over configfs's page: it never writes past it
-//    (at most 4095 characters, as sysfs_emit), and what it holds is what
-//    read(2) returns.  An error (E2BIG after a truncated append, or the
-//    driver's own) goes to read(2) as -errno.
-//  - Modes as the kernel's CONFIGFS_ATTR macros: Attr 0644, AttrRo 0444,
-//    AttrWo 0200.  Attribute names are checked at compile time (not empty,
-//    no '/', unique).
-//  - The module imports configfs's symbols, so it depends on configfs.ko
-//    (modprobe loads it first); configfs must be mounted on
-//    /sys/kernel/config for user space to see the directory.
-//  - Destroy the Subsystem in module exit (user items pin the module, so
-//    none exists then).  Destroying it while items exist (a failing init
-//    after try_new(), racing with a mkdir) is a driver bug: configfs
-//    refuses to unregister a non-empty subsystem ("Tried to unregister
-//    non-empty subsystem!") and the items would outlive their subsystem;
-//    kcxx reports it with a WARNING.  Create the subsystem last in init.
+/// \file
+/// configfs subsystems (/sys/kernel/config/\<name\>/) whose items and
+/// attributes are C++ types and member functions, bound at compile time.
+///
+///   class Registry {                         // the subsystem's shared data
+///   public:
+///       explicit Registry(unsigned int max);  // try_new()'s extra arguments
+///       kcxx::Result<void> show_features(kcxx::configfs::Page &out) const
+///       {
+///           return out.append("size,blocksize,power\n");
+///       }
+///       // Optional: attributes of the subsystem's own directory.
+///       static constexpr auto attributes = kcxx::configfs::attributes<Registry>(
+///               kcxx::configfs::AttrRo<&Registry::show_features>("features"));
+///   };
+///
+///   class Dev {                              // one per mkdir \<name\>
+///   public:
+///       using Shared = Registry;             // optional (then make(CStr name))
+///       // mkdir: the new item, or an error (EEXIST, ENOSPC, ENOMEM...).
+///       static kcxx::Result<kcxx::Box<Dev>> make(Shared &shared, kcxx::CStr name);
+///       // rmdir: optional, before configfs drops its reference.
+///       void drop(Shared &shared);
+///       ~Dev();                              // after the last reference
+///
+///       // show: const, writes text into the page; store: gets the text
+///       // written (with or without the shared data).
+///       kcxx::Result<void> show_size(kcxx::configfs::Page &out) const
+///       {
+///           return out.appendf<"%lu\n">(size_);
+///       }
+///       kcxx::Result<void> store_size(Shared &shared, kcxx::CStr text)
+///       {
+///           size_ = TRY(kcxx::configfs::parse_ulong(text));
+///           return {};
+///       }
+///       kcxx::Result<void> store_reset(kcxx::CStr text);
+///       static constexpr auto attributes = kcxx::configfs::attributes<Dev>(
+///               kcxx::configfs::Attr<&Dev::show_size, &Dev::store_size>("size"),
+///               kcxx::configfs::AttrWo<&Dev::store_reset>("reset"));
+///   private:
+///       unsigned long size_ = 0;
+///   };
+///
+///   auto subsys = TRY(kcxx::configfs::Subsystem<Dev>::try_new(kcxx::GFP_KERNEL, "cnull", 16u));
+///   subsys->shared()->...;   // a guard: the subsystem's lock is held
+///   // /sys/kernel/config/cnull exists until 'subsys' (a Box) is destroyed.
+///
+/// What the framework guarantees and does:
+///  - The config_item_types, the configfs_item_operations and
+///    configfs_group_operations and the attribute tables are constants in
+///    .rodata, built at compile time at the member offsets the C compiler
+///    computed for the target kernel (configfs_group_operations differs
+///    between 6.1 and 6.12).  Every attribute gets its own show/store
+///    function, instantiated from its member-function pointers (configfs
+///    passes no attribute to them).  ct_owner and ca_owner are this module:
+///    while a user-created item exists, or an attribute file is open, the
+///    module cannot be unloaded (rmmod fails with EBUSY/EWOULDBLOCK).
+///  - Item lifetime: the Box that make() returns is moved into a framework
+///    node that embeds the item's struct config_group; configfs owns the
+///    node from then on.  rmdir calls drop() (if the type has one) and then
+///    drops the framework's reference; the node and the item are destroyed
+///    in the item's release callback, when configfs puts its last
+///    reference.  No raw config_item or config_group reaches the driver, and
+///    nothing gives out a pointer to an item: the shared data can keep its
+///    own records (names, resources), which make() and drop() maintain.
+///  - One lock per subsystem, the Mutex that holds the shared data: make(),
+///    drop(), every show and every store (of items and of the shared data)
+///    run with it held, and shared() takes it too.  So a store may change
+///    the item and the shared data without further locking, and a show sees
+///    a consistent state; show is const all the same (a non-const show does
+///    not compile), as the item's destructor may run later outside the lock.
+///    The callbacks may sleep; they must not call into configfs
+///    (configfs_depend_item and friends), whose locks are taken before this
+///    one (make and rmdir hold the subsystem's su_mutex), nor shared() (the
+///    lock is already held: a self-deadlock).
+///  - mkdir: make() gets the directory name as a CStr (valid during the
+///    call: copy what you keep).  An error is returned to mkdir(2) as it
+///    is.  A directory name configfs already has is refused by the VFS with
+///    EEXIST before make() is called.
+///  - store: the text as written (configfs takes at most 4095 bytes per
+///    write(2) and NUL-terminates them; the CStr ends at the first NUL).
+///    An error goes to write(2) as -errno; success returns the full count.
+///    parse<T>() / parse_uint() / parse_ulong() / parse_bool() parse it as
+///    the kernel's kstrtouint(text, 0), kstrtoul(text, 0) and kstrtobool()
+///    do (base 0: 10, 0x.., 0..; one trailing newline accepted; EINVAL,
+///    ERANGE).
+///  - show: a Page writer over configfs's page: it never writes past it
+///    (at most 4095 characters, as sysfs_emit), and what it holds is what
+///    read(2) returns.  An error (E2BIG after a truncated append, or the
+///    driver's own) goes to read(2) as -errno.
+///  - Modes as the kernel's CONFIGFS_ATTR macros: Attr 0644, AttrRo 0444,
+///    AttrWo 0200.  Attribute names are checked at compile time (not empty,
+///    no '/', unique).
+///  - The module imports configfs's symbols, so it depends on configfs.ko
+///    (modprobe loads it first); configfs must be mounted on
+///    /sys/kernel/config for user space to see the directory.
+///  - Destroy the Subsystem in module exit (user items pin the module, so
+///    none exists then).  Destroying it while items exist (a failing init
+///    after try_new(), racing with a mkdir) is a driver bug: configfs
+///    refuses to unregister a non-empty subsystem ("Tried to unregister
+///    non-empty subsystem!") and the items would outlive their subsystem;
+///    kcxx reports it with a WARNING.  Create the subsystem last in init.
 #pragma once
 
 #include <concepts>
@@ -126,10 +126,10 @@
 
 namespace kcxx::bindings {
 
-// struct configfs_attribute, struct configfs_item_operations and struct
-// config_item_type (include/linux/configfs.h), identical on 6.1 and 6.12,
-// mirrored field by field and checked against the C compiler's layout.
-// Pointers the kernel only reads are const here (same representation).
+/// struct configfs_attribute, struct configfs_item_operations and struct
+/// config_item_type (include/linux/configfs.h), identical on 6.1 and 6.12,
+/// mirrored field by field and checked against the C compiler's layout.
+/// Pointers the kernel only reads are const here (same representation).
 struct configfs_attribute {
 	const char *ca_name;
 	module *ca_owner;
@@ -159,9 +159,9 @@ static_assert(__builtin_offsetof(configfs_item_operations, allow_link) ==
 static_assert(__builtin_offsetof(configfs_item_operations, drop_link) ==
 	      KCXX_OFFSETOF_configfs_item_operations_drop_link);
 
-// struct configfs_group_operations differs between 6.1 (commit_item) and
-// 6.12 (is_visible, is_bin_visible): a table of pointer-sized slots
-// (kcxx/kernel_layout.h).
+/// struct configfs_group_operations differs between 6.1 (commit_item) and
+/// 6.12 (is_visible, is_bin_visible): a table of pointer-sized slots
+/// (kcxx/kernel_layout.h).
 union configfs_group_ops_slot {
 	const void *unused;
 	config_group *(*make_group)(config_group *group, const char *name);
@@ -204,27 +204,27 @@ namespace detail {
 struct Access;
 }
 
-// The text a show writes: a writer over configfs's page (PAGE_SIZE, of
-// which configfs accepts 4096 bytes).  Like kcxx::StringBuilder: each
-// append writes as much as fits and returns E2BIG when the text was cut,
-// after which is_truncated() stays true.  Only the framework makes one,
-// for the duration of a show.
-//
-// INVARIANT: buf_ points to a writable page of at least size_limit + 1
-// bytes for the life of the Page; len_ <= capacity(), buf_[len_] == '\0'
-// and no byte of buf_[0 .. len_) is '\0'.
+/// The text a show writes: a writer over configfs's page (PAGE_SIZE, of
+/// which configfs accepts 4096 bytes).  Like kcxx::StringBuilder: each
+/// append writes as much as fits and returns E2BIG when the text was cut,
+/// after which is_truncated() stays true.  Only the framework makes one,
+/// for the duration of a show.
+///
+/// INVARIANT: buf_ points to a writable page of at least size_limit + 1
+/// bytes for the life of the Page; len_ <= capacity(), buf_[len_] == '\0'
+/// and no byte of buf_[0 .. len_) is '\0'.
 class Page {
 public:
-	// configfs's SIMPLE_ATTR_SIZE (fs/configfs/file.c): a show returning
-	// more is a kernel WARNING.  One byte stays for the NUL (sysfs_emit's
-	// limit too).
+	/// configfs's SIMPLE_ATTR_SIZE (fs/configfs/file.c): a show returning
+	/// more is a kernel WARNING.  One byte stays for the NUL (sysfs_emit's
+	/// limit too).
 	static constexpr unsigned long size_limit = 4096;
 	static_assert(size_limit <= KCXX_PAGE_SIZE);
 
 	Page(const Page &) = delete;
 	Page &operator=(const Page &) = delete;
 
-	// Appends 's' (as much as fits).
+	/// Appends 's' (as much as fits).
 	[[nodiscard]] Result<void> append(CStr s)
 	{
 		unsigned long room = capacity() - len_;
@@ -236,7 +236,7 @@ public:
 		return n == s.size() ? Result<void>() : truncated();
 	}
 
-	// Appends one character; EINVAL for '\0'.
+	/// Appends one character; EINVAL for '\0'.
 	[[nodiscard]] Result<void> append_char(char c)
 	{
 		if (c == '\0')
@@ -252,8 +252,8 @@ public:
 	[[nodiscard]] Result<void> append_uint(unsigned long long value) { return appendf<"%llu">(value); }
 	[[nodiscard]] Result<void> append_hex(unsigned long long value) { return appendf<"%llx">(value); }
 
-	// printk-style formatted text; the format is checked at compile time
-	// (kcxx/format.h), as for StringBuilder::appendf.
+	/// printk-style formatted text; the format is checked at compile time
+	/// (kcxx/format.h), as for StringBuilder::appendf.
 	template <format::Literal Format, typename... Args> [[nodiscard]] Result<void> appendf(Args... args)
 	{
 		constexpr format::Verdict verdict = format::check<Args...>(Format.chars);
@@ -276,7 +276,7 @@ public:
 		return cut ? truncated() : Result<void>();
 	}
 
-	// The text so far.
+	/// The text so far.
 	[[nodiscard]] CStr as_cstr() const
 	{
 		// SAFETY: the contents are a valid C string (INVARIANT).
@@ -301,25 +301,25 @@ private:
 	bool truncated_;
 };
 
-// Parsing a store's text exactly as the kernel's kstrto*() do
-// (kcxx/parse.h): configfs::parse<T>(text) is kcxx::parse<T>(text).
+/// Parsing a store's text exactly as the kernel's kstrto*() do
+/// (kcxx/parse.h): configfs::parse<T>(text) is kcxx::parse<T>(text).
 using kcxx::parse;
 
-// The names null_blk's configfs code uses.
+/// The names null_blk's configfs code uses.
 [[nodiscard]] inline Result<unsigned int> parse_uint(CStr text) { return parse<unsigned int>(text); }
 [[nodiscard]] inline Result<unsigned long> parse_ulong(CStr text) { return parse<unsigned long>(text); }
 [[nodiscard]] inline Result<bool> parse_bool(CStr text) { return parse<bool>(text); }
 
 
-// One attribute: its name and the member functions that show and store it
-// (nullptr for none).  Attr is read-write (0644), AttrRo read-only (0444),
-// AttrWo write-only (0200), as CONFIGFS_ATTR, _RO and _WO make them.
-//
-//   show:  kcxx::Result<void> show_x(kcxx::configfs::Page &out) const;
-//   store: kcxx::Result<void> store_x(kcxx::CStr text);
-//          kcxx::Result<void> store_x(Shared &shared, kcxx::CStr text);  (items)
-//
-// INVARIANT: name is a string literal (consteval constructor).
+/// One attribute: its name and the member functions that show and store it
+/// (nullptr for none).  Attr is read-write (0644), AttrRo read-only (0444),
+/// AttrWo write-only (0200), as CONFIGFS_ATTR, _RO and _WO make them.
+///
+///   show:  kcxx::Result<void> show_x(kcxx::configfs::Page &out) const;
+///   store: kcxx::Result<void> store_x(kcxx::CStr text);
+///          kcxx::Result<void> store_x(Shared &shared, kcxx::CStr text);  (items)
+///
+/// INVARIANT: name is a string literal (consteval constructor).
 template <auto Show, auto Store> class Attr {
 	static_assert(!std::is_same_v<decltype(Show), std::nullptr_t> ||
 			      !std::is_same_v<decltype(Store), std::nullptr_t>,
@@ -333,11 +333,11 @@ public:
 template <auto Show> using AttrRo = Attr<Show, nullptr>;
 template <auto Store> using AttrWo = Attr<nullptr, Store>;
 
-// The attributes of C (an item type or the shared data), for
-// 'static constexpr auto attributes = kcxx::configfs::attributes<C>(...)'.
-//
-// INVARIANT: names[i] is the name of the i-th of Specs; the names are not
-// empty, have no '/' and are distinct (checked by attributes<C>()).
+/// The attributes of C (an item type or the shared data), for
+/// 'static constexpr auto attributes = kcxx::configfs::attributes<C>(...)'.
+///
+/// INVARIANT: names[i] is the name of the i-th of Specs; the names are not
+/// empty, have no '/' and are distinct (checked by attributes<C>()).
 template <typename C, typename... Specs> struct AttributeList {
 	static constexpr unsigned long count = sizeof...(Specs);
 	const char *names[count > 0 ? count : 1];
@@ -345,10 +345,10 @@ template <typename C, typename... Specs> struct AttributeList {
 
 namespace detail {
 
-// Named so that the compile error says what is wrong.
+/// Named so that the compile error says what is wrong.
 void configfs_attribute_names_must_be_non_empty_unique_and_without_a_slash();
 
-// What a member-function pointer is: its class, constness and signature.
+/// What a member-function pointer is: its class, constness and signature.
 template <typename... A> struct FirstArg {
 	using type = void;
 };
@@ -383,8 +383,8 @@ struct Member<M> : MemberInfo<C, true, R, A...> {};
 
 template <auto F> constexpr bool is_none = std::is_same_v<decltype(F), std::nullptr_t>;
 
-// Whether Show/Store have a signature the trampolines can call (the
-// checks below say why not; this keeps a wrong one from adding errors).
+/// Whether Show/Store have a signature the trampolines can call (the
+/// checks below say why not; this keeps a wrong one from adding errors).
 template <typename C, auto Show> constexpr bool valid_show()
 {
 	using M = Member<Show>;
@@ -418,7 +418,7 @@ template <typename C, auto Show> constexpr bool check_show()
 	return true;
 }
 
-// A store that takes the shared data: (S &, CStr) with S not const.
+/// A store that takes the shared data: (S &, CStr) with S not const.
 template <typename M> constexpr bool store_takes_shared()
 {
 	if constexpr (M::arity == 2) {
@@ -488,7 +488,7 @@ consteval bool valid_name(const char *name)
 
 } // namespace detail
 
-// Builds C's attribute list (checked at compile time: signatures, names).
+/// Builds C's attribute list (checked at compile time: signatures, names).
 template <typename C, auto... Shows, auto... Stores>
 consteval AttributeList<C, Attr<Shows, Stores>...> attributes(Attr<Shows, Stores>... specs)
 {
@@ -567,15 +567,15 @@ template <typename T> constexpr bool check_item_type()
 	return true;
 }
 
-// The item's struct config_group and the way back to the item and its
-// subsystem.  Standard layout, 'group' first: a struct config_group * or
-// struct config_item * (offset 0 in the group) of a kcxx item is an
-// ItemNode *.
-//
-// INVARIANT: owner is the subsystem the item was made in, alive as long
-// as the node (items pin the module; ~Subsystem comes after them).
-// object is empty only between the node's creation and make()'s success,
-// and on make()'s failure path, when configfs has never seen the item.
+/// The item's struct config_group and the way back to the item and its
+/// subsystem.  Standard layout, 'group' first: a struct config_group * or
+/// struct config_item * (offset 0 in the group) of a kcxx item is an
+/// ItemNode *.
+///
+/// INVARIANT: owner is the subsystem the item was made in, alive as long
+/// as the node (items pin the module; ~Subsystem comes after them).
+/// object is empty only between the node's creation and make()'s success,
+/// and on make()'s failure path, when configfs has never seen the item.
 template <typename T> struct ItemNode {
 	kcxx::detail::KernelStruct<bindings::config_group, KCXX_SIZEOF_config_group, KCXX_ALIGNOF_config_group>
 		group;
@@ -597,9 +597,9 @@ template <typename T> struct ItemNode {
 	}
 };
 
-// The subsystem's struct configfs_subsystem and the way back to it.
-//
-// INVARIANT: owner is the Subsystem that contains this node.
+/// The subsystem's struct configfs_subsystem and the way back to it.
+///
+/// INVARIANT: owner is the Subsystem that contains this node.
 struct SubsystemNode {
 	kcxx::detail::KernelStruct<bindings::configfs_subsystem, KCXX_SIZEOF_configfs_subsystem,
 				   KCXX_ALIGNOF_configfs_subsystem>
@@ -611,12 +611,12 @@ static_assert(std::is_standard_layout_v<SubsystemNode>);
 template <typename T> struct Ops;
 template <typename T> struct Tables;
 
-// How an attribute's show/store reaches its object: an item's (ItemRole)
-// or the subsystem's shared data (SharedRole); both hold the subsystem's
-// lock around the call.
-//
-// INVARIANT: none (static functions); 'item' is an item of the role's
-// type (the attribute tables of each type are used only by that type).
+/// How an attribute's show/store reaches its object: an item's (ItemRole)
+/// or the subsystem's shared data (SharedRole); both hold the subsystem's
+/// lock around the call.
+///
+/// INVARIANT: none (static functions); 'item' is an item of the role's
+/// type (the attribute tables of each type are used only by that type).
 template <typename T> struct ItemRole {
 	using Object = T;
 	static constexpr bool is_item = true;
@@ -628,7 +628,7 @@ template <typename T> struct SharedRole {
 	template <typename F> static Result<void> with(bindings::config_item *item, F &&f);
 };
 
-// The framework's way to make a Page.  INVARIANT: none (stateless).
+/// The framework's way to make a Page.  INVARIANT: none (stateless).
 struct Access {
 	static Page page(char *buffer) { return Page(buffer); }
 };
@@ -708,8 +708,8 @@ consteval AttributeArray<sizeof...(Specs)> make_attributes(const AttributeList<C
 
 template <typename Role> constexpr unsigned long attribute_count = ListOf<typename Role::Object>::count;
 
-// The attributes of Role's object and the null-terminated pointer array
-// that ct_attrs points to: constants in .rodata.
+/// The attributes of Role's object and the null-terminated pointer array
+/// that ct_attrs points to: constants in .rodata.
 template <typename Role>
 inline constexpr AttributeArray<attribute_count<Role>> attribute_array = make_attributes<Role>(
 	Role::Object::attributes, std::make_index_sequence<attribute_count<Role>>());
@@ -732,11 +732,11 @@ template <typename Role> consteval const bindings::configfs_attribute *const *at
 		return nullptr;
 }
 
-// The C-ABI entry points configfs calls for a Subsystem<T> and its items.
-//
-// INVARIANT: none of its own (static functions); make_group and drop_item
-// are called only for the root group of a Subsystem<T> (root_type<T>),
-// release only for items make_group created (item_type<T>).
+/// The C-ABI entry points configfs calls for a Subsystem<T> and its items.
+///
+/// INVARIANT: none of its own (static functions); make_group and drop_item
+/// are called only for the root group of a Subsystem<T> (root_type<T>),
+/// release only for items make_group created (item_type<T>).
 template <typename T> struct Ops {
 	using Node = ItemNode<T>;
 
@@ -844,14 +844,14 @@ template <typename T> struct Ops {
 	static_assert(check_item_type<T>());
 };
 
-// The constant tables of a Subsystem<T>, in .rodata.
-//
-// INVARIANT: none (constants).
+/// The constant tables of a Subsystem<T>, in .rodata.
+///
+/// INVARIANT: none (constants).
 template <typename T> struct Tables {
 	static constexpr bindings::configfs_item_operations item_ops{.release = &Ops<T>::release};
 	static constexpr bindings::configfs_group_operations group_ops = Ops<T>::make_group_ops();
 
-	// The type of the items: released by the framework, T's attributes.
+	/// The type of the items: released by the framework, T's attributes.
 	static constexpr bindings::config_item_type item_type{
 		.ct_owner = &bindings::__this_module,
 		.ct_item_ops = &item_ops,
@@ -859,8 +859,8 @@ template <typename T> struct Tables {
 		.ct_attrs = attributes_of<ItemRole<T>>(),
 		.ct_bin_attrs = nullptr,
 	};
-	// The type of the subsystem's directory: mkdir/rmdir, the shared
-	// data's attributes.  Never released (the Subsystem owns it).
+	/// The type of the subsystem's directory: mkdir/rmdir, the shared
+	/// data's attributes.  Never released (the Subsystem owns it).
 	static constexpr bindings::config_item_type root_type{
 		.ct_owner = &bindings::__this_module,
 		.ct_item_ops = nullptr,
@@ -873,26 +873,26 @@ template <typename T> struct Tables {
 
 } // namespace detail
 
-// A registered configfs subsystem, /sys/kernel/config/<name>/, whose
-// user-created items are T objects.  Not movable: configfs links its
-// struct configfs_subsystem; try_new() builds it in place in a Box.
-//
-// INVARIANT: while registered_, node_.subsys is registered with configfs
-// with root_type<T>; live_items_ counts the ItemNodes that exist (created
-// in make_group, destroyed in release); shared_ holds the shared data and
-// is the lock every callback holds.
+/// A registered configfs subsystem, /sys/kernel/config/\<name\>/, whose
+/// user-created items are T objects.  Not movable: configfs links its
+/// struct configfs_subsystem; try_new() builds it in place in a Box.
+///
+/// INVARIANT: while registered_, node_.subsys is registered with configfs
+/// with root_type<T>; live_items_ counts the ItemNodes that exist (created
+/// in make_group, destroyed in release); shared_ holds the shared data and
+/// is the lock every callback holds.
 template <typename T> class Subsystem {
 	struct Token {};
 
 public:
 	using SharedData = detail::Shared<T>;
-	// Kept in the group's inline name buffer (no allocation).
+	/// Kept in the group's inline name buffer (no allocation).
 	static constexpr unsigned long max_name = KCXX_CONFIGFS_ITEM_NAME_LEN - 1;
 
-	// Registers /sys/kernel/config/<name>; 'args' construct the shared
-	// data in place.  EINVAL for an empty name, one longer than
-	// max_name or with a '/'; configfs's errors (EEXIST, ENOMEM) as
-	// they are.
+	/// Registers /sys/kernel/config/\<name\>; 'args' construct the shared
+	/// data in place.  EINVAL for an empty name, one longer than
+	/// max_name or with a '/'; configfs's errors (EEXIST, ENOMEM) as
+	/// they are.
 	template <typename... Args>
 	[[nodiscard]] static Result<Box<Subsystem>> try_new(Gfp flags, CStr name, Args &&...args)
 	{
@@ -907,7 +907,7 @@ public:
 		return subsystem;
 	}
 
-	// Built only by try_new() (Token is private).
+	/// Built only by try_new() (Token is private).
 	template <typename... Args>
 	Subsystem(Token, CStr name, Args &&...args)
 		: shared_(KCXX_LOCK_CLASS("kcxx_configfs_subsystem"), std::forward<Args>(args)...)
@@ -934,14 +934,14 @@ public:
 			warn("kcxx: configfs subsystem destroyed while user-created items exist");
 	}
 
-	// The shared data, with the subsystem's lock held until the guard
-	// goes (configfs callbacks wait meanwhile).  May sleep.
+	/// The shared data, with the subsystem's lock held until the guard
+	/// goes (configfs callbacks wait meanwhile).  May sleep.
 	[[nodiscard]] MutexGuard<SharedData> shared() const & { return shared_.lock(); }
 	MutexGuard<SharedData> shared() const && = delete;
 
 	[[nodiscard]] CStr name() const { return kcxx::detail::cstr_from_kernel(name_, sizeof(name_)); }
 
-	// How many items exist (made and not yet released): a snapshot.
+	/// How many items exist (made and not yet released): a snapshot.
 	[[nodiscard]] long items() const { return __atomic_load_n(&live_items_, __ATOMIC_ACQUIRE); }
 
 private:

@@ -1,25 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::debugfs::Dir: a directory in debugfs and the files in it.
-//
-//   class Demo {
-//   public:
-//       kcxx::Result<void> trigger(const char *text, size_t len);  // process context
-//   };
-//   auto dir = TRY(kcxx::debugfs::Dir::try_create(kcxx::GFP_KERNEL, "demo"));
-//   TRY(dir.create_write_file<&Demo::trigger>(kcxx::GFP_KERNEL, "trigger", 0200, demo));
-//
-// 'echo 1 > /sys/kernel/debug/demo/trigger' then calls demo.trigger("1\n", 2);
-// its error becomes write(2)'s.  Writes longer than kMaxWrite bytes fail
-// with EINVAL before the handler runs.
-//
-// The Dir owns its files: dropping it removes the directory with everything
-// in it, waiting for file operations in progress to finish, and only then
-// frees the files' state.  Each handler object must outlive the Dir.
-//
-// INVARIANT: dentry_ is null (moved from) or a debugfs directory this Dir
-// created and has not removed; files_ lists the trampolines of the files
-// created in it, each from Box::into_raw, each handed to debugfs.
+/// \file
+/// kcxx::debugfs::Dir: a directory in debugfs and the files in it.
+///
+///   class Demo {
+///   public:
+///       kcxx::Result<void> trigger(const char *text, size_t len);  // process context
+///   };
+///   auto dir = TRY(kcxx::debugfs::Dir::try_create(kcxx::GFP_KERNEL, "demo"));
+///   TRY(dir.create_write_file<&Demo::trigger>(kcxx::GFP_KERNEL, "trigger", 0200, demo));
+///
+/// 'echo 1 > /sys/kernel/debug/demo/trigger' then calls demo.trigger("1\n", 2);
+/// its error becomes write(2)'s.  Writes longer than kMaxWrite bytes fail
+/// with EINVAL before the handler runs.
+///
+/// The Dir owns its files: dropping it removes the directory with everything
+/// in it, waiting for file operations in progress to finish, and only then
+/// frees the files' state.  Each handler object must outlive the Dir.
+///
+/// INVARIANT: dentry_ is null (moved from) or a debugfs directory this Dir
+/// created and has not removed; files_ lists the trampolines of the files
+/// created in it, each from Box::into_raw, each handed to debugfs.
 #pragma once
 
 #include <concepts>
@@ -37,7 +37,7 @@ inline constexpr std::size_t kMaxWrite = KCXX_DEBUGFS_WRITE_MAX;
 
 namespace detail {
 
-// An ERR_PTR() from debugfs, or the dentry.
+/// An ERR_PTR() from debugfs, or the dentry.
 inline Result<bindings::dentry *> check(bindings::dentry *d)
 {
 	unsigned long v = reinterpret_cast<unsigned long>(d);
@@ -48,7 +48,7 @@ inline Result<bindings::dentry *> check(bindings::dentry *d)
 	return d;
 }
 
-// The handler debugfs calls; first member, so the C pointer converts back.
+/// The handler debugfs calls; first member, so the C pointer converts back.
 struct WriteTrampoline {
 	bindings::kcxx_debugfs_write_handler handler;
 	void *target;
@@ -60,17 +60,17 @@ static_assert(__builtin_offsetof(WriteTrampoline, handler) == 0);
 
 class Dir {
 public:
-	// Creates /sys/kernel/debug/<name>.  EEXIST if it exists, ENODEV if
-	// debugfs is not available.
+	/// Creates /sys/kernel/debug/\<name\>.  EEXIST if it exists, ENODEV if
+	/// debugfs is not available.
 	[[nodiscard]] static Result<Dir> try_create(const char *name)
 	{
 		// SAFETY: name is NUL-terminated; a null parent is the root.
 		return Dir(TRY(detail::check(bindings::debugfs_create_dir(name, nullptr))));
 	}
 
-	// Creates a write-only file 'name' in this directory whose writes
-	// call (target.*Method)(text, len): text is the written bytes,
-	// NUL-terminated, len <= kMaxWrite.  'target' must outlive the Dir.
+	/// Creates a write-only file 'name' in this directory whose writes
+	/// call (target.*Method)(text, len): text is the written bytes,
+	/// NUL-terminated, len <= kMaxWrite.  'target' must outlive the Dir.
 	template <auto Method, typename T>
 	[[nodiscard]] Result<void> create_write_file(Gfp flags, const char *name, unsigned short mode,
 						     T &target)

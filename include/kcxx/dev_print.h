@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Logging against a device (dev_emerg ... dev_info), with the
-// format checked against the arguments at compile time like pr_*
-// (kcxx/print.h, kcxx/format.h).
-//
-//     kcxx::Device &dev = registration->device();
-//     dev_info(dev, "ready: %d queues\n", count);
-//     dev_err(dev, "reset failed: %pe\n", error);
-//
-// The kernel prefixes each line with the driver and device name ("misc
-// kcxx-misc: ready: 4 queues"), so there is no KBUILD_MODNAME prefix.  The
-// macros call the exported _dev_info() ... _dev_emerg() directly, as C's
-// dev_info() does; they return nothing (void, as in C). 
-// (No dev_dbg yet: C routes it through dynamic debug.)
+/// \file
+/// Logging against a device (dev_emerg ... dev_info), with the
+/// format checked against the arguments at compile time like pr_*
+/// (kcxx/print.h, kcxx/format.h).
+///
+///     kcxx::Device &dev = registration->device();
+///     dev_info(dev, "ready: %d queues\n", count);
+///     dev_err(dev, "reset failed: %pe\n", error);
+///
+/// The kernel prefixes each line with the driver and device name ("misc
+/// kcxx-misc: ready: 4 queues"), so there is no KBUILD_MODNAME prefix.  The
+/// macros call the exported _dev_info() ... _dev_emerg() directly, as C's
+/// dev_info() does; they return nothing (void, as in C). 
+/// (No dev_dbg yet: C routes it through dynamic debug.)
 #pragma once
 
 #include <kcxx/bindings.h>

@@ -1,41 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Device: a struct device that someone else owns, as a C++ reference,
-// and the proofs a reference can carry about it (Rust's Device<Ctx>).
-//
-//   Device        any device: its name, logging (kcxx/dev_print.h).
-//   BoundDevice   a driver is bound to it, for as long as the reference is
-//                 used: what device-managed resources need to be created
-//                 (Devres, DMA allocations, interrupt registrations) and what
-//                 makes Devres::access() free of any check.
-//   CoreDevice    inside the bus's probe or remove callback, with the device
-//                 lock held: what enabling the device, setting its DMA mask
-//                 or mapping its registers needs.
-//
-// A CoreDevice & converts to a BoundDevice &, which converts to a Device &:
-// downwards only.  Only bus code (pci/driver.h) makes BoundDevice and
-// CoreDevice references, and only for as long as the proof holds: a bus
-// callback, a running interrupt handler (irq/registration.h), a held
-// BindingLock (binding_lock.h), whose ends the bus code orders before the
-// devres release.  A driver cannot fabricate a proof, nor keep one past
-// remove - the references are not copyable objects, and storing one
-// outside the callback is what the design notes (docs/device-model.md)
-// forbid and the types cannot enforce, exactly as for Rust's
-// &Device<Bound>.
-//
-// 'kcxx::Device &' is exactly the kernel's struct device *: the object is
-// never built, copied or moved by C++, only reached through an owner that
-// keeps the device alive - a misc device registration
-// (miscdevice::Registration::device()), a bus driver's probe argument.  The
-// reference is valid as long as that owner; it conveys no reference count of
-// its own.  DeviceRef counts one (get_device()).
-//
-// Logging against a device: kcxx/dev_print.h (dev_info(dev, ...)).
-//
-// INVARIANT: the address of a Device is that of a live struct device, for
-// as long as the reference is used (its owner guarantees it); a BoundDevice
-// is, in addition, bound to a driver all that time, and a CoreDevice is
-// inside that driver's probe or remove, under the device lock.
+/// \file
+/// kcxx::Device: a struct device that someone else owns, as a C++ reference,
+/// and the proofs a reference can carry about it (Rust's Device<Ctx>).
+///
+///   Device        any device: its name, logging (kcxx/dev_print.h).
+///   BoundDevice   a driver is bound to it, for as long as the reference is
+///                 used: what device-managed resources need to be created
+///                 (Devres, DMA allocations, interrupt registrations) and what
+///                 makes Devres::access() free of any check.
+///   CoreDevice    inside the bus's probe or remove callback, with the device
+///                 lock held: what enabling the device, setting its DMA mask
+///                 or mapping its registers needs.
+///
+/// A CoreDevice & converts to a BoundDevice &, which converts to a Device &:
+/// downwards only.  Only bus code (pci/driver.h) makes BoundDevice and
+/// CoreDevice references, and only for as long as the proof holds: a bus
+/// callback, a running interrupt handler (irq/registration.h), a held
+/// BindingLock (binding_lock.h), whose ends the bus code orders before the
+/// devres release.  A driver cannot fabricate a proof, nor keep one past
+/// remove - the references are not copyable objects, and storing one
+/// outside the callback is what the design notes (docs/device-model.md)
+/// forbid and the types cannot enforce, exactly as for Rust's
+/// &Device<Bound>.
+///
+/// 'kcxx::Device &' is exactly the kernel's struct device *: the object is
+/// never built, copied or moved by C++, only reached through an owner that
+/// keeps the device alive - a misc device registration
+/// (miscdevice::Registration::device()), a bus driver's probe argument.  The
+/// reference is valid as long as that owner; it conveys no reference count of
+/// its own.  DeviceRef counts one (get_device()).
+///
+/// Logging against a device: kcxx/dev_print.h (dev_info(dev, ...)).
+///
+/// INVARIANT: the address of a Device is that of a live struct device, for
+/// as long as the reference is used (its owner guarantees it); a BoundDevice
+/// is, in addition, bound to a driver all that time, and a CoreDevice is
+/// inside that driver's probe or remove, under the device lock.
 #pragma once
 
 #include <utility>
@@ -56,8 +56,8 @@ public:
 	Device(const Device &) = delete;
 	Device &operator=(const Device &) = delete;
 
-	// For the owners of a device (framework code): 'dev' must be a live
-	// struct device for as long as the reference is used.
+	/// For the owners of a device (framework code): 'dev' must be a live
+	/// struct device for as long as the reference is used.
 	[[nodiscard]] static Device &from_raw(bindings::device *dev) { return *reinterpret_cast<Device *>(dev); }
 
 	[[nodiscard]] bindings::device *as_raw() const
@@ -65,8 +65,8 @@ public:
 		return reinterpret_cast<bindings::device *>(const_cast<Device *>(this));
 	}
 
-	// dev_name(): "0000:00:04.0" for a PCI device.  Valid as long as
-	// the reference.
+	/// dev_name(): "0000:00:04.0" for a PCI device.  Valid as long as
+	/// the reference.
 	[[nodiscard]] CStr name() const
 	{
 		// SAFETY: a live device (INVARIANT); its name is a NUL-
@@ -76,7 +76,7 @@ public:
 	}
 };
 
-// A device with a driver bound to it (see the top of this file).
+/// A device with a driver bound to it (see the top of this file).
 class BoundDevice : public Device {
 public:
 	BoundDevice() = delete;
@@ -87,7 +87,7 @@ private:
 	friend struct detail::DeviceContextAccess;
 };
 
-// A device inside its driver's probe or remove (see the top of this file).
+/// A device inside its driver's probe or remove (see the top of this file).
 class CoreDevice : public BoundDevice {
 public:
 	CoreDevice() = delete;
@@ -100,8 +100,8 @@ private:
 
 namespace detail {
 
-// How bus code turns a struct device * into a reference that carries a
-// proof.  Only bus code may use it, and only where the proof holds.
+/// How bus code turns a struct device * into a reference that carries a
+/// proof.  Only bus code may use it, and only where the proof holds.
 struct DeviceContextAccess {
 	static BoundDevice &bound(bindings::device *dev) { return *reinterpret_cast<BoundDevice *>(dev); }
 	static CoreDevice &core(bindings::device *dev) { return *reinterpret_cast<CoreDevice *>(dev); }
@@ -109,13 +109,13 @@ struct DeviceContextAccess {
 
 } // namespace detail
 
-// A counted reference to a device (get_device()/put_device(), Rust's
-// ARef<Device>): the struct device stays allocated while a DeviceRef
-// exists, whether or not a driver is still bound to it.  Move-only;
-// clone() takes one more reference.
-//
-// INVARIANT: dev_ is null (moved from) or a device on which this object
-// holds one reference.
+/// A counted reference to a device (get_device()/put_device(), Rust's
+/// ARef<Device>): the struct device stays allocated while a DeviceRef
+/// exists, whether or not a driver is still bound to it.  Move-only;
+/// clone() takes one more reference.
+///
+/// INVARIANT: dev_ is null (moved from) or a device on which this object
+/// holds one reference.
 class DeviceRef {
 public:
 	// SAFETY: 'dev' is a live struct device (Device's INVARIANT), so

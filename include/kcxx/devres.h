@@ -1,43 +1,43 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Devres<T>: a resource that lives no longer than its device's
-// binding to the driver (device-managed, Rust's Devres).
-//
-//     // in probe (a BoundDevice or CoreDevice at hand):
-//     auto regs = TRY(kcxx::Devres<Bar>::try_new(dev, GFP_KERNEL, std::move(bar)));
-//     // anywhere (an ioctl, a work item, an interrupt handler):
-//     auto guard = regs.try_access();
-//     if (!guard)
-//         return kcxx::code::ENODEV;           // the device is gone
-//     (*guard)->write32<0x04>(1);
-//     // in a bus callback, where the bound device proves it is still there:
-//     const Bar *bar = TRY(regs.access(dev));  // no atomic, no guard
-//
-// At unbind (sysfs unbind, hot unplug, module unload) the driver core runs
-// the device's devres actions; this one revokes the T: no new access, waits
-// for the current guards, destroys the T (unmapping the registers, freeing
-// the DMA buffer, freeing the interrupt).  From then on every try_access()
-// fails: an old file descriptor, a late work item, a stray user that kept
-// the handle in an Arc can no longer reach the hardware.  So a driver
-// object may hold Devres handles in state that outlives the binding (shared
-// with open files), and nothing it does after unbind touches the device.
-//
-// If the handle is destroyed first (remove() dropping the driver object,
-// or an error in probe), it revokes the T at once; the devres action then
-// has nothing left to do at unbind and only frees the small shared block.
-// (The action is not removed early: devm_remove_action() cannot tell a
-// finished action from a running one on 6.1.)
-//
-// access(dev) compares 'dev' with the device of the binding the T was made
-// for, which the devres action clears before it revokes: a BoundDevice of
-// a later binding of the same device (a driver that kept this handle in an
-// Arc across unbind and bind) finds nothing to compare with, instead of a
-// T that the earlier binding's end destroyed.
-//
-// INVARIANT: inner_ is null (moved from) or a live Inner whose refs_
-// counts this handle; Inner::device was bound to a driver when the Inner
-// was made and is null from the start of its devres action (which holds
-// the other reference and runs at the latest when that binding ends) on.
+/// \file
+/// kcxx::Devres<T>: a resource that lives no longer than its device's
+/// binding to the driver (device-managed, Rust's Devres).
+///
+///     // in probe (a BoundDevice or CoreDevice at hand):
+///     auto regs = TRY(kcxx::Devres<Bar>::try_new(dev, GFP_KERNEL, std::move(bar)));
+///     // anywhere (an ioctl, a work item, an interrupt handler):
+///     auto guard = regs.try_access();
+///     if (!guard)
+///         return kcxx::code::ENODEV;           // the device is gone
+///     (*guard)->write32<0x04>(1);
+///     // in a bus callback, where the bound device proves it is still there:
+///     const Bar *bar = TRY(regs.access(dev));  // no atomic, no guard
+///
+/// At unbind (sysfs unbind, hot unplug, module unload) the driver core runs
+/// the device's devres actions; this one revokes the T: no new access, waits
+/// for the current guards, destroys the T (unmapping the registers, freeing
+/// the DMA buffer, freeing the interrupt).  From then on every try_access()
+/// fails: an old file descriptor, a late work item, a stray user that kept
+/// the handle in an Arc can no longer reach the hardware.  So a driver
+/// object may hold Devres handles in state that outlives the binding (shared
+/// with open files), and nothing it does after unbind touches the device.
+///
+/// If the handle is destroyed first (remove() dropping the driver object,
+/// or an error in probe), it revokes the T at once; the devres action then
+/// has nothing left to do at unbind and only frees the small shared block.
+/// (The action is not removed early: devm_remove_action() cannot tell a
+/// finished action from a running one on 6.1.)
+///
+/// access(dev) compares 'dev' with the device of the binding the T was made
+/// for, which the devres action clears before it revokes: a BoundDevice of
+/// a later binding of the same device (a driver that kept this handle in an
+/// Arc across unbind and bind) finds nothing to compare with, instead of a
+/// T that the earlier binding's end destroyed.
+///
+/// INVARIANT: inner_ is null (moved from) or a live Inner whose refs_
+/// counts this handle; Inner::device was bound to a driver when the Inner
+/// was made and is null from the start of its devres action (which holds
+/// the other reference and runs at the latest when that binding ends) on.
 #pragma once
 
 #include <new>
@@ -63,9 +63,9 @@ template <typename T> class Devres {
 		{
 		}
 		Atomic<int> refs_{2}; // the handle and the devres action
-		// The device while its binding lasts; null once the devres
-		// action has begun (it may run while another device's
-		// access() reads this: an atomic, loaded relaxed).
+		/// The device while its binding lasts; null once the devres
+		/// action has begun (it may run while another device's
+		/// access() reads this: an atomic, loaded relaxed).
 		Atomic<bindings::device *> device;
 		Revocable<T> value;
 	};
@@ -73,9 +73,9 @@ template <typename T> class Devres {
 public:
 	using Guard = typename Revocable<T>::Guard;
 
-	// Builds the T in place from 'args' and ties it to the binding of
-	// 'dev'.  -ENOMEM if the block or the devres entry cannot be
-	// allocated; the T is destroyed again then.
+	/// Builds the T in place from 'args' and ties it to the binding of
+	/// 'dev'.  -ENOMEM if the block or the devres entry cannot be
+	/// allocated; the T is destroyed again then.
 	template <typename... Args>
 	[[nodiscard]] static Result<Devres> try_new(const BoundDevice &dev, Gfp flags, Args &&...args)
 	{
@@ -107,12 +107,12 @@ public:
 			drop(inner_);
 	}
 
-	// A guard while the device is still bound; none once unbind has
-	// begun revoking.  Any context.
+	/// A guard while the device is still bound; none once unbind has
+	/// begun revoking.  Any context.
 	[[nodiscard]] Option<Guard> try_access() const { return inner_->value.try_access(); }
 
-	// The T, without a guard: 'dev' proves the device is still bound, so
-	// the devres action has not run.  -EINVAL if 'dev' is another device.
+	/// The T, without a guard: 'dev' proves the device is still bound, so
+	/// the devres action has not run.  -EINVAL if 'dev' is another device.
 	[[nodiscard]] Result<const T *> access(const BoundDevice &dev) const
 	{
 		if (dev.as_raw() != inner_->device.load()) [[unlikely]]
@@ -137,8 +137,8 @@ private:
 			(void)Box<Inner>::from_raw(inner);
 	}
 
-	// The devres action: runs once, at unbind (or when the devres entry
-	// is released after a failed probe).
+	/// The devres action: runs once, at unbind (or when the devres entry
+	/// is released after a failed probe).
 	static void release_action(void *data)
 	{
 		Inner *inner = static_cast<Inner *>(data);

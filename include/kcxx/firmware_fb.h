@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::FirmwareFramebuffer: the linear framebuffer the firmware or boot
-// loader set up (VESA, EFI GOP), as described by the kernel's screen_info,
-// mapped write-combining for drawing.
-//
-//   auto fb = TRY(kcxx::FirmwareFramebuffer::try_map());   // sleeping context
-//   fb.fill_rect(10, 10, 100, 50, kcxx::Rgb{255, 255, 255});  // any context
-//   fb.flush();
-//
-// Map it where sleeping is allowed (module init); drawing afterwards never
-// sleeps or allocates, so it works in a panic handler.  Every drawing call
-// is clipped to the visible screen: nothing is ever written outside the
-// mapping.  The framebuffer is shared with whatever driver owns it (vesafb,
-// efifb, a DRM driver that took over): drawing is meant for panic screens
-// and demos, where overwriting that driver's picture is the point.
-//
-// INVARIANT: base_ is null (moved from) or maps stride_ * height_ bytes of
-// the framebuffer, write-combining; stride_ >= width_ * bytes_per_pixel_;
-// bytes_per_pixel_ is 2, 3 or 4; each colour field fits in those bytes.
+/// \file
+/// kcxx::FirmwareFramebuffer: the linear framebuffer the firmware or boot
+/// loader set up (VESA, EFI GOP), as described by the kernel's screen_info,
+/// mapped write-combining for drawing.
+///
+///   auto fb = TRY(kcxx::FirmwareFramebuffer::try_map());   // sleeping context
+///   fb.fill_rect(10, 10, 100, 50, kcxx::Rgb{255, 255, 255});  // any context
+///   fb.flush();
+///
+/// Map it where sleeping is allowed (module init); drawing afterwards never
+/// sleeps or allocates, so it works in a panic handler.  Every drawing call
+/// is clipped to the visible screen: nothing is ever written outside the
+/// mapping.  The framebuffer is shared with whatever driver owns it (vesafb,
+/// efifb, a DRM driver that took over): drawing is meant for panic screens
+/// and demos, where overwriting that driver's picture is the point.
+///
+/// INVARIANT: base_ is null (moved from) or maps stride_ * height_ bytes of
+/// the framebuffer, write-combining; stride_ >= width_ * bytes_per_pixel_;
+/// bytes_per_pixel_ is 2, 3 or 4; each colour field fits in those bytes.
 #pragma once
 
 #include <cstddef>
@@ -34,10 +34,10 @@ struct Rgb {
 
 class FirmwareFramebuffer {
 public:
-	// Maps the framebuffer.  ENODEV if the boot set up none (text mode,
-	// or a PVH boot that skips the real-mode setup), EOPNOTSUPP for pixel
-	// formats other than 15/16/24/32-bit direct colour, ENOMEM if it
-	// cannot be mapped.  Sleeps.
+	/// Maps the framebuffer.  ENODEV if the boot set up none (text mode,
+	/// or a PVH boot that skips the real-mode setup), EOPNOTSUPP for pixel
+	/// formats other than 15/16/24/32-bit direct colour, ENOMEM if it
+	/// cannot be mapped.  Sleeps.
 	[[nodiscard]] static Result<FirmwareFramebuffer> try_map()
 	{
 		bindings::kcxx_firmware_fb info{};
@@ -90,7 +90,7 @@ public:
 	[[nodiscard]] unsigned depth() const { return depth_; }
 	[[nodiscard]] unsigned stride() const { return stride_; }
 
-	// Fills the part of [x, x + w) x [y, y + h) that is on the screen.
+	/// Fills the part of [x, x + w) x [y, y + h) that is on the screen.
 	void fill_rect(unsigned x, unsigned y, unsigned w, unsigned h, Rgb color)
 	{
 		if (!base_ || x >= width_ || y >= height_)
@@ -111,7 +111,7 @@ public:
 
 	void fill(Rgb color) { fill_rect(0, 0, width_, height_, color); }
 
-	// Pushes the writes out of the write-combining buffers.
+	/// Pushes the writes out of the write-combining buffers.
 	void flush()
 	{
 		// SAFETY: a memory barrier, no operands.

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Compile-time checking of printk format strings against argument types.
-//
-// kcxx::format::check<Args...>(fmt) walks a printk format at compile time
-// and reports the first mismatch between a conversion and its argument:
-// wrong kind (a string for %d), wrong size (a long for %d), too few or too
-// many arguments, a floating-point conversion (the kernel has none), %n.
-// The pr_* macros (kcxx/print.h) reject a bad call at compile time; the
-// error names the Problem and the argument.
-//
-// Needs no kernel: the host tests exercise it directly.
+/// \file
+/// Compile-time checking of printk format strings against argument types.
+///
+/// kcxx::format::check<Args...>(fmt) walks a printk format at compile time
+/// and reports the first mismatch between a conversion and its argument:
+/// wrong kind (a string for %d), wrong size (a long for %d), too few or too
+/// many arguments, a floating-point conversion (the kernel has none), %n.
+/// The pr_* macros (kcxx/print.h) reject a bad call at compile time; the
+/// error names the Problem and the argument.
+///
+/// Needs no kernel: the host tests exercise it directly.
 #pragma once
 
 #include <cstddef>
@@ -23,7 +23,7 @@ class Error;
 
 namespace format {
 
-// What a printk conversion reads from the argument list.
+/// What a printk conversion reads from the argument list.
 enum class Slot {
 	Int,      // %d %i %u %x %X %o %c with no length: int-sized or smaller
 	Long,     // l, ll, z, t: 8 bytes
@@ -34,11 +34,11 @@ enum class Slot {
 	ErrorPtr, // %pe: a kcxx::Error (or an ERR_PTR-style pointer)
 };
 
-// The kind of an argument as printk will receive it.
+/// The kind of an argument as printk will receive it.
 enum class Arg { Integer4, Integer8, String, Pointer, Error, Unsupported };
 
-// A type opts in to printk by providing 'as_printk_arg() const', which
-// returns what printk receives (kcxx::CStr returns its const char *).
+/// A type opts in to printk by providing 'as_printk_arg() const', which
+/// returns what printk receives (kcxx::CStr returns its const char *).
 template <typename T> concept HasPrintkArg = requires(const T &t) { t.as_printk_arg(); };
 
 template <typename T> consteval Arg classify()
@@ -60,7 +60,7 @@ template <typename T> consteval Arg classify()
 		return Arg::Unsupported;
 }
 
-// What is wrong with a format, spelled so that a compiler error shows it.
+/// What is wrong with a format, spelled so that a compiler error shows it.
 enum class Problem {
 	none,
 	more_conversions_than_arguments,
@@ -83,7 +83,7 @@ enum class Problem {
 	unknown_conversion_character,
 };
 
-// The result of a check.
+/// The result of a check.
 struct Verdict {
 	Problem problem;
 	int argument; // 1-based; 0 when not about one argument
@@ -122,7 +122,7 @@ constexpr Problem accepts(Slot slot, Arg arg)
 
 } // namespace detail
 
-// Checks 'fmt' against the argument kinds 'args' (count 'n').
+/// Checks 'fmt' against the argument kinds 'args' (count 'n').
 constexpr Verdict check(const char *fmt, const Arg *args, int n)
 {
 	int next = 0;
@@ -236,8 +236,8 @@ template <typename... Args> constexpr Verdict check(const char *fmt)
 	return check(fmt, kinds, n);
 }
 
-// A string literal as a template argument: its characters live in a static
-// object, so the format reaches printk as a constant, with nothing copied.
+/// A string literal as a template argument: its characters live in a static
+/// object, so the format reaches printk as a constant, with nothing copied.
 template <std::size_t N> struct Literal {
 	char chars[N];
 	consteval Literal(const char (&s)[N])

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Gfp: allocation flags, always explicit.
-//
-// The values come from the target kernel's build (the GFP bits differ
-// between 6.1 and 6.12).  __GFP_NOFAIL is deliberately absent: in kcxx every
-// allocation can fail and the caller handles it.
+/// \file
+/// kcxx::Gfp: allocation flags, always explicit.
+///
+/// The values come from the target kernel's build (the GFP bits differ
+/// between 6.1 and 6.12).  __GFP_NOFAIL is deliberately absent: in kcxx every
+/// allocation can fail and the caller handles it.
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -27,7 +27,7 @@ private:
 	unsigned int bits_;
 };
 
-// Contexts (include/linux/gfp_types.h).
+/// Contexts (include/linux/gfp_types.h).
 inline constexpr Gfp GFP_KERNEL{KCXX_GFP_KERNEL};
 inline constexpr Gfp GFP_KERNEL_ACCOUNT{KCXX_GFP_KERNEL_ACCOUNT};
 inline constexpr Gfp GFP_ATOMIC{KCXX_GFP_ATOMIC};
@@ -35,7 +35,7 @@ inline constexpr Gfp GFP_NOWAIT{KCXX_GFP_NOWAIT};
 inline constexpr Gfp GFP_NOIO{KCXX_GFP_NOIO};
 inline constexpr Gfp GFP_NOFS{KCXX_GFP_NOFS};
 
-// Modifiers (the kernel's __GFP_*).
+/// Modifiers (the kernel's __GFP_*).
 inline constexpr Gfp GFP_ZERO{KCXX___GFP_ZERO};
 inline constexpr Gfp GFP_NOWARN{KCXX___GFP_NOWARN};
 inline constexpr Gfp GFP_NORETRY{KCXX___GFP_NORETRY};

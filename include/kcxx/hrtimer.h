@@ -1,50 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::HrTimer<T>: a high-resolution timer (struct hrtimer, CLOCK_MONOTONIC)
-// that owns the data its callback works on, a T, and calls T's member
-// function 'on_timer' - bound at compile time - when it fires.
-//
-//     struct Ticker {
-//         kcxx::Atomic<int> ticks{0};
-//         kcxx::HrTimerRestart on_timer() const      // hard IRQ context
-//         {
-//             if (ticks.add_return(1) < 10)
-//                 return kcxx::HrTimerRestart::after(kcxx::Duration::from_ms(1));
-//             return kcxx::HrTimerRestart::stop();
-//         }
-//     };
-//     auto timer = TRY(kcxx::Box<kcxx::HrTimer<Ticker>>::try_new(GFP_KERNEL));
-//     timer->start(kcxx::Duration::from_ms(5));        // relative
-//     ... timer->data().ticks.load() ...
-//     // ~HrTimer: hrtimer_cancel() - waits for a running callback - then ~Ticker
-//
-// Design:
-//  - Ownership: the callback reaches only the T inside the HrTimer (and what
-//    that T owns or keeps alive, e.g. an Arc clone).  The HrTimer's
-//    destructor cancels the timer and waits for a running callback
-//    (hrtimer_cancel()) before its members - the T - are destroyed, so the
-//    callback can never see a T that is being or has been destroyed,
-//    wherever the HrTimer itself lives (a Box, an Arc, a member of a larger
-//    object in any position).  The owner of the HrTimer owns the timer.
-//  - The kernel links the struct hrtimer into its timer queue by address:
-//    an HrTimer can be neither copied nor moved; build it in place.
-//  - The callback is 'HrTimerRestart T::on_timer() const', found by name
-//    and called directly (no function pointer stored besides the kernel's
-//    own); a missing or wrong one is a compile error naming it.  It runs
-//    in hard IRQ context (or softirq with HrTimerContext::softirq)
-//    concurrently with the timer's owner, so it gets the T as const:
-//    shared state is in Atomic/SpinLockIrq members.
-//  - Restart is the callback's return value: stop(), or after(interval),
-//    which forwards the expiry by whole intervals past now
-//    (hrtimer_forward()) and restarts.
-//  - cancel() and the destructor must not be called from the callback
-//    itself (hrtimer_cancel() would wait for itself); the callback has no
-//    access to its HrTimer, only to the T.
-//
-// INVARIANT: timer_ is a struct hrtimer initialised (hrtimer_init) for
-// CLOCK_MONOTONIC with trampoline as its function, at a fixed address from
-// the end of the constructor to the end of the destructor, which leaves it
-// inactive (neither queued nor running) before data_ is destroyed.
+/// \file
+/// kcxx::HrTimer<T>: a high-resolution timer (struct hrtimer, CLOCK_MONOTONIC)
+/// that owns the data its callback works on, a T, and calls T's member
+/// function 'on_timer' - bound at compile time - when it fires.
+///
+///     struct Ticker {
+///         kcxx::Atomic<int> ticks{0};
+///         kcxx::HrTimerRestart on_timer() const      // hard IRQ context
+///         {
+///             if (ticks.add_return(1) < 10)
+///                 return kcxx::HrTimerRestart::after(kcxx::Duration::from_ms(1));
+///             return kcxx::HrTimerRestart::stop();
+///         }
+///     };
+///     auto timer = TRY(kcxx::Box<kcxx::HrTimer<Ticker>>::try_new(GFP_KERNEL));
+///     timer->start(kcxx::Duration::from_ms(5));        // relative
+///     ... timer->data().ticks.load() ...
+///     // ~HrTimer: hrtimer_cancel() - waits for a running callback - then ~Ticker
+///
+/// Design:
+///  - Ownership: the callback reaches only the T inside the HrTimer (and what
+///    that T owns or keeps alive, e.g. an Arc clone).  The HrTimer's
+///    destructor cancels the timer and waits for a running callback
+///    (hrtimer_cancel()) before its members - the T - are destroyed, so the
+///    callback can never see a T that is being or has been destroyed,
+///    wherever the HrTimer itself lives (a Box, an Arc, a member of a larger
+///    object in any position).  The owner of the HrTimer owns the timer.
+///  - The kernel links the struct hrtimer into its timer queue by address:
+///    an HrTimer can be neither copied nor moved; build it in place.
+///  - The callback is 'HrTimerRestart T::on_timer() const', found by name
+///    and called directly (no function pointer stored besides the kernel's
+///    own); a missing or wrong one is a compile error naming it.  It runs
+///    in hard IRQ context (or softirq with HrTimerContext::softirq)
+///    concurrently with the timer's owner, so it gets the T as const:
+///    shared state is in Atomic/SpinLockIrq members.
+///  - Restart is the callback's return value: stop(), or after(interval),
+///    which forwards the expiry by whole intervals past now
+///    (hrtimer_forward()) and restarts.
+///  - cancel() and the destructor must not be called from the callback
+///    itself (hrtimer_cancel() would wait for itself); the callback has no
+///    access to its HrTimer, only to the T.
+///
+/// INVARIANT: timer_ is a struct hrtimer initialised (hrtimer_init) for
+/// CLOCK_MONOTONIC with trampoline as its function, at a fixed address from
+/// the end of the constructor to the end of the destructor, which leaves it
+/// inactive (neither queued nor running) before data_ is destroyed.
 #pragma once
 
 #include <type_traits>
@@ -56,14 +56,14 @@
 
 namespace kcxx {
 
-// What a timer callback asks for: stop, or run again 'interval' after the
-// previous expiry (skipping missed periods: hrtimer_forward()).
-//
-// INVARIANT: interval_ is positive when restart_.
+/// What a timer callback asks for: stop, or run again 'interval' after the
+/// previous expiry (skipping missed periods: hrtimer_forward()).
+///
+/// INVARIANT: interval_ is positive when restart_.
 class HrTimerRestart {
 public:
 	[[nodiscard]] static constexpr HrTimerRestart stop() { return HrTimerRestart(false, Duration::zero()); }
-	// A non-positive interval means the smallest one (1 ns).
+	/// A non-positive interval means the smallest one (1 ns).
 	[[nodiscard]] static constexpr HrTimerRestart after(Duration interval)
 	{
 		return HrTimerRestart(true, interval > Duration::zero() ? interval : Duration::from_ns(1));
@@ -79,7 +79,7 @@ private:
 	Duration interval_;
 };
 
-// Where the callback runs.
+/// Where the callback runs.
 enum class HrTimerContext {
 	hardirq, // HRTIMER_MODE_REL: in the timer interrupt
 	softirq, // HRTIMER_MODE_REL_SOFT: in the HRTIMER softirq
@@ -90,10 +90,10 @@ template <typename T> concept HrTimerCallback = requires(const T &t) {
 };
 
 namespace detail {
-// The struct hrtimer, first member of a standard-layout node, so that the
-// kernel's struct hrtimer * converts back to the node (as MiscNode).
-//
-// INVARIANT: see HrTimer.
+/// The struct hrtimer, first member of a standard-layout node, so that the
+/// kernel's struct hrtimer * converts back to the node (as MiscNode).
+///
+/// INVARIANT: see HrTimer.
 struct HrTimerNode {
 	KernelStruct<bindings::hrtimer, KCXX_SIZEOF_hrtimer, KCXX_ALIGNOF_hrtimer> timer;
 };
@@ -105,7 +105,7 @@ template <typename T> class HrTimer : private detail::HrTimerNode {
 		      "kcxx: HrTimer<T> needs 'kcxx::HrTimerRestart T::on_timer() const'");
 
 public:
-	// Builds T(args...) in place and initialises the (inactive) timer.
+	/// Builds T(args...) in place and initialises the (inactive) timer.
 	template <typename... Args>
 	explicit HrTimer(HrTimerContext context, Args &&...args)
 		: data_(std::forward<Args>(args)...),
@@ -138,8 +138,8 @@ public:
 		bindings::kcxx_helper_hrtimer_destroy(timer.get());
 	}
 
-	// (Re)starts the timer to fire once 'after' from now (a negative
-	// duration fires at once).  A pending expiry is replaced.
+	/// (Re)starts the timer to fire once 'after' from now (a negative
+	/// duration fires at once).  A pending expiry is replaced.
 	void start(Duration after) const
 	{
 		// SAFETY: timer is initialised (INVARIANT); hrtimer_start_range_ns()
@@ -150,32 +150,32 @@ public:
 						 static_cast<bindings::hrtimer_mode>(mode_));
 	}
 
-	// Stops the timer, waiting for a running callback to finish: true if
-	// it was queued or running.  Sleeps only in the sense of spinning on a
-	// running callback; never from the callback.
+	/// Stops the timer, waiting for a running callback to finish: true if
+	/// it was queued or running.  Sleeps only in the sense of spinning on a
+	/// running callback; never from the callback.
 	bool cancel() const
 	{
 		// SAFETY: timer is initialised (INVARIANT).
 		return bindings::hrtimer_cancel(timer.get()) != 0;
 	}
 
-	// Dequeues the timer if it is queued and its callback is not running:
-	// 1 if dequeued, 0 if it was inactive, -1 if the callback is running
-	// (then nothing changed).  Any context.
+	/// Dequeues the timer if it is queued and its callback is not running:
+	/// 1 if dequeued, 0 if it was inactive, -1 if the callback is running
+	/// (then nothing changed).  Any context.
 	[[nodiscard]] int try_cancel() const
 	{
 		// SAFETY: timer is initialised (INVARIANT).
 		return bindings::hrtimer_try_to_cancel(timer.get());
 	}
 
-	// Queued or running right now (a snapshot).
+	/// Queued or running right now (a snapshot).
 	[[nodiscard]] bool is_active() const
 	{
 		// SAFETY: timer is initialised (INVARIANT).
 		return bindings::hrtimer_active(timer.get());
 	}
 
-	// The data the callback works on: const, shared with the callback.
+	/// The data the callback works on: const, shared with the callback.
 	[[nodiscard]] const T &data() const { return data_; }
 	const T *operator->() const { return &data_; }
 

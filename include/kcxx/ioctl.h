@@ -1,38 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// ioctl command numbers tied to their argument type, and a typed dispatch.
-//
-//   constexpr auto GET_SIZE = kcxx::ioctl::Read<kcxx::u64>('k', 1);   // _IOR('k', 1, u64)
-//   constexpr auto SET_SIZE = kcxx::ioctl::Write<kcxx::u64>('k', 2);  // _IOW('k', 2, u64)
-//   constexpr auto CLEAR = kcxx::ioctl::Io('k', 3);                    // _IO('k', 3)
-//
-//   kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
-//   {
-//       using namespace kcxx::ioctl;
-//       return request.dispatch(
-//           handle<GET_SIZE>([&](Out<kcxx::u64> out) { return std::move(out).write(size()); }),
-//           handle<SET_SIZE>([&](In<kcxx::u64> in) -> kcxx::Result<long> {
-//               kcxx::u64 size = TRY(std::move(in).read());
-//               ...
-//           }),
-//           handle<CLEAR>([&]() -> kcxx::Result<void> { ... }));
-//   }
-//
-// - A command's value is the kernel's _IOC() encoding (the field widths and
-//   direction bits come from the target kernel's headers, and the encoding
-//   is asserted below against _IOR/_IOW/_IOWR/_IO values the C compiler
-//   computed).  Its size field is sizeof(T), so user space built from the
-//   same C header reaches the handler only with an argument of that size.
-// - The handler's argument is typed by the command: a Read<T> (_IOR, user
-//   space reads) handler gets an Out<T>, which writes one T to user memory;
-//   Write<T> (_IOW) gets an In<T>, which reads one T once; ReadWrite<T>
-//   (_IOWR) gets both, over the same sizeof(T) bytes; Io (_IO) gets the raw
-//   argument value or nothing.  A handler whose argument type disagrees
-//   with the command's declared type does not compile.
-// - T must be readable from user bytes (FromUser) for Write/ReadWrite and
-//   have no padding (ToUser) for Read/ReadWrite.
-// - An unknown command is -ENOTTY, as the kernel expects; two handlers for
-//   one command number do not compile.
+/// \file
+/// ioctl command numbers tied to their argument type, and a typed dispatch.
+///
+///   constexpr auto GET_SIZE = kcxx::ioctl::Read<kcxx::u64>('k', 1);   // _IOR('k', 1, u64)
+///   constexpr auto SET_SIZE = kcxx::ioctl::Write<kcxx::u64>('k', 2);  // _IOW('k', 2, u64)
+///   constexpr auto CLEAR = kcxx::ioctl::Io('k', 3);                    // _IO('k', 3)
+///
+///   kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
+///   {
+///       using namespace kcxx::ioctl;
+///       return request.dispatch(
+///           handle<GET_SIZE>([&](Out<kcxx::u64> out) { return std::move(out).write(size()); }),
+///           handle<SET_SIZE>([&](In<kcxx::u64> in) -> kcxx::Result<long> {
+///               kcxx::u64 size = TRY(std::move(in).read());
+///               ...
+///           }),
+///           handle<CLEAR>([&]() -> kcxx::Result<void> { ... }));
+///   }
+///
+/// - A command's value is the kernel's _IOC() encoding (the field widths and
+///   direction bits come from the target kernel's headers, and the encoding
+///   is asserted below against _IOR/_IOW/_IOWR/_IO values the C compiler
+///   computed).  Its size field is sizeof(T), so user space built from the
+///   same C header reaches the handler only with an argument of that size.
+/// - The handler's argument is typed by the command: a Read<T> (_IOR, user
+///   space reads) handler gets an Out<T>, which writes one T to user memory;
+///   Write<T> (_IOW) gets an In<T>, which reads one T once; ReadWrite<T>
+///   (_IOWR) gets both, over the same sizeof(T) bytes; Io (_IO) gets the raw
+///   argument value or nothing.  A handler whose argument type disagrees
+///   with the command's declared type does not compile.
+/// - T must be readable from user bytes (FromUser) for Write/ReadWrite and
+///   have no padding (ToUser) for Read/ReadWrite.
+/// - An unknown command is -ENOTTY, as the kernel expects; two handlers for
+///   one command number do not compile.
 #pragma once
 
 #include <type_traits>
@@ -46,8 +46,8 @@
 
 namespace kcxx::ioctl {
 
-// The direction bits (include/uapi/asm-generic/ioctl.h): 'read' means user
-// space reads, the kernel writes the argument.
+/// The direction bits (include/uapi/asm-generic/ioctl.h): 'read' means user
+/// space reads, the kernel writes the argument.
 enum class Direction : u32 {
 	none = KCXX__IOC_NONE,
 	write = KCXX__IOC_WRITE,
@@ -62,8 +62,8 @@ inline constexpr u32 type_mask = (1U << KCXX__IOC_TYPEBITS) - 1;
 inline constexpr u32 size_mask = (1U << KCXX__IOC_SIZEBITS) - 1;
 inline constexpr u32 dir_mask = (1U << KCXX__IOC_DIRBITS) - 1;
 
-// Called only when a consteval check fails: the compiler names the
-// function in the error.
+/// Called only when a consteval check fails: the compiler names the
+/// function in the error.
 void ioctl_type_must_fit_in_IOC_TYPEBITS();
 void ioctl_number_must_fit_in_IOC_NRBITS();
 void ioctl_argument_size_must_fit_in_IOC_SIZEBITS();
@@ -82,7 +82,7 @@ consteval u32 encode(Direction dir, u32 type, u32 nr, unsigned long size)
 
 } // namespace detail
 
-// Decoding a command number (_IOC_DIR, _IOC_TYPE, _IOC_NR, _IOC_SIZE).
+/// Decoding a command number (_IOC_DIR, _IOC_TYPE, _IOC_NR, _IOC_SIZE).
 constexpr Direction direction(u32 command)
 {
 	return static_cast<Direction>((command >> KCXX__IOC_DIRSHIFT) & detail::dir_mask);
@@ -91,10 +91,10 @@ constexpr u32 type(u32 command) { return (command >> KCXX__IOC_TYPESHIFT) & deta
 constexpr u32 number(u32 command) { return (command >> KCXX__IOC_NRSHIFT) & detail::nr_mask; }
 constexpr u32 size(u32 command) { return (command >> KCXX__IOC_SIZESHIFT) & detail::size_mask; }
 
-// A command number and the type of its argument (void for _IO).
-//
-// INVARIANT: value is the kernel's _IOC(D, type, nr, sizeof(T)) (0 size for
-// void), with every field within its width.
+/// A command number and the type of its argument (void for _IO).
+///
+/// INVARIANT: value is the kernel's _IOC(D, type, nr, sizeof(T)) (0 size for
+/// void), with every field within its width.
 template <Direction D, typename T> struct Command {
 	using Argument = T;
 	static constexpr Direction direction = D;
@@ -104,13 +104,13 @@ template <Direction D, typename T> struct Command {
 	friend constexpr bool operator==(Command, Command) = default;
 };
 
-// _IO(type, nr): no argument in memory (the argument, if any, is a value).
+/// _IO(type, nr): no argument in memory (the argument, if any, is a value).
 consteval Command<Direction::none, void> Io(char type, u32 nr)
 {
 	return {detail::encode(Direction::none, static_cast<unsigned char>(type), nr, 0)};
 }
 
-// _IOR(type, nr, T): user space reads a T, which the kernel writes.
+/// _IOR(type, nr, T): user space reads a T, which the kernel writes.
 template <typename T> consteval Command<Direction::read, T> Read(char type, u32 nr)
 {
 	static_assert(ToUser<T>,
@@ -119,7 +119,7 @@ template <typename T> consteval Command<Direction::read, T> Read(char type, u32 
 	return {detail::encode(Direction::read, static_cast<unsigned char>(type), nr, sizeof(T))};
 }
 
-// _IOW(type, nr, T): user space writes a T, which the kernel reads.
+/// _IOW(type, nr, T): user space writes a T, which the kernel reads.
 template <typename T> consteval Command<Direction::write, T> Write(char type, u32 nr)
 {
 	static_assert(FromUser<T>,
@@ -128,7 +128,7 @@ template <typename T> consteval Command<Direction::write, T> Write(char type, u3
 	return {detail::encode(Direction::write, static_cast<unsigned char>(type), nr, sizeof(T))};
 }
 
-// _IOWR(type, nr, T): the kernel reads a T and writes one back.
+/// _IOWR(type, nr, T): the kernel reads a T and writes one back.
 template <typename T> consteval Command<Direction::read_write, T> ReadWrite(char type, u32 nr)
 {
 	static_assert(FromUser<T> && ToUser<T>,
@@ -137,17 +137,17 @@ template <typename T> consteval Command<Direction::read_write, T> ReadWrite(char
 			       sizeof(T))};
 }
 
-// The argument of a Write<T> or ReadWrite<T> command: exactly sizeof(T)
-// bytes of user memory, read once.
-//
-// INVARIANT: reader_ covers sizeof(T) bytes at the argument address (fewer
-// only after it was read, then 0).
+/// The argument of a Write<T> or ReadWrite<T> command: exactly sizeof(T)
+/// bytes of user memory, read once.
+///
+/// INVARIANT: reader_ covers sizeof(T) bytes at the argument address (fewer
+/// only after it was read, then 0).
 template <typename T> class In {
 public:
 	In(In &&) = default;
 	In(const In &) = delete;
 
-	// Reads the argument: -EFAULT on a bad address.  Consumes the In.
+	/// Reads the argument: -EFAULT on a bad address.  Consumes the In.
 	[[nodiscard]] Result<T> read() && { return reader_.template read<T>(); }
 
 	template <typename U = T> Result<T> read() &
@@ -164,16 +164,16 @@ private:
 	UserSliceReader reader_;
 };
 
-// The argument of a Read<T> or ReadWrite<T> command: exactly sizeof(T)
-// bytes of user memory, written once.
-//
-// INVARIANT: writer_ covers sizeof(T) bytes at the argument address.
+/// The argument of a Read<T> or ReadWrite<T> command: exactly sizeof(T)
+/// bytes of user memory, written once.
+///
+/// INVARIANT: writer_ covers sizeof(T) bytes at the argument address.
 template <typename T> class Out {
 public:
 	Out(Out &&) = default;
 	Out(const Out &) = delete;
 
-	// Writes the result: -EFAULT on a bad address.  Consumes the Out.
+	/// Writes the result: -EFAULT on a bad address.  Consumes the Out.
 	Result<void> write(const T &value) && { return writer_.write(value); }
 
 private:
@@ -182,10 +182,10 @@ private:
 	UserSliceWriter writer_;
 };
 
-// One ioctl call: the command number and its argument (a number; for typed
-// commands a user address, which only the dispatch turns into In/Out).
-//
-// INVARIANT: none on the values: user space chose them.
+/// One ioctl call: the command number and its argument (a number; for typed
+/// commands a user address, which only the dispatch turns into In/Out).
+///
+/// INVARIANT: none on the values: user space chose them.
 class Request {
 public:
 	constexpr Request(u32 command, unsigned long argument) : command_(command), argument_(argument)
@@ -195,8 +195,8 @@ public:
 	[[nodiscard]] constexpr u32 command() const { return command_; }
 	[[nodiscard]] constexpr unsigned long argument() const { return argument_; }
 
-	// Runs the handler whose command equals this request's, with its
-	// typed argument; -ENOTTY when none does.
+	/// Runs the handler whose command equals this request's, with its
+	/// typed argument; -ENOTTY when none does.
 	template <typename... Handlers> Result<long> dispatch(Handlers &&...handlers) const;
 
 private:
@@ -222,14 +222,14 @@ template <typename R> Result<long> to_long(R &&result)
 
 } // namespace detail
 
-// A handler bound to its command at compile time: made by handle<COMMAND>().
-//
-// INVARIANT: F accepts exactly the argument type the command declares
-// (checked by handle()).
+/// A handler bound to its command at compile time: made by handle<COMMAND>().
+///
+/// INVARIANT: F accepts exactly the argument type the command declares
+/// (checked by handle()).
 template <typename Bound> class Handler;
 
-// A command and its handler's type, as one template argument.  INVARIANT:
-// none (a type-level pair).
+/// A command and its handler's type, as one template argument.  INVARIANT:
+/// none (a type-level pair).
 template <auto Cmd, typename F> struct Bound {
 	static constexpr auto command = Cmd;
 	F function;
@@ -243,8 +243,8 @@ public:
 
 	explicit Handler(F &&function) : function_(std::move(function)) {}
 
-	// constexpr, not consteval: clang 14 (clangd) rejects this consteval
-	// call in the initializer below; it is evaluated at compile time either way.
+	/// constexpr, not consteval: clang 14 (clangd) rejects this consteval
+	/// call in the initializer below; it is evaluated at compile time either way.
 	static constexpr bool accepts()
 	{
 		if constexpr (Command::direction == Direction::none)
@@ -285,9 +285,9 @@ private:
 	F function_;
 };
 
-// Binds 'function' to the command 'Cmd' and checks, at compile time, that it
-// takes the command's argument type and returns Result<long> or
-// Result<void>.
+/// Binds 'function' to the command 'Cmd' and checks, at compile time, that it
+/// takes the command's argument type and returns Result<long> or
+/// Result<void>.
 template <auto Cmd, typename F> auto handle(F function)
 {
 	using Command = decltype(Cmd);

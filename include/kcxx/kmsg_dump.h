@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Reading the kernel log from a crash dumper (include/linux/kmsg_dump.h).
-//
-//   class Saver {
-//   public:
-//       void kmsg_dump(kcxx::KmsgDumpReason reason)   // panic context: no
-//       {                                             // sleeping, no allocation
-//           kcxx::KmsgIter it;
-//           size_t len;
-//           if (it.get_buffer(buf, sizeof(buf), &len)) ...   // the newest records
-//       }
-//   };
-//   auto dumper = TRY(kcxx::KmsgDumper::try_register(kcxx::GFP_KERNEL, *saver,
-//                                                     kcxx::KmsgDumpReason::panic));
-//
-// KmsgDumper is the registration: dropping it unregisters, and waits until
-// a dump that is running has returned.  KmsgIter reads the log at any time,
-// not only inside a dump.
+/// \file
+/// Reading the kernel log from a crash dumper (include/linux/kmsg_dump.h).
+///
+///   class Saver {
+///   public:
+///       void kmsg_dump(kcxx::KmsgDumpReason reason)   // panic context: no
+///       {                                             // sleeping, no allocation
+///           kcxx::KmsgIter it;
+///           size_t len;
+///           if (it.get_buffer(buf, sizeof(buf), &len)) ...   // the newest records
+///       }
+///   };
+///   auto dumper = TRY(kcxx::KmsgDumper::try_register(kcxx::GFP_KERNEL, *saver,
+///                                                     kcxx::KmsgDumpReason::panic));
+///
+/// KmsgDumper is the registration: dropping it unregisters, and waits until
+/// a dump that is running has returned.  KmsgIter reads the log at any time,
+/// not only inside a dump.
 #pragma once
 
 #include <cstddef>
@@ -32,7 +32,7 @@ static_assert(sizeof(kmsg_dump_iter) == KCXX_SIZEOF_kmsg_dump_iter);
 static_assert(alignof(kmsg_dump_iter) == KCXX_ALIGNOF_kmsg_dump_iter);
 } // namespace bindings
 
-// Why the kernel dumps its log (enum kmsg_dump_reason).
+/// Why the kernel dumps its log (enum kmsg_dump_reason).
 enum class KmsgDumpReason : int {
 	panic = KCXX_KMSG_DUMP_PANIC,
 	oops = KCXX_KMSG_DUMP_OOPS,
@@ -40,27 +40,27 @@ enum class KmsgDumpReason : int {
 	shutdown = KCXX_KMSG_DUMP_SHUTDOWN,
 };
 
-// A cursor over the kernel log (struct kmsg_dump_iter).
-//
-// INVARIANT: iter_ was rewound (covers every record in the log when the
-// KmsgIter was made) or has been advanced by kmsg_dump_get_buffer().
+/// A cursor over the kernel log (struct kmsg_dump_iter).
+///
+/// INVARIANT: iter_ was rewound (covers every record in the log when the
+/// KmsgIter was made) or has been advanced by kmsg_dump_get_buffer().
 class KmsgIter {
 public:
 	KmsgIter() { rewind(); }
 
-	// Back to the whole log, as it is now.
+	/// Back to the whole log, as it is now.
 	void rewind()
 	{
 		// SAFETY: iter_ is a valid kmsg_dump_iter owned by this object.
 		bindings::kmsg_dump_rewind(&iter_);
 	}
 
-	// Fills buf with the newest whole records not read yet (oldest first
-	// within the chunk, at most size - 1 bytes, not NUL-terminated) and
-	// moves the cursor before them, so the next call returns the chunk
-	// just older.  With syslog, each line starts with its "<level>".
-	// Returns false when no record is left; *len is then 0.  A record
-	// longer than size - 1 is never returned (len 0 with true).
+	/// Fills buf with the newest whole records not read yet (oldest first
+	/// within the chunk, at most size - 1 bytes, not NUL-terminated) and
+	/// moves the cursor before them, so the next call returns the chunk
+	/// just older.  With syslog, each line starts with its "<level>".
+	/// Returns false when no record is left; *len is then 0.  A record
+	/// longer than size - 1 is never returned (len 0 with true).
 	[[nodiscard]] bool get_buffer(char *buf, std::size_t size, std::size_t *len, bool syslog = false)
 	{
 		// SAFETY: buf has size bytes (the caller's contract) and
@@ -73,17 +73,17 @@ private:
 	bindings::kmsg_dump_iter iter_;
 };
 
-// A registered kmsg dumper.
-//
-// INVARIANT: dumper_ is null (moved from) or a dumper registered with
-// kcxx_helper_kmsg_dumper_register() whose handler outlives this object.
+/// A registered kmsg dumper.
+///
+/// INVARIANT: dumper_ is null (moved from) or a dumper registered with
+/// kcxx_helper_kmsg_dumper_register() whose handler outlives this object.
 class KmsgDumper {
 public:
-	// Registers handler.kmsg_dump(reason) for dumps whose reason is at
-	// most max_reason (panic: only panics).  The handler must outlive
-	// the returned KmsgDumper; it is called in the context of the crash
-	// (interrupts off, other CPUs stopped on panic): it must not sleep,
-	// allocate or take locks that the crashed code might hold.
+	/// Registers handler.kmsg_dump(reason) for dumps whose reason is at
+	/// most max_reason (panic: only panics).  The handler must outlive
+	/// the returned KmsgDumper; it is called in the context of the crash
+	/// (interrupts off, other CPUs stopped on panic): it must not sleep,
+	/// allocate or take locks that the crashed code might hold.
 	template <typename Handler>
 	[[nodiscard]] static Result<KmsgDumper> try_register(Gfp flags, Handler &handler,
 							     KmsgDumpReason max_reason)

@@ -1,37 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::List<T, Tag>: an intrusive doubly linked list over the kernel's
-// struct list_head, which owns its items.
-//
-//   struct Request : kcxx::ListLinks<> {       // the links live in the item
-//       int id;
-//       explicit Request(int i) : id(i) {}
-//   };
-//   kcxx::List<Request> queue;                 // must not move (items point to it)
-//   auto r = TRY(kcxx::Box<Request>::try_new(kcxx::GFP_KERNEL, 1));
-//   queue.push_back(std::move(r));             // never allocates, cannot fail
-//   for (Request &req : queue) ...
-//   kcxx::Option<kcxx::Box<Request>> first = queue.pop_front();   // ownership back
-//
-// At most once: insertion takes the item's Box, so the caller no longer
-// holds anything it could insert a second time; what the list hands out
-// while it owns an item is a reference or a pointer, which push_back()
-// does not take.  Inserting the same Box twice is inserting a moved-from
-// Box: a compile error where the compiler can see it (kcxx/box.h), else a
-// panic.  Removal gives the Box back.  Each ListLinks records the list that
-// holds it, so remove(item) checks that the item is in *this* list, and an
-// item whose links are already in a list (a Box forged with from_raw) is
-// refused with a warning instead of corrupting both lists.
-//
-// Several lists: an item type derives from one ListLinks<Tag> per list it
-// can be in (List<T, ByAge>, List<T, ByName>).  Owning a Box, a list keeps
-// an item in one list at a time; the tags are for item types shared with
-// other owners in the future (Arc).
-//
-// The list operations are the kernel's own (list_add, list_del_init, with
-// CONFIG_DEBUG_LIST's checks), through helpers.  Nothing here sleeps:
-// push/pop/remove are fine under a spinlock (dropping a removed Box frees
-// with kfree, which does not sleep either, but runs T's destructor).
+/// \file
+/// kcxx::List<T, Tag>: an intrusive doubly linked list over the kernel's
+/// struct list_head, which owns its items.
+///
+///   struct Request : kcxx::ListLinks<> {       // the links live in the item
+///       int id;
+///       explicit Request(int i) : id(i) {}
+///   };
+///   kcxx::List<Request> queue;                 // must not move (items point to it)
+///   auto r = TRY(kcxx::Box<Request>::try_new(kcxx::GFP_KERNEL, 1));
+///   queue.push_back(std::move(r));             // never allocates, cannot fail
+///   for (Request &req : queue) ...
+///   kcxx::Option<kcxx::Box<Request>> first = queue.pop_front();   // ownership back
+///
+/// At most once: insertion takes the item's Box, so the caller no longer
+/// holds anything it could insert a second time; what the list hands out
+/// while it owns an item is a reference or a pointer, which push_back()
+/// does not take.  Inserting the same Box twice is inserting a moved-from
+/// Box: a compile error where the compiler can see it (kcxx/box.h), else a
+/// panic.  Removal gives the Box back.  Each ListLinks records the list that
+/// holds it, so remove(item) checks that the item is in *this* list, and an
+/// item whose links are already in a list (a Box forged with from_raw) is
+/// refused with a warning instead of corrupting both lists.
+///
+/// Several lists: an item type derives from one ListLinks<Tag> per list it
+/// can be in (List<T, ByAge>, List<T, ByName>).  Owning a Box, a list keeps
+/// an item in one list at a time; the tags are for item types shared with
+/// other owners in the future (Arc).
+///
+/// The list operations are the kernel's own (list_add, list_del_init, with
+/// CONFIG_DEBUG_LIST's checks), through helpers.  Nothing here sleeps:
+/// push/pop/remove are fine under a spinlock (dropping a removed Box frees
+/// with kfree, which does not sleep either, but runs T's destructor).
 #pragma once
 
 #include <type_traits>
@@ -46,11 +46,11 @@ namespace kcxx {
 
 template <typename T, typename Tag> class List;
 
-// The links of an item that can sit in a List<T, Tag>: derive from it.
-// Not copyable or movable: a linked item must stay where it is.
-//
-// INVARIANT: owner_ is null and entry_ points to itself when the item is
-// in no list; otherwise owner_ is the List whose chain holds entry_.
+/// The links of an item that can sit in a List<T, Tag>: derive from it.
+/// Not copyable or movable: a linked item must stay where it is.
+///
+/// INVARIANT: owner_ is null and entry_ points to itself when the item is
+/// in no list; otherwise owner_ is the List whose chain holds entry_.
 template <typename Tag = void> class ListLinks {
 public:
 	constexpr ListLinks() : entry_{&entry_, &entry_}, owner_(nullptr) {}
@@ -62,7 +62,7 @@ public:
 			panic("kcxx::ListLinks destroyed while in a list");
 	}
 
-	// Whether the item is in a list of this Tag.
+	/// Whether the item is in a list of this Tag.
 	[[nodiscard]] bool is_linked() const { return owner_ != nullptr; }
 
 private:
@@ -72,9 +72,9 @@ private:
 	const void *owner_;
 };
 
-// INVARIANT: head_ is a circular kernel list whose entries are exactly the
-// ListLinks<Tag> of the items this List owns, each from Box<T>::into_raw
-// (kmalloc), with owner_ == this; len_ is their number.
+/// INVARIANT: head_ is a circular kernel list whose entries are exactly the
+/// ListLinks<Tag> of the items this List owns, each from Box<T>::into_raw
+/// (kmalloc), with owner_ == this; len_ is their number.
 template <typename T, typename Tag = void> class List {
 	static_assert(std::is_base_of_v<ListLinks<Tag>, T>,
 		      "kcxx::List<T, Tag>: T must derive from kcxx::ListLinks<Tag>");
@@ -82,22 +82,22 @@ template <typename T, typename Tag = void> class List {
 
 public:
 	constexpr List() : head_{&head_, &head_}, len_(0) {}
-	// Items point to head_: a List does not move (put it in a Box or in
-	// an object that does not move).
+	/// Items point to head_: a List does not move (put it in a Box or in
+	/// an object that does not move).
 	List(const List &) = delete;
 	List &operator=(const List &) = delete;
 
-	// Drops every item still in the list.
+	/// Drops every item still in the list.
 	~List() { clear(); }
 
 	[[nodiscard]] bool is_empty() const { return head_.next == &head_; }
 	[[nodiscard]] unsigned long size() const { return len_; }
 
-	// Takes ownership of 'item' and links it at the end / the front.
+	/// Takes ownership of 'item' and links it at the end / the front.
 	[[gnu::always_inline]] void push_back(Box<T> item) { insert(std::move(item), true); }
 	[[gnu::always_inline]] void push_front(Box<T> item) { insert(std::move(item), false); }
 
-	// The first / last item, unlinked, with its ownership; none if empty.
+	/// The first / last item, unlinked, with its ownership; none if empty.
 	[[nodiscard]] Option<Box<T>> pop_front()
 	{
 		if (is_empty())
@@ -111,8 +111,8 @@ public:
 		return unlink(item_of(head_.prev));
 	}
 
-	// 'item', unlinked, with its ownership; none if it is not in this
-	// list (checked, so a reference to any T is accepted).
+	/// 'item', unlinked, with its ownership; none if it is not in this
+	/// list (checked, so a reference to any T is accepted).
 	[[nodiscard]] Option<Box<T>> remove(T &item)
 	{
 		if (!contains(item))
@@ -128,8 +128,8 @@ public:
 	[[nodiscard]] T *front() { return is_empty() ? nullptr : item_of(head_.next); }
 	[[nodiscard]] T *back() { return is_empty() ? nullptr : item_of(head_.prev); }
 
-	// Unlinks and drops every item for which pred(item) is true; returns
-	// how many.
+	/// Unlinks and drops every item for which pred(item) is true; returns
+	/// how many.
 	template <typename Pred> unsigned long remove_if(Pred pred)
 	{
 		unsigned long removed = 0;
@@ -144,15 +144,15 @@ public:
 		return removed;
 	}
 
-	// Drops every item.
+	/// Drops every item.
 	void clear()
 	{
 		while (!is_empty())
 			unlink(item_of(head_.next)); // the Box it returns drops the item
 	}
 
-	// INVARIANT: pos_ is an entry of a list (or its head, the end) that
-	// has not changed since the iterator was made.
+	/// INVARIANT: pos_ is an entry of a list (or its head, the end) that
+	/// has not changed since the iterator was made.
 	template <bool Const> class Iterator {
 	public:
 		using Item = std::conditional_t<Const, const T, T>;
@@ -170,8 +170,8 @@ public:
 		bindings::list_head *pos_;
 	};
 
-	// In order, front to back.  The list must not change while a loop
-	// runs (use remove_if to remove).
+	/// In order, front to back.  The list must not change while a loop
+	/// runs (use remove_if to remove).
 	Iterator<false> begin() { return Iterator<false>(head_.next); }
 	Iterator<false> end() { return Iterator<false>(&head_); }
 	Iterator<true> begin() const { return Iterator<true>(head_.next); }
@@ -211,7 +211,7 @@ private:
 		++len_;
 	}
 
-	// Precondition: item is in this list.
+	/// Precondition: item is in this list.
 	Box<T> unlink(T *item)
 	{
 		ListLinks<Tag> &l = links(*item);

@@ -1,77 +1,77 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Misc character devices (/dev/<name>, major 10) whose file operations are
-// the methods of a C++ type, bound at compile time.
-//
-//   class Session {                      // one per open file
-//   public:
-//       struct Shared { ... };           // optional: one per device
-//       static kcxx::Result<Session> open(kcxx::miscdevice::SharedRef<Shared> shared,
-//                                         kcxx::File &file);
-//       // or, to build it in place (it then need not be movable):
-//       // static kcxx::Result<kcxx::Box<Session>> open(Shared &, kcxx::File &);
-//       ~Session();                      // release
-//
-//       // Each of these is optional; all are const (see below).
-//       kcxx::Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const;
-//       kcxx::Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &pos) const;
-//       kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const;
-//       kcxx::PollMask poll(kcxx::File &, kcxx::PollTable &table) const;
-//       kcxx::Result<kcxx::i64> llseek(kcxx::File &, kcxx::i64 offset, kcxx::Whence) const;
-//   };
-//
-//   auto device = TRY(kcxx::miscdevice::Registration<Session>::try_new(
-//           kcxx::GFP_KERNEL, {.name = "kcxx-misc", .mode = 0666}, shared-constructor-args...));
-//   // /dev/kcxx-misc exists until 'device' (a Box) is destroyed.
-//
-// What the framework guarantees and does:
-//  - The file_operations table is a constant in .rodata, built at compile
-//    time at the member offsets the C compiler computed for the target
-//    kernel (the struct differs between 6.1 and 6.12); .owner is this
-//    module, so the module cannot unload while a file is open.  Only the
-//    operations the type defines are set; the kernel calls the C++
-//    functions directly (no helper hop).
-//  - open: the object returned by T::open() is moved into a framework-owned
-//    heap block kept in file->private_data; release destroys it.  The driver
-//    never sees private_data, struct file or any raw pointer.  An open()
-//    that returns kcxx::Result<kcxx::Box<T>> builds T in place
-//    (Box<T>::try_new(GFP_KERNEL, args...)) and the framework keeps that
-//    Box: T is never moved, so it may hold a Mutex, a SpinLock or a
-//    CondVar of its own (per-open state that changes, without a Box
-//    inside T).
-//  - read/write get a UserSliceWriter/Reader over exactly the user buffer,
-//    and the file position (a scratch position for stream files).  The
-//    byte count returned to user space is what the slice actually copied,
-//    so a driver cannot report bytes it did not transfer.  An error is
-//    returned as it is (a driver returns -EFAULT, -EAGAIN, -ERESTARTSYS...).
-//  - ioctl: unlocked_ioctl gets a kcxx::ioctl::Request (dispatch it with
-//    typed handlers, kcxx/ioctl.h); compat_ioctl is compat_ptr_ioctl, so
-//    32-bit processes reach the same handlers.  A negative success value
-//    is a driver bug: WARN and -EINVAL.
-//  - llseek: the type's llseek() if it has one (File::seek() gives the
-//    kernel's generic semantics); otherwise the file is not seekable
-//    (nonseekable_open(): lseek, pread and pwrite fail with -ESPIPE), or,
-//    with 'static constexpr kcxx::miscdevice::Seek seek = Seek::noop',
-//    noop_llseek.  llseek is never left null: on 6.12 a null llseek behind
-//    misc_open()'s replace_fops() would be called.
-//  - File operations can run concurrently on one open file (threads, fork),
-//    so they are const: per-open state that changes needs a lock (a
-//    non-const operation does not compile, with a message saying so).
-//  - Shared data lives in the registration, constructed in place (it may
-//    hold locks and wait queues).  open() gets it as a SharedRef<Shared>:
-//    const (what changes is behind its own locks or atomics, as open files
-//    use it concurrently) and valid for as long as the file is open, which
-//    the registration guarantees (below); only the framework makes one.
-//    (An open(Shared &, File &) still builds: the older form, mutable, with
-//    the lifetime left to the driver's care.)  With 'using Shared = kcxx::Arc<X>', the
-//    open files hold references of their own (open() clones it into the
-//    T) and the registration's destructor only deregisters: files opened
-//    before stay usable, against whatever X says (a device driver's X
-//    reports -ENODEV once its device is gone).  Otherwise open
-//    files refer to it; destroying the registration first deregisters the device (no new opens, and opens in
-//    flight have finished: misc_open() holds misc_mtx, as misc_deregister()
-//    does) and then waits until every open file is released, so a file
-//    never outlives the data it refers to.
+/// \file
+/// Misc character devices (/dev/\<name\>, major 10) whose file operations are
+/// the methods of a C++ type, bound at compile time.
+///
+///   class Session {                      // one per open file
+///   public:
+///       struct Shared { ... };           // optional: one per device
+///       static kcxx::Result<Session> open(kcxx::miscdevice::SharedRef<Shared> shared,
+///                                         kcxx::File &file);
+///       // or, to build it in place (it then need not be movable):
+///       // static kcxx::Result<kcxx::Box<Session>> open(Shared &, kcxx::File &);
+///       ~Session();                      // release
+///
+///       // Each of these is optional; all are const (see below).
+///       kcxx::Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const;
+///       kcxx::Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &pos) const;
+///       kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const;
+///       kcxx::PollMask poll(kcxx::File &, kcxx::PollTable &table) const;
+///       kcxx::Result<kcxx::i64> llseek(kcxx::File &, kcxx::i64 offset, kcxx::Whence) const;
+///   };
+///
+///   auto device = TRY(kcxx::miscdevice::Registration<Session>::try_new(
+///           kcxx::GFP_KERNEL, {.name = "kcxx-misc", .mode = 0666}, shared-constructor-args...));
+///   // /dev/kcxx-misc exists until 'device' (a Box) is destroyed.
+///
+/// What the framework guarantees and does:
+///  - The file_operations table is a constant in .rodata, built at compile
+///    time at the member offsets the C compiler computed for the target
+///    kernel (the struct differs between 6.1 and 6.12); .owner is this
+///    module, so the module cannot unload while a file is open.  Only the
+///    operations the type defines are set; the kernel calls the C++
+///    functions directly (no helper hop).
+///  - open: the object returned by T::open() is moved into a framework-owned
+///    heap block kept in file->private_data; release destroys it.  The driver
+///    never sees private_data, struct file or any raw pointer.  An open()
+///    that returns kcxx::Result<kcxx::Box<T>> builds T in place
+///    (Box<T>::try_new(GFP_KERNEL, args...)) and the framework keeps that
+///    Box: T is never moved, so it may hold a Mutex, a SpinLock or a
+///    CondVar of its own (per-open state that changes, without a Box
+///    inside T).
+///  - read/write get a UserSliceWriter/Reader over exactly the user buffer,
+///    and the file position (a scratch position for stream files).  The
+///    byte count returned to user space is what the slice actually copied,
+///    so a driver cannot report bytes it did not transfer.  An error is
+///    returned as it is (a driver returns -EFAULT, -EAGAIN, -ERESTARTSYS...).
+///  - ioctl: unlocked_ioctl gets a kcxx::ioctl::Request (dispatch it with
+///    typed handlers, kcxx/ioctl.h); compat_ioctl is compat_ptr_ioctl, so
+///    32-bit processes reach the same handlers.  A negative success value
+///    is a driver bug: WARN and -EINVAL.
+///  - llseek: the type's llseek() if it has one (File::seek() gives the
+///    kernel's generic semantics); otherwise the file is not seekable
+///    (nonseekable_open(): lseek, pread and pwrite fail with -ESPIPE), or,
+///    with 'static constexpr kcxx::miscdevice::Seek seek = Seek::noop',
+///    noop_llseek.  llseek is never left null: on 6.12 a null llseek behind
+///    misc_open()'s replace_fops() would be called.
+///  - File operations can run concurrently on one open file (threads, fork),
+///    so they are const: per-open state that changes needs a lock (a
+///    non-const operation does not compile, with a message saying so).
+///  - Shared data lives in the registration, constructed in place (it may
+///    hold locks and wait queues).  open() gets it as a SharedRef<Shared>:
+///    const (what changes is behind its own locks or atomics, as open files
+///    use it concurrently) and valid for as long as the file is open, which
+///    the registration guarantees (below); only the framework makes one.
+///    (An open(Shared &, File &) still builds: the older form, mutable, with
+///    the lifetime left to the driver's care.)  With 'using Shared = kcxx::Arc<X>', the
+///    open files hold references of their own (open() clones it into the
+///    T) and the registration's destructor only deregisters: files opened
+///    before stay usable, against whatever X says (a device driver's X
+///    reports -ENODEV once its device is gone).  Otherwise open
+///    files refer to it; destroying the registration first deregisters the device (no new opens, and opens in
+///    flight have finished: misc_open() holds misc_mtx, as misc_deregister()
+///    does) and then waits until every open file is released, so a file
+///    never outlives the data it refers to.
 #pragma once
 
 #include <concepts>
@@ -96,8 +96,8 @@
 
 namespace kcxx::bindings {
 
-// struct miscdevice (include/linux/miscdevice.h), identical on 6.1 and 6.12,
-// mirrored field by field and checked against the C compiler's layout.
+/// struct miscdevice (include/linux/miscdevice.h), identical on 6.1 and 6.12,
+/// mirrored field by field and checked against the C compiler's layout.
 struct miscdevice {
 	int minor;
 	const char *name;
@@ -125,17 +125,17 @@ static_assert(__builtin_offsetof(miscdevice, mode) == KCXX_OFFSETOF_miscdevice_m
 
 namespace kcxx::miscdevice {
 
-// How a device without an llseek() method seeks.
+/// How a device without an llseek() method seeks.
 enum class Seek {
 	none, // not seekable: lseek/pread/pwrite fail with -ESPIPE (default)
 	noop, // noop_llseek: lseek succeeds and the position never moves
 };
 
-// INVARIANT: none (plain parameters; try_new() validates the name).
+/// INVARIANT: none (plain parameters; try_new() validates the name).
 struct Options {
-	// The device name (/dev/<name>), copied into the registration.
+	/// The device name (/dev/\<name\>), copied into the registration.
 	const char *name;
-	// The device node's permissions; 0 keeps the driver core's 0600.
+	/// The device node's permissions; 0 keeps the driver core's 0600.
 	u16 mode = 0;
 };
 
@@ -145,19 +145,19 @@ namespace detail {
 template <typename T> struct Operations;
 } // namespace detail
 
-// How an open file reaches its device's shared data: open() gets one,
-// and the per-open object keeps it.  Read-only: file operations run
-// concurrently with each other and with every other open file, so what
-// they change in the shared data is behind its own locks or atomics
-// (Mutex::lock(), CondVar::notify_all(), Atomic::inc() are const).  The
-// lifetime is the framework's to guarantee: only it makes a SharedRef, for
-// a file it opens, and the registration waits until every such file is
-// released before the data goes.  Not copyable (one per open file);
-// movable, the moved-from one still referring to the same data.
-//
-// INVARIANT: shared_ points to the Shared of a live Registration that
-// waits, before its destruction, for the release of the open file this
-// SharedRef was made for.
+/// How an open file reaches its device's shared data: open() gets one,
+/// and the per-open object keeps it.  Read-only: file operations run
+/// concurrently with each other and with every other open file, so what
+/// they change in the shared data is behind its own locks or atomics
+/// (Mutex::lock(), CondVar::notify_all(), Atomic::inc() are const).  The
+/// lifetime is the framework's to guarantee: only it makes a SharedRef, for
+/// a file it opens, and the registration waits until every such file is
+/// released before the data goes.  Not copyable (one per open file);
+/// movable, the moved-from one still referring to the same data.
+///
+/// INVARIANT: shared_ points to the Shared of a live Registration that
+/// waits, before its destruction, for the release of the open file this
+/// SharedRef was made for.
 template <typename S> class SharedRef {
 public:
 	SharedRef(const SharedRef &) = delete;
@@ -196,19 +196,19 @@ template <typename T> using Shared = typename SharedOf<T>::type;
 template <typename S> struct IsArc : std::false_type {};
 template <typename U> struct IsArc<Arc<U>> : std::true_type {};
 
-// Shared data held in an Arc: every open file holds its own reference (T
-// keeps the clone open() gave it), so files may outlive the registration
-// and its destructor does not wait for them (a device driver's remove
-// cannot wait for user space to close its files).
+/// Shared data held in an Arc: every open file holds its own reference (T
+/// keeps the clone open() gave it), so files may outlive the registration
+/// and its destructor does not wait for them (a device driver's remove
+/// cannot wait for user space to close its files).
 template <typename T> concept SharesByArc = requires { typename T::Shared; } && IsArc<typename T::Shared>::value;
 
 template <typename T> concept DeclaresShared = requires { typename T::Shared; };
 
-// open: with the shared data if the type declares it - as a SharedRef
-// (const, the lifetime guaranteed), or as a plain 'Shared &' (the older
-// form, which lets open() change it and leaves the lifetime to a comment).
-// It returns the T (moved into the framework's per-file block) or a Box<T>
-// (T built in place by Box::try_new(), never moved: it may hold a lock).
+/// open: with the shared data if the type declares it - as a SharedRef
+/// (const, the lifetime guaranteed), or as a plain 'Shared &' (the older
+/// form, which lets open() change it and leaves the lifetime to a comment).
+/// It returns the T (moved into the framework's per-file block) or a Box<T>
+/// (T built in place by Box::try_new(), never moved: it may hold a lock).
 template <typename R, typename T> concept OpenResult = std::same_as<R, Result<T>> || std::same_as<R, Result<Box<T>>>;
 template <typename T, typename R> concept OpensWithSharedRefAs = DeclaresShared<T> &&
 	requires(SharedRef<Shared<T>> &&shared, File &file) {
@@ -229,7 +229,7 @@ template <typename T> concept OpensWithShared = DeclaresShared<T> && (OpensAs<T,
 template <typename T> concept OpensAlone = !DeclaresShared<T> && (OpensAs<T, Result<T>> || OpensAs<T, Result<Box<T>>>);
 template <typename T> concept OpensBoxed = OpensAs<T, Result<Box<T>>>;
 
-// Which operations a type names, and whether it defines them right.
+/// Which operations a type names, and whether it defines them right.
 template <typename T> concept NamesRead = requires { &T::read; };
 template <typename T> concept NamesWrite = requires { &T::write; };
 template <typename T> concept NamesIoctl = requires { &T::ioctl; };
@@ -296,12 +296,12 @@ template <typename T> constexpr bool check_driver_type()
 	return true;
 }
 
-// What file->private_data points to while a file is open.
-//
-// INVARIANT: registration is the device the file was opened on; it stays
-// alive until this block is released (Registration waits for that).
+/// What file->private_data points to while a file is open.
+///
+/// INVARIANT: registration is the device the file was opened on; it stays
+/// alive until this block is released (Registration waits for that).
 template <typename T> struct FileState {
-	// What open() returned: the T, or the Box it built the T in.
+	/// What open() returned: the T, or the Box it built the T in.
 	using Held = std::conditional_t<OpensBoxed<T>, Box<T>, T>;
 	Held held;
 	Registration<T> *registration;
@@ -317,7 +317,7 @@ template <typename T> struct FileState {
 	}
 };
 
-// One pointer-sized slot of struct file_operations (kcxx/kernel_layout.h).
+/// One pointer-sized slot of struct file_operations (kcxx/kernel_layout.h).
 union FopsSlot {
 	const void *unused;
 	bindings::module *owner;
@@ -333,11 +333,11 @@ union FopsSlot {
 using FopsTable = kcxx::detail::OpsTable<FopsSlot, KCXX_SIZEOF_file_operations, KCXX_ALIGNOF_file_operations>;
 static_assert(sizeof(FopsTable) == KCXX_SIZEOF_file_operations);
 
-// The C-ABI entry points the kernel calls for files of a T device.
-//
-// INVARIANT: none of its own (static functions); each relies on the VFS
-// calling it only between a successful open and the release of the file,
-// when private_data holds that file's FileState<T>.
+/// The C-ABI entry points the kernel calls for files of a T device.
+///
+/// INVARIANT: none of its own (static functions); each relies on the VFS
+/// calling it only between a successful open and the release of the file,
+/// when private_data holds that file's FileState<T>.
 template <typename T> struct Operations {
 	using State = FileState<T>;
 
@@ -479,14 +479,14 @@ template <typename T> struct Operations {
 	static_assert(check_driver_type<T>());
 };
 
-// The file_operations of T: constant-initialized, in .rodata.
+/// The file_operations of T: constant-initialized, in .rodata.
 template <typename T> inline constexpr FopsTable fops_table = Operations<T>::make_table();
 
-// The registration's struct miscdevice and the way back to its owner.
-// Standard layout, 'misc' first: a struct miscdevice * from the kernel is
-// a MiscNode *.
-//
-// INVARIANT: owner is the Registration<T> that contains this node.
+/// The registration's struct miscdevice and the way back to its owner.
+/// Standard layout, 'misc' first: a struct miscdevice * from the kernel is
+/// a MiscNode *.
+///
+/// INVARIANT: owner is the Registration<T> that contains this node.
 struct MiscNode {
 	bindings::miscdevice misc;
 	void *owner;
@@ -495,14 +495,14 @@ static_assert(std::is_standard_layout_v<MiscNode>);
 
 } // namespace detail
 
-// A registered misc device whose open files are T objects.  Not movable:
-// the kernel links its struct miscdevice into the misc list; try_new()
-// builds it in place in a Box.
-//
-// INVARIANT: while registered_, node_.misc is in the kernel's misc list
-// with name_ and fops_table<T>; open_files_ counts the files open on
-// it (each one's FileState points here); the destructor deregisters and
-// then waits for open_files_ to reach 0 before anything is freed.
+/// A registered misc device whose open files are T objects.  Not movable:
+/// the kernel links its struct miscdevice into the misc list; try_new()
+/// builds it in place in a Box.
+///
+/// INVARIANT: while registered_, node_.misc is in the kernel's misc list
+/// with name_ and fops_table<T>; open_files_ counts the files open on
+/// it (each one's FileState points here); the destructor deregisters and
+/// then waits for open_files_ to reach 0 before anything is freed.
 template <typename T> class Registration {
 	struct Token {};
 
@@ -510,9 +510,9 @@ public:
 	using SharedData = detail::Shared<T>;
 	static constexpr unsigned long max_name = 64;
 
-	// Registers /dev/<options.name>; 'args' construct the shared data in
-	// place.  -EINVAL for an empty or too long name; the kernel's errors
-	// (-EBUSY, -EEXIST, ...) as they are.
+	/// Registers /dev/<options.name>; 'args' construct the shared data in
+	/// place.  -EINVAL for an empty or too long name; the kernel's errors
+	/// (-EBUSY, -EEXIST, ...) as they are.
 	template <typename... Args>
 	[[nodiscard]] static Result<Box<Registration>> try_new(Gfp flags, const Options &options,
 								Args &&...args)
@@ -530,7 +530,7 @@ public:
 		return registration;
 	}
 
-	// Built only by try_new() (Token is private).
+	/// Built only by try_new() (Token is private).
 	template <typename... Args>
 	Registration(Token, const Options &options, Args &&...args)
 		: shared_(std::forward<Args>(args)...)
@@ -564,14 +564,14 @@ public:
 			bindings::kcxx_helper_wait_var_zero(&open_files_);
 	}
 
-	// The data every open file of this device shares.
+	/// The data every open file of this device shares.
 	[[nodiscard]] SharedData &shared() { return shared_; }
 
-	// The minor number the kernel assigned.
+	/// The minor number the kernel assigned.
 	[[nodiscard]] int minor() const { return node_.misc.minor; }
 	[[nodiscard]] const char *name() const { return name_; }
-	// The device the misc core created (/sys/class/misc/<name>), for
-	// dev_info() and friends: valid as long as this registration.
+	/// The device the misc core created (/sys/class/misc/\<name\>), for
+	/// dev_info() and friends: valid as long as this registration.
 	[[nodiscard]] Device &device() const
 	{
 		// SAFETY: misc_register() succeeded (try_new() returns only
@@ -604,7 +604,7 @@ private:
 		return {};
 	}
 
-	// Called under misc_mtx (inside misc_open()).
+	/// Called under misc_mtx (inside misc_open()).
 	void file_opened() { __atomic_add_fetch(&open_files_, 1, __ATOMIC_RELAXED); }
 
 	void file_released()

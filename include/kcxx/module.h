@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Defining a kernel module in C++.
-//
-//   class Hello {
-//   public:
-//       static constexpr kcxx::ModuleInfo info{
-//           .name = "hello",
-//           .license = "GPL",
-//           .author = "The kcxx authors",
-//           .description = "The smallest kcxx module",
-//       };
-//       static kcxx::Result<Hello> init();   // runs at load; an error fails the load
-//       ~Hello();                            // runs at unload
-//   };
-//   KCXX_MODULE(Hello);
-//
-// The module object lives from a successful init() until unload.  'name' must
-// equal the module name Kbuild builds (obj-m), which is checked at compile
-// time.  License, author and description land in .modinfo, as MODULE_*()
-// puts them in C.
+/// \file
+/// Defining a kernel module in C++.
+///
+///   class Hello {
+///   public:
+///       static constexpr kcxx::ModuleInfo info{
+///           .name = "hello",
+///           .license = "GPL",
+///           .author = "The kcxx authors",
+///           .description = "The smallest kcxx module",
+///       };
+///       static kcxx::Result<Hello> init();   // runs at load; an error fails the load
+///       ~Hello();                            // runs at unload
+///   };
+///   KCXX_MODULE(Hello);
+///
+/// The module object lives from a successful init() until unload.  'name' must
+/// equal the module name Kbuild builds (obj-m), which is checked at compile
+/// time.  License, author and description land in .modinfo, as MODULE_*()
+/// puts them in C.
 #pragma once
 
 #include <new>
@@ -37,7 +37,7 @@ struct ModuleInfo {
 	const char *description = nullptr;
 };
 
-// The running module (THIS_MODULE), for registrations that need an owner.
+/// The running module (THIS_MODULE), for registrations that need an owner.
 class ThisModule {
 public:
 	// SAFETY: __this_module is defined by modpost for every module and
@@ -64,8 +64,8 @@ constexpr bool equal(const char *a, const char *b)
 	return *a == *b;
 }
 
-// One "tag=value\0" entry of .modinfo; a field left out becomes a single
-// NUL, which the module loader and modpost skip as padding.
+/// One "tag=value\0" entry of .modinfo; a field left out becomes a single
+/// NUL, which the module loader and modpost skip as padding.
 template <unsigned long N> struct ModinfoEntry {
 	char text[N];
 };
@@ -91,8 +91,8 @@ consteval ModinfoEntry<N> modinfo_entry(const char *tag, const char *value)
 	return entry;
 }
 
-// Storage for the module object: raw bytes, so that it is constant
-// initialized (no dynamic initializer, no destructor at exit).
+/// Storage for the module object: raw bytes, so that it is constant
+/// initialized (no dynamic initializer, no destructor at exit).
 template <typename T> struct ModuleStorage {
 	alignas(T) unsigned char bytes[sizeof(T)];
 	T *object() { return std::launder(reinterpret_cast<T *>(bytes)); }
@@ -123,7 +123,7 @@ template <ModuleType T> void module_exit(ModuleStorage<T> &storage)
 #define KCXX_CONCAT_(a, b) a##b
 #define KCXX_CONCAT(a, b) KCXX_CONCAT_(a, b)
 
-// A .modinfo entry "tag=value" built at compile time from a ModuleInfo field.
+/// A .modinfo entry "tag=value" built at compile time from a ModuleInfo field.
 #define KCXX_MODINFO(Type, field, tag)                                                 \
 	[[gnu::section(".modinfo"), gnu::used, gnu::aligned(1)]] static constexpr auto \
 		KCXX_CONCAT(kcxx_modinfo_, field) = ::kcxx::detail::modinfo_entry<      \

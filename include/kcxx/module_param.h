@@ -1,44 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Typed, validated module parameters (the kernel's module_param()).
-//
-//   KCXX_MODULE_PARAM(verbose, bool, false, 0644, "Log every request");
-//   KCXX_MODULE_PARAM_RANGE(depth, unsigned int, 64, 1, 4096, 0644, "Queue depth (1-4096)");
-//   KCXX_MODULE_PARAM_STRING(label, "null", 0444, "Device label");
-//
-//   unsigned int d = depth.get();                      // the current value
-//   TRY(depth.set(128));                               // validated; may sleep
-//   label.with_value([](kcxx::CStr s) { pr_info("label %s\n", s); });
-//
-// Types: int, unsigned int ("uint"), long, unsigned long ("ulong"), bool,
-// and strings ("charp").  Each parameter is a struct kernel_param in the
-// module's __param section (as __module_param_call makes it in C, with the
-// same name, owner, permissions and level), plus "parm=name:description"
-// and "parmtype=name:type" in .modinfo, so it shows in
-// /sys/module/<module>/parameters/<name> with the given permissions (none
-// if 0) and in modinfo.
-//
-// Validation: a value that does not parse is refused with the kernel's own
-// errno for it (EINVAL; ERANGE for a number too big for the type, as
-// param_set_int() and friends answer), one outside [min, max] with EINVAL, whether it comes from insmod (the load fails) or a
-// write to sysfs (the write fails); the old value stays.  The default must
-// lie in the range (a compile-time check), as must the permissions rules
-// of the kernel's VERIFY_OCTAL_PERMISSIONS (no world-writable parameter).
-//
-// Concurrency: the kernel calls a parameter's set() with the module's
-// parameter mutex held (kernel_param_lock), both at load time and for sysfs
-// writes, so writers are serialised.  For numbers and bools, set() parses
-// and validates into a local and publishes the value with a single atomic
-// store; get() is a single atomic load (READ_ONCE semantics).  A reader thus
-// sees the old or the new valid value, never a torn or unvalidated one, and
-// get() never sleeps.  Strings are replaced and freed by the kernel on a
-// write (param_ops_charp), so they are read only under kernel_param_lock:
-// with_value(f) calls f(CStr) with the lock held (it may sleep: process
-// context only, and f must not touch this module's parameters' sysfs files).
-//
-// The macros are for namespace scope, in one source file of the module (a
-// second copy would be a second parameter of the same name, which the
-// kernel refuses at load); each defines a static object 'name'.
+/// \file
+/// Typed, validated module parameters (the kernel's module_param()).
+///
+///   KCXX_MODULE_PARAM(verbose, bool, false, 0644, "Log every request");
+///   KCXX_MODULE_PARAM_RANGE(depth, unsigned int, 64, 1, 4096, 0644, "Queue depth (1-4096)");
+///   KCXX_MODULE_PARAM_STRING(label, "null", 0444, "Device label");
+///
+///   unsigned int d = depth.get();                      // the current value
+///   TRY(depth.set(128));                               // validated; may sleep
+///   label.with_value([](kcxx::CStr s) { pr_info("label %s\n", s); });
+///
+/// Types: int, unsigned int ("uint"), long, unsigned long ("ulong"), bool,
+/// and strings ("charp").  Each parameter is a struct kernel_param in the
+/// module's __param section (as __module_param_call makes it in C, with the
+/// same name, owner, permissions and level), plus "parm=name:description"
+/// and "parmtype=name:type" in .modinfo, so it shows in
+/// /sys/module/\<module\>/parameters/\<name\> with the given permissions (none
+/// if 0) and in modinfo.
+///
+/// Validation: a value that does not parse is refused with the kernel's own
+/// errno for it (EINVAL; ERANGE for a number too big for the type, as
+/// param_set_int() and friends answer), one outside [min, max] with EINVAL, whether it comes from insmod (the load fails) or a
+/// write to sysfs (the write fails); the old value stays.  The default must
+/// lie in the range (a compile-time check), as must the permissions rules
+/// of the kernel's VERIFY_OCTAL_PERMISSIONS (no world-writable parameter).
+///
+/// Concurrency: the kernel calls a parameter's set() with the module's
+/// parameter mutex held (kernel_param_lock), both at load time and for sysfs
+/// writes, so writers are serialised.  For numbers and bools, set() parses
+/// and validates into a local and publishes the value with a single atomic
+/// store; get() is a single atomic load (READ_ONCE semantics).  A reader thus
+/// sees the old or the new valid value, never a torn or unvalidated one, and
+/// get() never sleeps.  Strings are replaced and freed by the kernel on a
+/// write (param_ops_charp), so they are read only under kernel_param_lock:
+/// with_value(f) calls f(CStr) with the lock held (it may sleep: process
+/// context only, and f must not touch this module's parameters' sysfs files).
+///
+/// The macros are for namespace scope, in one source file of the module (a
+/// second copy would be a second parameter of the same name, which the
+/// kernel refuses at load); each defines a static object 'name'.
 #pragma once
 
 #include <limits>
@@ -52,8 +52,8 @@
 
 namespace kcxx::bindings {
 
-// Field-by-field mirrors of include/linux/moduleparam.h, checked against the
-// C compiler's layout (bindings/layout.c).
+/// Field-by-field mirrors of include/linux/moduleparam.h, checked against the
+/// C compiler's layout (bindings/layout.c).
 struct kernel_param_ops {
 	unsigned int flags;
 	int (*set)(const char *val, const kernel_param *kp);
@@ -82,10 +82,10 @@ namespace kcxx {
 
 namespace detail {
 
-// Holds this module's parameter mutex (kernel_param_lock), as the kernel
-// does around every set() and sysfs read.  May sleep.
-//
-// INVARIANT: the mutex is held from the constructor to the destructor.
+/// Holds this module's parameter mutex (kernel_param_lock), as the kernel
+/// does around every set() and sysfs read.  May sleep.
+///
+/// INVARIANT: the mutex is held from the constructor to the destructor.
 class ParamLock {
 public:
 	ParamLock()
@@ -103,8 +103,8 @@ public:
 	ParamLock &operator=(const ParamLock &) = delete;
 };
 
-// How each parameter type is parsed, shown and named (the kernel's
-// param_set_<type>/param_get_<type>, parmtype <type>).  Stateless.
+/// How each parameter type is parsed, shown and named (the kernel's
+/// param_set_<type>/param_get_<type>, parmtype <type>).  Stateless.
 template <typename T> struct ParamType;
 
 template <> struct ParamType<int> {
@@ -156,7 +156,7 @@ template <> struct ParamType<unsigned long> {
 };
 template <> struct ParamType<bool> {
 	static constexpr const char *name = "bool";
-	// 'insmod m.ko flag' means flag=1, as for the kernel's bool.
+	/// 'insmod m.ko flag' means flag=1, as for the kernel's bool.
 	static constexpr unsigned int flags = KCXX_KERNEL_PARAM_OPS_FL_NOARG;
 	static int parse(const char *s, bool *out)
 	{
@@ -166,7 +166,7 @@ template <> struct ParamType<bool> {
 	static constexpr auto get = &bindings::param_get_bool;
 };
 
-// VERIFY_OCTAL_PERMISSIONS (include/linux/kernel.h), one rule at a time.
+/// VERIFY_OCTAL_PERMISSIONS (include/linux/kernel.h), one rule at a time.
 constexpr bool perm_in_range(unsigned int p) { return p <= 0777; }
 constexpr bool perm_not_world_writable(unsigned int p) { return (p & 2) == 0; }
 constexpr bool perm_readable_ordered(unsigned int p)
@@ -175,7 +175,7 @@ constexpr bool perm_readable_ordered(unsigned int p)
 }
 constexpr bool perm_writable_ordered(unsigned int p) { return ((p >> 6) & 2) >= ((p >> 3) & 2); }
 
-// "tag=name:text\0" for .modinfo.
+/// "tag=name:text\0" for .modinfo.
 consteval unsigned long param_modinfo_size(const char *tag, const char *name, const char *text)
 {
 	return length(tag) + 1 + length(name) + 1 + length(text) + 1;
@@ -198,16 +198,16 @@ consteval ModinfoEntry<N> param_modinfo(const char *tag, const char *name, const
 	return entry;
 }
 
-// Named so that the compile error says what is wrong.
+/// Named so that the compile error says what is wrong.
 void module_parameter_default_is_outside_its_range();
 
 } // namespace detail
 
-// A number or bool parameter with values in [Min, Max].
-//
-// INVARIANT: value_ always lies in [Min, Max]; after construction it is
-// written only by set() (with the kernel's parameter mutex held) through a
-// single atomic store.
+/// A number or bool parameter with values in [Min, Max].
+///
+/// INVARIANT: value_ always lies in [Min, Max]; after construction it is
+/// written only by set() (with the kernel's parameter mutex held) through a
+/// single atomic store.
 template <typename T, T Min = std::numeric_limits<T>::min(), T Max = std::numeric_limits<T>::max()>
 class ModuleParam {
 	using Type = detail::ParamType<T>;
@@ -225,11 +225,11 @@ public:
 	ModuleParam(const ModuleParam &) = delete;
 	ModuleParam &operator=(const ModuleParam &) = delete;
 
-	// The current value (an atomic load: never torn, never sleeps).
+	/// The current value (an atomic load: never torn, never sleeps).
 	[[nodiscard]] T get() const { return __atomic_load_n(&value_, __ATOMIC_RELAXED); }
 
-	// Sets the value from C++ (what sysfs then shows): EINVAL outside
-	// [Min, Max].  Takes the parameter mutex like a sysfs write: may sleep.
+	/// Sets the value from C++ (what sysfs then shows): EINVAL outside
+	/// [Min, Max].  Takes the parameter mutex like a sysfs write: may sleep.
 	[[nodiscard]] Result<void> set(T value)
 	{
 		if (value < Min || value > Max)
@@ -242,12 +242,12 @@ public:
 	static constexpr T min() { return Min; }
 	static constexpr T max() { return Max; }
 
-	// For the kernel_param entry (KCXX_MODULE_PARAM).
+	/// For the kernel_param entry (KCXX_MODULE_PARAM).
 	static constexpr const bindings::kernel_param_ops *ops() { return &ops_; }
 	constexpr void *arg() { return &value_; }
 
 private:
-	// kernel_param_ops::set: the kernel holds kernel_param_lock.
+	/// kernel_param_ops::set: the kernel holds kernel_param_lock.
 	static int kernel_set(const char *val, const bindings::kernel_param *kp)
 	{
 		T parsed;
@@ -272,11 +272,11 @@ private:
 	T value_;
 };
 
-// A string parameter (the kernel's charp).
-//
-// INVARIANT: value_ is null, the initial literal or a string the kernel's
-// param_set_charp allocated; it is replaced (and the old one freed) only
-// with the module's parameter mutex held.
+/// A string parameter (the kernel's charp).
+///
+/// INVARIANT: value_ is null, the initial literal or a string the kernel's
+/// param_set_charp allocated; it is replaced (and the old one freed) only
+/// with the module's parameter mutex held.
 class ModuleParamString {
 public:
 	static constexpr const char *type_name = "charp";
@@ -285,10 +285,10 @@ public:
 	ModuleParamString(const ModuleParamString &) = delete;
 	ModuleParamString &operator=(const ModuleParamString &) = delete;
 
-	// Calls f(CStr) with the current value, holding the module's
-	// parameter mutex (kernel_param_lock), so a concurrent sysfs write
-	// cannot free the string meanwhile.  May sleep.  Returns what f
-	// returns.
+	/// Calls f(CStr) with the current value, holding the module's
+	/// parameter mutex (kernel_param_lock), so a concurrent sysfs write
+	/// cannot free the string meanwhile.  May sleep.  Returns what f
+	/// returns.
 	template <typename F> auto with_value(F &&f) const
 	{
 		detail::ParamLock lock;
@@ -304,9 +304,9 @@ private:
 };
 
 namespace detail {
-// Sets parameter 'kp' from text exactly as insmod or a sysfs write does
-// (its ops->set with the parameter mutex held): 0 or a negative errno.
-// For kcxx's tests; drivers use ModuleParam::set().
+/// Sets parameter 'kp' from text exactly as insmod or a sysfs write does
+/// (its ops->set with the parameter mutex held): 0 or a negative errno.
+/// For kcxx's tests; drivers use ModuleParam::set().
 inline int param_set_text(const bindings::kernel_param &kp, const char *text)
 {
 	ParamLock lock;
@@ -318,7 +318,7 @@ inline int param_set_text(const bindings::kernel_param &kp, const char *text)
 
 } // namespace kcxx
 
-// The kernel_param entry and the two .modinfo strings of parameter 'name'.
+/// The kernel_param entry and the two .modinfo strings of parameter 'name'.
 #define KCXX_MODULE_PARAM_REGISTER_(name, perm, description)                                        \
 	static_assert(::kcxx::detail::perm_in_range(perm),                                          \
 		      "kcxx: module parameter permissions must be octal 0 to 0777");                \
@@ -340,17 +340,17 @@ inline int param_set_text(const bindings::kernel_param &kp, const char *text)
 			"parmtype", #name, decltype(name)::type_name)>("parmtype", #name,            \
 							       decltype(name)::type_name)
 
-// A parameter of type int, unsigned int, long, unsigned long or bool.
+/// A parameter of type int, unsigned int, long, unsigned long or bool.
 #define KCXX_MODULE_PARAM(name, type, initial, perm, description)    \
 	constinit static ::kcxx::ModuleParam<type> name{initial};     \
 	KCXX_MODULE_PARAM_REGISTER_(name, perm, description)
 
-// The same, with values limited to [min, max].
+/// The same, with values limited to [min, max].
 #define KCXX_MODULE_PARAM_RANGE(name, type, initial, min, max, perm, description) \
 	constinit static ::kcxx::ModuleParam<type, min, max> name{initial};        \
 	KCXX_MODULE_PARAM_REGISTER_(name, perm, description)
 
-// A string parameter; 'initial' is a string literal.
+/// A string parameter; 'initial' is a string literal.
 #define KCXX_MODULE_PARAM_STRING(name, initial, perm, description)   \
 	constinit static ::kcxx::ModuleParamString name{initial};     \
 	KCXX_MODULE_PARAM_REGISTER_(name, perm, description)

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Option<T>: a T or nothing, for results that can be absent without
-// being an error (Vec::pop on an empty vector, a list's pop_front, a tree
-// lookup that removes).  <optional> is not in kcxx's standard subset (its
-// value() throws); Option has no throwing accessor: value() on an empty
-// Option is a bug and panics.
-//
-//   kcxx::Option<int> last = vec.pop();
-//   if (last)
-//       pr_info("popped %d\n", *last);
-//
-// INVARIANT: value_ is alive exactly when has_ is true.
+/// \file
+/// kcxx::Option<T>: a T or nothing, for results that can be absent without
+/// being an error (Vec::pop on an empty vector, a list's pop_front, a tree
+/// lookup that removes).  \<optional\> is not in kcxx's standard subset (its
+/// value() throws); Option has no throwing accessor: value() on an empty
+/// Option is a bug and panics.
+///
+///   kcxx::Option<int> last = vec.pop();
+///   if (last)
+///       pr_info("popped %d\n", *last);
+///
+/// INVARIANT: value_ is alive exactly when has_ is true.
 #pragma once
 
 #include <new>
@@ -21,8 +21,8 @@
 
 namespace kcxx {
 
-// The empty Option, as a value: 'return kcxx::none;'.  INVARIANT: none
-// (an empty tag).
+/// The empty Option, as a value: 'return kcxx::none;'.  INVARIANT: none
+/// (an empty tag).
 struct None {
 	explicit constexpr None() = default;
 };
@@ -57,7 +57,7 @@ public:
 	[[nodiscard]] constexpr bool is_none() const { return !has_; }
 	constexpr explicit operator bool() const { return has_; }
 
-	// The value.  Calling these on an empty Option is a bug and panics.
+	/// The value.  Calling these on an empty Option is a bug and panics.
 	[[nodiscard]] constexpr T &value() &
 	{
 		check();
@@ -79,7 +79,7 @@ public:
 	constexpr const T &operator*() const & { return value(); }
 	constexpr T &&operator*() && { return std::move(*this).value(); }
 
-	// Builds a value in place, destroying the old one first (if any).
+	/// Builds a value in place, destroying the old one first (if any).
 	template <typename... Args> constexpr T &emplace(Args &&...args)
 	{
 		reset();
@@ -87,7 +87,7 @@ public:
 		has_ = true;
 		return value_;
 	}
-	// Destroys the value (if any): the Option is empty afterwards.
+	/// Destroys the value (if any): the Option is empty afterwards.
 	constexpr void reset()
 	{
 		if (has_) {

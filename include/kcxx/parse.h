@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Numbers (and booleans) from text, exactly as the kernel's kstrto*() read
-// them: base 0 (decimal, 0x.. hexadecimal, 0.. octal), a leading '+' (and
-// '-' for signed types), one trailing newline; EINVAL for anything else,
-// ERANGE for a value that does not fit T.  bool: kstrtobool() (1/0, y/n,
-// on/off, ...).
-//
-//   unsigned int n = TRY(kcxx::parse<unsigned int>(text));     // a CStr
-//   u64 n = TRY(kcxx::parse_bytes<u64>(bytes));                // not NUL-terminated
-//
-//   // write(): all the bytes user space wrote ("42\n"), as kstrtoint_from_user()
-//   Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &) const
-//   {
-//       int value = TRY(kcxx::parse_from_user<int>(in));
-//       ...
-//   }
-//
-// T: any integer type (char types too), or bool.  The text is at most
-// 'max_text' (31) characters for parse_bytes() and parse_from_user(),
-// EINVAL beyond, as for the kernel's *_from_user() variants.
+/// \file
+/// Numbers (and booleans) from text, exactly as the kernel's kstrto*() read
+/// them: base 0 (decimal, 0x.. hexadecimal, 0.. octal), a leading '+' (and
+/// '-' for signed types), one trailing newline; EINVAL for anything else,
+/// ERANGE for a value that does not fit T.  bool: kstrtobool() (1/0, y/n,
+/// on/off, ...).
+///
+///   unsigned int n = TRY(kcxx::parse<unsigned int>(text));     // a CStr
+///   u64 n = TRY(kcxx::parse_bytes<u64>(bytes));                // not NUL-terminated
+///
+///   // write(): all the bytes user space wrote ("42\n"), as kstrtoint_from_user()
+///   Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &) const
+///   {
+///       int value = TRY(kcxx::parse_from_user<int>(in));
+///       ...
+///   }
+///
+/// T: any integer type (char types too), or bool.  The text is at most
+/// 'max_text' (31) characters for parse_bytes() and parse_from_user(),
+/// EINVAL beyond, as for the kernel's *_from_user() variants.
 #pragma once
 
 #include <limits>
@@ -70,10 +70,10 @@ template <typename T>
 	}
 }
 
-// The longest text parse_bytes() and parse_from_user() take.
+/// The longest text parse_bytes() and parse_from_user() take.
 inline constexpr unsigned long max_text = 31;
 
-// 'text' need not be NUL-terminated (a NUL ends it early).
+/// 'text' need not be NUL-terminated (a NUL ends it early).
 template <typename T, typename C>
 	requires std::is_integral_v<T> && (std::is_same_v<std::remove_const_t<C>, char> ||
 					   std::is_same_v<std::remove_const_t<C>, u8>)
@@ -88,8 +88,8 @@ template <typename T, typename C>
 	return parse<T>(TRY(CStr::from_bytes_until_nul(buffer, sizeof(buffer))));
 }
 
-// Reads all that is left of 'in' (a write()'s data) and parses it:
-// EINVAL for more than max_text bytes, EFAULT for a bad address.
+/// Reads all that is left of 'in' (a write()'s data) and parses it:
+/// EINVAL for more than max_text bytes, EFAULT for a bad address.
 template <typename T>
 	requires std::is_integral_v<T>
 [[nodiscard]] Result<T> parse_from_user(UserSliceReader &in)

@@ -1,28 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// poll(2)/select(2)/epoll support for file operations: the readiness mask
-// and the poll table a poll operation registers its wait queues with.
-//
-//   kcxx::PollMask poll(kcxx::File &file, kcxx::PollTable &table) const
-//   {
-//       table.register_wait(file, shared_.changed);  // a kcxx::PollCondVar
-//       auto state = shared_.state.lock();
-//       kcxx::PollMask mask;
-//       if (state->size > 0)
-//           mask |= kcxx::EPOLLIN | kcxx::EPOLLRDNORM;
-//       ...
-//       return mask;
-//   }
-//
-// Register before looking at the state: a wake-up between the check and
-// the registration would otherwise be lost (the kernel's rule for ->poll).
-//
-// The queue is a kcxx::PollCondVar: a CondVar (wait/notify as usual) whose
-// destructor first wakes any poller still queued on it with POLLFREE and
-// waits for an RCU grace period, as the kernel requires of a polled wait
-// queue that may die before the files polled on it (Rust's PollCondVar).
-// So an epoll entry can never point into freed memory, whatever owns the
-// queue; a plain CondVar cannot be registered.
+/// \file
+/// poll(2)/select(2)/epoll support for file operations: the readiness mask
+/// and the poll table a poll operation registers its wait queues with.
+///
+///   kcxx::PollMask poll(kcxx::File &file, kcxx::PollTable &table) const
+///   {
+///       table.register_wait(file, shared_.changed);  // a kcxx::PollCondVar
+///       auto state = shared_.state.lock();
+///       kcxx::PollMask mask;
+///       if (state->size > 0)
+///           mask |= kcxx::EPOLLIN | kcxx::EPOLLRDNORM;
+///       ...
+///       return mask;
+///   }
+///
+/// Register before looking at the state: a wake-up between the check and
+/// the registration would otherwise be lost (the kernel's rule for ->poll).
+///
+/// The queue is a kcxx::PollCondVar: a CondVar (wait/notify as usual) whose
+/// destructor first wakes any poller still queued on it with POLLFREE and
+/// waits for an RCU grace period, as the kernel requires of a polled wait
+/// queue that may die before the files polled on it (Rust's PollCondVar).
+/// So an epoll entry can never point into freed memory, whatever owns the
+/// queue; a plain CondVar cannot be registered.
 #pragma once
 
 #include <concepts>
@@ -34,9 +34,9 @@
 
 namespace kcxx {
 
-// A set of EPOLL* readiness bits.
-//
-// INVARIANT: none beyond the bits (any combination is a valid mask).
+/// A set of EPOLL* readiness bits.
+///
+/// INVARIANT: none beyond the bits (any combination is a valid mask).
 class PollMask {
 public:
 	constexpr PollMask() = default;
@@ -60,7 +60,7 @@ private:
 	u32 bits_ = 0;
 };
 
-// The kernel's EPOLL* bits (include/uapi/linux/eventpoll.h).
+/// The kernel's EPOLL* bits (include/uapi/linux/eventpoll.h).
 inline constexpr PollMask EPOLLIN{KCXX_EPOLLIN};
 inline constexpr PollMask EPOLLPRI{KCXX_EPOLLPRI};
 inline constexpr PollMask EPOLLOUT{KCXX_EPOLLOUT};
@@ -71,8 +71,8 @@ inline constexpr PollMask EPOLLWRNORM{KCXX_EPOLLWRNORM};
 
 namespace detail {
 
-// CondVar's wait queue head (a friend of CondVar).  INVARIANT: none
-// (a static accessor).
+/// CondVar's wait queue head (a friend of CondVar).  INVARIANT: none
+/// (a static accessor).
 template <> struct WaitQueueOf<CondVar> {
 	static bindings::wait_queue_head *get(const CondVar &queue) { return queue.wait_.get(); }
 };
@@ -81,11 +81,11 @@ struct PollTableAccess;
 
 } // namespace detail
 
-// A condition variable that poll() may register pollers with.
-//
-// INVARIANT: as CondVar's; in addition no poller is queued on it once its
-// destructor has run (POLLFREE wake-up, then an RCU grace period, which
-// every epoll entry removal waits for).
+/// A condition variable that poll() may register pollers with.
+///
+/// INVARIANT: as CondVar's; in addition no poller is queued on it once its
+/// destructor has run (POLLFREE wake-up, then an RCU grace period, which
+/// every epoll entry removal waits for).
 class PollCondVar : public CondVar {
 public:
 	using CondVar::CondVar;
@@ -103,18 +103,18 @@ public:
 	}
 };
 
-// The poll table of one poll call, lent to a driver's poll operation.
-//
-// INVARIANT: file_ is the live struct file of the call; table_ is the
-// kernel's poll_table for it (possibly null: the kernel passes null when it
-// only wants the mask).  Not copyable: it lives for the one call.
+/// The poll table of one poll call, lent to a driver's poll operation.
+///
+/// INVARIANT: file_ is the live struct file of the call; table_ is the
+/// kernel's poll_table for it (possibly null: the kernel passes null when it
+/// only wants the mask).  Not copyable: it lives for the one call.
 class PollTable {
 public:
 	PollTable(const PollTable &) = delete;
 	PollTable &operator=(const PollTable &) = delete;
 
-	// Adds 'queue' to the queues whose notification makes the poller
-	// re-check this file (poll_wait()).
+	/// Adds 'queue' to the queues whose notification makes the poller
+	/// re-check this file (poll_wait()).
 	void register_wait(const File &, const PollCondVar &queue)
 	{
 		// SAFETY: file_ and table_ come from the kernel's ->poll call
@@ -135,7 +135,7 @@ private:
 
 namespace detail {
 
-// INVARIANT: none (a factory for the framework's poll trampoline).
+/// INVARIANT: none (a factory for the framework's poll trampoline).
 struct PollTableAccess {
 	static PollTable make(bindings::file *file, bindings::poll_table_struct *table)
 	{

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Logging at the kernel's pr_* levels, with the format checked against the
-// arguments at compile time.
-//
-//   pr_info("queue %d has %lu requests\n", index, count);
-//   pr_err("probe failed: %pe\n", error);      // a kcxx::Error
-//
-// Each message is prefixed with the module name, like Rust's pr_* macros
-// (and like pr_fmt(fmt) KBUILD_MODNAME ": " fmt in C).  The format string
-// goes to printk as a constant: the macros cost exactly a call to _printk.
-// A mismatch (see kcxx/format.h) is a compile error whose instantiation
-// names the problem and the argument number.
-//
-// pr_debug prints only when KCXX_DEBUG is defined, but is always checked.
+/// \file
+/// Logging at the kernel's pr_* levels, with the format checked against the
+/// arguments at compile time.
+///
+///   pr_info("queue %d has %lu requests\n", index, count);
+///   pr_err("probe failed: %pe\n", error);      // a kcxx::Error
+///
+/// Each message is prefixed with the module name, like Rust's pr_* macros
+/// (and like pr_fmt(fmt) KBUILD_MODNAME ": " fmt in C).  The format string
+/// goes to printk as a constant: the macros cost exactly a call to _printk.
+/// A mismatch (see kcxx/format.h) is a compile error whose instantiation
+/// names the problem and the argument number.
+///
+/// pr_debug prints only when KCXX_DEBUG is defined, but is always checked.
 #pragma once
 
 #include <type_traits>
@@ -30,7 +30,7 @@ template <format::Problem P, int Argument> struct PrintkFormatCheck {
 	static constexpr bool ok = true;
 };
 
-// An argument as printk receives it.
+/// An argument as printk receives it.
 template <typename T> constexpr auto printk_arg(T value)
 {
 	if constexpr (std::is_same_v<T, Error>)
@@ -75,6 +75,6 @@ template <format::Literal Format, typename... Args> inline int printk(Args... ar
 #define pr_info(fmt, ...) KCXX_PRINTK("6", fmt __VA_OPT__(, ) __VA_ARGS__)
 #define pr_debug(fmt, ...) \
 	(KCXX_DEBUG_ENABLED ? KCXX_PRINTK("7", fmt __VA_OPT__(, ) __VA_ARGS__) : 0)
-// Continues the previous line: no level and no prefix.
+/// Continues the previous line: no level and no prefix.
 #define pr_cont(fmt, ...) \
 	::kcxx::detail::printk<"\001" "c" fmt>(__VA_ARGS__)

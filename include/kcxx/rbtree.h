@@ -1,34 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::RBTree<K, V>: an ordered map over the kernel's red-black tree
-// (lib/rbtree.c), which owns its nodes (Rust-for-Linux's RBTree).
-//
-//   kcxx::RBTree<u32, Entry> tree;
-//   auto slot = TRY(tree.try_reserve_node(kcxx::GFP_KERNEL));  // may sleep
-//   ... take a spinlock ...
-//   auto old = tree.insert(std::move(slot), id, Entry{...});   // never allocates
-//   if (Entry *e = tree.find(id)) ...
-//   kcxx::Option<Entry> gone = tree.remove(id);
-//   ... drop the lock ...
-//   for (auto [key, value] : tree) ...                         // in key order
-//
-// Allocation is split from insertion: try_reserve_node() allocates a node's
-// memory (with GFP flags, fallible); insert() consumes a ReservedNode and
-// only links it, so it cannot fail and can run where allocation cannot
-// (under a spinlock, in atomic context).  There is no insert without a
-// reservation.  A key already present is replaced: insert() returns the old
-// node (an OwnedNode) so that it can be freed after the lock is dropped, or
-// recycled into a reservation.
-//
-// Keys are compared with operator<; they are unique.  Iterators and
-// references into the tree are valid until the tree changes.
-//
-// The allocator of the nodes is a parameter (kcxx/allocator.h, kmalloc by
-// default).
-//
-// INVARIANT (RBTree): root_ is a valid kernel rbtree whose nodes are exactly
-// the Node objects this tree owns, each constructed in memory from A through
-// a ReservedNode, ordered by key without duplicates; len_ is their number.
+/// \file
+/// kcxx::RBTree<K, V>: an ordered map over the kernel's red-black tree
+/// (lib/rbtree.c), which owns its nodes (Rust-for-Linux's RBTree).
+///
+///   kcxx::RBTree<u32, Entry> tree;
+///   auto slot = TRY(tree.try_reserve_node(kcxx::GFP_KERNEL));  // may sleep
+///   ... take a spinlock ...
+///   auto old = tree.insert(std::move(slot), id, Entry{...});   // never allocates
+///   if (Entry *e = tree.find(id)) ...
+///   kcxx::Option<Entry> gone = tree.remove(id);
+///   ... drop the lock ...
+///   for (auto [key, value] : tree) ...                         // in key order
+///
+/// Allocation is split from insertion: try_reserve_node() allocates a node's
+/// memory (with GFP flags, fallible); insert() consumes a ReservedNode and
+/// only links it, so it cannot fail and can run where allocation cannot
+/// (under a spinlock, in atomic context).  There is no insert without a
+/// reservation.  A key already present is replaced: insert() returns the old
+/// node (an OwnedNode) so that it can be freed after the lock is dropped, or
+/// recycled into a reservation.
+///
+/// Keys are compared with operator<; they are unique.  Iterators and
+/// references into the tree are valid until the tree changes.
+///
+/// The allocator of the nodes is a parameter (kcxx/allocator.h, kmalloc by
+/// default).
+///
+/// INVARIANT (RBTree): root_ is a valid kernel rbtree whose nodes are exactly
+/// the Node objects this tree owns, each constructed in memory from A through
+/// a ReservedNode, ordered by key without duplicates; len_ is their number.
 #pragma once
 
 #include <concepts>
@@ -45,8 +45,8 @@
 
 namespace kcxx::bindings {
 
-// Field-by-field mirrors of include/linux/rbtree_types.h, checked against
-// the C compiler's layout (bindings/layout.c).
+/// Field-by-field mirrors of include/linux/rbtree_types.h, checked against
+/// the C compiler's layout (bindings/layout.c).
 struct alignas(sizeof(long)) rb_node {
 	unsigned long parent_color; // __rb_parent_color
 	rb_node *rb_right;
@@ -63,7 +63,7 @@ static_assert(sizeof(rb_root) == KCXX_SIZEOF_rb_root && alignof(rb_root) == KCXX
 namespace kcxx {
 
 namespace detail {
-// Never defined: a call that survives optimisation fails the build.
+/// Never defined: a call that survives optimisation fails the build.
 [[gnu::error("kcxx: use of a moved-from RBTree::ReservedNode (the compiler proved it empty here)")]] void
 reservation_used_after_move();
 } // namespace detail
@@ -73,8 +73,8 @@ template <typename K> concept OrderedKey = requires(const K &a, const K &b) {
 };
 
 template <OrderedKey K, typename V, typename A = alloc::Kmalloc> class RBTree {
-	// INVARIANT: a Node is linked into at most one tree, through its
-	// rb_node base.
+	/// INVARIANT: a Node is linked into at most one tree, through its
+	/// rb_node base.
 	struct Node : bindings::rb_node {
 		Node(K &&k, V &&v) : bindings::rb_node{}, key(std::move(k)), value(std::move(v)) {}
 		K key;
@@ -88,11 +88,11 @@ template <OrderedKey K, typename V, typename A = alloc::Kmalloc> class RBTree {
 	}
 
 public:
-	// Memory for one node, allocated but holding no key or value.  Move
-	// only; freed if it is never used.
-	//
-	// INVARIANT: memory_ is null (moved-from, consumed) or memory from A
-	// for a Node, holding no live object, owned by this reservation only.
+	/// Memory for one node, allocated but holding no key or value.  Move
+	/// only; freed if it is never used.
+	///
+	/// INVARIANT: memory_ is null (moved-from, consumed) or memory from A
+	/// for a Node, holding no live object, owned by this reservation only.
 	class ReservedNode {
 	public:
 		ReservedNode(ReservedNode &&other) : memory_(std::exchange(other.memory_, nullptr)) {}
@@ -132,12 +132,12 @@ public:
 		void *memory_;
 	};
 
-	// A node with its key and value that is in no tree: what insert()
-	// replaced or remove_node() took out.  Dropping it destroys the key
-	// and value and frees the node.
-	//
-	// INVARIANT: node_ is null (moved-from) or a live Node in memory from
-	// A that is in no tree, owned by this OwnedNode only.
+	/// A node with its key and value that is in no tree: what insert()
+	/// replaced or remove_node() took out.  Dropping it destroys the key
+	/// and value and frees the node.
+	///
+	/// INVARIANT: node_ is null (moved-from) or a live Node in memory from
+	/// A that is in no tree, owned by this OwnedNode only.
 	class OwnedNode {
 	public:
 		OwnedNode(OwnedNode &&other) : node_(std::exchange(other.node_, nullptr)) {}
@@ -157,7 +157,7 @@ public:
 		[[nodiscard]] const K &key() const { return checked()->key; }
 		[[nodiscard]] V &value() { return checked()->value; }
 
-		// The value, moved out; the node is freed.
+		/// The value, moved out; the node is freed.
 		[[nodiscard]] V into_value() &&
 		{
 			Node *n = std::exchange(node_, nullptr);
@@ -170,8 +170,8 @@ public:
 			return v;
 		}
 
-		// The key and value are destroyed; the memory becomes a
-		// reservation for another insert().
+		/// The key and value are destroyed; the memory becomes a
+		/// reservation for another insert().
 		[[nodiscard]] ReservedNode into_reservation() &&
 		{
 			Node *n = std::exchange(node_, nullptr);
@@ -194,8 +194,8 @@ public:
 		Node *node_;
 	};
 
-	// A key and its value, as iteration yields them.  INVARIANT: both
-	// refer into a node of the tree, valid until the tree changes.
+	/// A key and its value, as iteration yields them.  INVARIANT: both
+	/// refer into a node of the tree, valid until the tree changes.
 	struct Entry {
 		const K &key;
 		V &value;
@@ -212,24 +212,24 @@ public:
 	RBTree &operator=(RBTree &&) = delete;
 	~RBTree() { clear(); }
 
-	// Allocates the memory for one node: the only allocation an insert
-	// needs.  Make it where the flags are allowed (GFP_KERNEL: may sleep).
+	/// Allocates the memory for one node: the only allocation an insert
+	/// needs.  Make it where the flags are allowed (GFP_KERNEL: may sleep).
 	[[nodiscard]] static Result<ReservedNode> try_reserve_node(Gfp flags)
 	{
 		void *memory = TRY(A::template allocate<alignof(Node)>(sizeof(Node), flags));
 		return ReservedNode(memory);
 	}
 
-	// Links a node holding 'key' and 'value', built in 'reserved' (which
-	// is consumed).  Never allocates, never fails.  If 'key' was present,
-	// its old node is unlinked and returned.
+	/// Links a node holding 'key' and 'value', built in 'reserved' (which
+	/// is consumed).  Never allocates, never fails.  If 'key' was present,
+	/// its old node is unlinked and returned.
 	[[gnu::always_inline]] Option<OwnedNode> insert(ReservedNode reserved, K key, V value)
 	{
 		return insert_at(reserved.take(), std::move(key), std::move(value));
 	}
 
-	// Allocates and inserts in one step (a sleeping context, or flags
-	// that allow this context).
+	/// Allocates and inserts in one step (a sleeping context, or flags
+	/// that allow this context).
 	[[nodiscard]] Result<Option<OwnedNode>> try_insert(K key, V value, Gfp flags)
 	{
 		ReservedNode reserved = TRY(try_reserve_node(flags));
@@ -248,8 +248,8 @@ public:
 	}
 	[[nodiscard]] bool contains(const K &key) const { return lookup(key) != nullptr; }
 
-	// The value of 'key', taken out of the tree (its node is freed);
-	// none if the key is absent.
+	/// The value of 'key', taken out of the tree (its node is freed);
+	/// none if the key is absent.
 	[[nodiscard]] Option<V> remove(const K &key)
 	{
 		Option<OwnedNode> node = remove_node(key);
@@ -258,8 +258,8 @@ public:
 		return std::move(*node).into_value();
 	}
 
-	// The node of 'key', unlinked but not freed (drop it later, or reuse
-	// it with into_reservation()); none if the key is absent.
+	/// The node of 'key', unlinked but not freed (drop it later, or reuse
+	/// it with into_reservation()); none if the key is absent.
 	[[nodiscard]] Option<OwnedNode> remove_node(const K &key)
 	{
 		Node *n = lookup(key);
@@ -274,7 +274,7 @@ public:
 	[[nodiscard]] unsigned long size() const { return len_; }
 	[[nodiscard]] bool is_empty() const { return len_ == 0; }
 
-	// Drops every node.
+	/// Drops every node.
 	void clear()
 	{
 		// SAFETY: a postorder walk visits each node after its children,
@@ -292,8 +292,8 @@ public:
 		len_ = 0;
 	}
 
-	// INVARIANT: node_ is null (the end) or a node of a tree that has not
-	// changed since the iterator was made.
+	/// INVARIANT: node_ is null (the end) or a node of a tree that has not
+	/// changed since the iterator was made.
 	template <bool Const> class Iterator {
 	public:
 		using Item = std::conditional_t<Const, ConstEntry, Entry>;
@@ -315,7 +315,7 @@ public:
 		const bindings::rb_node *node_;
 	};
 
-	// In ascending key order.  The tree must not change during the loop.
+	/// In ascending key order.  The tree must not change during the loop.
 	Iterator<false> begin()
 	{
 		// SAFETY: root_ is a valid tree (INVARIANT).
@@ -329,7 +329,7 @@ public:
 	}
 	Iterator<true> end() const { return Iterator<true>(nullptr); }
 
-	// The smallest and largest key, or null when empty.
+	/// The smallest and largest key, or null when empty.
 	[[nodiscard]] const K *first_key() const
 	{
 		// SAFETY: root_ is a valid tree (INVARIANT).

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::read_from_buffer(): a read() that serves bytes the driver holds as
-// a small file, the kernel's simple_read_from_buffer(): what lies at the
-// file position, as much as fits the reader's buffer; 0 bytes (end of
-// file) at or past the end; the position advances by what was copied.
-//
-//   Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const
-//   {
-//       kcxx::StringBuilder<32> text;
-//       (void)text.appendf<"%u\n">(state_->value.lock()->count);
-//       return kcxx::read_from_buffer(out, pos, text);
-//   }
-//
-// 'data' is a Span of bytes or chars, a CStr or a StringBuilder (its text,
-// without the NUL).  EINVAL for a negative position, EFAULT if user memory
-// cannot take the bytes (nothing is copied then, and pos stays).
+/// \file
+/// kcxx::read_from_buffer(): a read() that serves bytes the driver holds as
+/// a small file, the kernel's simple_read_from_buffer(): what lies at the
+/// file position, as much as fits the reader's buffer; 0 bytes (end of
+/// file) at or past the end; the position advances by what was copied.
+///
+///   Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const
+///   {
+///       kcxx::StringBuilder<32> text;
+///       (void)text.appendf<"%u\n">(state_->value.lock()->count);
+///       return kcxx::read_from_buffer(out, pos, text);
+///   }
+///
+/// 'data' is a Span of bytes or chars, a CStr or a StringBuilder (its text,
+/// without the NUL).  EINVAL for a negative position, EFAULT if user memory
+/// cannot take the bytes (nothing is copied then, and pos stays).
 #pragma once
 
 #include <kcxx/error.h>

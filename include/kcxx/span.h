@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Span<T>: a view of contiguous objects owned elsewhere (an array, a
-// Vec), whose narrowing operations cannot go out of bounds.
-//
-//   u8 data[4096];
-//   kcxx::Span<u8> all(data);
-//   kcxx::Span<u8> valid = all.first(size);          // at most 'size' elements
-//   TRY(out.write_slice(valid.window(pos, out.len()))); // [pos, pos + len) within 'valid'
-//
-// first(), skip() and window() clamp to the span: a position or count past
-// the end gives a shorter (possibly empty) span, never memory outside it,
-// which is what a read(2) at or past the end of a buffer wants (0 bytes).
-// Elements are reached with at(i), a pointer that is null out of bounds,
-// or by range-for; copy_from() copies what fits from another span.  A
-// Span does not own or keep alive what it views: it is
-// for the duration of one operation (like a Rust slice borrow, unchecked).
-//
-// INVARIANT: [data_, data_ + size_) are live objects of type T (or size_ is
-// 0), as long as the owner the span was made from is alive and unchanged.
+/// \file
+/// kcxx::Span<T>: a view of contiguous objects owned elsewhere (an array, a
+/// Vec), whose narrowing operations cannot go out of bounds.
+///
+///   u8 data[4096];
+///   kcxx::Span<u8> all(data);
+///   kcxx::Span<u8> valid = all.first(size);          // at most 'size' elements
+///   TRY(out.write_slice(valid.window(pos, out.len()))); // [pos, pos + len) within 'valid'
+///
+/// first(), skip() and window() clamp to the span: a position or count past
+/// the end gives a shorter (possibly empty) span, never memory outside it,
+/// which is what a read(2) at or past the end of a buffer wants (0 bytes).
+/// Elements are reached with at(i), a pointer that is null out of bounds,
+/// or by range-for; copy_from() copies what fits from another span.  A
+/// Span does not own or keep alive what it views: it is
+/// for the duration of one operation (like a Rust slice borrow, unchecked).
+///
+/// INVARIANT: [data_, data_ + size_) are live objects of type T (or size_ is
+/// 0), as long as the owner the span was made from is alive and unchanged.
 #pragma once
 
 #include <concepts>
@@ -37,8 +37,8 @@ public:
 
 	template <unsigned long N> constexpr Span(T (&array)[N]) : data_(array), size_(N) {}
 
-	// Any contiguous range with data() and size() (kcxx::Vec, another
-	// Span of a convertible element type).
+	/// Any contiguous range with data() and size() (kcxx::Vec, another
+	/// Span of a convertible element type).
 	template <typename R>
 		requires(!std::is_array_v<std::remove_cvref_t<R>> &&
 			 !std::is_same_v<std::remove_cvref_t<R>, Span> &&
@@ -53,7 +53,7 @@ public:
 	constexpr Span(const Span &) = default;
 	constexpr Span &operator=(const Span &) = default;
 
-	// A Span<T> is a Span<const T>.
+	/// A Span<T> is a Span<const T>.
 	constexpr operator Span<const T>() const
 		requires(!std::is_const_v<T>)
 	{
@@ -65,31 +65,31 @@ public:
 	[[nodiscard]] constexpr unsigned long size_bytes() const { return size_ * sizeof(T); }
 	[[nodiscard]] constexpr bool empty() const { return size_ == 0; }
 
-	// The element at i, or null when i is out of bounds.
+	/// The element at i, or null when i is out of bounds.
 	[[nodiscard]] constexpr T *at(unsigned long i) const { return i < size_ ? data_ + i : nullptr; }
 
-	// The first min(count, size()) elements.
+	/// The first min(count, size()) elements.
 	[[nodiscard]] constexpr Span first(unsigned long count) const
 	{
 		return Span(data_, count < size_ ? count : size_);
 	}
 
-	// All but the first min(count, size()) elements.
+	/// All but the first min(count, size()) elements.
 	[[nodiscard]] constexpr Span skip(unsigned long count) const
 	{
 		const unsigned long n = count < size_ ? count : size_;
 		return Span(data_ + n, size_ - n);
 	}
 
-	// [offset, offset + count) intersected with the span.
+	/// [offset, offset + count) intersected with the span.
 	[[nodiscard]] constexpr Span window(unsigned long offset, unsigned long count) const
 	{
 		return skip(offset).first(count);
 	}
 
-	// Copies the first min(size(), from.size()) elements of 'from' to the
-	// start of this span (memcpy for trivially copyable T; the two must
-	// not overlap); returns how many.
+	/// Copies the first min(size(), from.size()) elements of 'from' to the
+	/// start of this span (memcpy for trivially copyable T; the two must
+	/// not overlap); returns how many.
 	constexpr unsigned long copy_from(Span<const T> from) const
 		requires(!std::is_const_v<T> && std::is_trivially_copyable_v<T>)
 	{
@@ -122,9 +122,9 @@ private:
 template <typename T, unsigned long N> Span(T (&)[N]) -> Span<T>;
 
 namespace detail {
-// For library code only, at a SAFETY boundary: a Span over memory the
-// kernel handed over (a request's data pages, a mapped buffer).  The
-// caller's SAFETY comment says why [data, data + size) is live.
+/// For library code only, at a SAFETY boundary: a Span over memory the
+/// kernel handed over (a request's data pages, a mapped buffer).  The
+/// caller's SAFETY comment says why [data, data + size) is live.
 struct SpanAccess {
 	template <typename T> static constexpr Span<T> from_raw_parts(T *data, unsigned long size)
 	{

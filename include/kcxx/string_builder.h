@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::StringBuilder<N>: text assembled in a fixed buffer of N bytes (no
-// allocation), always NUL-terminated, never overflowing.
-//
-//   kcxx::StringBuilder<64> sb;
-//   TRY(sb.append("queue "));
-//   TRY(sb.append_int(index));
-//   TRY(sb.appendf<" depth=%u">(depth));   // format checked at compile time
-//   pr_info("%s\n", sb.as_cstr());
-//
-// Each append writes as much as fits and returns a Result: E2BIG when the
-// text was truncated (as strscpy does), after which is_truncated() stays
-// true until clear().  appendf formats with the kernel's snprintf; its
-// format is checked against the arguments at compile time exactly like the
-// pr_* macros (kcxx/format.h), and CStr and kcxx::Error arguments work as
-// they do there.
-//
-// INVARIANT: len_ < N, buf_[len_] == '\0' and no byte of buf_[0 .. len_) is
-// '\0' (so the contents are always a valid CStr).
+/// \file
+/// kcxx::StringBuilder\<N\>: text assembled in a fixed buffer of N bytes (no
+/// allocation), always NUL-terminated, never overflowing.
+///
+///   kcxx::StringBuilder<64> sb;
+///   TRY(sb.append("queue "));
+///   TRY(sb.append_int(index));
+///   TRY(sb.appendf<" depth=%u">(depth));   // format checked at compile time
+///   pr_info("%s\n", sb.as_cstr());
+///
+/// Each append writes as much as fits and returns a Result: E2BIG when the
+/// text was truncated (as strscpy does), after which is_truncated() stays
+/// true until clear().  appendf formats with the kernel's snprintf; its
+/// format is checked against the arguments at compile time exactly like the
+/// pr_* macros (kcxx/format.h), and CStr and kcxx::Error arguments work as
+/// they do there.
+///
+/// INVARIANT: len_ < N, buf_[len_] == '\0' and no byte of buf_[0 .. len_) is
+/// '\0' (so the contents are always a valid CStr).
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -37,7 +37,7 @@ template <unsigned long N> class StringBuilder {
 public:
 	constexpr StringBuilder() : buf_{}, len_(0), truncated_(false) {}
 
-	// Appends 's' (as much as fits).
+	/// Appends 's' (as much as fits).
 	[[nodiscard]] Result<void> append(CStr s)
 	{
 		unsigned long room = N - 1 - len_;
@@ -49,7 +49,7 @@ public:
 		return n == s.size() ? Result<void>() : truncated();
 	}
 
-	// Appends one character; EINVAL for '\0' (it would end the string).
+	/// Appends one character; EINVAL for '\0' (it would end the string).
 	[[nodiscard]] Result<void> append_char(char c)
 	{
 		if (c == '\0')
@@ -61,14 +61,14 @@ public:
 		return {};
 	}
 
-	// Appends an integer in decimal.
+	/// Appends an integer in decimal.
 	[[nodiscard]] Result<void> append_int(long long value) { return appendf<"%lld">(value); }
 	[[nodiscard]] Result<void> append_uint(unsigned long long value) { return appendf<"%llu">(value); }
-	// Appends an integer in hexadecimal, without a prefix.
+	/// Appends an integer in hexadecimal, without a prefix.
 	[[nodiscard]] Result<void> append_hex(unsigned long long value) { return appendf<"%llx">(value); }
 
-	// Appends printk-style formatted text; the format is checked at
-	// compile time.
+	/// Appends printk-style formatted text; the format is checked at
+	/// compile time.
 	template <format::Literal Format, typename... Args> [[nodiscard]] Result<void> appendf(Args... args)
 	{
 		constexpr format::Verdict verdict = format::check<Args...>(Format.chars);
@@ -90,7 +90,7 @@ public:
 		return cut ? truncated() : Result<void>();
 	}
 
-	// Empties the builder (and forgets a truncation).
+	/// Empties the builder (and forgets a truncation).
 	void clear()
 	{
 		len_ = 0;

@@ -1,29 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Read-only sysfs attributes of a driver's devices
-// (/sys/bus/<bus>/devices/<name>/<attribute>), as member functions of the
-// driver type, bound at compile time.
-//
-//     class MyDriver {
-//         kcxx::Result<void> show_card_id(kcxx::sysfs::Buffer &out) const
-//         {
-//             out.emit<"0x%08x\n">(card_id_);    // format checked at compile time
-//             return {};
-//         }
-//     public:
-//         static constexpr kcxx::sysfs::Attribute<MyDriver> attributes[] = {
-//             {"card_id", &MyDriver::show_card_id},
-//         };
-//     };
-//
-// The bus (pci/driver.h) hands them to the driver core as the driver's
-// dev_groups: they appear after probe succeeded and are removed before
-// remove() runs (kernfs waits for a show() in progress), so show() always
-// sees a live driver object.  show() is const (reads may run concurrently
-// with everything else) and writes at most a page (sysfs_emit()).
-//
-// INVARIANT (Buffer): page_ is sysfs's PAGE_SIZE show buffer and length_
-// the bytes written to it so far.
+/// \file
+/// Read-only sysfs attributes of a driver's devices
+/// (/sys/bus/\<bus\>/devices/\<name\>/\<attribute\>), as member functions of the
+/// driver type, bound at compile time.
+///
+///     class MyDriver {
+///         kcxx::Result<void> show_card_id(kcxx::sysfs::Buffer &out) const
+///         {
+///             out.emit<"0x%08x\n">(card_id_);    // format checked at compile time
+///             return {};
+///         }
+///     public:
+///         static constexpr kcxx::sysfs::Attribute<MyDriver> attributes[] = {
+///             {"card_id", &MyDriver::show_card_id},
+///         };
+///     };
+///
+/// The bus (pci/driver.h) hands them to the driver core as the driver's
+/// dev_groups: they appear after probe succeeded and are removed before
+/// remove() runs (kernfs waits for a show() in progress), so show() always
+/// sees a live driver object.  show() is const (reads may run concurrently
+/// with everything else) and writes at most a page (sysfs_emit()).
+///
+/// INVARIANT (Buffer): page_ is sysfs's PAGE_SIZE show buffer and length_
+/// the bytes written to it so far.
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -35,8 +35,8 @@ namespace kcxx::sysfs {
 
 class Buffer {
 public:
-	// Appends formatted text (truncated at the end of the page, as
-	// sysfs_emit_at()).
+	/// Appends formatted text (truncated at the end of the page, as
+	/// sysfs_emit_at()).
 	template <format::Literal Format, typename... Args> void emit(Args... args)
 	{
 		constexpr format::Verdict verdict = format::check<Args...>(Format.chars);
@@ -61,7 +61,7 @@ private:
 	long length_ = 0;
 };
 
-// One attribute: its file name and the member function that shows it.
+/// One attribute: its file name and the member function that shows it.
 template <typename D> struct Attribute {
 	const char *name;
 	Result<void> (D::*show)(Buffer &) const;

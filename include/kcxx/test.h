@@ -1,30 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// In-kernel tests that report KTAP, the format KUnit prints.
-//
-// Debian's kernels have no KUnit, so a kcxx test module runs its suites when
-// it is loaded and prints their results through printk, exactly as a KUnit
-// test module would:
-//
-//   void ok_holds_value(kcxx::test::Context &t)
-//   {
-//       kcxx::Result<int> r = 42;
-//       KCXX_ASSERT(t, r.is_ok());
-//       KCXX_EXPECT_EQ(t, *r, 42);
-//   }
-//   constexpr kcxx::test::Case result_cases[] = { KCXX_CASE(ok_holds_value) };
-//   constinit const kcxx::test::Suite result_suite{"kcxx_result", result_cases};
-//
-//   constexpr const kcxx::test::Suite *suites[] = { &result_suite };
-//   KCXX_TEST_MODULE("kcxx_core_test", "kcxx core tests", suites);
-//
-// Cases and suites are constant tables, as in KUnit (a C++ module cannot
-// register anything from static constructors).
-//
-// On a kernel with KUnit (the 6.12-debug kernel) the same tables become real
-// KUnit suites: the module registers them with KUnit, which runs each case
-// in its own thread, prints the KTAP and keeps the results in debugfs
-// (/sys/kernel/debug/kunit/<suite>/results).  One test source serves both.
+/// \file
+/// In-kernel tests that report KTAP, the format KUnit prints.
+///
+/// Debian's kernels have no KUnit, so a kcxx test module runs its suites when
+/// it is loaded and prints their results through printk, exactly as a KUnit
+/// test module would:
+///
+///   void ok_holds_value(kcxx::test::Context &t)
+///   {
+///       kcxx::Result<int> r = 42;
+///       KCXX_ASSERT(t, r.is_ok());
+///       KCXX_EXPECT_EQ(t, *r, 42);
+///   }
+///   constexpr kcxx::test::Case result_cases[] = { KCXX_CASE(ok_holds_value) };
+///   constinit const kcxx::test::Suite result_suite{"kcxx_result", result_cases};
+///
+///   constexpr const kcxx::test::Suite *suites[] = { &result_suite };
+///   KCXX_TEST_MODULE("kcxx_core_test", "kcxx core tests", suites);
+///
+/// Cases and suites are constant tables, as in KUnit (a C++ module cannot
+/// register anything from static constructors).
+///
+/// On a kernel with KUnit (the 6.12-debug kernel) the same tables become real
+/// KUnit suites: the module registers them with KUnit, which runs each case
+/// in its own thread, prints the KTAP and keeps the results in debugfs
+/// (/sys/kernel/debug/kunit/\<suite\>/results).  One test source serves both.
 #pragma once
 
 #include <type_traits>
@@ -36,7 +36,7 @@
 
 namespace kcxx::test {
 
-// The state of one running case.
+/// The state of one running case.
 class Context {
 public:
 	explicit Context(const char *case_name, bindings::kunit *kunit = nullptr)
@@ -47,7 +47,7 @@ public:
 	[[nodiscard]] bool failed() const { return failed_; }
 	[[nodiscard]] const char *skip_reason() const { return skip_reason_; }
 
-	// Marks the case skipped (reported as 'ok N name # SKIP reason').
+	/// Marks the case skipped (reported as 'ok N name # SKIP reason').
 	void skip(const char *reason)
 	{
 		skip_reason_ = reason;
@@ -58,7 +58,7 @@ public:
 #endif
 	}
 
-	// Records a failed expectation with its location and source text.
+	/// Records a failed expectation with its location and source text.
 	void fail(const char *file, int line, const char *what)
 	{
 		failed_ = true;
@@ -98,11 +98,11 @@ private:
 struct Case {
 	const char *name;
 	void (*run)(Context &);
-	// The same case as a KUnit run_case function (KCXX_CASE makes it).
+	/// The same case as a KUnit run_case function (KCXX_CASE makes it).
 	void (*kunit_run)(bindings::kunit *);
 };
 
-// A KUnit run_case function for the kcxx case 'Run'.
+/// A KUnit run_case function for the kcxx case 'Run'.
 template <void (*Run)(Context &)> void kunit_case(bindings::kunit *kunit)
 {
 	Context context(nullptr, kunit);
@@ -127,7 +127,7 @@ struct Totals {
 	unsigned long skipped = 0;
 };
 
-// Runs one suite and prints it as a KTAP subtest numbered 'number'.
+/// Runs one suite and prints it as a KTAP subtest numbered 'number'.
 inline Totals run_suite(const Suite &suite, unsigned long number, const char *module)
 {
 	Totals totals;
@@ -161,10 +161,10 @@ inline Totals run_suite(const Suite &suite, unsigned long number, const char *mo
 	return totals;
 }
 
-// The suites of a test module registered with KUnit (on KUnit kernels).
-//
-// INVARIANT: registration_ is null or a registration whose suites KUnit ran;
-// it is released exactly once, by the destructor.
+/// The suites of a test module registered with KUnit (on KUnit kernels).
+///
+/// INVARIANT: registration_ is null or a registration whose suites KUnit ran;
+/// it is released exactly once, by the destructor.
 class KunitSuites {
 public:
 	KunitSuites() = default;
@@ -177,8 +177,8 @@ public:
 	KunitSuites &operator=(const KunitSuites &) = delete;
 	KunitSuites &operator=(KunitSuites &&) = delete;
 
-	// Registers the suites with KUnit, which runs them.  Only on KUnit
-	// kernels (KCXX_CONFIG_KUNIT); elsewhere it answers -EOPNOTSUPP.
+	/// Registers the suites with KUnit, which runs them.  Only on KUnit
+	/// kernels (KCXX_CONFIG_KUNIT); elsewhere it answers -EOPNOTSUPP.
 	template <unsigned long N> static Result<KunitSuites> run(const Suite *const (&suites)[N])
 	{
 		KunitSuites registered;
@@ -222,7 +222,7 @@ private:
 	bindings::kcxx_kunit_registration *registration_ = nullptr;
 };
 
-// Runs every suite as one KTAP document.
+/// Runs every suite as one KTAP document.
 template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const char *module)
 {
 	Totals all;
@@ -269,7 +269,7 @@ template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const
 		}                                                         \
 	} while (0)
 
-// Asserts that a Result holds a value; shows the error otherwise.
+/// Asserts that a Result holds a value; shows the error otherwise.
 #define KCXX_ASSERT_OK(t, result)                                         \
 	do {                                                              \
 		if ((result).is_error()) [[unlikely]] {                   \
@@ -279,7 +279,7 @@ template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const
 		}                                                         \
 	} while (0)
 
-// The value of a Result, or fail the case and return from it.
+/// The value of a Result, or fail the case and return from it.
 #define KCXX_ASSERT_TRY(t, expr)                                           \
 	({                                                                 \
 		auto kcxx_assert_try_ = (expr);                            \
@@ -291,8 +291,8 @@ template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const
 		std::move(kcxx_assert_try_).value();                       \
 	})
 
-// A module that runs 'suites' (an array of const Suite *) when loaded: as
-// KUnit suites on a KUnit kernel, else by itself, printing the same KTAP.
+/// A module that runs 'suites' (an array of const Suite *) when loaded: as
+/// KUnit suites on a KUnit kernel, else by itself, printing the same KTAP.
 #define KCXX_TEST_MODULE(module_name, module_description, suites)               \
 	namespace {                                                             \
 	class KcxxTestModule {                                                  \

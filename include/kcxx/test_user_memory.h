@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::test::UserMemory: anonymous user memory in the current process, for
-// in-kernel tests of user-memory access (kcxx/uaccess.h).
-//
-// A test module's suites run in its init function, in the context of the
-// process that loads it (insmod), which has a user address space (on a
-// KUnit kernel each case runs in a kthread to which KUnit attaches one): a test
-// maps pages there, copies to and from them through UserSlice exactly as a
-// file operation would, and unmaps them (or part of them, to test faults).
-//
-//   auto mem = KCXX_ASSERT_TRY(t, test::UserMemory::map(2, test::UserMemory::read_write));
-//   UserSlice(mem.address(), 8).writer().write(u64{42});
-//   mem.unmap_page(1);     // the second page now faults: -EFAULT
+/// \file
+/// kcxx::test::UserMemory: anonymous user memory in the current process, for
+/// in-kernel tests of user-memory access (kcxx/uaccess.h).
+///
+/// A test module's suites run in its init function, in the context of the
+/// process that loads it (insmod), which has a user address space (on a
+/// KUnit kernel each case runs in a kthread to which KUnit attaches one): a test
+/// maps pages there, copies to and from them through UserSlice exactly as a
+/// file operation would, and unmaps them (or part of them, to test faults).
+///
+///   auto mem = KCXX_ASSERT_TRY(t, test::UserMemory::map(2, test::UserMemory::read_write));
+///   UserSlice(mem.address(), 8).writer().write(u64{42});
+///   mem.unmap_page(1);     // the second page now faults: -EFAULT
 #pragma once
 
 #include <utility>
@@ -23,16 +23,16 @@
 
 namespace kcxx::test {
 
-// INVARIANT: [address_, address_ + pages_ * PAGE_SIZE) was mapped by map()
-// in the current process, except the pages unmap_page() removed; it is
-// unmapped when the object dies (pages_ == 0 after a move).
+/// INVARIANT: [address_, address_ + pages_ * PAGE_SIZE) was mapped by map()
+/// in the current process, except the pages unmap_page() removed; it is
+/// unmapped when the object dies (pages_ == 0 after a move).
 class UserMemory {
 public:
 	static constexpr unsigned long read_only = KCXX_PROT_READ;
 	static constexpr unsigned long read_write = KCXX_PROT_READ | KCXX_PROT_WRITE;
 	static constexpr unsigned long no_access = KCXX_PROT_NONE;
 
-	// Maps 'pages' zeroed anonymous pages with protection 'prot'.
+	/// Maps 'pages' zeroed anonymous pages with protection 'prot'.
 	static Result<UserMemory> map(unsigned long pages, unsigned long prot)
 	{
 		// SAFETY: an anonymous private mapping of the current process
@@ -69,7 +69,7 @@ public:
 	}
 	[[nodiscard]] unsigned long size() const { return pages_ * KCXX_PAGE_SIZE; }
 
-	// Unmaps page 'index': accesses to it fault from now on.
+	/// Unmaps page 'index': accesses to it fault from now on.
 	Result<void> unmap_page(unsigned long index)
 	{
 		if (index >= pages_)
@@ -88,9 +88,9 @@ private:
 	unsigned long pages_;
 };
 
-// 'value', hidden from the optimizer: for tests of run-time checks that the
-// compiler would reject at compile time where it can prove them (reading
-// past the end of a UserSlice of constant length).
+/// 'value', hidden from the optimizer: for tests of run-time checks that the
+/// compiler would reject at compile time where it can prove them (reading
+/// past the end of a UserSlice of constant length).
 template <typename T> [[gnu::always_inline]] inline T opaque(T value)
 {
 	asm volatile("" : "+r"(value));

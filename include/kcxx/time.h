@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Time: kcxx::Duration (a span of nanoseconds), kcxx::Ktime (an instant of
-// the monotonic clock, the kernel's ktime_t), kcxx::Jiffies (the tick
-// counter) and kcxx::now().
-//
-//     kcxx::Ktime start = kcxx::now();                    // ktime_get()
-//     ...
-//     kcxx::Duration took = kcxx::now() - start;
-//     if (took > kcxx::Duration::from_ms(10)) ...
-//     auto deadline = start + kcxx::Duration::from_secs(5); // saturates
-//     auto j = kcxx::Jiffies::from_msecs(100);            // __msecs_to_jiffies()
-//
-// Arithmetic never overflows silently: the operators saturate at the ends
-// of the 64-bit range (as the kernel's ktime_add_safe() does towards
-// KTIME_MAX), and checked_*() return an empty Option on overflow.
-// Constructors from other units saturate too.  Everything but now() and the
-// jiffies conversions is constexpr and needs no kernel.
+/// \file
+/// Time: kcxx::Duration (a span of nanoseconds), kcxx::Ktime (an instant of
+/// the monotonic clock, the kernel's ktime_t), kcxx::Jiffies (the tick
+/// counter) and kcxx::now().
+///
+///     kcxx::Ktime start = kcxx::now();                    // ktime_get()
+///     ...
+///     kcxx::Duration took = kcxx::now() - start;
+///     if (took > kcxx::Duration::from_ms(10)) ...
+///     auto deadline = start + kcxx::Duration::from_secs(5); // saturates
+///     auto j = kcxx::Jiffies::from_msecs(100);            // __msecs_to_jiffies()
+///
+/// Arithmetic never overflows silently: the operators saturate at the ends
+/// of the 64-bit range (as the kernel's ktime_add_safe() does towards
+/// KTIME_MAX), and checked_*() return an empty Option on overflow.
+/// Constructors from other units saturate too.  Everything but now() and the
+/// jiffies conversions is constexpr and needs no kernel.
 #pragma once
 
 #include <compare>
@@ -58,10 +58,10 @@ constexpr s64 saturating_mul(s64 a, s64 b)
 
 } // namespace detail
 
-// A signed span of time in nanoseconds.
-//
-// INVARIANT: none beyond the s64 range; every operation stays in it
-// (saturating or checked).
+/// A signed span of time in nanoseconds.
+///
+/// INVARIANT: none beyond the s64 range; every operation stays in it
+/// (saturating or checked).
 class Duration {
 public:
 	constexpr Duration() = default;
@@ -75,13 +75,13 @@ public:
 	[[nodiscard]] static constexpr Duration min() { return Duration(detail::time_min); }
 
 	[[nodiscard]] constexpr s64 as_ns() const { return ns_; }
-	// Truncated towards zero, as the kernel's ktime_to_us()/ktime_to_ms().
+	/// Truncated towards zero, as the kernel's ktime_to_us()/ktime_to_ms().
 	[[nodiscard]] constexpr s64 as_us() const { return ns_ / 1000; }
 	[[nodiscard]] constexpr s64 as_ms() const { return ns_ / 1000000; }
 	[[nodiscard]] constexpr s64 as_secs() const { return ns_ / 1000000000; }
 	[[nodiscard]] constexpr bool is_negative() const { return ns_ < 0; }
 
-	// Empty on overflow.
+	/// Empty on overflow.
 	[[nodiscard]] constexpr Option<Duration> checked_add(Duration other) const
 	{
 		s64 r;
@@ -104,12 +104,12 @@ public:
 		return Duration(r);
 	}
 
-	// Saturating.
+	/// Saturating.
 	friend constexpr Duration operator+(Duration a, Duration b) { return Duration(detail::saturating_add(a.ns_, b.ns_)); }
 	friend constexpr Duration operator-(Duration a, Duration b) { return Duration(detail::saturating_sub(a.ns_, b.ns_)); }
 	friend constexpr Duration operator*(Duration a, s64 factor) { return Duration(detail::saturating_mul(a.ns_, factor)); }
-	// Division by zero is a bug (as for integers); the one overflowing
-	// quotient (min() / -1) saturates.
+	/// Division by zero is a bug (as for integers); the one overflowing
+	/// quotient (min() / -1) saturates.
 	friend constexpr Duration operator/(Duration a, s64 divisor)
 	{
 		if (divisor == -1)
@@ -128,23 +128,23 @@ private:
 	s64 ns_ = 0;
 };
 
-// An instant of the monotonic clock (CLOCK_MONOTONIC): nanoseconds since
-// boot, the kernel's ktime_t.
-//
-// INVARIANT: ns_ is in [0, KTIME_MAX] - the clock starts at 0 at boot and
-// the operators saturate at both ends.  KTIME_MAX means "never".
+/// An instant of the monotonic clock (CLOCK_MONOTONIC): nanoseconds since
+/// boot, the kernel's ktime_t.
+///
+/// INVARIANT: ns_ is in [0, KTIME_MAX] - the clock starts at 0 at boot and
+/// the operators saturate at both ends.  KTIME_MAX means "never".
 class Ktime {
 public:
 	constexpr Ktime() = default;
 
-	// A ktime_t value; negative values mean 0.
+	/// A ktime_t value; negative values mean 0.
 	[[nodiscard]] static constexpr Ktime from_ns(s64 ns) { return Ktime(ns < 0 ? 0 : ns); }
 	[[nodiscard]] static constexpr Ktime never() { return Ktime(detail::time_max); }
 
 	[[nodiscard]] constexpr s64 as_ns() const { return ns_; }
 	[[nodiscard]] constexpr bool is_never() const { return ns_ == detail::time_max; }
 
-	// Empty if the result leaves [0, KTIME_MAX].
+	/// Empty if the result leaves [0, KTIME_MAX].
 	[[nodiscard]] constexpr Option<Ktime> checked_add(Duration d) const
 	{
 		s64 r;
@@ -160,11 +160,11 @@ public:
 		return Ktime(r);
 	}
 
-	// Saturating at 0 and KTIME_MAX (ktime_add_safe()).
+	/// Saturating at 0 and KTIME_MAX (ktime_add_safe()).
 	friend constexpr Ktime operator+(Ktime t, Duration d) { return from_ns(detail::saturating_add(t.ns_, d.as_ns())); }
 	friend constexpr Ktime operator-(Ktime t, Duration d) { return from_ns(detail::saturating_sub(t.ns_, d.as_ns())); }
-	// The time from b to a (negative if a is earlier); cannot overflow:
-	// both are in [0, KTIME_MAX].
+	/// The time from b to a (negative if a is earlier); cannot overflow:
+	/// both are in [0, KTIME_MAX].
 	friend constexpr Duration operator-(Ktime a, Ktime b) { return Duration::from_ns(a.ns_ - b.ns_); }
 	constexpr Ktime &operator+=(Duration d) { return *this = *this + d; }
 
@@ -177,7 +177,7 @@ private:
 	s64 ns_ = 0;
 };
 
-// The monotonic clock now (ktime_get()).  Any context, but not from NMI.
+/// The monotonic clock now (ktime_get()).  Any context, but not from NMI.
 [[nodiscard]] inline Ktime now()
 {
 	// SAFETY: ktime_get() reads the monotonic clock; exported, any
@@ -185,20 +185,20 @@ private:
 	return Ktime::from_ns(bindings::ktime_get());
 }
 
-// A jiffies value: a tick count (HZ per second) that wraps.  Compare two
-// of them with before()/after(), which are wrap-safe (time_after()).
-//
-// INVARIANT: none: any unsigned long is a jiffies value.
+/// A jiffies value: a tick count (HZ per second) that wraps.  Compare two
+/// of them with before()/after(), which are wrap-safe (time_after()).
+///
+/// INVARIANT: none: any unsigned long is a jiffies value.
 class Jiffies {
 public:
 	static constexpr unsigned long hz = KCXX_HZ;
-	// The largest offset the kernel's conversions return (MAX_JIFFY_OFFSET).
+	/// The largest offset the kernel's conversions return (MAX_JIFFY_OFFSET).
 	static constexpr unsigned long max_offset = KCXX_MAX_JIFFY_OFFSET;
 
 	constexpr Jiffies() = default;
 	[[nodiscard]] static constexpr Jiffies from_raw(unsigned long j) { return Jiffies(j); }
 
-	// The tick counter now.
+	/// The tick counter now.
 	[[nodiscard]] static Jiffies now()
 	{
 		// SAFETY: 'jiffies' is an exported volatile unsigned long that
@@ -206,10 +206,10 @@ public:
 		return Jiffies(bindings::jiffies);
 	}
 
-	// At least 'ms'/'us' rounded up to whole ticks, at most max_offset
-	// (msecs_to_jiffies()/usecs_to_jiffies(): C inlines them for
-	// constants and calls these exported functions otherwise).
-	// Whole seconds: a constant, computed at compile time (as 10 * HZ in C).
+	/// At least 'ms'/'us' rounded up to whole ticks, at most max_offset
+	/// (msecs_to_jiffies()/usecs_to_jiffies(): C inlines them for
+	/// constants and calls these exported functions otherwise).
+	/// Whole seconds: a constant, computed at compile time (as 10 * HZ in C).
 	[[nodiscard]] static constexpr Jiffies from_secs(unsigned int s) { return Jiffies(s * hz); }
 
 	[[nodiscard]] static Jiffies from_msecs(unsigned int ms)
@@ -222,7 +222,7 @@ public:
 		// SAFETY: a pure conversion (exported on 6.1 and 6.12).
 		return Jiffies(bindings::__usecs_to_jiffies(us));
 	}
-	// Rounded down; negative durations are 0 (nsecs_to_jiffies()).
+	/// Rounded down; negative durations are 0 (nsecs_to_jiffies()).
 	[[nodiscard]] static Jiffies from_duration(Duration d)
 	{
 		// SAFETY: a pure conversion (exported, GPL).
@@ -240,7 +240,7 @@ public:
 		// SAFETY: a pure conversion (exported).
 		return bindings::jiffies_to_usecs(j_);
 	}
-	// This many ticks as a wait limit (at most MAX_SCHEDULE_TIMEOUT).
+	/// This many ticks as a wait limit (at most MAX_SCHEDULE_TIMEOUT).
 	[[nodiscard]] constexpr Timeout to_timeout() const
 	{
 		return Timeout::from_jiffies(j_ > static_cast<unsigned long>(KCXX_MAX_SCHEDULE_TIMEOUT)
@@ -248,11 +248,11 @@ public:
 						     : static_cast<long>(j_));
 	}
 
-	// Wrap-safe order of two instants (time_after(), time_before()).
+	/// Wrap-safe order of two instants (time_after(), time_before()).
 	[[nodiscard]] constexpr bool after(Jiffies other) const { return static_cast<long>(other.j_ - j_) < 0; }
 	[[nodiscard]] constexpr bool before(Jiffies other) const { return other.after(*this); }
 
-	// Offsets wrap, as jiffies do.
+	/// Offsets wrap, as jiffies do.
 	friend constexpr Jiffies operator+(Jiffies a, Jiffies b) { return Jiffies(a.j_ + b.j_); }
 	friend constexpr Jiffies operator-(Jiffies a, Jiffies b) { return Jiffies(a.j_ - b.j_); }
 	friend constexpr bool operator==(Jiffies, Jiffies) = default;

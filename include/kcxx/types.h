@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// The kernel's fixed-width integer names (u8 ... u64, s8 ... s64) in
-// namespace kcxx, with the kernel's definitions (include/uapi/asm-generic/
-// int-ll64.h: u64 is unsigned long long on every architecture), so a kcxx
-// u64 and a C u64 are the same type across the bindings.
+/// \file
+/// The kernel's fixed-width integer names (u8 ... u64, s8 ... s64) in
+/// namespace kcxx, with the kernel's definitions (include/uapi/asm-generic/
+/// int-ll64.h: u64 is unsigned long long on every architecture), so a kcxx
+/// u64 and a C u64 are the same type across the bindings.
 #pragma once
 
 namespace kcxx {

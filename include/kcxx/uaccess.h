@@ -1,50 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Access to user-space memory: user pointers that cannot be dereferenced,
-// and UserSlice, which splits into a reader and a writer (as Rust-for-Linux's
-// kernel::uaccess).
-//
-//   // read(2): copy up to 'count' bytes of the device to user space
-//   kcxx::UserSliceWriter out = kcxx::UserSlice(buf, count).writer();
-//   TRY(out.write_slice(bytes));              // -EFAULT if it does not fit
-//
-//   // an ioctl argument: a struct that user space passes by pointer
-//   kcxx::UserSliceReader in = kcxx::UserSlice(kcxx::UserPtr<Config>(arg)).reader();
-//   Config config = TRY(in.read<Config>());   // one copy, then it is ours
-//
-// What it guarantees:
-//  - A user address is a number, never a pointer: UserAddress and UserPtr<T>
-//    have no dereference (a compile error says why), so a stray access to
-//    user memory (SMAP fault, or worse: a kernel address from user space)
-//    cannot be written.  Every access is a _copy_{from,to}_user() call, which
-//    checks the range (access_ok) and handles faults: a bad address is
-//    -EFAULT, never an oops.
-//  - Every copy is checked against what remains of the slice (-EFAULT when
-//    it does not fit, as Rust does), and against the kernel object it copies
-//    into or out of (the compile-time object size check of the kernel's
-//    copy_{from,to}_user(), and hardened usercopy when the kernel has it).
-//  - Each user byte is read at most once: the reader only moves forward,
-//    cannot be copied, and a UserSlice gives out one reader (reader() needs
-//    an rvalue: std::move(slice).reader()).  A driver that needs a value
-//    twice keeps its copy; it cannot fetch the bytes again after validating
-//    them (no double fetch, no TOCTOU).
-//  - Only types for which every bit pattern is valid are read from user
-//    space (no bool, enum or pointer: FromUser), and only types without
-//    padding bytes are written to it (no kernel stack or heap contents leak
-//    through padding: ToUser).  Class types are checked as far as C++20 can
-//    see: trivially copyable, no padding for ToUser; their members' types
-//    are the author's responsibility, as a Rust FromBytes derive would be.
-//
-// The copy functions are always inlined, as the kernel's copy_{from,to}_user
-// are, so the compiler sees the kernel object a copy targets and its size.
-//
-// A failed copy reports -EFAULT and does not advance: a driver returns the
-// error (what a kernel developer expects from read(2), write(2), ioctl(2)).
-//
-// Reading or writing past the end of a slice is checked at run time
-// (-EFAULT), and at compile time wherever the compiler can prove it, as the
-// kernel's FORTIFY_SOURCE does: a fixed-size read from a slice of known
-// length that cannot fit (a u64 from a UserPtr<u32> slice) does not build.
+/// \file
+/// Access to user-space memory: user pointers that cannot be dereferenced,
+/// and UserSlice, which splits into a reader and a writer (as Rust-for-Linux's
+/// kernel::uaccess).
+///
+///   // read(2): copy up to 'count' bytes of the device to user space
+///   kcxx::UserSliceWriter out = kcxx::UserSlice(buf, count).writer();
+///   TRY(out.write_slice(bytes));              // -EFAULT if it does not fit
+///
+///   // an ioctl argument: a struct that user space passes by pointer
+///   kcxx::UserSliceReader in = kcxx::UserSlice(kcxx::UserPtr<Config>(arg)).reader();
+///   Config config = TRY(in.read<Config>());   // one copy, then it is ours
+///
+/// What it guarantees:
+///  - A user address is a number, never a pointer: UserAddress and UserPtr<T>
+///    have no dereference (a compile error says why), so a stray access to
+///    user memory (SMAP fault, or worse: a kernel address from user space)
+///    cannot be written.  Every access is a _copy_{from,to}_user() call, which
+///    checks the range (access_ok) and handles faults: a bad address is
+///    -EFAULT, never an oops.
+///  - Every copy is checked against what remains of the slice (-EFAULT when
+///    it does not fit, as Rust does), and against the kernel object it copies
+///    into or out of (the compile-time object size check of the kernel's
+///    copy_{from,to}_user(), and hardened usercopy when the kernel has it).
+///  - Each user byte is read at most once: the reader only moves forward,
+///    cannot be copied, and a UserSlice gives out one reader (reader() needs
+///    an rvalue: std::move(slice).reader()).  A driver that needs a value
+///    twice keeps its copy; it cannot fetch the bytes again after validating
+///    them (no double fetch, no TOCTOU).
+///  - Only types for which every bit pattern is valid are read from user
+///    space (no bool, enum or pointer: FromUser), and only types without
+///    padding bytes are written to it (no kernel stack or heap contents leak
+///    through padding: ToUser).  Class types are checked as far as C++20 can
+///    see: trivially copyable, no padding for ToUser; their members' types
+///    are the author's responsibility, as a Rust FromBytes derive would be.
+///
+/// The copy functions are always inlined, as the kernel's copy_{from,to}_user
+/// are, so the compiler sees the kernel object a copy targets and its size.
+///
+/// A failed copy reports -EFAULT and does not advance: a driver returns the
+/// error (what a kernel developer expects from read(2), write(2), ioctl(2)).
+///
+/// Reading or writing past the end of a slice is checked at run time
+/// (-EFAULT), and at compile time wherever the compiler can prove it, as the
+/// kernel's FORTIFY_SOURCE does: a fixed-size read from a slice of known
+/// length that cannot fit (a u64 from a UserPtr<u32> slice) does not build.
 #pragma once
 
 #include <type_traits>
@@ -61,14 +61,14 @@ namespace uaccess_detail {
 
 template <typename> inline constexpr bool always_false = false;
 
-// Reached only when the compiler proves a copy overflows a kernel object of
-// known size: the kernel's __bad_copy_{from,to}() in C++.
+/// Reached only when the compiler proves a copy overflows a kernel object of
+/// known size: the kernel's __bad_copy_{from,to}() in C++.
 [[gnu::error("kcxx: copy destination size is too small")]] void bad_copy_to();
 [[gnu::error("kcxx: copy source size is too small")]] void bad_copy_from();
 
-// Reached only when the compiler proves that a read or write needs more
-// bytes than the slice has left (FORTIFY_SOURCE style: __builtin_constant_p
-// after inlining).  Otherwise the check is at run time: -EFAULT.
+/// Reached only when the compiler proves that a read or write needs more
+/// bytes than the slice has left (FORTIFY_SOURCE style: __builtin_constant_p
+/// after inlining).  Otherwise the check is at run time: -EFAULT.
 [[gnu::error("kcxx: reading past the end of a UserSlice: the compiler proved that fewer bytes "
 	     "remain than this read needs (at run time it would fail with -EFAULT)")]] void
 read_past_end();
@@ -78,10 +78,10 @@ write_past_end();
 
 inline constexpr unsigned long int_max = 0x7fffffffUL;
 
-// What check_copy_size() (include/linux/thread_info.h) does before every
-// copy_{from,to}_user(): the copy must fit the kernel object when its size
-// is known, may not exceed INT_MAX, and goes through hardened usercopy
-// (__check_object_size, for sizes not known at compile time).
+/// What check_copy_size() (include/linux/thread_info.h) does before every
+/// copy_{from,to}_user(): the copy must fit the kernel object when its size
+/// is known, may not exceed INT_MAX, and goes through hardened usercopy
+/// (__check_object_size, for sizes not known at compile time).
 [[gnu::always_inline]] inline bool check_copy_size(const void *object, unsigned long n,
 						   bool is_source)
 {
@@ -110,8 +110,8 @@ inline constexpr unsigned long int_max = 0x7fffffffUL;
 	return true;
 }
 
-// Copies n bytes from user address 'from' to kernel memory 'to'.  True if
-// all n bytes were copied.
+/// Copies n bytes from user address 'from' to kernel memory 'to'.  True if
+/// all n bytes were copied.
 [[gnu::always_inline]] inline bool copy_from_user(void *to, unsigned long from, unsigned long n)
 {
 	if (!check_copy_size(to, n, false))
@@ -124,7 +124,7 @@ inline constexpr unsigned long int_max = 0x7fffffffUL;
 	return bindings::_copy_from_user(to, reinterpret_cast<const void *>(from), n) == 0;
 }
 
-// Copies n bytes of kernel memory 'from' to user address 'to'.
+/// Copies n bytes of kernel memory 'from' to user address 'to'.
 [[gnu::always_inline]] inline bool copy_to_user(unsigned long to, const void *from, unsigned long n)
 {
 	if (!check_copy_size(from, n, true))
@@ -135,22 +135,22 @@ inline constexpr unsigned long int_max = 0x7fffffffUL;
 	return bindings::_copy_to_user(reinterpret_cast<void *>(to), from, n) == 0;
 }
 
-// A scalar of 1, 2, 4 or 8 bytes: one get_user()/put_user() (a single
-// access with fault handling) instead of a general copy, as C does for
-// scalar arguments.
+/// A scalar of 1, 2, 4 or 8 bytes: one get_user()/put_user() (a single
+/// access with fault handling) instead of a general copy, as C does for
+/// scalar arguments.
 template <typename T> concept SingleAccess = std::is_integral_v<T> &&
 	(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8);
 
 #if defined(__x86_64__)
-// x86-64's get_user()/put_user() are calls to __get_user_N/__put_user_N
-// (arch/x86/lib/getuser.S, putuser.S, exported) with a register
-// convention of their own, the same on 6.1 and 6.12: the address in %rax
-// (get) or %rcx (put), the value in %rdx (get) or %rax (put), the error
-// (0 or -EFAULT) in %eax (get) or %ecx (put), %ebx clobbered by put.  C++
-// emits the same call as asm/uaccess.h's do_get_user_call()/
-// do_put_user_call(), so a scalar argument costs what it costs in C.  The
-// "+r" on the stack pointer is ASM_CALL_CONSTRAINT: the frame is set up
-// before the call, as objtool requires.
+/// x86-64's get_user()/put_user() are calls to __get_user_N/__put_user_N
+/// (arch/x86/lib/getuser.S, putuser.S, exported) with a register
+/// convention of their own, the same on 6.1 and 6.12: the address in %rax
+/// (get) or %rcx (put), the value in %rdx (get) or %rax (put), the error
+/// (0 or -EFAULT) in %eax (get) or %ecx (put), %ebx clobbered by put.  C++
+/// emits the same call as asm/uaccess.h's do_get_user_call()/
+/// do_put_user_call(), so a scalar argument costs what it costs in C.  The
+/// "+r" on the stack pointer is ASM_CALL_CONSTRAINT: the frame is set up
+/// before the call, as objtool requires.
 template <unsigned long N> struct UserCall;
 #define KCXX_USER_CALL(n)                                                             \
 	template <> struct UserCall<n> {                                              \
@@ -181,7 +181,7 @@ KCXX_USER_CALL(8);
 #undef KCXX_USER_CALL
 #endif
 
-// get_user(): true if the value was read.
+/// get_user(): true if the value was read.
 template <SingleAccess T> [[gnu::always_inline]] inline bool get_user(T &value, unsigned long from)
 {
 #if defined(__x86_64__)
@@ -223,7 +223,7 @@ template <SingleAccess T> [[gnu::always_inline]] inline bool get_user(T &value, 
 #endif
 }
 
-// put_user(): true if the value was written.
+/// put_user(): true if the value was written.
 template <SingleAccess T> [[gnu::always_inline]] inline bool put_user(T value, unsigned long to)
 {
 #if defined(__x86_64__)
@@ -255,9 +255,9 @@ template <typename T, unsigned long N> struct ElementOf<T[N]> {
 
 } // namespace uaccess_detail
 
-// A type that may be filled from user-controlled bytes: every bit pattern
-// must be a valid value.  bool, enums and pointers have invalid (or, for
-// pointers, dangerous) values and are refused; so are arrays of them.
+/// A type that may be filled from user-controlled bytes: every bit pattern
+/// must be a valid value.  bool, enums and pointers have invalid (or, for
+/// pointers, dangerous) values and are refused; so are arrays of them.
 template <typename T> concept FromUser = std::is_trivially_copyable_v<T> &&
 	!std::is_const_v<T> && !std::is_volatile_v<T> &&
 	!std::is_same_v<std::remove_cv_t<typename uaccess_detail::ElementOf<T>::type>, bool> &&
@@ -266,32 +266,32 @@ template <typename T> concept FromUser = std::is_trivially_copyable_v<T> &&
 	!std::is_member_pointer_v<typename uaccess_detail::ElementOf<T>::type> &&
 	!std::is_null_pointer_v<typename uaccess_detail::ElementOf<T>::type>;
 
-// A type that may be copied to user space as it is: no padding bytes (they
-// would carry stale kernel memory to user space) and no pointers (a kernel
-// address defeats KASLR).
+/// A type that may be copied to user space as it is: no padding bytes (they
+/// would carry stale kernel memory to user space) and no pointers (a kernel
+/// address defeats KASLR).
 template <typename T> concept ToUser = std::is_trivially_copyable_v<std::remove_cv_t<T>> &&
 	std::has_unique_object_representations_v<std::remove_cv_t<T>> &&
 	!std::is_pointer_v<typename uaccess_detail::ElementOf<std::remove_cv_t<T>>::type>;
 
-// A contiguous run of objects a copy can target: anything with data() and
-// size() (kcxx's containers and spans), or a built-in array.
+/// A contiguous run of objects a copy can target: anything with data() and
+/// size() (kcxx's containers and spans), or a built-in array.
 template <typename R> concept ContiguousObjects = requires(R &range) {
 	{ range.data() } -> std::convertible_to<const volatile void *>;
 	{ range.size() } -> std::convertible_to<unsigned long>;
 	requires std::is_pointer_v<decltype(range.data())>;
 };
 
-// A user-space address.  It is only a number: it has no dereference, and
-// nothing in kcxx turns it into a C++ pointer except the copy functions,
-// which check and fault-handle every access.
-//
-// INVARIANT: none on the value: any number is a valid UserAddress, because
-// nothing trusts it.
+/// A user-space address.  It is only a number: it has no dereference, and
+/// nothing in kcxx turns it into a C++ pointer except the copy functions,
+/// which check and fault-handle every access.
+///
+/// INVARIANT: none on the value: any number is a valid UserAddress, because
+/// nothing trusts it.
 class UserAddress {
 public:
 	constexpr UserAddress() = default;
 	explicit constexpr UserAddress(unsigned long value) : value_(value) {}
-	// A 'char __user *' from a file operation (read/write buffers).
+	/// A 'char __user *' from a file operation (read/write buffers).
 	explicit UserAddress(const volatile void *user_pointer)
 		: value_(reinterpret_cast<unsigned long>(user_pointer))
 	{
@@ -300,8 +300,8 @@ public:
 	[[nodiscard]] constexpr unsigned long value() const { return value_; }
 	[[nodiscard]] constexpr bool is_null() const { return value_ == 0; }
 
-	// The address 'bytes' further on (wrapping, like pointer arithmetic
-	// on user addresses in C; the copy functions check the result).
+	/// The address 'bytes' further on (wrapping, like pointer arithmetic
+	/// on user addresses in C; the copy functions check the result).
 	[[nodiscard]] constexpr UserAddress offset(unsigned long bytes) const
 	{
 		return UserAddress(value_ + bytes);
@@ -309,7 +309,7 @@ public:
 
 	friend constexpr bool operator==(UserAddress, UserAddress) = default;
 
-	// A user address is not a kernel pointer.
+	/// A user address is not a kernel pointer.
 	template <typename U = void> void operator*() const
 	{
 		static_assert(uaccess_detail::always_false<U>,
@@ -322,24 +322,24 @@ private:
 	unsigned long value_ = 0;
 };
 
-// A typed user-space pointer (a 'T __user *'): documents what the user
-// memory holds, and cannot be dereferenced.
-//
-// INVARIANT: as UserAddress: none on the value.
+/// A typed user-space pointer (a 'T __user *'): documents what the user
+/// memory holds, and cannot be dereferenced.
+///
+/// INVARIANT: as UserAddress: none on the value.
 template <typename T> class UserPtr {
 public:
 	using ElementType = T;
 
 	constexpr UserPtr() = default;
 	explicit constexpr UserPtr(UserAddress address) : address_(address) {}
-	// The ioctl argument, or any other address user space passed as a
-	// number.
+	/// The ioctl argument, or any other address user space passed as a
+	/// number.
 	explicit constexpr UserPtr(unsigned long address) : address_(address) {}
 
 	[[nodiscard]] constexpr UserAddress address() const { return address_; }
 	[[nodiscard]] constexpr bool is_null() const { return address_.is_null(); }
 
-	// The pointer 'count' elements further on (wrapping).
+	/// The pointer 'count' elements further on (wrapping).
 	[[nodiscard]] constexpr UserPtr offset(unsigned long count) const
 	{
 		return UserPtr(address_.offset(count * sizeof(T)));
@@ -347,8 +347,8 @@ public:
 
 	friend constexpr bool operator==(UserPtr, UserPtr) = default;
 
-	// The three ways C dereferences a pointer, each refused with the
-	// reason.  (Templates, so the error names the line that uses them.)
+	/// The three ways C dereferences a pointer, each refused with the
+	/// reason.  (Templates, so the error names the line that uses them.)
 	template <typename U = T> U &operator*() const
 	{
 		static_assert(uaccess_detail::always_false<U>,
@@ -381,26 +381,26 @@ private:
 class UserSliceReader;
 class UserSliceWriter;
 
-// A range of user memory: an address and a length in bytes.  It is turned
-// into exactly one reader or one writer, or one of each (reader_writer(),
-// for a buffer that is read and then written back, like an _IOWR ioctl).
-//
-// INVARIANT: none on the values (user space chose them; every copy checks
-// them).  A moved-from UserSlice has length 0, so a reader made from it
-// again reads nothing.
+/// A range of user memory: an address and a length in bytes.  It is turned
+/// into exactly one reader or one writer, or one of each (reader_writer(),
+/// for a buffer that is read and then written back, like an _IOWR ioctl).
+///
+/// INVARIANT: none on the values (user space chose them; every copy checks
+/// them).  A moved-from UserSlice has length 0, so a reader made from it
+/// again reads nothing.
 class UserSlice {
 public:
 	constexpr UserSlice(UserAddress address, unsigned long length)
 		: address_(address), length_(length)
 	{
 	}
-	// The read(2)/write(2) buffer of a file operation.
+	/// The read(2)/write(2) buffer of a file operation.
 	UserSlice(const volatile void *user_buffer, unsigned long length)
 		: address_(user_buffer), length_(length)
 	{
 	}
-	// 'count' objects of type T at 'ptr' (the length saturates on
-	// overflow: such a slice can only fail its copies).
+	/// 'count' objects of type T at 'ptr' (the length saturates on
+	/// overflow: such a slice can only fail its copies).
 	template <typename T>
 	explicit constexpr UserSlice(UserPtr<T> ptr, unsigned long count = 1)
 		: address_(ptr.address()), length_(0)
@@ -420,25 +420,25 @@ public:
 	[[nodiscard]] constexpr unsigned long len() const { return length_; }
 	[[nodiscard]] constexpr bool is_empty() const { return length_ == 0; }
 	[[nodiscard]] constexpr UserAddress address() const { return address_; }
-	// access_ok(): whether the whole range lies in user address space.
-	// Only a range check: a copy may still fault.  For a driver that must
-	// refuse a bad address before it starts work it cannot undo.
+	/// access_ok(): whether the whole range lies in user address space.
+	/// Only a range check: a copy may still fault.  For a driver that must
+	/// refuse a bad address before it starts work it cannot undo.
 	[[nodiscard]] bool in_user_space() const
 	{
 		// SAFETY: a pure range comparison, no access.
 		return bindings::kcxx_helper_access_ok(address_.value(), length_);
 	}
 
-	// The reader of these bytes.  Consumes the slice.
+	/// The reader of these bytes.  Consumes the slice.
 	[[nodiscard]] UserSliceReader reader() &&;
-	// The writer of these bytes.  Consumes the slice.
+	/// The writer of these bytes.  Consumes the slice.
 	[[nodiscard]] UserSliceWriter writer() &&;
 	struct ReaderWriter;
-	// One reader and one writer of the same bytes.  Consumes the slice.
+	/// One reader and one writer of the same bytes.  Consumes the slice.
 	[[nodiscard]] ReaderWriter reader_writer() &&;
 
-	// reader()/writer() on a slice that stays usable would let a driver
-	// make a second reader of the same bytes and fetch them twice.
+	/// reader()/writer() on a slice that stays usable would let a driver
+	/// make a second reader of the same bytes and fetch them twice.
 	template <typename U = void> UserSliceReader reader() &;
 	template <typename U = void> UserSliceWriter writer() &;
 
@@ -447,11 +447,11 @@ private:
 	unsigned long length_;
 };
 
-// Reads a UserSlice front to back, each byte at most once.
-//
-// INVARIANT: [address_, address_ + length_) is the part of the user range
-// not read yet; reads only move address_ forward.  Not copyable, so no two
-// readers cover the same bytes.
+/// Reads a UserSlice front to back, each byte at most once.
+///
+/// INVARIANT: [address_, address_ + length_) is the part of the user range
+/// not read yet; reads only move address_ forward.  Not copyable, so no two
+/// readers cover the same bytes.
 class UserSliceReader {
 public:
 	UserSliceReader(UserSliceReader &&other)
@@ -462,11 +462,11 @@ public:
 	UserSliceReader &operator=(const UserSliceReader &) = delete;
 	UserSliceReader &operator=(UserSliceReader &&) = delete;
 
-	// The bytes left to read.
+	/// The bytes left to read.
 	[[nodiscard]] unsigned long len() const { return length_; }
 	[[nodiscard]] bool is_empty() const { return length_ == 0; }
 
-	// Skips n bytes without reading them; -EFAULT if fewer are left.
+	/// Skips n bytes without reading them; -EFAULT if fewer are left.
 	Result<void> skip(unsigned long n)
 	{
 		if (n > length_)
@@ -475,8 +475,8 @@ public:
 		return {};
 	}
 
-	// Reads one T (sizeof(T) bytes); -EFAULT if fewer are left or the
-	// address is bad.
+	/// Reads one T (sizeof(T) bytes); -EFAULT if fewer are left or the
+	/// address is bad.
 	template <typename T> [[nodiscard, gnu::always_inline]] Result<T> read()
 	{
 		static_assert(FromUser<T>,
@@ -499,8 +499,8 @@ public:
 		return value;
 	}
 
-	// Fills all of 'destination' (an array, or a range with data() and
-	// size()); -EFAULT if fewer bytes are left or the address is bad.
+	/// Fills all of 'destination' (an array, or a range with data() and
+	/// size()); -EFAULT if fewer bytes are left or the address is bad.
 	template <typename R> [[gnu::always_inline]] Result<void> read_slice(R &&destination)
 	{
 		auto [data, bytes] = span_of(destination);
@@ -521,7 +521,7 @@ public:
 		return {};
 	}
 
-	// A reader only reads: writing goes through a UserSliceWriter.
+	/// A reader only reads: writing goes through a UserSliceWriter.
 	template <typename... A> void write(A &&...)
 	{
 		static_assert(uaccess_detail::always_false<A...>,
@@ -580,10 +580,10 @@ private:
 	unsigned long length_;
 };
 
-// Writes a UserSlice front to back.
-//
-// INVARIANT: [address_, address_ + length_) is the part of the user range
-// not written yet; writes only move address_ forward.  Not copyable.
+/// Writes a UserSlice front to back.
+///
+/// INVARIANT: [address_, address_ + length_) is the part of the user range
+/// not written yet; writes only move address_ forward.  Not copyable.
 class UserSliceWriter {
 public:
 	UserSliceWriter(UserSliceWriter &&other)
@@ -594,11 +594,11 @@ public:
 	UserSliceWriter &operator=(const UserSliceWriter &) = delete;
 	UserSliceWriter &operator=(UserSliceWriter &&) = delete;
 
-	// The room left.
+	/// The room left.
 	[[nodiscard]] unsigned long len() const { return length_; }
 	[[nodiscard]] bool is_empty() const { return length_ == 0; }
 
-	// Writes one T; -EFAULT if it does not fit or the address is bad.
+	/// Writes one T; -EFAULT if it does not fit or the address is bad.
 	template <typename T> [[gnu::always_inline]] Result<void> write(const T &value)
 	{
 		static_assert(ToUser<T>,
@@ -618,8 +618,8 @@ public:
 		return {};
 	}
 
-	// Writes all of 'source' (an array, or a range with data() and
-	// size()); -EFAULT if it does not fit or the address is bad.
+	/// Writes all of 'source' (an array, or a range with data() and
+	/// size()); -EFAULT if it does not fit or the address is bad.
 	template <typename R> [[gnu::always_inline]] Result<void> write_slice(const R &source)
 	{
 		const void *data;
@@ -671,8 +671,8 @@ private:
 	unsigned long length_;
 };
 
-// INVARIANT: reader and writer cover the same user range (an _IOWR
-// argument: read once, then written back).
+/// INVARIANT: reader and writer cover the same user range (an _IOWR
+/// argument: read once, then written back).
 struct UserSlice::ReaderWriter {
 	UserSliceReader reader;
 	UserSliceWriter writer;

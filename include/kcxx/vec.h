@@ -1,36 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Vec<T>: a growable array on the kernel heap (Rust-for-Linux's KVec).
-//
-//   kcxx::Vec<int> v;                              // no allocation yet
-//   TRY(v.try_push(1, kcxx::GFP_KERNEL));          // growth takes GFP flags
-//   TRY(v.try_reserve(100, kcxx::GFP_KERNEL));     // ... and can fail
-//   for (int &x : v) ...
-//   if (int *p = v.at(7)) ...                      // bounds-checked access
-//   kcxx::Option<int> last = v.pop();
-//
-// - Every operation that may allocate takes Gfp flags and returns a Result:
-//   ENOMEM when the allocator fails, EOVERFLOW when a size computation
-//   would overflow (checked with kcxx/overflow.h, never wraps).
-//   push_within_capacity() never allocates, for atomic context after a
-//   try_reserve() made outside it.
-// - No implicit copy: a Vec moves; try_clone(flags) copies explicitly.
-// - at(i) returns a pointer, null when i is out of bounds.  operator[] has
-//   the precondition i < size(): built with KCXX_DEBUG it is checked (a
-//   kernel WARNING, then the access is clamped to the last element, or a
-//   panic if there is none); otherwise it is unchecked, like a C array.
-// - Growth moves the elements: pointers and references into a Vec (and
-//   iterators) are valid until the next operation that may allocate or
-//   removes elements.  A trivially copyable T grows with krealloc (in place
-//   when the slab object has room); any other T is moved element by
-//   element into a new allocation.
-//
-// The allocator is a parameter (kcxx/allocator.h): Vec<T> uses kmalloc;
-// VVec<T> uses vmalloc, for buffers of megabytes (sleeping context only).
-//
-// INVARIANT: len_ <= cap_; ptr_ is null exactly when cap_ == 0, otherwise
-// it points to memory from A for cap_ elements (cap_ * sizeof(T) fits in a
-// long) whose first len_ elements are alive.
+/// \file
+/// kcxx::Vec<T>: a growable array on the kernel heap (Rust-for-Linux's KVec).
+///
+///   kcxx::Vec<int> v;                              // no allocation yet
+///   TRY(v.try_push(1, kcxx::GFP_KERNEL));          // growth takes GFP flags
+///   TRY(v.try_reserve(100, kcxx::GFP_KERNEL));     // ... and can fail
+///   for (int &x : v) ...
+///   if (int *p = v.at(7)) ...                      // bounds-checked access
+///   kcxx::Option<int> last = v.pop();
+///
+/// - Every operation that may allocate takes Gfp flags and returns a Result:
+///   ENOMEM when the allocator fails, EOVERFLOW when a size computation
+///   would overflow (checked with kcxx/overflow.h, never wraps).
+///   push_within_capacity() never allocates, for atomic context after a
+///   try_reserve() made outside it.
+/// - No implicit copy: a Vec moves; try_clone(flags) copies explicitly.
+/// - at(i) returns a pointer, null when i is out of bounds.  operator[] has
+///   the precondition i < size(): built with KCXX_DEBUG it is checked (a
+///   kernel WARNING, then the access is clamped to the last element, or a
+///   panic if there is none); otherwise it is unchecked, like a C array.
+/// - Growth moves the elements: pointers and references into a Vec (and
+///   iterators) are valid until the next operation that may allocate or
+///   removes elements.  A trivially copyable T grows with krealloc (in place
+///   when the slab object has room); any other T is moved element by
+///   element into a new allocation.
+///
+/// The allocator is a parameter (kcxx/allocator.h): Vec<T> uses kmalloc;
+/// VVec<T> uses vmalloc, for buffers of megabytes (sleeping context only).
+///
+/// INVARIANT: len_ <= cap_; ptr_ is null exactly when cap_ == 0, otherwise
+/// it points to memory from A for cap_ elements (cap_ * sizeof(T) fits in a
+/// long) whose first len_ elements are alive.
 #pragma once
 
 #include <initializer_list>
@@ -55,9 +55,9 @@ template <typename T, typename A = alloc::Kmalloc> class Vec {
 		      "kcxx::Vec moves its elements when it grows: T must be move constructible "
 		      "(objects that must not move, such as list links and locks, go in a Box)");
 
-	// The most bytes a Vec allocates: pointer differences must fit a long.
+	/// The most bytes a Vec allocates: pointer differences must fit a long.
 	static constexpr unsigned long max_bytes = std::numeric_limits<long>::max();
-	// The first allocation of a growing Vec, as Rust's RawVec does.
+	/// The first allocation of a growing Vec, as Rust's RawVec does.
 	static constexpr unsigned long min_capacity = sizeof(T) == 1 ? 8 : sizeof(T) <= 1024 ? 4 : 1;
 
 public:
@@ -66,7 +66,7 @@ public:
 
 	constexpr Vec() = default;
 
-	// An empty Vec with room for exactly 'capacity' elements.
+	/// An empty Vec with room for exactly 'capacity' elements.
 	[[nodiscard]] static Result<Vec> try_with_capacity(unsigned long capacity, Gfp flags)
 	{
 		Vec v;
@@ -90,13 +90,13 @@ public:
 		}
 		return *this;
 	}
-	// No implicit copy: an allocation must be explicit (try_clone).
+	/// No implicit copy: an allocation must be explicit (try_clone).
 	Vec(const Vec &) = delete;
 	Vec &operator=(const Vec &) = delete;
 
 	~Vec() { release(); }
 
-	// A copy of every element, in a new allocation of exactly size().
+	/// A copy of every element, in a new allocation of exactly size().
 	[[nodiscard]] Result<Vec> try_clone(Gfp flags) const requires std::is_copy_constructible_v<T>
 	{
 		Vec copy = TRY(try_with_capacity(len_, flags));
@@ -109,8 +109,8 @@ public:
 	[[nodiscard]] unsigned long capacity() const { return cap_; }
 	[[nodiscard]] bool is_empty() const { return len_ == 0; }
 
-	// Makes room for at least 'additional' more elements (maybe more, so
-	// that repeated pushes stay amortised O(1)).
+	/// Makes room for at least 'additional' more elements (maybe more, so
+	/// that repeated pushes stay amortised O(1)).
 	[[nodiscard]] Result<void> try_reserve(unsigned long additional, Gfp flags)
 	{
 		unsigned long needed = TRY(checked_add(len_, additional));
@@ -119,8 +119,8 @@ public:
 		return grow(needed, flags);
 	}
 
-	// Appends 'value', growing with 'flags' if the Vec is full.  On
-	// failure the Vec is unchanged and 'value' is dropped.
+	/// Appends 'value', growing with 'flags' if the Vec is full.  On
+	/// failure the Vec is unchanged and 'value' is dropped.
 	[[nodiscard]] Result<void> try_push(T value, Gfp flags)
 	{
 		// 'cap_ + 1', not 'len_ + 1' (equal here): growth then depends on
@@ -135,8 +135,8 @@ public:
 		return {};
 	}
 
-	// Appends 'value' without allocating: ENOSPC if the Vec is full.  For
-	// atomic context, after a try_reserve() made where sleeping is allowed.
+	/// Appends 'value' without allocating: ENOSPC if the Vec is full.  For
+	/// atomic context, after a try_reserve() made where sleeping is allowed.
 	[[nodiscard]] Result<void> push_within_capacity(T value)
 	{
 		if (len_ == cap_)
@@ -145,8 +145,8 @@ public:
 		return {};
 	}
 
-	// Inserts 'value' before index 'index' (== size() appends); EINVAL if
-	// index > size().
+	/// Inserts 'value' before index 'index' (== size() appends); EINVAL if
+	/// index > size().
 	[[nodiscard]] Result<void> try_insert(unsigned long index, T value, Gfp flags)
 	{
 		if (index > len_)
@@ -160,8 +160,8 @@ public:
 		return {};
 	}
 
-	// Appends a copy of each element of 'values'.  On failure nothing
-	// was appended.
+	/// Appends a copy of each element of 'values'.  On failure nothing
+	/// was appended.
 	[[nodiscard]] Result<void> try_extend(std::initializer_list<T> values, Gfp flags)
 		requires std::is_copy_constructible_v<T>
 	{
@@ -171,7 +171,7 @@ public:
 		return {};
 	}
 
-	// Grows to 'n' elements, the new ones copies of 'value', or truncates.
+	/// Grows to 'n' elements, the new ones copies of 'value', or truncates.
 	[[nodiscard]] Result<void> try_resize(unsigned long n, const T &value, Gfp flags)
 		requires std::is_copy_constructible_v<T>
 	{
@@ -185,7 +185,7 @@ public:
 		return {};
 	}
 
-	// The last element, removed; none if the Vec is empty.
+	/// The last element, removed; none if the Vec is empty.
 	[[nodiscard]] Option<T> pop()
 	{
 		if (len_ == 0)
@@ -194,8 +194,8 @@ public:
 		return take(ptr_ + len_);
 	}
 
-	// The element at 'index', removed (the later ones shift down); none if
-	// index >= size().
+	/// The element at 'index', removed (the later ones shift down); none if
+	/// index >= size().
 	[[nodiscard]] Option<T> remove(unsigned long index)
 	{
 		if (index >= len_)
@@ -207,8 +207,8 @@ public:
 		return removed;
 	}
 
-	// The element at 'index', removed and replaced by the last one (O(1),
-	// order not kept); none if index >= size().
+	/// The element at 'index', removed and replaced by the last one (O(1),
+	/// order not kept); none if index >= size().
 	[[nodiscard]] Option<T> swap_remove(unsigned long index)
 	{
 		if (index >= len_)
@@ -220,7 +220,7 @@ public:
 		return removed;
 	}
 
-	// Destroys the elements from index 'n' on; keeps the allocation.
+	/// Destroys the elements from index 'n' on; keeps the allocation.
 	void truncate(unsigned long n)
 	{
 		while (len_ > n) {
@@ -230,7 +230,7 @@ public:
 	}
 	void clear() { truncate(0); }
 
-	// Bounds-checked access: null when index >= size().
+	/// Bounds-checked access: null when index >= size().
 	[[nodiscard]] T *at(unsigned long index) { return index < len_ ? ptr_ + index : nullptr; }
 	[[nodiscard]] const T *at(unsigned long index) const { return index < len_ ? ptr_ + index : nullptr; }
 	[[nodiscard]] T *first() { return at(0); }
@@ -238,7 +238,7 @@ public:
 	[[nodiscard]] T *last() { return len_ ? ptr_ + len_ - 1 : nullptr; }
 	[[nodiscard]] const T *last() const { return len_ ? ptr_ + len_ - 1 : nullptr; }
 
-	// Precondition: index < size() (checked with KCXX_DEBUG, see above).
+	/// Precondition: index < size() (checked with KCXX_DEBUG, see above).
 	T &operator[](unsigned long index) { return ptr_[checked_index(index)]; }
 	const T &operator[](unsigned long index) const { return ptr_[checked_index(index)]; }
 
@@ -271,14 +271,14 @@ private:
 		++len_;
 	}
 
-	// Moves the live object at 'from' into the free slot 'to'.
+	/// Moves the live object at 'from' into the free slot 'to'.
 	static void relocate(T *from, T *to)
 	{
 		::new (to) T(std::move(*from));
 		from->~T();
 	}
 
-	// The live object at 'slot' as an Option; the slot is left free.
+	/// The live object at 'slot' as an Option; the slot is left free.
 	static Option<T> take(T *slot)
 	{
 		Option<T> value(std::move(*slot));
@@ -286,8 +286,8 @@ private:
 		return value;
 	}
 
-	// Grows to hold at least 'needed' > cap_ elements: doubling (or the
-	// minimum first allocation) when that fits, else exactly 'needed'.
+	/// Grows to hold at least 'needed' > cap_ elements: doubling (or the
+	/// minimum first allocation) when that fits, else exactly 'needed'.
 	Result<void> grow(unsigned long needed, Gfp flags)
 	{
 		unsigned long target = needed;
@@ -311,8 +311,8 @@ private:
 			return max_bytes;
 	}
 
-	// Moves the elements into an allocation for exactly 'capacity' >=
-	// len_ elements.
+	/// Moves the elements into an allocation for exactly 'capacity' >=
+	/// len_ elements.
 	Result<void> reallocate(unsigned long capacity, Gfp flags)
 	{
 		unsigned long bytes = TRY(checked_mul(capacity, static_cast<unsigned long>(sizeof(T))));

@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::XArray<T>: a sparse array of owned objects (Box<T>) indexed by an
-// unsigned long, on the kernel's XArray (include/linux/xarray.h).
-//
-//   kcxx::XArray<Page> pages;
-//   TRY(pages.store(index, TRY(kcxx::Box<Page>::try_new(GFP_NOIO)), GFP_NOIO));
-//   if (Page *p = pages.get(index)) ...      // borrowed
-//   kcxx::Option<kcxx::Box<Page>> old = pages.remove(index);
-//   // ~XArray frees every object left in it
-//
-// The XArray owns what is stored in it: store() takes a Box and frees the
-// object it replaces, remove() gives the Box back, the destructor frees
-// the rest.  get() lends a pointer, valid until the entry is removed or
-// replaced: like the kernel's users, keep the XArray behind a lock that
-// every writer takes (e.g. Mutex<XArray<T>> or a member of locked data),
-// and use the pointer only while holding it.  Methods that change the
-// array are non-const, so that the lock guard is the way to them.
-//
-// INVARIANT: xa_ is an initialised struct xarray whose every entry is a
-// pointer from Box<T>::into_raw(), owned by the array.
+/// \file
+/// kcxx::XArray<T>: a sparse array of owned objects (Box<T>) indexed by an
+/// unsigned long, on the kernel's XArray (include/linux/xarray.h).
+///
+///   kcxx::XArray<Page> pages;
+///   TRY(pages.store(index, TRY(kcxx::Box<Page>::try_new(GFP_NOIO)), GFP_NOIO));
+///   if (Page *p = pages.get(index)) ...      // borrowed
+///   kcxx::Option<kcxx::Box<Page>> old = pages.remove(index);
+///   // ~XArray frees every object left in it
+///
+/// The XArray owns what is stored in it: store() takes a Box and frees the
+/// object it replaces, remove() gives the Box back, the destructor frees
+/// the rest.  get() lends a pointer, valid until the entry is removed or
+/// replaced: like the kernel's users, keep the XArray behind a lock that
+/// every writer takes (e.g. Mutex<XArray<T>> or a member of locked data),
+/// and use the pointer only while holding it.  Methods that change the
+/// array are non-const, so that the lock guard is the way to them.
+///
+/// INVARIANT: xa_ is an initialised struct xarray whose every entry is a
+/// pointer from Box<T>::into_raw(), owned by the array.
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -45,15 +45,15 @@ public:
 
 	~XArray() { clear(); }
 
-	// The object at 'index', or null.
+	/// The object at 'index', or null.
 	[[nodiscard]] T *get(unsigned long index) const
 	{
 		// SAFETY: xa_ is initialised; entries are T objects (INVARIANT).
 		return static_cast<T *>(bindings::xa_load(xa_.get(), index));
 	}
 
-	// Stores 'value' at 'index', freeing what was there.  -ENOMEM (or
-	// -EINVAL) when the array cannot grow: 'value' is freed then.
+	/// Stores 'value' at 'index', freeing what was there.  -ENOMEM (or
+	/// -EINVAL) when the array cannot grow: 'value' is freed then.
 	[[nodiscard]] Result<void> store(unsigned long index, Box<T> value, Gfp flags)
 	{
 		T *raw = std::move(value).into_raw();
@@ -69,7 +69,7 @@ public:
 		return {};
 	}
 
-	// Takes the object at 'index' out of the array.
+	/// Takes the object at 'index' out of the array.
 	[[nodiscard]] Option<Box<T>> remove(unsigned long index)
 	{
 		// SAFETY: xa_ is initialised; the entry was owned by the array.
@@ -79,7 +79,7 @@ public:
 		return Box<T>::from_raw(static_cast<T *>(old));
 	}
 
-	// Frees every object.
+	/// Frees every object.
 	void clear()
 	{
 		unsigned long index = 0;
@@ -94,8 +94,8 @@ public:
 	}
 
 private:
-	// xa_err(): an XArray error entry is an internal entry (low bits 10)
-	// at or above xa_mk_internal(-MAX_ERRNO); its errno is entry >> 2.
+	/// xa_err(): an XArray error entry is an internal entry (low bits 10)
+	/// at or above xa_mk_internal(-MAX_ERRNO); its errno is entry >> 2.
 	static int error_of(void *entry)
 	{
 		const long value = reinterpret_cast<long>(entry);

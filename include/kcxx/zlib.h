@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::zlib::Deflate: the kernel's zlib compressor (lib/zlib_deflate) with
-// its workspace allocated up front, so that compressing never allocates and
-// can run in a crash dumper.
-//
-//   auto deflate = TRY(kcxx::zlib::Deflate::try_new(kcxx::GFP_KERNEL, 6, 12, 4));
-//   ...
-//   kcxx::Result<size_t> n = deflate.compress(log, log_len, out, sizeof(out));
-//
-// compress() writes one complete zlib stream (2-byte header, deflate data,
-// Adler-32), the format drm_panic puts in its QR code.  It fails with
-// ENOSPC when the stream does not fit the output, without writing past it.
-// A Deflate is not reentrant: one compress() at a time.
-//
-// INVARIANT: workspace_ is null (moved from) or a kmalloc'd block of at
-// least zlib_deflate_workspacesize(window_bits_, mem_level_) bytes, and the
-// parameters are in zlib's ranges (level 0-9, window bits 9-15, memory
-// level 1-9).
+/// \file
+/// kcxx::zlib::Deflate: the kernel's zlib compressor (lib/zlib_deflate) with
+/// its workspace allocated up front, so that compressing never allocates and
+/// can run in a crash dumper.
+///
+///   auto deflate = TRY(kcxx::zlib::Deflate::try_new(kcxx::GFP_KERNEL, 6, 12, 4));
+///   ...
+///   kcxx::Result<size_t> n = deflate.compress(log, log_len, out, sizeof(out));
+///
+/// compress() writes one complete zlib stream (2-byte header, deflate data,
+/// Adler-32), the format drm_panic puts in its QR code.  It fails with
+/// ENOSPC when the stream does not fit the output, without writing past it.
+/// A Deflate is not reentrant: one compress() at a time.
+///
+/// INVARIANT: workspace_ is null (moved from) or a kmalloc'd block of at
+/// least zlib_deflate_workspacesize(window_bits_, mem_level_) bytes, and the
+/// parameters are in zlib's ranges (level 0-9, window bits 9-15, memory
+/// level 1-9).
 #pragma once
 
 #include <cstddef>
@@ -43,10 +43,10 @@ namespace zlib {
 
 class Deflate {
 public:
-	// A compressor at 'level' (0-9; 6 is zlib's default) with a window of
-	// 2^window_bits bytes (9-15) and 2^(mem_level + 8)-byte hash tables
-	// (mem_level 1-9).  drm_panic uses 6, 12, 4.  EINVAL for out-of-range
-	// parameters, ENOMEM when the workspace cannot be allocated.
+	/// A compressor at 'level' (0-9; 6 is zlib's default) with a window of
+	/// 2^window_bits bytes (9-15) and 2^(mem_level + 8)-byte hash tables
+	/// (mem_level 1-9).  drm_panic uses 6, 12, 4.  EINVAL for out-of-range
+	/// parameters, ENOMEM when the workspace cannot be allocated.
 	[[nodiscard]] static Result<Deflate> try_new(Gfp flags, int level, int window_bits, int mem_level)
 	{
 		if (level < 0 || level > 9 || window_bits < 9 || window_bits > 15 || mem_level < 1 ||
@@ -83,10 +83,10 @@ public:
 			bindings::kfree(workspace_);
 	}
 
-	// Compresses in[0, in_len) into out[0, out_size) as one zlib stream
-	// and returns its length.  ENOSPC if it does not fit, EINVAL if zlib
-	// reports an error; out's contents are then unspecified.  Never
-	// allocates or sleeps.
+	/// Compresses in[0, in_len) into out[0, out_size) as one zlib stream
+	/// and returns its length.  ENOSPC if it does not fit, EINVAL if zlib
+	/// reports an error; out's contents are then unspecified.  Never
+	/// allocates or sleeps.
 	[[nodiscard]] Result<std::size_t> compress(const void *in, std::size_t in_len, void *out,
 						   std::size_t out_size)
 	{

@@ -1,28 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::block::GenDisk: a block device (struct gendisk) on a blk-mq tag set,
-// added to the system while the object lives; kcxx::block::Major: a block
-// major number registered under a name (register_blkdev()).
-//
-//   auto major = TRY(kcxx::block::Major::try_new("cnull"));   // /proc/devices
-//   auto disk = TRY(kcxx::block::GenDiskBuilder()
-//                       .capacity_sectors(2 * 1024 * 1024)      // 1 GiB
-//                       .logical_block_size(4096)
-//                       .physical_block_size(4096)
-//                       .rotational(false)
-//                       .build("cnull0", *tags, major, 0));     // /dev/cnull0
-//   // ~GenDisk: del_gendisk() (waits for I/O in flight), put_disk()
-//
-// The 6.1/6.12 differences (limits given to blk_mq_alloc_disk() or set on
-// the queue afterwards, rotational as a queue flag or a feature) are in the
-// bindings (kcxx_helper_blk_mq_alloc_disk()).  Invalid limits (a block size
-// that is not a power of two in [512, PAGE_SIZE], a physical block smaller
-// than the logical one, a name too long for DISK_NAME_LEN) are -EINVAL on
-// both kernels.
-//
-// INVARIANT (GenDisk): disk_ is null (moved from) or a disk allocated on a
-// live tag set and added (add_disk() succeeded); the destructor deletes and
-// releases it.  The disk's file operations pin this module while it is open.
+/// \file
+/// kcxx::block::GenDisk: a block device (struct gendisk) on a blk-mq tag set,
+/// added to the system while the object lives; kcxx::block::Major: a block
+/// major number registered under a name (register_blkdev()).
+///
+///   auto major = TRY(kcxx::block::Major::try_new("cnull"));   // /proc/devices
+///   auto disk = TRY(kcxx::block::GenDiskBuilder()
+///                       .capacity_sectors(2 * 1024 * 1024)      // 1 GiB
+///                       .logical_block_size(4096)
+///                       .physical_block_size(4096)
+///                       .rotational(false)
+///                       .build("cnull0", *tags, major, 0));     // /dev/cnull0
+///   // ~GenDisk: del_gendisk() (waits for I/O in flight), put_disk()
+///
+/// The 6.1/6.12 differences (limits given to blk_mq_alloc_disk() or set on
+/// the queue afterwards, rotational as a queue flag or a feature) are in the
+/// bindings (kcxx_helper_blk_mq_alloc_disk()).  Invalid limits (a block size
+/// that is not a power of two in [512, PAGE_SIZE], a physical block smaller
+/// than the logical one, a name too long for DISK_NAME_LEN) are -EINVAL on
+/// both kernels.
+///
+/// INVARIANT (GenDisk): disk_ is null (moved from) or a disk allocated on a
+/// live tag set and added (add_disk() succeeded); the destructor deletes and
+/// releases it.  The disk's file operations pin this module while it is open.
 #pragma once
 
 #include <utility>
@@ -36,10 +36,10 @@
 
 namespace kcxx::block {
 
-// A block major number, registered for its lifetime.
-//
-// INVARIANT: major_ > 0 is registered under name_ (a string with static
-// storage), or major_ == 0 (moved from).
+/// A block major number, registered for its lifetime.
+///
+/// INVARIANT: major_ > 0 is registered under name_ (a string with static
+/// storage), or major_ == 0 (moved from).
 class Major {
 public:
 	template <unsigned long N> [[nodiscard]] static Result<Major> try_new(const char (&name)[N])
@@ -107,7 +107,7 @@ private:
 	void (*drop_data_)(void *) = nullptr;
 };
 
-// Collects a disk's parameters; build() allocates and adds it.
+/// Collects a disk's parameters; build() allocates and adds it.
 class GenDiskBuilder {
 public:
 	GenDiskBuilder &capacity_sectors(u64 sectors)
@@ -130,47 +130,47 @@ public:
 		params_.rotational = rotational;
 		return *this;
 	}
-	// Largest request in 512-byte sectors; 0: the block layer's default.
+	/// Largest request in 512-byte sectors; 0: the block layer's default.
 	GenDiskBuilder &max_hw_sectors(u32 sectors)
 	{
 		params_.max_hw_sectors = sectors;
 		return *this;
 	}
-	// Accept discard requests of up to 'sectors' (0: no discard).
+	/// Accept discard requests of up to 'sectors' (0: no discard).
 	GenDiskBuilder &max_discard_sectors(u32 sectors)
 	{
 		params_.max_discard_sectors = sectors;
 		return *this;
 	}
 
-	// Accept write-zeroes requests of up to 'sectors' (0: none).
+	/// Accept write-zeroes requests of up to 'sectors' (0: none).
 	GenDiskBuilder &max_write_zeroes_sectors(u32 sectors)
 	{
 		params_.max_write_zeroes_sectors = sectors;
 		return *this;
 	}
-	// Most data segments in one request (0: the block layer's default).
+	/// Most data segments in one request (0: the block layer's default).
 	GenDiskBuilder &max_segments(u16 segments)
 	{
 		params_.max_segments = segments;
 		return *this;
 	}
-	// Hardware that describes data by pages (NVMe PRPs): every segment
-	// but the first starts, and every one but the last ends, on a
-	// (mask + 1) boundary; the block layer splits requests to make it so.
+	/// Hardware that describes data by pages (NVMe PRPs): every segment
+	/// but the first starts, and every one but the last ends, on a
+	/// (mask + 1) boundary; the block layer splits requests to make it so.
 	GenDiskBuilder &virt_boundary_mask(unsigned long mask)
 	{
 		params_.virt_boundary_mask = mask;
 		return *this;
 	}
-	// Data buffers aligned to (mask + 1) bytes (0: the default, 511).
+	/// Data buffers aligned to (mask + 1) bytes (0: the default, 511).
 	GenDiskBuilder &dma_alignment(u32 mask)
 	{
 		params_.dma_alignment = mask;
 		return *this;
 	}
-	// A volatile write cache (the block layer sends flushes), and
-	// whether forced unit access is honoured.
+	/// A volatile write cache (the block layer sends flushes), and
+	/// whether forced unit access is honoured.
 	GenDiskBuilder &write_cache(bool cache, bool fua)
 	{
 		params_.write_cache = cache;
@@ -178,21 +178,21 @@ public:
 		return *this;
 	}
 
-	// Whether add_disk() reads the partition table (default: yes).  A
-	// disk that starts empty (a RAM or null disk) has none to find, and
-	// skipping the scan matters to a module whose init can still fail
-	// after adding it: on 6.12 the scan opens the disk as a file whose
-	// release is deferred to the end of the init_module() call, by which
-	// time a failed module's code (the disk's fops) is freed - a use
-	// after free that KASAN reports.  Later rescans (BLKRRPART) work.
+	/// Whether add_disk() reads the partition table (default: yes).  A
+	/// disk that starts empty (a RAM or null disk) has none to find, and
+	/// skipping the scan matters to a module whose init can still fail
+	/// after adding it: on 6.12 the scan opens the disk as a file whose
+	/// release is deferred to the end of the init_module() call, by which
+	/// time a failed module's code (the disk's fops) is freed - a use
+	/// after free that KASAN reports.  Later rescans (BLKRRPART) work.
 	GenDiskBuilder &scan_partitions(bool scan)
 	{
 		scan_partitions_ = scan;
 		return *this;
 	}
 
-	// Allocates the disk on 'tags' and adds it as /dev/<name> with dev_t
-	// (major, first_minor).  The tag set must outlive the disk.
+	/// Allocates the disk on 'tags' and adds it as /dev/\<name\> with dev_t
+	/// (major, first_minor).  The tag set must outlive the disk.
 	template <typename D>
 	[[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags, const Major &major,
 					    int first_minor)
@@ -201,10 +201,10 @@ public:
 		params_.first_minor = first_minor;
 		return add(name, tags);
 	}
-	// With a dynamic dev_t (the block layer's extended major, room for
-	// partitions, as NVMe disks have), for a tag set whose D gives each
-	// disk data of its own (D::DiskData), which its requests reach
-	// (Request::disk()); the disk owns it.
+	/// With a dynamic dev_t (the block layer's extended major, room for
+	/// partitions, as NVMe disks have), for a tag set whose D gives each
+	/// disk data of its own (D::DiskData), which its requests reach
+	/// (Request::disk()); the disk owns it.
 	template <typename D>
 		requires mq::detail::UsesDiskData<D>
 	[[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags, Box<typename D::DiskData> data)

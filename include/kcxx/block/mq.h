@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx's blk-mq abstraction, in one include: requests (request.h), tag sets
-// and the driver operations (tag_set.h), disks and majors (gen_disk.h),
-// statuses and operations (status.h).  See drivers/cnull for a driver.
+/// \file
+/// kcxx's blk-mq abstraction, in one include: requests (request.h), tag sets
+/// and the driver operations (tag_set.h), disks and majors (gen_disk.h),
+/// statuses and operations (status.h).  See drivers/cnull for a driver.
 #pragma once
 
 #include <kcxx/block/gen_disk.h>

@@ -1,55 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::block::mq::MappedRequest<D>: a request in flight whose data is
-// mapped for DMA by the device (blk_rq_map_sg() + dma_map_sg()), and
-// kcxx::block::mq::InFlight<D, DEPTH>: the requests a device is working
-// on, by command id, for a driver of real hardware (cnvme).
-//
-//   class Dev {                                        // the tag set's D
-//       static constexpr unsigned short dma_segments = 33; // scatterlist room
-//       const kcxx::DeviceRef &dma_device() const;     // who does the DMA
-//       ...
-//   };
-//   QueueStatus Dev::queue_rq(Request<Dev> rq, bool) const {
-//       Option<MappedRequest<Dev>> mapped = MappedRequest<Dev>::map(rq);
-//       if (!mapped)
-//           return std::move(rq).into_busy();          // rq is still ours
-//       for (kcxx::dma::Segment s : mapped->segments()) ... // build the descriptors
-//       u16 id = TRY-like: in_flight.hand_over(*mapped);   // the table owns it now
-//       ... write the command with 'id', ring the doorbell
-//   }
-//   // completion (interrupt): the device reports 'id'
-//   if (Option<MappedRequest<Dev>> done = in_flight.take(id))
-//       std::move(*done).unmap().end(status);
-//
-// Ownership, as for Request (request.h): exactly one owner ends a request.
-// MappedRequest owns the request and its mapping; unmap() && gives the
-// request back (unmapped, exactly once).  A MappedRequest dropped while it
-// owns one is unmapped and ended with BLK_STS_IOERR, with a WARNING.
-// InFlight holds the requests the device owns: hand_over() moves one in
-// under a command id, take(id) moves it out again once - a second take of
-// the same id, an id never handed out, or an id of a request that has
-// since been taken and handed over again (the id carries a generation, as
-// the C nvme driver's command ids do) finds nothing, so a device that
-// completes a command twice, or makes one up, cannot make the driver end a
-// request twice or end someone else's.
-//
-// The mapping's direction follows the request (a write is read by the
-// device, a read written by it); the CPU never touches the data while it
-// is mapped, so the direction is a value, not a type as in dma/mapping.h.
-// The scatterlist lives in the request's driver data (D::dma_segments
-// entries): no allocation per I/O.  The disk must keep requests within
-// that many segments (GenDiskBuilder::max_segments()); a request with more
-// is refused, never overflowed.
-//
-// INVARIANT (MappedRequest): raw_ is null (moved from, unmapped) or a
-// started request of a tag set of D's, owned by this handle alone, whose
-// RequestDmaState is mapped for D::dma_device() of the set's D, which
-// outlives every request of the set (TagSet INVARIANT), or not mapped at
-// all (without_data()).
-// INVARIANT (InFlight): slots_[i] is null or a request that was handed
-// over as id (generations_[i] << TagBits) | i, mapped and owned by the
-// table; only take() and cancel() empty a slot, with an exchange.
+/// \file
+/// kcxx::block::mq::MappedRequest<D>: a request in flight whose data is
+/// mapped for DMA by the device (blk_rq_map_sg() + dma_map_sg()), and
+/// kcxx::block::mq::InFlight<D, DEPTH>: the requests a device is working
+/// on, by command id, for a driver of real hardware (cnvme).
+///
+///   class Dev {                                        // the tag set's D
+///       static constexpr unsigned short dma_segments = 33; // scatterlist room
+///       const kcxx::DeviceRef &dma_device() const;     // who does the DMA
+///       ...
+///   };
+///   QueueStatus Dev::queue_rq(Request<Dev> rq, bool) const {
+///       Option<MappedRequest<Dev>> mapped = MappedRequest<Dev>::map(rq);
+///       if (!mapped)
+///           return std::move(rq).into_busy();          // rq is still ours
+///       for (kcxx::dma::Segment s : mapped->segments()) ... // build the descriptors
+///       u16 id = TRY-like: in_flight.hand_over(*mapped);   // the table owns it now
+///       ... write the command with 'id', ring the doorbell
+///   }
+///   // completion (interrupt): the device reports 'id'
+///   if (Option<MappedRequest<Dev>> done = in_flight.take(id))
+///       std::move(*done).unmap().end(status);
+///
+/// Ownership, as for Request (request.h): exactly one owner ends a request.
+/// MappedRequest owns the request and its mapping; unmap() && gives the
+/// request back (unmapped, exactly once).  A MappedRequest dropped while it
+/// owns one is unmapped and ended with BLK_STS_IOERR, with a WARNING.
+/// InFlight holds the requests the device owns: hand_over() moves one in
+/// under a command id, take(id) moves it out again once - a second take of
+/// the same id, an id never handed out, or an id of a request that has
+/// since been taken and handed over again (the id carries a generation, as
+/// the C nvme driver's command ids do) finds nothing, so a device that
+/// completes a command twice, or makes one up, cannot make the driver end a
+/// request twice or end someone else's.
+///
+/// The mapping's direction follows the request (a write is read by the
+/// device, a read written by it); the CPU never touches the data while it
+/// is mapped, so the direction is a value, not a type as in dma/mapping.h.
+/// The scatterlist lives in the request's driver data (D::dma_segments
+/// entries): no allocation per I/O.  The disk must keep requests within
+/// that many segments (GenDiskBuilder::max_segments()); a request with more
+/// is refused, never overflowed.
+///
+/// INVARIANT (MappedRequest): raw_ is null (moved from, unmapped) or a
+/// started request of a tag set of D's, owned by this handle alone, whose
+/// RequestDmaState is mapped for D::dma_device() of the set's D, which
+/// outlives every request of the set (TagSet INVARIANT), or not mapped at
+/// all (without_data()).
+/// INVARIANT (InFlight): slots_[i] is null or a request that was handed
+/// over as id (generations_[i] << TagBits) | i, mapped and owned by the
+/// table; only take() and cancel() empty a slot, with an exchange.
 #pragma once
 
 #include <utility>
@@ -74,7 +74,7 @@ template <typename D> concept HasDmaDevice = requires(const D &d) {
 
 template <typename D, unsigned int Depth> class InFlight;
 
-// The mapped DMA segments of a request, as the device sees them.
+/// The mapped DMA segments of a request, as the device sees them.
 class DmaSegments {
 public:
 	class Iterator {
@@ -120,9 +120,9 @@ template <typename D> class MappedRequest : public detail::RequestFields {
 	static_assert(HasDmaDevice<D>, "kcxx: MappedRequest<D> needs 'const kcxx::DeviceRef &dma_device() const' in D");
 
 public:
-	// Maps rq's data for D::dma_device() and takes the request; with no
-	// data, too many segments or a failed mapping, returns none and rq
-	// stays the caller's (to give back busy, or end).
+	/// Maps rq's data for D::dma_device() and takes the request; with no
+	/// data, too many segments or a failed mapping, returns none and rq
+	/// stays the caller's (to give back busy, or end).
 	[[nodiscard]] static Option<MappedRequest> map(Request<D> &rq)
 	{
 		bindings::request *raw = detail::checked(rq.raw_);
@@ -152,9 +152,9 @@ public:
 		return MappedRequest(raw);
 	}
 
-	// Takes a request that has no data to map (a flush, a discard or
-	// write zeroes described by the command itself), so that it goes
-	// through the same hands (InFlight) as the others.
+	/// Takes a request that has no data to map (a flush, a discard or
+	/// write zeroes described by the command itself), so that it goes
+	/// through the same hands (InFlight) as the others.
 	[[nodiscard]] static MappedRequest without_data(Request<D> &&rq)
 	{
 		return MappedRequest(detail::checked(std::exchange(rq.raw_, nullptr)));
@@ -177,8 +177,8 @@ public:
 	}
 	[[nodiscard]] typename D::RequestData &data() { return detail::pdu_of<D>(detail::checked(raw_))->data; }
 
-	// Unmaps the data (what the device wrote is the CPU's) and gives the
-	// request back.
+	/// Unmaps the data (what the device wrote is the CPU's) and gives the
+	/// request back.
 	[[nodiscard]] Request<D> unmap() &&
 	{
 		bindings::request *raw = detail::checked(std::exchange(raw_, nullptr));
@@ -209,17 +209,17 @@ private:
 	}
 };
 
-// Finished requests ended together, as an interrupt handler collects them:
-// add() each (its data is unmapped when the batch ends), finish() once the
-// device has been told the entries are consumed (or at destruction).  One
-// blk_mq_end_request_batch() then ends them: one tag release per queue,
-// one wake-up per waiter, as the C nvme driver's nvme_pci_complete_batch().
-// A request that cannot join (an error status, an I/O scheduler on 6.1, a
-// completion hook) is unmapped and ended at once, as without a batch.
-//
-// INVARIANT: iob_ is a struct io_comp_batch (zeroed: DEFINE_IO_COMP_BATCH)
-// whose list holds requests this batch owns, each mapped or not as its
-// RequestDmaState says, and whose completion is complete_batch() or none.
+/// Finished requests ended together, as an interrupt handler collects them:
+/// add() each (its data is unmapped when the batch ends), finish() once the
+/// device has been told the entries are consumed (or at destruction).  One
+/// blk_mq_end_request_batch() then ends them: one tag release per queue,
+/// one wake-up per waiter, as the C nvme driver's nvme_pci_complete_batch().
+/// A request that cannot join (an error status, an I/O scheduler on 6.1, a
+/// completion hook) is unmapped and ended at once, as without a batch.
+///
+/// INVARIANT: iob_ is a struct io_comp_batch (zeroed: DEFINE_IO_COMP_BATCH)
+/// whose list holds requests this batch owns, each mapped or not as its
+/// RequestDmaState says, and whose completion is complete_batch() or none.
 template <typename D> class CompletionBatch {
 public:
 	CompletionBatch() { __builtin_memset(static_cast<void *>(iob_.get()), 0, KCXX_SIZEOF_io_comp_batch); }
@@ -240,7 +240,7 @@ public:
 		bindings::blk_mq_end_request(raw, status.raw());
 	}
 
-	// Unmaps and ends every request added so far.
+	/// Unmaps and ends every request added so far.
 	void finish()
 	{
 		if (detail::kernel_field<bindings::request *>(iob_.get(), 0))
@@ -262,9 +262,9 @@ private:
 	kcxx::detail::KernelStruct<bindings::io_comp_batch, KCXX_SIZEOF_io_comp_batch, KCXX_ALIGNOF_io_comp_batch> iob_;
 };
 
-// The requests a device is working on, by command id: DEPTH slots (a power
-// of two, at most 4096), one per tag; the id's upper bits are the slot's
-// generation.
+/// The requests a device is working on, by command id: DEPTH slots (a power
+/// of two, at most 4096), one per tag; the id's upper bits are the slot's
+/// generation.
 template <typename D, unsigned int Depth> class InFlight {
 	static_assert(Depth >= 2 && Depth <= 4096 && (Depth & (Depth - 1)) == 0,
 		      "kcxx: InFlight's depth is a power of two up to 4096 (command ids are 16 bits)");
@@ -283,10 +283,10 @@ public:
 				panic("kcxx: an InFlight table dropped with requests in it");
 	}
 
-	// Moves 'rq' into the table (its tag's slot) and returns the command
-	// id to give the device.  None, and rq untouched, if its tag is beyond
-	// the table or the slot is taken (neither happens with a tag set of
-	// at most DEPTH tags).
+	/// Moves 'rq' into the table (its tag's slot) and returns the command
+	/// id to give the device.  None, and rq untouched, if its tag is beyond
+	/// the table or the slot is taken (neither happens with a tag set of
+	/// at most DEPTH tags).
 	[[nodiscard]] Option<u16> hand_over(MappedRequest<D> &rq) const
 	{
 		const u32 tag = rq.tag();
@@ -303,8 +303,8 @@ public:
 		return static_cast<u16>((generation << TagBits) | tag);
 	}
 
-	// The request handed over as 'id', moved out of the table; none if
-	// there is none (see the top of this file).
+	/// The request handed over as 'id', moved out of the table; none if
+	/// there is none (see the top of this file).
 	[[nodiscard]] Option<MappedRequest<D>> take(u16 id) const
 	{
 		const unsigned int tag = id & (Depth - 1);
@@ -316,11 +316,11 @@ public:
 		return MappedRequest<D>(raw);
 	}
 
-	// The command id under which the request with this tag is in the
-	// table; none if the slot is empty.  (The timeout handler's: the id
-	// to name in an abort.  The request may complete meanwhile, so the
-	// id may be stale by the time the device sees it; take() refuses a
-	// stale id.)
+	/// The command id under which the request with this tag is in the
+	/// table; none if the slot is empty.  (The timeout handler's: the id
+	/// to name in an abort.  The request may complete meanwhile, so the
+	/// id may be stale by the time the device sees it; take() refuses a
+	/// stale id.)
 	[[nodiscard]] Option<u16> command_id(u32 tag) const
 	{
 		if (tag >= Depth || !slots_[tag].load(order::acquire))
@@ -328,8 +328,8 @@ public:
 		return static_cast<u16>((generations_[tag].load() << TagBits) | tag);
 	}
 
-	// Every request still in the table, moved out (a device that will not
-	// complete them: removed, disabled): f(MappedRequest<D>&&) each.
+	/// Every request still in the table, moved out (a device that will not
+	/// complete them: removed, disabled): f(MappedRequest<D>&&) each.
 	template <typename F> unsigned int cancel(F &&f) const
 	{
 		unsigned int n = 0;

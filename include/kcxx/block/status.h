@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::block::Status: how a block request ended (the kernel's
-// blk_status_t, BLK_STS_*), and kcxx::block::Op: what a request asks for.
-//
-// INVARIANT: value_ is one of the kernel's BLK_STS_* codes (the named
-// constructors, or errno_to_blk_status() of an Error).
+/// \file
+/// kcxx::block::Status: how a block request ended (the kernel's
+/// blk_status_t, BLK_STS_*), and kcxx::block::Op: what a request asks for.
+///
+/// INVARIANT: value_ is one of the kernel's BLK_STS_* codes (the named
+/// constructors, or errno_to_blk_status() of an Error).
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -20,7 +20,7 @@ public:
 	[[nodiscard]] static constexpr Status notsupp() { return Status(KCXX_BLK_STS_NOTSUPP); }
 	[[nodiscard]] static constexpr Status nospc() { return Status(KCXX_BLK_STS_NOSPC); }
 	[[nodiscard]] static constexpr Status timeout() { return Status(KCXX_BLK_STS_TIMEOUT); }
-	// The block layer's status for an error code (-ENOMEM: BLK_STS_RESOURCE, ...).
+	/// The block layer's status for an error code (-ENOMEM: BLK_STS_RESOURCE, ...).
 	[[nodiscard]] static Status from_error(Error error)
 	{
 		// SAFETY: errno_to_blk_status() takes any int.
@@ -36,8 +36,8 @@ private:
 	u8 value_;
 };
 
-// The operation of a request (REQ_OP_*); 'other' for operations a driver
-// built with kcxx does not handle (zone management, driver-private ...).
+/// The operation of a request (REQ_OP_*); 'other' for operations a driver
+/// built with kcxx does not handle (zone management, driver-private ...).
 enum class Op : u8 { read, write, flush, discard, write_zeroes, other };
 
 } // namespace kcxx::block

@@ -1,58 +1,58 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::block::mq::TagSet<D>: a blk-mq tag set (struct blk_mq_tag_set)
-// whose operations are the members of a driver type D, bound at compile time.
-//
-//   class Dev {
-//   public:
-//       struct RequestData { ... };                  // per request (the PDU)
-//       static constexpr bool request_timers = true; // optional: complete_after()
-//
-//       QueueStatus queue_rq(Request<Dev> rq, bool last) const;  // required
-//       void commit_rqs(u32 hw_queue) const;                     // optional
-//       static void complete(Request<Dev> rq);                   // optional: complete()
-//       TimeoutAction timeout(RequestRef<Dev> rq) const;         // optional
-//       static constexpr bool poll_queues = true;    // optional: complete_on_poll()
-//   };
-//   auto tags = TRY(TagSet<Dev>::try_new(GFP_KERNEL, {.nr_hw_queues = 2, .queue_depth = 64}, dev));
-//
-// - The struct blk_mq_ops is a constant in .rodata built at compile time at
-//   the offsets of this kernel build; blk-mq calls the trampolines below
-//   directly, and they call D's members directly (inlined): no indirect call
-//   beyond blk-mq's own ->queue_rq().  Optional operations that D does not
-//   define are left null, so blk-mq takes its default path.
-// - Batches: ->queue_rqs (a plugged list of requests, used when no I/O
-//   scheduler is attached) is always provided; it feeds each request to
-//   D::queue_rq, inlined, so a driver writes one submission path.
-// - The D a tag set serves is reached from the hardware context's
-//   driver_data (set in init_hctx), as a C driver does: one load.
-// - Every request's driver data is a detail::Pdu<D>: D::RequestData (built
-//   in init_request, destroyed in exit_request: once per tag, not per I/O)
-//   and, with request_timers, an hrtimer initialised once per tag as well.
-// - queue_rq and commit_rqs run concurrently on different hardware queues:
-//   they get D as const (shared state behind a lock or atomics);
-//   queue_rq may sleep only when the tag set is 'blocking'.
-// - Poll queues (D::poll_queues, TagSetOptions::nr_poll_queues): requests
-//   submitted for polling (io_uring IOPOLL, RWF_HIPRI) go to hardware
-//   queues of their own (HCTX_TYPE_POLL) after the default ones; the set
-//   gets ->map_queues (default queues, then poll queues) and ->poll.
-//   A driver gives such a request to the poller with
-//   Request::complete_on_poll(): it is parked on the set's lock-free list
-//   (linked through the request's own rq_next) and ->poll hands it to
-//   D::complete().  The disk shows io_poll=1.  A disk with more than one
-//   hardware queue is also what lets blk-mq complete a request on the
-//   submitting CPU directly; with one hardware queue shared by several
-//   CPUs, blk_mq_complete_request() raises BLOCK_SOFTIRQ instead (from
-//   task context: a ksoftirqd wake-up per request).
-//
-// INVARIANT: set_ is a struct blk_mq_tag_set allocated by
-// blk_mq_alloc_tag_set() with ops = detail::ops_table<D> and driver_data =
-// the D given to try_new(), which outlives the TagSet (the driver's device
-// owns its tag set); it is freed (blk_mq_free_tag_set()) by the destructor,
-// after every disk on it is gone (GenDisk is destroyed first).  set_ is the
-// first member (at offset 0), so the TagSet is found from the kernel's
-// pointer to its set.  polled_ is a list of started requests owned by the
-// set, each to be handed to D::complete() by ->poll.
+/// \file
+/// kcxx::block::mq::TagSet<D>: a blk-mq tag set (struct blk_mq_tag_set)
+/// whose operations are the members of a driver type D, bound at compile time.
+///
+///   class Dev {
+///   public:
+///       struct RequestData { ... };                  // per request (the PDU)
+///       static constexpr bool request_timers = true; // optional: complete_after()
+///
+///       QueueStatus queue_rq(Request<Dev> rq, bool last) const;  // required
+///       void commit_rqs(u32 hw_queue) const;                     // optional
+///       static void complete(Request<Dev> rq);                   // optional: complete()
+///       TimeoutAction timeout(RequestRef<Dev> rq) const;         // optional
+///       static constexpr bool poll_queues = true;    // optional: complete_on_poll()
+///   };
+///   auto tags = TRY(TagSet<Dev>::try_new(GFP_KERNEL, {.nr_hw_queues = 2, .queue_depth = 64}, dev));
+///
+/// - The struct blk_mq_ops is a constant in .rodata built at compile time at
+///   the offsets of this kernel build; blk-mq calls the trampolines below
+///   directly, and they call D's members directly (inlined): no indirect call
+///   beyond blk-mq's own ->queue_rq().  Optional operations that D does not
+///   define are left null, so blk-mq takes its default path.
+/// - Batches: ->queue_rqs (a plugged list of requests, used when no I/O
+///   scheduler is attached) is always provided; it feeds each request to
+///   D::queue_rq, inlined, so a driver writes one submission path.
+/// - The D a tag set serves is reached from the hardware context's
+///   driver_data (set in init_hctx), as a C driver does: one load.
+/// - Every request's driver data is a detail::Pdu<D>: D::RequestData (built
+///   in init_request, destroyed in exit_request: once per tag, not per I/O)
+///   and, with request_timers, an hrtimer initialised once per tag as well.
+/// - queue_rq and commit_rqs run concurrently on different hardware queues:
+///   they get D as const (shared state behind a lock or atomics);
+///   queue_rq may sleep only when the tag set is 'blocking'.
+/// - Poll queues (D::poll_queues, TagSetOptions::nr_poll_queues): requests
+///   submitted for polling (io_uring IOPOLL, RWF_HIPRI) go to hardware
+///   queues of their own (HCTX_TYPE_POLL) after the default ones; the set
+///   gets ->map_queues (default queues, then poll queues) and ->poll.
+///   A driver gives such a request to the poller with
+///   Request::complete_on_poll(): it is parked on the set's lock-free list
+///   (linked through the request's own rq_next) and ->poll hands it to
+///   D::complete().  The disk shows io_poll=1.  A disk with more than one
+///   hardware queue is also what lets blk-mq complete a request on the
+///   submitting CPU directly; with one hardware queue shared by several
+///   CPUs, blk_mq_complete_request() raises BLOCK_SOFTIRQ instead (from
+///   task context: a ksoftirqd wake-up per request).
+///
+/// INVARIANT: set_ is a struct blk_mq_tag_set allocated by
+/// blk_mq_alloc_tag_set() with ops = detail::ops_table<D> and driver_data =
+/// the D given to try_new(), which outlives the TagSet (the driver's device
+/// owns its tag set); it is freed (blk_mq_free_tag_set()) by the destructor,
+/// after every disk on it is gone (GenDisk is destroyed first).  set_ is the
+/// first member (at offset 0), so the TagSet is found from the kernel's
+/// pointer to its set.  polled_ is a list of started requests owned by the
+/// set, each to be handed to D::complete() by ->poll.
 #pragma once
 
 #include <new>
@@ -73,7 +73,7 @@
 
 namespace kcxx::block::mq {
 
-// What the timeout handler asks blk-mq to do.
+/// What the timeout handler asks blk-mq to do.
 enum class TimeoutAction : u8 {
 	done,        // BLK_EH_DONE: the request's owner ends it
 	reset_timer, // BLK_EH_RESET_TIMER: wait another timeout period
@@ -84,22 +84,22 @@ template <typename D> concept Driver = requires(const D &d, Request<D> &&rq, boo
 	{ d.queue_rq(std::move(rq), last) } -> std::same_as<QueueStatus>;
 } && std::is_default_constructible_v<typename D::RequestData>;
 
-// commit_rqs(hw_queue): requests were given to queue_rq() with last ==
-// false and the batch ended without a last one (blk-mq stopped early): the
-// driver tells the hardware now (an NVMe doorbell).
+/// commit_rqs(hw_queue): requests were given to queue_rq() with last ==
+/// false and the batch ended without a last one (blk-mq stopped early): the
+/// driver tells the hardware now (an NVMe doorbell).
 template <typename D> concept HasCommitRqs = requires(const D &d) {
 	{ d.commit_rqs(0u) } -> std::same_as<void>;
 };
 template <typename D> concept HasTimeout = requires(const D &d, RequestRef<D> rq) {
 	{ d.timeout(rq) } -> std::same_as<TimeoutAction>;
 };
-// Hardware queues with interrupt vectors of their own: D says which vector
-// of its DMA device serves hardware queue 0 ('unsigned int
-// first_queue_vector() const': 1 when vector 0 is, say, the admin queue's;
-// 0 when every queue shares one vector), the next queues the next vectors,
-// spread over the CPUs (pci::CoreDevice::alloc_irq_vectors_spread()).
-// Each CPU then submits to the queue whose interrupt it takes
-// (->map_queues).
+/// Hardware queues with interrupt vectors of their own: D says which vector
+/// of its DMA device serves hardware queue 0 ('unsigned int
+/// first_queue_vector() const': 1 when vector 0 is, say, the admin queue's;
+/// 0 when every queue shares one vector), the next queues the next vectors,
+/// spread over the CPUs (pci::CoreDevice::alloc_irq_vectors_spread()).
+/// Each CPU then submits to the queue whose interrupt it takes
+/// (->map_queues).
 template <typename D> concept UsesQueueVectors = requires(const D &d) {
 	{ d.first_queue_vector() } -> std::convertible_to<unsigned int>;
 	{ d.dma_device() } -> std::same_as<const DeviceRef &>;
@@ -107,28 +107,28 @@ template <typename D> concept UsesQueueVectors = requires(const D &d) {
 
 template <typename D> class TagSet;
 
-// How a tag set is shaped (struct blk_mq_tag_set).
+/// How a tag set is shaped (struct blk_mq_tag_set).
 struct TagSetOptions {
 	unsigned int nr_hw_queues = 1;
 	unsigned int queue_depth = 64;
 	int numa_node = KCXX_NUMA_NO_NODE;
-	// Request timeout in jiffies; 0: the block layer's default (30 s).
+	/// Request timeout in jiffies; 0: the block layer's default (30 s).
 	unsigned int timeout_jiffies = 0;
 	bool should_merge = true; // BLK_MQ_F_SHOULD_MERGE
 	bool blocking = false;    // BLK_MQ_F_BLOCKING: queue_rq may sleep
 	bool no_sched = false;    // BLK_MQ_F_NO_SCHED
-	// BLK_MQ_F_NO_SCHED_BY_DEFAULT: no I/O scheduler unless user space
-	// picks one (blk-mq otherwise gives a single-queue disk mq-deadline).
+	/// BLK_MQ_F_NO_SCHED_BY_DEFAULT: no I/O scheduler unless user space
+	/// picks one (blk-mq otherwise gives a single-queue disk mq-deadline).
 	bool no_sched_by_default = false;
-	// Hardware queues for polled I/O (HCTX_TYPE_POLL), after the
-	// nr_hw_queues default ones.  Needs D::poll_queues; a set made with
-	// none cannot get any later (it has one map).
+	/// Hardware queues for polled I/O (HCTX_TYPE_POLL), after the
+	/// nr_hw_queues default ones.  Needs D::poll_queues; a set made with
+	/// none cannot get any later (it has one map).
 	unsigned int nr_poll_queues = 0;
 };
 
 namespace detail {
 
-// One pointer-sized slot of struct blk_mq_ops (kcxx/kernel_layout.h).
+/// One pointer-sized slot of struct blk_mq_ops (kcxx/kernel_layout.h).
 union OpsSlot {
 	const void *unused;
 	bindings::kcxx_blk_status_t (*queue_rq)(bindings::blk_mq_hw_ctx *, const void *);
@@ -144,20 +144,20 @@ union OpsSlot {
 };
 using OpsTable = kcxx::detail::OpsTable<OpsSlot, KCXX_SIZEOF_blk_mq_ops, KCXX_ALIGNOF_blk_mq_ops>;
 static_assert(sizeof(OpsTable) == KCXX_SIZEOF_blk_mq_ops);
-// ->poll sits right before ->complete, ->map_queues three slots after
-// ->exit_request (cleanup_rq, busy, map_queues) on 6.1 and 6.12; checked
-// against each kernel's struct blk_mq_ops by static_asserts in
-// bindings/helpers/block.c.
+/// ->poll sits right before ->complete, ->map_queues three slots after
+/// ->exit_request (cleanup_rq, busy, map_queues) on 6.1 and 6.12; checked
+/// against each kernel's struct blk_mq_ops by static_asserts in
+/// bindings/helpers/block.c.
 inline constexpr unsigned long offsetof_blk_mq_ops_poll = KCXX_OFFSETOF_blk_mq_ops_complete - sizeof(void *);
 inline constexpr unsigned long offsetof_blk_mq_ops_map_queues =
 	KCXX_OFFSETOF_blk_mq_ops_exit_request + 3 * sizeof(void *);
 
-// The C-ABI entry points blk-mq calls for a tag set of D's.
-//
-// INVARIANT: none of its own; each relies on blk-mq's contract: init_hctx
-// before any queue_rq on that context, init_request before a request is
-// first used and exit_request after its last use, queue_rq with a request
-// that is not started, complete once per blk_mq_complete_request().
+/// The C-ABI entry points blk-mq calls for a tag set of D's.
+///
+/// INVARIANT: none of its own; each relies on blk-mq's contract: init_hctx
+/// before any queue_rq on that context, init_request before a request is
+/// first used and exit_request after its last use, queue_rq with a request
+/// that is not started, complete once per blk_mq_complete_request().
 template <typename D> struct Operations {
 	using PduType = Pdu<D>;
 
@@ -184,15 +184,15 @@ template <typename D> struct Operations {
 		device(hctx).commit_rqs(kernel_field<unsigned int>(hctx, KCXX_OFFSETOF_blk_mq_hw_ctx_queue_num));
 	}
 
-	// ->queue_rqs: a plugged batch, which blk-mq hands over as a list
-	// when no I/O scheduler is attached.  Each request goes through
-	// D::queue_rq (inlined) like a single one, 'last' true for the last of
-	// each run of requests on one hardware queue (so a driver tells the
-	// hardware once per run: one doorbell, as nvme_queue_rqs()); one the
-	// driver gives back busy is requeued (blk_mq_requeue_request()) and one
-	// it fails is ended, so the list comes back empty: nothing started is
-	// left in it.  A run whose last request was given back gets
-	// D::commit_rqs(), as blk-mq's own dispatch does.
+	/// ->queue_rqs: a plugged batch, which blk-mq hands over as a list
+	/// when no I/O scheduler is attached.  Each request goes through
+	/// D::queue_rq (inlined) like a single one, 'last' true for the last of
+	/// each run of requests on one hardware queue (so a driver tells the
+	/// hardware once per run: one doorbell, as nvme_queue_rqs()); one the
+	/// driver gives back busy is requeued (blk_mq_requeue_request()) and one
+	/// it fails is ended, so the list comes back empty: nothing started is
+	/// left in it.  A run whose last request was given back gets
+	/// D::commit_rqs(), as blk-mq's own dispatch does.
 	static void queue_rqs(void *list)
 	{
 #if KCXX_LINUX_VERSION_CODE >= KCXX_KERNEL_VERSION(6, 12, 0)
@@ -295,8 +295,8 @@ template <typename D> struct Operations {
 		pdu_of<D>(rq)->~PduType();
 	}
 
-	// ->poll: hands the requests parked by Request::complete_on_poll()
-	// to D::complete(); how many.
+	/// ->poll: hands the requests parked by Request::complete_on_poll()
+	/// to D::complete(); how many.
 	static int poll(bindings::blk_mq_hw_ctx *hctx, void *)
 	{
 		return TagSet<D>::from_raw(bindings::kcxx_helper_hctx_tag_set(hctx))->complete_polled();
@@ -304,7 +304,7 @@ template <typename D> struct Operations {
 
 	static void map_queues(bindings::blk_mq_tag_set *set) { TagSet<D>::from_raw(set)->map_queues(); }
 
-	// ->map_queues by interrupt affinity (UsesQueueVectors).
+	/// ->map_queues by interrupt affinity (UsesQueueVectors).
 	static void map_queues_by_vector(bindings::blk_mq_tag_set *set)
 	{
 		// SAFETY: a set of D's: its driver_data is the D (outlives the
@@ -349,9 +349,9 @@ template <typename D> class TagSet {
 	struct Token {};
 
 public:
-	// Allocates the tag set for 'device', which must outlive it (make the
-	// TagSet a member of the device).  The kernel's errors as they are
-	// (-ENOMEM, -EINVAL for a zero queue count or depth).
+	/// Allocates the tag set for 'device', which must outlive it (make the
+	/// TagSet a member of the device).  The kernel's errors as they are
+	/// (-ENOMEM, -EINVAL for a zero queue count or depth).
 	[[nodiscard]] static Result<Box<TagSet>> try_new(Gfp flags, const TagSetOptions &options, const D &device)
 	{
 		static_assert(std::is_standard_layout_v<TagSet> && __builtin_offsetof(TagSet, set_) == 0,
@@ -401,10 +401,10 @@ public:
 		}
 	}
 
-	// Stops dispatch on every disk of the set and waits until no
-	// queue_rq() of D runs (blk_mq_quiesce_tagset()): requests queue up
-	// in blk-mq meanwhile.  For a device reset; unquiesce() restarts
-	// dispatch.  Process context (sleeps); not nested.
+	/// Stops dispatch on every disk of the set and waits until no
+	/// queue_rq() of D runs (blk_mq_quiesce_tagset()): requests queue up
+	/// in blk-mq meanwhile.  For a device reset; unquiesce() restarts
+	/// dispatch.  Process context (sleeps); not nested.
 	void quiesce() const
 	{
 		// SAFETY: allocated (INVARIANT); the helper takes the set's
@@ -417,11 +417,11 @@ public:
 		bindings::kcxx_helper_blk_mq_unquiesce_tagset(set_.get());
 	}
 
-	// Changes the number of default and poll hardware queues of every
-	// disk on the set (blk_mq_update_nr_hw_queues(): freezes their
-	// queues, waits for their I/O, may sleep).  -EINVAL for poll queues on
-	// a set made without any; -ENOMEM if blk-mq could not switch (it keeps
-	// the old numbers).  Callers serialise updates (not thread-safe).
+	/// Changes the number of default and poll hardware queues of every
+	/// disk on the set (blk_mq_update_nr_hw_queues(): freezes their
+	/// queues, waits for their I/O, may sleep).  -EINVAL for poll queues on
+	/// a set made without any; -ENOMEM if blk-mq could not switch (it keeps
+	/// the old numbers).  Callers serialise updates (not thread-safe).
 	[[nodiscard]] Result<void> update_nr_hw_queues(unsigned int submit, unsigned int poll)
 	{
 		if (poll && !poll_maps_)
@@ -448,14 +448,14 @@ public:
 		return kcxx::detail::kernel_field<unsigned int>(set_.get(), KCXX_OFFSETOF_blk_mq_tag_set_nr_hw_queues);
 	}
 
-	// For GenDisk (kcxx/block/gen_disk.h).
+	/// For GenDisk (kcxx/block/gen_disk.h).
 	[[nodiscard]] bindings::blk_mq_tag_set *raw() const { return set_.get(); }
 
 private:
 	friend struct detail::Operations<D>;
 	friend void detail::park_polled<D>(bindings::request *);
 
-	// The TagSet whose struct blk_mq_tag_set is 'set' (one of D's).
+	/// The TagSet whose struct blk_mq_tag_set is 'set' (one of D's).
 	static TagSet *from_raw(bindings::blk_mq_tag_set *set)
 	{
 		// SAFETY: set_ is at offset 0 (static_assert in try_new),
@@ -463,7 +463,7 @@ private:
 		return reinterpret_cast<TagSet *>(set);
 	}
 
-	// ->map_queues: default queues, then poll queues.
+	/// ->map_queues: default queues, then poll queues.
 	void map_queues() const
 	{
 		unsigned int submit = submit_queues_, poll = poll_queues_;
@@ -481,7 +481,7 @@ private:
 		bindings::kcxx_helper_blk_mq_map_queues(set_.get(), submit, poll);
 	}
 
-	// Parks a started request for ->poll (Request::complete_on_poll()).
+	/// Parks a started request for ->poll (Request::complete_on_poll()).
 	static void park(bindings::request *rq)
 	{
 		// SAFETY: rq is a started request of one of D's sets
@@ -495,8 +495,8 @@ private:
 		} while (!set->polled_.compare_exchange(head, rq, order::release));
 	}
 
-	// Takes every parked request (one exchange: no ABA) and hands each,
-	// in submission order, to D::complete().
+	/// Takes every parked request (one exchange: no ABA) and hands each,
+	/// in submission order, to D::complete().
 	int complete_polled() const
 	{
 		bindings::request *rq = polled_.exchange(nullptr, order::acquire);
@@ -525,7 +525,7 @@ private:
 	kcxx::detail::KernelStruct<bindings::blk_mq_tag_set, KCXX_SIZEOF_blk_mq_tag_set, KCXX_ALIGNOF_blk_mq_tag_set> set_;
 	bool allocated_ = false;
 	bool poll_maps_ = false; // made with poll queues: three maps
-	// The split map_queues() uses, and the one before the last update.
+	/// The split map_queues() uses, and the one before the last update.
 	unsigned int submit_queues_ = 1, poll_queues_ = 0;
 	unsigned int prev_submit_queues_ = 1, prev_poll_queues_ = 0;
 	Atomic<bindings::request *> polled_{nullptr};

@@ -1,35 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::dma::CoherentAllocation<T>: an array of T in memory that the CPU
-// and a device share (dma_alloc_coherent(), Rust's CoherentAllocation).
-//
-//     auto ring = TRY(kcxx::dma::CoherentAllocation<Descriptor>::alloc(dev, 64, GFP_KERNEL));
-//     TRY(ring.write(0, Descriptor{...}));           // volatile store, index checked
-//     u32 len = TRY(ring.read_field(0, &Descriptor::length));
-//     device.write64<REG_RING>(ring.dma_address().value());
-//
-// Design:
-//  - The device may write any bit pattern at any time, so T must accept
-//    every bit pattern (dma::Pod: integers and structs or arrays of them, no
-//    bool, enum or pointer) and have no padding (which the device would
-//    read).
-//  - The memory is never a plain C++ object: no T & or T * to it is handed
-//    out, so the compiler can never cache a value the device has changed
-//    or drop a store the device must see.  Every access is a read or write
-//    of one element or one field, volatile (scalars) or fenced by compiler
-//    barriers (aggregates), with the index checked against the count.
-//  - Bulk copies between user memory and the buffer (copy_from_user(),
-//    copy_to_user()) check the range first; that is what a bounce buffer
-//    needs and all it gets.
-//  - Allocation needs a bound device (BoundDevice).  The allocation holds a
-//    reference to the struct device and frees itself with it when
-//    destroyed; keep it in a Devres so that it is freed at unbind at the
-//    latest (DMA-API debug reports coherent memory a driver still holds
-//    after unbind).
-//
-// INVARIANT: cpu_ is null (moved from) or count_ elements of T allocated
-// with dma_alloc_attrs() for dev_ at bus address handle_, freed by the
-// destructor only.
+/// \file
+/// kcxx::dma::CoherentAllocation<T>: an array of T in memory that the CPU
+/// and a device share (dma_alloc_coherent(), Rust's CoherentAllocation).
+///
+///     auto ring = TRY(kcxx::dma::CoherentAllocation<Descriptor>::alloc(dev, 64, GFP_KERNEL));
+///     TRY(ring.write(0, Descriptor{...}));           // volatile store, index checked
+///     u32 len = TRY(ring.read_field(0, &Descriptor::length));
+///     device.write64<REG_RING>(ring.dma_address().value());
+///
+/// Design:
+///  - The device may write any bit pattern at any time, so T must accept
+///    every bit pattern (dma::Pod: integers and structs or arrays of them, no
+///    bool, enum or pointer) and have no padding (which the device would
+///    read).
+///  - The memory is never a plain C++ object: no T & or T * to it is handed
+///    out, so the compiler can never cache a value the device has changed
+///    or drop a store the device must see.  Every access is a read or write
+///    of one element or one field, volatile (scalars) or fenced by compiler
+///    barriers (aggregates), with the index checked against the count.
+///  - Bulk copies between user memory and the buffer (copy_from_user(),
+///    copy_to_user()) check the range first; that is what a bounce buffer
+///    needs and all it gets.
+///  - Allocation needs a bound device (BoundDevice).  The allocation holds a
+///    reference to the struct device and frees itself with it when
+///    destroyed; keep it in a Devres so that it is freed at unbind at the
+///    latest (DMA-API debug reports coherent memory a driver still holds
+///    after unbind).
+///
+/// INVARIANT: cpu_ is null (moved from) or count_ elements of T allocated
+/// with dma_alloc_attrs() for dev_ at bus address handle_, freed by the
+/// destructor only.
 #pragma once
 
 #include <type_traits>
@@ -46,13 +46,13 @@
 
 namespace kcxx::dma {
 
-// A type the device and the CPU may both write: every bit pattern is a
-// valid value and there are no padding bytes.
+/// A type the device and the CPU may both write: every bit pattern is a
+/// valid value and there are no padding bytes.
 template <typename T> concept Pod = FromUser<T> && ToUser<T>;
 
-// A bus address, as the device sees memory (dma_addr_t).
-//
-// INVARIANT: none (a number for the device).
+/// A bus address, as the device sees memory (dma_addr_t).
+///
+/// INVARIANT: none (a number for the device).
 class Address {
 public:
 	constexpr explicit Address(u64 value) : value_(value) {}
@@ -67,11 +67,11 @@ namespace detail {
 
 [[gnu::always_inline]] inline void compiler_barrier() { asm volatile("" : : : "memory"); }
 
-// One read or write of memory the device may access at any time: volatile
-// for a scalar (one access of its width, never cached or dropped by the
-// compiler); for an aggregate, a copy fenced by compiler barriers.  Every
-// DMA buffer type (coherent, single and scatter-gather mappings) goes
-// through these two.
+/// One read or write of memory the device may access at any time: volatile
+/// for a scalar (one access of its width, never cached or dropped by the
+/// compiler); for an aggregate, a copy fenced by compiler barriers.  Every
+/// DMA buffer type (coherent, single and scatter-gather mappings) goes
+/// through these two.
 template <typename U> [[gnu::always_inline]] inline U load(const U *p)
 {
 	if constexpr (std::is_scalar_v<U>) {
@@ -105,8 +105,8 @@ template <typename T> class CoherentAllocation {
 		      "enum or pointer)");
 
 public:
-	// dma_alloc_coherent() of 'count' elements, zeroed.  -EINVAL for 0
-	// or an overflowing size; -ENOMEM.
+	/// dma_alloc_coherent() of 'count' elements, zeroed.  -EINVAL for 0
+	/// or an overflowing size; -ENOMEM.
 	[[nodiscard]] static Result<CoherentAllocation> alloc(const BoundDevice &dev, unsigned long count, Gfp gfp)
 	{
 		unsigned long bytes;
@@ -143,9 +143,9 @@ public:
 	[[nodiscard]] unsigned long count() const { return count_; }
 	[[nodiscard]] unsigned long size_bytes() const { return count_ * sizeof(T); }
 
-	// The bus address of element 0, to program into the device.
+	/// The bus address of element 0, to program into the device.
 	[[nodiscard]] Address dma_address() const { return Address(handle_); }
-	// The bus address of element 'index'; -EINVAL past the end.
+	/// The bus address of element 'index'; -EINVAL past the end.
 	[[nodiscard]] Result<Address> dma_address_of(unsigned long index) const
 	{
 		if (index >= count_)
@@ -153,7 +153,7 @@ public:
 		return Address(handle_ + index * sizeof(T));
 	}
 
-	// Element 'index', read once; -EINVAL past the end.
+	/// Element 'index', read once; -EINVAL past the end.
 	[[nodiscard]] Result<T> read(unsigned long index) const
 	{
 		if (index >= count_) [[unlikely]]
@@ -161,7 +161,7 @@ public:
 		return detail::load(&cpu_[index]);
 	}
 
-	// Stores 'value' at 'index'; -EINVAL past the end.
+	/// Stores 'value' at 'index'; -EINVAL past the end.
 	[[nodiscard]] Result<void> write(unsigned long index, const T &value) const
 	{
 		if (index >= count_) [[unlikely]]
@@ -170,7 +170,7 @@ public:
 		return {};
 	}
 
-	// One field of element 'index': read_field(i, &Descriptor::length).
+	/// One field of element 'index': read_field(i, &Descriptor::length).
 	template <typename F, typename C = T>
 		requires std::is_class_v<C>
 	[[nodiscard]] Result<F> read_field(unsigned long index, F C::*field) const
@@ -190,8 +190,8 @@ public:
 		return {};
 	}
 
-	// Copies 'count' elements from user memory into [first, first +
-	// count); -EINVAL for a range outside the allocation, -EFAULT.
+	/// Copies 'count' elements from user memory into [first, first +
+	/// count); -EINVAL for a range outside the allocation, -EFAULT.
 	[[nodiscard]] Result<void> copy_from_user(UserSliceReader &reader, unsigned long first, unsigned long count) const
 	{
 		TRY(check_range(first, count));
@@ -201,7 +201,7 @@ public:
 		return result;
 	}
 
-	// Copies [first, first + count) to user memory; -EINVAL, -EFAULT.
+	/// Copies [first, first + count) to user memory; -EINVAL, -EFAULT.
 	[[nodiscard]] Result<void> copy_to_user(UserSliceWriter &writer, unsigned long first, unsigned long count) const
 	{
 		TRY(check_range(first, count));
@@ -212,7 +212,7 @@ public:
 	}
 
 private:
-	// A range over DMA memory for the user copies only (never returned).
+	/// A range over DMA memory for the user copies only (never returned).
 	struct Range {
 		T *first;
 		unsigned long n;

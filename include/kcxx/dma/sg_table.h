@@ -1,47 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::dma::SgMapping<Dir, T>: kmalloc'ed chunks mapped for streaming DMA
-// as one scatter-gather table (sg_alloc_table(), sg_set_buf(),
-// dma_map_sgtable()), owned by the mapping while it is mapped.
-//
-//     auto m = TRY(kcxx::dma::SgMapping<kcxx::dma::FromDevice>::alloc(dev, 3, 1024, GFP_KERNEL));
-//     for (kcxx::dma::Segment s : m.segments())              // bus address, length
-//         program_descriptor(s.address.value(), s.length);
-//     ...                                                     // transfer done
-//     kcxx::Vec<kcxx::Vec<u8>> chunks = std::move(m).unmap(); // the CPU's again
-//
-// Design (as dma::SingleMapping, kcxx/dma/mapping.h):
-//  - The direction is a type (ToDevice, FromDevice, Bidirectional);
-//    sync_for_cpu() and read() exist only where the device writes,
-//    write() only where it reads, sync_for_device() always.
-//  - The mapping owns the memory (a Vec of kmalloc'ed Vec<T> chunks, one
-//    scatterlist entry per chunk) while it is mapped: nobody can free,
-//    grow or touch it behind the device's back.  unmap() && gives the
-//    chunks back; the destructor unmaps (and frees) a mapping that was not
-//    unmapped.  The mapping may move (moved Vecs keep their storage).
-//  - What the device is told is an iteration over the mapped DMA segments
-//    as (dma::Address, length) pairs - after dma_map_sgtable(), which may
-//    merge entries behind an IOMMU, so there may be fewer segments than
-//    chunks.  No CPU pointer to the mapped memory is handed out: while
-//    mapped the contents are reached one element at a time (volatile,
-//    chunk and index checked), as the direction allows.
-//  - unmap() consumes the mapping: a later use, or a second unmap(), that
-//    the compiler can prove fails the build ("use of a
-//    kcxx::dma::SgMapping after unmap()"); otherwise it panics.
-//  - map() refuses (-EINVAL) no chunks, an empty chunk, a chunk longer than
-//    the device's largest DMA segment (dma_get_max_seg_size(); DMA-API
-//    debug reports a longer one) and element counts whose byte size
-//    overflows; alloc() the same for its sizes.
-//  - Mapping needs a bound device (BoundDevice).  The mapping holds a
-//    reference to the struct device; unmap it before the driver is unbound
-//    (DMA-API debug reports a streaming mapping left over at unbind), or
-//    keep it in a Devres.
-//
-// INVARIANT: if mapped_, table_ is a table of chunks_.size() > 0 entries,
-// entry i describing all size() elements of chunks_[i] (each kmalloc'ed,
-// non-empty), mapped with dma_map_sgtable() for dev_ in direction Dir,
-// bytes_ long in all, and only this object unmaps and frees it; if not
-// mapped_ (unmapped or moved from), table_ is null and chunks_ empty.
+/// \file
+/// kcxx::dma::SgMapping<Dir, T>: kmalloc'ed chunks mapped for streaming DMA
+/// as one scatter-gather table (sg_alloc_table(), sg_set_buf(),
+/// dma_map_sgtable()), owned by the mapping while it is mapped.
+///
+///     auto m = TRY(kcxx::dma::SgMapping<kcxx::dma::FromDevice>::alloc(dev, 3, 1024, GFP_KERNEL));
+///     for (kcxx::dma::Segment s : m.segments())              // bus address, length
+///         program_descriptor(s.address.value(), s.length);
+///     ...                                                     // transfer done
+///     kcxx::Vec<kcxx::Vec<u8>> chunks = std::move(m).unmap(); // the CPU's again
+///
+/// Design (as dma::SingleMapping, kcxx/dma/mapping.h):
+///  - The direction is a type (ToDevice, FromDevice, Bidirectional);
+///    sync_for_cpu() and read() exist only where the device writes,
+///    write() only where it reads, sync_for_device() always.
+///  - The mapping owns the memory (a Vec of kmalloc'ed Vec<T> chunks, one
+///    scatterlist entry per chunk) while it is mapped: nobody can free,
+///    grow or touch it behind the device's back.  unmap() && gives the
+///    chunks back; the destructor unmaps (and frees) a mapping that was not
+///    unmapped.  The mapping may move (moved Vecs keep their storage).
+///  - What the device is told is an iteration over the mapped DMA segments
+///    as (dma::Address, length) pairs - after dma_map_sgtable(), which may
+///    merge entries behind an IOMMU, so there may be fewer segments than
+///    chunks.  No CPU pointer to the mapped memory is handed out: while
+///    mapped the contents are reached one element at a time (volatile,
+///    chunk and index checked), as the direction allows.
+///  - unmap() consumes the mapping: a later use, or a second unmap(), that
+///    the compiler can prove fails the build ("use of a
+///    kcxx::dma::SgMapping after unmap()"); otherwise it panics.
+///  - map() refuses (-EINVAL) no chunks, an empty chunk, a chunk longer than
+///    the device's largest DMA segment (dma_get_max_seg_size(); DMA-API
+///    debug reports a longer one) and element counts whose byte size
+///    overflows; alloc() the same for its sizes.
+///  - Mapping needs a bound device (BoundDevice).  The mapping holds a
+///    reference to the struct device; unmap it before the driver is unbound
+///    (DMA-API debug reports a streaming mapping left over at unbind), or
+///    keep it in a Devres.
+///
+/// INVARIANT: if mapped_, table_ is a table of chunks_.size() > 0 entries,
+/// entry i describing all size() elements of chunks_[i] (each kmalloc'ed,
+/// non-empty), mapped with dma_map_sgtable() for dev_ in direction Dir,
+/// bytes_ long in all, and only this object unmaps and frees it; if not
+/// mapped_ (unmapped or moved from), table_ is null and chunks_ empty.
 #pragma once
 
 #include <concepts>
@@ -62,23 +62,23 @@
 
 namespace kcxx::dma {
 
-// One mapped DMA segment, as the device sees it.
+/// One mapped DMA segment, as the device sees it.
 struct Segment {
 	Address address;
 	unsigned int length;
 };
 
 namespace detail {
-// Never defined: a call that survives optimisation fails the build.
+/// Never defined: a call that survives optimisation fails the build.
 [[gnu::error("kcxx: use of a kcxx::dma::SgMapping after unmap() (the compiler proved it unmapped here)")]] void
 sg_mapping_used_after_unmap();
 } // namespace detail
 
-// The mapped segments of an SgMapping (a range for 'for').  Valid while the
-// mapping is mapped; it only yields numbers for the device.
-//
-// INVARIANT: sg_ is null or an entry of a mapped table with left_ > 0
-// mapped segments from it on.
+/// The mapped segments of an SgMapping (a range for 'for').  Valid while the
+/// mapping is mapped; it only yields numbers for the device.
+///
+/// INVARIANT: sg_ is null or an entry of a mapped table with left_ > 0
+/// mapped segments from it on.
 class SegmentIterator {
 public:
 	[[nodiscard]] Segment operator*() const
@@ -125,14 +125,14 @@ template <typename Dir, typename T = u8> class SgMapping {
 		      "enum or pointer)");
 
 public:
-	// The memory: kmalloc'ed chunks (not vmalloc: a chunk's pages must
-	// be contiguous for sg_set_buf()).
+	/// The memory: kmalloc'ed chunks (not vmalloc: a chunk's pages must
+	/// be contiguous for sg_set_buf()).
 	using Chunk = Vec<T, alloc::Kmalloc>;
 	using Chunks = Vec<Chunk, alloc::Kmalloc>;
 
-	// Maps every element of every chunk, one table entry per chunk.
-	// -EINVAL (see the header comment), -ENOMEM, or what
-	// dma_map_sgtable() answers; the chunks are freed then.
+	/// Maps every element of every chunk, one table entry per chunk.
+	/// -EINVAL (see the header comment), -ENOMEM, or what
+	/// dma_map_sgtable() answers; the chunks are freed then.
 	[[nodiscard]] static Result<SgMapping> map(const BoundDevice &dev, Chunks chunks, Gfp gfp = GFP_KERNEL)
 	{
 		unsigned long count = chunks.size();
@@ -172,8 +172,8 @@ public:
 		return SgMapping(DeviceRef(dev), std::move(chunks), table, total);
 	}
 
-	// 'count' zeroed chunks of 'elements' elements each, mapped.
-	// -EINVAL for 0 or sizes that overflow, -ENOMEM.
+	/// 'count' zeroed chunks of 'elements' elements each, mapped.
+	/// -EINVAL for 0 or sizes that overflow, -ENOMEM.
 	[[nodiscard]] static Result<SgMapping> alloc(const BoundDevice &dev, unsigned long count, unsigned long elements,
 						     Gfp gfp)
 	{
@@ -209,8 +209,8 @@ public:
 			release();
 	}
 
-	// Unmaps and gives the chunks back to the CPU (what the device wrote
-	// is visible).  The mapping is empty afterwards.
+	/// Unmaps and gives the chunks back to the CPU (what the device wrote
+	/// is visible).  The mapping is empty afterwards.
 	[[nodiscard, gnu::always_inline]] Chunks unmap() &&
 	{
 		check();
@@ -220,7 +220,7 @@ public:
 		return std::move(chunks_);
 	}
 
-	// The mapped DMA segments, to program into the device.
+	/// The mapped DMA segments, to program into the device.
 	[[nodiscard, gnu::always_inline]] Segments segments() const
 	{
 		check();
@@ -229,7 +229,7 @@ public:
 				bindings::kcxx_helper_sg_table_dma_nents(table_));
 	}
 
-	// All mapped bytes, over every segment.
+	/// All mapped bytes, over every segment.
 	[[nodiscard, gnu::always_inline]] unsigned long size_bytes() const
 	{
 		check();
@@ -241,8 +241,8 @@ public:
 		return chunks_.size();
 	}
 
-	// The CPU takes the memory back from the device, to read what it
-	// wrote (dma_sync_sgtable_for_cpu()).
+	/// The CPU takes the memory back from the device, to read what it
+	/// wrote (dma_sync_sgtable_for_cpu()).
 	[[gnu::always_inline]] void sync_for_cpu() const
 		requires DeviceWrites<Dir>
 	{
@@ -251,7 +251,7 @@ public:
 		bindings::kcxx_helper_dma_sync_sgtable_for_cpu(dev_.get().as_raw(), table_, Dir::raw);
 	}
 
-	// The device gets the memory back (dma_sync_sgtable_for_device()).
+	/// The device gets the memory back (dma_sync_sgtable_for_device()).
 	[[gnu::always_inline]] void sync_for_device() const
 	{
 		check();
@@ -259,8 +259,8 @@ public:
 		bindings::kcxx_helper_dma_sync_sgtable_for_device(dev_.get().as_raw(), table_, Dir::raw);
 	}
 
-	// Element 'index' of chunk 'chunk', read once (after sync_for_cpu());
-	// -EINVAL outside.
+	/// Element 'index' of chunk 'chunk', read once (after sync_for_cpu());
+	/// -EINVAL outside.
 	[[nodiscard, gnu::always_inline]] Result<T> read(unsigned long chunk, unsigned long index) const
 		requires DeviceWrites<Dir>
 	{
@@ -270,8 +270,8 @@ public:
 		return detail::load(chunks_[chunk].data() + index);
 	}
 
-	// Stores 'value' at 'index' of chunk 'chunk' (then
-	// sync_for_device()); -EINVAL outside.
+	/// Stores 'value' at 'index' of chunk 'chunk' (then
+	/// sync_for_device()); -EINVAL outside.
 	[[nodiscard, gnu::always_inline]] Result<void> write(unsigned long chunk, unsigned long index,
 							      const T &value) const
 		requires DeviceReads<Dir>
@@ -290,8 +290,8 @@ private:
 	{
 	}
 
-	// Fails the build if the compiler can prove the mapping unmapped;
-	// panics if it is at run time.
+	/// Fails the build if the compiler can prove the mapping unmapped;
+	/// panics if it is at run time.
 	[[gnu::always_inline]] void check() const
 	{
 		if (__builtin_constant_p(mapped_) && !mapped_)

@@ -1,36 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::io::Mmio<SIZE>: a window of memory-mapped device registers whose
-// accesses are checked against its size (Rust's Io<SIZE>).
-//
-//     bar.write32<0x04>(0x1234);               // offset checked at compile time
-//     u32 id = bar.read32<0x00>();
-//     auto v = TRY(bar.try_read32(offset));    // offset known at run time: -EINVAL
-//     bar.write32_relaxed<0x20>(0x80);         // no ordering against DMA memory
-//
-// SIZE is the size the driver needs, a compile-time constant: an access
-// with a constant offset that is out of [0, SIZE) or not aligned to its
-// width does not compile.  The mapping may be larger than SIZE (a BAR
-// rounded up to a power of two): the try_ accessors check against the
-// mapped size, known at run time.  Making a window of SIZE bytes over a
-// smaller mapping fails when the mapping is made (pci::Bar::map()).
-//
-// Ordering: read<N>()/write<N>() are readl()/writel(): ordered against
-// each other and against the CPU's accesses to DMA memory (on x86 a plain
-// 'mov' with a compiler barrier).  The _relaxed variants are
-// readl_relaxed()/writel_relaxed(): ordered against other MMIO to the same
-// device only.  Each access is one instruction of exactly its width, never
-// split, merged or elided by the compiler.
-//
-// Mmio does not own the mapping: pci::Bar does, and is the object a driver
-// holds (inside a Devres, which stops every access at unbind).  An Mmio is
-// never a free-standing object: it cannot be copied out of its owner, and
-// only an owner deriving from it (from_raw(), set_mapping() are protected)
-// gives it a mapping.
-//
-// INVARIANT: base_ is the start of a live uncached mapping of at least
-// size_ bytes, size_ >= SIZE, for as long as the Mmio is used (its owner,
-// e.g. pci::Bar, guarantees it).
+/// \file
+/// kcxx::io::Mmio<SIZE>: a window of memory-mapped device registers whose
+/// accesses are checked against its size (Rust's Io<SIZE>).
+///
+///     bar.write32<0x04>(0x1234);               // offset checked at compile time
+///     u32 id = bar.read32<0x00>();
+///     auto v = TRY(bar.try_read32(offset));    // offset known at run time: -EINVAL
+///     bar.write32_relaxed<0x20>(0x80);         // no ordering against DMA memory
+///
+/// SIZE is the size the driver needs, a compile-time constant: an access
+/// with a constant offset that is out of [0, SIZE) or not aligned to its
+/// width does not compile.  The mapping may be larger than SIZE (a BAR
+/// rounded up to a power of two): the try_ accessors check against the
+/// mapped size, known at run time.  Making a window of SIZE bytes over a
+/// smaller mapping fails when the mapping is made (pci::Bar::map()).
+///
+/// Ordering: read\<N\>()/write\<N\>() are readl()/writel(): ordered against
+/// each other and against the CPU's accesses to DMA memory (on x86 a plain
+/// 'mov' with a compiler barrier).  The _relaxed variants are
+/// readl_relaxed()/writel_relaxed(): ordered against other MMIO to the same
+/// device only.  Each access is one instruction of exactly its width, never
+/// split, merged or elided by the compiler.
+///
+/// Mmio does not own the mapping: pci::Bar does, and is the object a driver
+/// holds (inside a Devres, which stops every access at unbind).  An Mmio is
+/// never a free-standing object: it cannot be copied out of its owner, and
+/// only an owner deriving from it (from_raw(), set_mapping() are protected)
+/// gives it a mapping.
+///
+/// INVARIANT: base_ is the start of a live uncached mapping of at least
+/// size_ bytes, size_ >= SIZE, for as long as the Mmio is used (its owner,
+/// e.g. pci::Bar, guarantees it).
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -54,11 +54,11 @@ template <typename U> constexpr bool offset_valid(unsigned long offset, unsigned
 	return offset_aligned<U>(offset) && offset_in_window<U>(offset, size);
 }
 
-// One access of exactly sizeof(U) bytes, as asm/io.h does it.
-//
-// SAFETY (both): the callers are Mmio's accessors, which pass an address
-// inside the live mapping (Mmio's INVARIANT, the offset checked at compile
-// or run time) and aligned to sizeof(U).
+/// One access of exactly sizeof(U) bytes, as asm/io.h does it.
+///
+/// SAFETY (both): the callers are Mmio's accessors, which pass an address
+/// inside the live mapping (Mmio's INVARIANT, the offset checked at compile
+/// or run time) and aligned to sizeof(U).
 template <typename U> [[gnu::always_inline]] inline U raw_read(const volatile void *addr, bool ordered)
 {
 #if defined(__x86_64__)
@@ -107,15 +107,15 @@ template <unsigned long SIZE> class Mmio {
 public:
 	static constexpr unsigned long size = SIZE;
 
-	// Not copyable (nor movable): a copy of the window would outlive its
-	// owner (a Bar in a Devres) and reach the registers after unbind.
+	/// Not copyable (nor movable): a copy of the window would outlive its
+	/// owner (a Bar in a Devres) and reach the registers after unbind.
 	Mmio(const Mmio &) = delete; // kcxx: a register window is reached through its owner (Devres: try_access()), never copied
 	Mmio &operator=(const Mmio &) = delete;
 
-	// The start of the mapping, for its owner to unmap it.
+	/// The start of the mapping, for its owner to unmap it.
 	[[nodiscard]] void *base_for_owner() const { return const_cast<u8 *>(base_); }
 
-	// The size of the mapping (>= SIZE).
+	/// The size of the mapping (>= SIZE).
 	[[nodiscard]] unsigned long mapped_size() const { return size_; }
 
 #define KCXX_MMIO_ACCESSORS(bits, U)                                                                 \
@@ -172,15 +172,15 @@ public:
 #undef KCXX_MMIO_ACCESSORS
 
 protected:
-	// For the owners of a mapping, which derive from the window: 'base'
-	// maps 'mapped_size' >= SIZE bytes for as long as the Mmio is used.
+	/// For the owners of a mapping, which derive from the window: 'base'
+	/// maps 'mapped_size' >= SIZE bytes for as long as the Mmio is used.
 	[[nodiscard]] static Mmio from_raw(void *base, unsigned long mapped_size)
 	{
 		return Mmio(static_cast<volatile u8 *>(base), mapped_size);
 	}
 
-	// For owners that derive from the window (pci::Bar): unmapped until
-	// set_mapping().
+	/// For owners that derive from the window (pci::Bar): unmapped until
+	/// set_mapping().
 	Mmio() : base_(nullptr), size_(0) {}
 	void set_mapping(void *base, unsigned long mapped_size)
 	{

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::io::read_poll_timeout(): read a register until a condition holds or
-// a timeout passes (the kernel's read_poll_timeout(), Rust's io::poll).
-//
-//     u32 status = TRY(kcxx::io::read_poll_timeout(
-//             [&] { return regs.read32<STATUS>(); },
-//             [](u32 s) { return !(s & BUSY); },
-//             20 /* us between reads */, kcxx::Jiffies::from_msecs(10000)));
-//
-// Sleeps between reads up to sleep_us: usleep_range(sleep_us / 4 + 1,
-// sleep_us), exactly as the kernel's read_poll_timeout(), so that a kcxx
-// driver polls as often as its C counterpart; process context only.  The timeout
-// is counted in jiffies, the kernel's own clock for timeouts; the register
-// is read once more after the deadline, so a condition that became true
-// while the poller slept is never reported as a timeout.  -ETIMEDOUT.
+/// \file
+/// kcxx::io::read_poll_timeout(): read a register until a condition holds or
+/// a timeout passes (the kernel's read_poll_timeout(), Rust's io::poll).
+///
+///     u32 status = TRY(kcxx::io::read_poll_timeout(
+///             [&] { return regs.read32<STATUS>(); },
+///             [](u32 s) { return !(s & BUSY); },
+///             20 /* us between reads */, kcxx::Jiffies::from_msecs(10000)));
+///
+/// Sleeps between reads up to sleep_us: usleep_range(sleep_us / 4 + 1,
+/// sleep_us), exactly as the kernel's read_poll_timeout(), so that a kcxx
+/// driver polls as often as its C counterpart; process context only.  The timeout
+/// is counted in jiffies, the kernel's own clock for timeouts; the register
+/// is read once more after the deadline, so a condition that became true
+/// while the poller slept is never reported as a timeout.  -ETIMEDOUT.
 #pragma once
 
 #include <kcxx/bindings.h>

@@ -1,46 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// Interrupt handlers (Rust's irq::Registration, ThreadedRegistration).
-//
-//     struct Handler {
-//         kcxx::Arc<State> state;                 // what it shares with the driver
-//         // hard interrupt context; 'dev' proves the device is bound
-//         kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const {
-//             const Regs *regs = ...state->regs.access(dev)...;   // no guard needed
-//             ...; return kcxx::irq::Return::handled;
-//         }
-//     };
-//     auto irq = TRY(kcxx::irq::Registration<Handler>::try_new(
-//             TRY(pdev.irq_request(0)), kcxx::irq::Flags::shared, "edu", GFP_KERNEL,
-//             Handler{state.clone()}));
-//
-// What the types guarantee:
-//  - The handler object lives at a fixed heap address (the registration is
-//    a handle to it, so it may move) and outlives its request_irq(): the
-//    IRQ is freed before the handler is destroyed.  free_irq() waits for
-//    a running handler to return.
-//  - The IRQ is freed at the latest at unbind of the device it belongs to
-//    (a devres action), even if the handle lives on - in an Arc shared with
-//    open files, say: after unbind no handler of this driver runs for that
-//    device.  Dropping the handle earlier frees it then.
-//  - handle() is const: interrupt handlers run concurrently with the rest
-//    of the driver (and, for a shared line, with themselves on another CPU),
-//    so the state they reach must be safe for concurrent use - Atomic,
-//    SpinLockIrq, Completion, a Devres guard.  A handler that changes plain
-//    member state does not compile.
-//  - The handler is called with the device it was registered for, as a
-//    BoundDevice (Rust's Handler::handle(&self, &Device<Bound>)): the IRQ
-//    is freed at unbind at the latest, so while a handler runs its device
-//    is bound, and Devres::access(dev) reaches the device's registers with
-//    no guard and no atomic.  handle() without the argument works too.
-//  - Threaded: handle() runs in hard interrupt context and returns
-//    Return::wake_thread to have handle_threaded() run in a kernel thread,
-//    where it may sleep.
-//
-// INVARIANT (Registration, ThreadedRegistration): handler_ is null (moved
-// from) or the heap Slot (the H and its device) that line_'s IRQ was
-// requested with, and line_ is
-// destroyed (freeing the IRQ) before handler_ (declaration order).
+/// \file
+/// Interrupt handlers (Rust's irq::Registration, ThreadedRegistration).
+///
+///     struct Handler {
+///         kcxx::Arc<State> state;                 // what it shares with the driver
+///         // hard interrupt context; 'dev' proves the device is bound
+///         kcxx::irq::Return handle(const kcxx::BoundDevice &dev) const {
+///             const Regs *regs = ...state->regs.access(dev)...;   // no guard needed
+///             ...; return kcxx::irq::Return::handled;
+///         }
+///     };
+///     auto irq = TRY(kcxx::irq::Registration<Handler>::try_new(
+///             TRY(pdev.irq_request(0)), kcxx::irq::Flags::shared, "edu", GFP_KERNEL,
+///             Handler{state.clone()}));
+///
+/// What the types guarantee:
+///  - The handler object lives at a fixed heap address (the registration is
+///    a handle to it, so it may move) and outlives its request_irq(): the
+///    IRQ is freed before the handler is destroyed.  free_irq() waits for
+///    a running handler to return.
+///  - The IRQ is freed at the latest at unbind of the device it belongs to
+///    (a devres action), even if the handle lives on - in an Arc shared with
+///    open files, say: after unbind no handler of this driver runs for that
+///    device.  Dropping the handle earlier frees it then.
+///  - handle() is const: interrupt handlers run concurrently with the rest
+///    of the driver (and, for a shared line, with themselves on another CPU),
+///    so the state they reach must be safe for concurrent use - Atomic,
+///    SpinLockIrq, Completion, a Devres guard.  A handler that changes plain
+///    member state does not compile.
+///  - The handler is called with the device it was registered for, as a
+///    BoundDevice (Rust's Handler::handle(&self, &Device<Bound>)): the IRQ
+///    is freed at unbind at the latest, so while a handler runs its device
+///    is bound, and Devres::access(dev) reaches the device's registers with
+///    no guard and no atomic.  handle() without the argument works too.
+///  - Threaded: handle() runs in hard interrupt context and returns
+///    Return::wake_thread to have handle_threaded() run in a kernel thread,
+///    where it may sleep.
+///
+/// INVARIANT (Registration, ThreadedRegistration): handler_ is null (moved
+/// from) or the heap Slot (the H and its device) that line_'s IRQ was
+/// requested with, and line_ is
+/// destroyed (freeing the IRQ) before handler_ (declaration order).
 #pragma once
 
 #include <concepts>
@@ -57,14 +57,14 @@
 
 namespace kcxx::irq {
 
-// irqreturn_t.
+/// irqreturn_t.
 enum class Return : int {
 	none = KCXX_IRQ_NONE,		 // not ours (a shared line)
 	handled = KCXX_IRQ_HANDLED,
 	wake_thread = KCXX_IRQ_WAKE_THREAD, // threaded handlers only
 };
 
-// request_irq() flags a driver may choose.
+/// request_irq() flags a driver may choose.
 enum class Flags : unsigned long {
 	none = 0,
 	shared = KCXX_IRQF_SHARED, // the line may be shared (INTx)
@@ -98,13 +98,13 @@ template <typename H> constexpr bool check_handler()
 	return true;
 }
 
-// The requested line: freeing it is what the devres action or the
-// handle's destructor does.  The request is made in the constructor, once
-// the devres block exists, so a requested line always has an owner;
-// 'error' says whether it succeeded.
-//
-// INVARIANT: if error is 0, irq is requested with cookie 'cookie' until
-// destruction.
+/// The requested line: freeing it is what the devres action or the
+/// handle's destructor does.  The request is made in the constructor, once
+/// the devres block exists, so a requested line always has an owner;
+/// 'error' says whether it succeeded.
+///
+/// INVARIANT: if error is 0, irq is requested with cookie 'cookie' until
+/// destruction.
 struct Line {
 	unsigned int irq;
 	void *cookie;
@@ -131,10 +131,10 @@ struct Line {
 	}
 };
 
-// What the IRQ is requested with: the handler and its device.
-//
-// INVARIANT: device was bound when the slot was made; the IRQ requested
-// with this slot is freed at the latest when that binding ends.
+/// What the IRQ is requested with: the handler and its device.
+///
+/// INVARIANT: device was bound when the slot was made; the IRQ requested
+/// with this slot is freed at the latest when that binding ends.
 template <typename H> struct Slot {
 	H handler;
 	bindings::device *device;
@@ -187,11 +187,11 @@ Result<Devres<Line>> request(const Request &request, Flags flags, const char *na
 
 } // namespace detail
 
-// Waits for the running handlers of one interrupt line to return
-// (synchronize_irq()): after a device was told to stop interrupting, what
-// its handler was doing is finished.  A copyable number; waiting on a line
-// that was freed meanwhile (or reused by another device) only waits for
-// whatever runs there: harmless.
+/// Waits for the running handlers of one interrupt line to return
+/// (synchronize_irq()): after a device was told to stop interrupting, what
+/// its handler was doing is finished.  A copyable number; waiting on a line
+/// that was freed meanwhile (or reused by another device) only waits for
+/// whatever runs there: harmless.
 class Synchronizer {
 public:
 	Synchronizer() = default;
@@ -209,14 +209,14 @@ private:
 	unsigned int irq_ = 0;
 };
 
-// A handler registered on an interrupt line (see the top of this file).
+/// A handler registered on an interrupt line (see the top of this file).
 template <typename H> class Registration {
 	static_assert(detail::check_handler<H>());
 
 public:
-	// Builds the H from 'args' and registers it on 'request'.  'name'
-	// (shown in /proc/interrupts) must outlive the registration: a string
-	// literal or the device's name.
+	/// Builds the H from 'args' and registers it on 'request'.  'name'
+	/// (shown in /proc/interrupts) must outlive the registration: a string
+	/// literal or the device's name.
 	template <typename... Args>
 	[[nodiscard]] static Result<Registration> try_new(const Request &request, Flags flags, const char *name,
 							  Gfp gfp, Args &&...args)
@@ -231,11 +231,11 @@ public:
 	Registration(const Registration &) = delete;
 	Registration &operator=(const Registration &) = delete;
 
-	// The handler object (const: the interrupt may run at any moment).
+	/// The handler object (const: the interrupt may run at any moment).
 	[[nodiscard]] const H &handler() const { return handler_->handler; }
 
-	// What waits for this line's running handlers (none once the line
-	// was freed at unbind).
+	/// What waits for this line's running handlers (none once the line
+	/// was freed at unbind).
 	[[nodiscard]] Synchronizer synchronizer() const
 	{
 		auto line = line_.try_access();
@@ -252,7 +252,7 @@ private:
 	Devres<detail::Line> line_; // after handler_: destroyed first
 };
 
-// A handler with a thread part (see the top of this file).
+/// A handler with a thread part (see the top of this file).
 template <typename H> class ThreadedRegistration {
 	static_assert(detail::check_handler<H>());
 	static_assert(ThreadedHandler<H>,

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::irq::Request: an interrupt line of a bound device that a handler
-// may be registered on (Rust's IrqRequest).
-//
-// Only the device's bus hands them out, from a bound device
-// (pci::BoundDevice::irq_request()): a driver cannot request an arbitrary
-// IRQ number, and the Request names the device whose unbind frees the
-// handler (irq/registration.h).
-//
-// INVARIANT: irq_ is a Linux IRQ number allocated to dev_, and dev_ was
-// bound to a driver when the Request was made.
+/// \file
+/// kcxx::irq::Request: an interrupt line of a bound device that a handler
+/// may be registered on (Rust's IrqRequest).
+///
+/// Only the device's bus hands them out, from a bound device
+/// (pci::BoundDevice::irq_request()): a driver cannot request an arbitrary
+/// IRQ number, and the Request names the device whose unbind frees the
+/// handler (irq/registration.h).
+///
+/// INVARIANT: irq_ is a Linux IRQ number allocated to dev_, and dev_ was
+/// bound to a driver when the Request was made.
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -23,7 +23,7 @@ namespace kcxx::irq {
 class Request {
 public:
 	[[nodiscard]] unsigned int irq() const { return irq_; }
-	// The device the line belongs to (bound when the Request was made).
+	/// The device the line belongs to (bound when the Request was made).
 	[[nodiscard]] const BoundDevice &device() const { return *dev_; }
 
 private:

@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::pci::Bar<SIZE>: a PCI memory BAR, requested and mapped, as an MMIO
-// window of SIZE bytes (Rust's pci::Bar<SIZE>).
-//
-//     auto regs = TRY(kcxx::pci::Bar<0x100>::map(pdev, 0, "kcxx_edu"));  // Devres<Bar<0x100>>
-//     auto guard = regs.try_access();            // later, anywhere
-//     if (!guard) return kcxx::code::ENODEV;
-//     (*guard)->write32<0x04>(value);           // a Bar is an Mmio<0x100>: offsets checked
-//
-// map() returns the Bar inside a Devres: the only way to reach the
-// registers is a guard (or a bound-device proof), so no access can happen
-// after unbind, when the mapping and the region are released.  A Bar
-// cannot be built or moved out any other way.
-//
-// -EINVAL for an index that is not a memory BAR, or a BAR smaller than
-// SIZE; -EBUSY if another driver holds the region; -ENOMEM.
-//
-// INVARIANT: if error_ is 0, region index_ of pdev_ is requested by this
-// object and mmio_ maps all of it, until destruction.
+/// \file
+/// kcxx::pci::Bar<SIZE>: a PCI memory BAR, requested and mapped, as an MMIO
+/// window of SIZE bytes (Rust's pci::Bar<SIZE>).
+///
+///     auto regs = TRY(kcxx::pci::Bar<0x100>::map(pdev, 0, "kcxx_edu"));  // Devres<Bar<0x100>>
+///     auto guard = regs.try_access();            // later, anywhere
+///     if (!guard) return kcxx::code::ENODEV;
+///     (*guard)->write32<0x04>(value);           // a Bar is an Mmio<0x100>: offsets checked
+///
+/// map() returns the Bar inside a Devres: the only way to reach the
+/// registers is a guard (or a bound-device proof), so no access can happen
+/// after unbind, when the mapping and the region are released.  A Bar
+/// cannot be built or moved out any other way.
+///
+/// -EINVAL for an index that is not a memory BAR, or a BAR smaller than
+/// SIZE; -EBUSY if another driver holds the region; -ENOMEM.
+///
+/// INVARIANT: if error_ is 0, region index_ of pdev_ is requested by this
+/// object and mmio_ maps all of it, until destruction.
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -31,8 +31,8 @@
 namespace kcxx::pci {
 
 template <unsigned long SIZE> class Bar : public io::Mmio<SIZE> {
-	// explicit: '{}' cannot stand for a Token outside Bar, so no one
-	// else can call the constructor (a Bar outside a Devres).
+	/// explicit: '{}' cannot stand for a Token outside Bar, so no one
+	/// else can call the constructor (a Bar outside a Devres).
 	struct Token {
 		explicit Token() = default;
 	};
@@ -48,8 +48,8 @@ public:
 		return bar;
 	}
 
-	// Built in place by map() only (Token is private); does the request
-	// and the mapping, and records their error.
+	/// Built in place by map() only (Token is private); does the request
+	/// and the mapping, and records their error.
 	Bar(Token, bindings::pci_dev *pdev, int index, const char *name) : pdev_(pdev), index_(index)
 	{
 		// SAFETY: inside probe (map() takes a CoreDevice); the

@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::pci::Device, BoundDevice, CoreDevice: a struct pci_dev as a C++
-// reference, with the same proofs as kcxx::Device (device.h): any device;
-// bound to a driver; inside probe/remove (Rust's pci::Device<Ctx>).
-//
-//   Device       identification (vendor, device, class, revision), config
-//                space reads.
-//   BoundDevice  + interrupt vectors' Linux IRQ numbers (irq_request()),
-//                config space writes.
-//   CoreDevice   + enable(), enable_mem(), set_master(), set_dma_mask(),
-//                Bar::map(), alloc_irq_vectors(): what a driver does
-//                once, in probe.
-//
-// Everything enabled or allocated here is undone at unbind by devres
-// actions, in reverse order, after remove() has run: the driver never
-// disables or frees any of it itself, and cannot forget to.
-//
-// INVARIANT: as kcxx::Device, BoundDevice, CoreDevice, for the struct
-// pci_dev at this address (its struct device at KCXX_OFFSETOF_pci_dev_dev).
+/// \file
+/// kcxx::pci::Device, BoundDevice, CoreDevice: a struct pci_dev as a C++
+/// reference, with the same proofs as kcxx::Device (device.h): any device;
+/// bound to a driver; inside probe/remove (Rust's pci::Device<Ctx>).
+///
+///   Device       identification (vendor, device, class, revision), config
+///                space reads.
+///   BoundDevice  + interrupt vectors' Linux IRQ numbers (irq_request()),
+///                config space writes.
+///   CoreDevice   + enable(), enable_mem(), set_master(), set_dma_mask(),
+///                Bar::map(), alloc_irq_vectors(): what a driver does
+///                once, in probe.
+///
+/// Everything enabled or allocated here is undone at unbind by devres
+/// actions, in reverse order, after remove() has run: the driver never
+/// disables or frees any of it itself, and cannot forget to.
+///
+/// INVARIANT: as kcxx::Device, BoundDevice, CoreDevice, for the struct
+/// pci_dev at this address (its struct device at KCXX_OFFSETOF_pci_dev_dev).
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -36,7 +36,7 @@ namespace detail {
 struct Access;
 }
 
-// Which interrupt kinds alloc_irq_vectors() may use (PCI_IRQ_*).
+/// Which interrupt kinds alloc_irq_vectors() may use (PCI_IRQ_*).
 enum class IrqTypes : unsigned int {
 	intx = KCXX_PCI_IRQ_INTX,
 	msi = KCXX_PCI_IRQ_MSI,
@@ -57,15 +57,15 @@ public:
 	[[nodiscard]] u16 device_id() const { return field<u16>(KCXX_OFFSETOF_pci_dev_device); }
 	[[nodiscard]] u16 subsystem_vendor_id() const { return field<u16>(KCXX_OFFSETOF_pci_dev_subsystem_vendor); }
 	[[nodiscard]] u16 subsystem_device_id() const { return field<u16>(KCXX_OFFSETOF_pci_dev_subsystem_device); }
-	// The 24-bit class code: base class, subclass, programming interface.
+	/// The 24-bit class code: base class, subclass, programming interface.
 	[[nodiscard]] u32 class_code() const { return field<u32>(KCXX_OFFSETOF_pci_dev_class); }
 	[[nodiscard]] u8 revision() const { return field<u8>(KCXX_OFFSETOF_pci_dev_revision); }
 
-	// The generic device (its name, logging with dev_info()).
+	/// The generic device (its name, logging with dev_info()).
 	[[nodiscard]] const kcxx::Device &device() const { return kcxx::Device::from_raw(dev()); }
 
-	// Config space reads; -EINVAL (PCIBIOS errors become errnos) for an
-	// offset the bus rejects.
+	/// Config space reads; -EINVAL (PCIBIOS errors become errnos) for an
+	/// offset the bus rejects.
 	[[nodiscard]] Result<u8> read_config8(int offset) const;
 	[[nodiscard]] Result<u16> read_config16(int offset) const;
 	[[nodiscard]] Result<u32> read_config32(int offset) const;
@@ -101,9 +101,9 @@ public:
 		return kcxx::detail::DeviceContextAccess::bound(dev());
 	}
 
-	// The Linux IRQ of vector 'index' of those alloc_irq_vectors()
-	// allocated, to register a handler on (irq/registration.h).
-	// -EINVAL for an index that was not allocated.
+	/// The Linux IRQ of vector 'index' of those alloc_irq_vectors()
+	/// allocated, to register a handler on (irq/registration.h).
+	/// -EINVAL for an index that was not allocated.
 	[[nodiscard]] Result<irq::Request> irq_request(unsigned int index) const;
 
 	[[nodiscard]] Result<void> write_config8(int offset, u8 value) const;
@@ -122,24 +122,24 @@ public:
 
 	[[nodiscard]] const kcxx::CoreDevice &device() const { return kcxx::detail::DeviceContextAccess::core(dev()); }
 
-	// pci_enable_device(); disabled again at unbind.
+	/// pci_enable_device(); disabled again at unbind.
 	[[nodiscard]] Result<void> enable() const;
-	// pci_enable_device_mem(): memory BARs only (Rust's
-	// enable_device_mem()); disabled again at unbind.
+	/// pci_enable_device_mem(): memory BARs only (Rust's
+	/// enable_device_mem()); disabled again at unbind.
 	[[nodiscard]] Result<void> enable_mem() const;
-	// pci_set_master(): the device may now do DMA (enable() first; the
-	// unbind's pci_disable_device() clears it).
+	/// pci_set_master(): the device may now do DMA (enable() first; the
+	/// unbind's pci_disable_device() clears it).
 	void set_master() const;
-	// dma_set_mask_and_coherent(DMA_BIT_MASK(BITS)): the addresses the
-	// device can reach; -EIO if the platform cannot honour it.
+	/// dma_set_mask_and_coherent(DMA_BIT_MASK(BITS)): the addresses the
+	/// device can reach; -EIO if the platform cannot honour it.
 	template <unsigned int BITS> [[nodiscard]] Result<void> set_dma_mask() const
 	{
 		static_assert(BITS >= 24 && BITS <= 64, "kcxx: a DMA mask of 24 to 64 bits");
 		return set_dma_mask_bits(BITS);
 	}
-	// The longest DMA segment the device takes (dma_set_max_seg_size();
-	// the default is 64 KiB): a device that describes memory by pages
-	// (NVMe's PRPs) has no limit of its own.
+	/// The longest DMA segment the device takes (dma_set_max_seg_size();
+	/// the default is 64 KiB): a device that describes memory by pages
+	/// (NVMe's PRPs) has no limit of its own.
 	[[nodiscard]] Result<void> set_dma_max_segment_size(u32 bytes) const
 	{
 		// SAFETY: inside probe, before any DMA mapping of this device.
@@ -147,13 +147,13 @@ public:
 			return Error::from_errno(err);
 		return {};
 	}
-	// pci_alloc_irq_vectors(): between min and max vectors of the allowed
-	// kinds; returns how many it got.  Freed at unbind (after remove()
-	// has freed the handlers on them).
+	/// pci_alloc_irq_vectors(): between min and max vectors of the allowed
+	/// kinds; returns how many it got.  Freed at unbind (after remove()
+	/// has freed the handlers on them).
 	[[nodiscard]] Result<unsigned int> alloc_irq_vectors(unsigned int min, unsigned int max, IrqTypes types) const;
-	// The same, with the vectors after the first 'reserved' spread over
-	// the CPUs (each its own CPUs' interrupt: per-CPU queues, as blk-mq's
-	// TagSet with D::first_queue_vector maps them).
+	/// The same, with the vectors after the first 'reserved' spread over
+	/// the CPUs (each its own CPUs' interrupt: per-CPU queues, as blk-mq's
+	/// TagSet with D::first_queue_vector maps them).
 	[[nodiscard]] Result<unsigned int> alloc_irq_vectors_spread(unsigned int min, unsigned int max, IrqTypes types,
 								  unsigned int reserved) const;
 
@@ -164,7 +164,7 @@ private:
 
 namespace detail {
 
-// For bus code (pci/driver.h) only: references with proofs.
+/// For bus code (pci/driver.h) only: references with proofs.
 struct Access {
 	static CoreDevice &core(bindings::pci_dev *pdev) { return *reinterpret_cast<CoreDevice *>(pdev); }
 	static bindings::device *device_of(bindings::pci_dev *pdev)
@@ -173,8 +173,8 @@ struct Access {
 		return reinterpret_cast<bindings::device *>(reinterpret_cast<char *>(pdev) +
 							   KCXX_OFFSETOF_pci_dev_dev);
 	}
-	// to_pci_dev(): only for the struct device of a PCI device, bound
-	// to the caller's driver.
+	/// to_pci_dev(): only for the struct device of a PCI device, bound
+	/// to the caller's driver.
 	static const BoundDevice &bound_of(bindings::device *dev)
 	{
 		// SAFETY: container_of(dev, struct pci_dev, dev), by the
@@ -184,7 +184,7 @@ struct Access {
 	}
 };
 
-// PCIBIOS_* (positive) to errno, as pcibios_err_to_errno().
+/// PCIBIOS_* (positive) to errno, as pcibios_err_to_errno().
 inline Error config_error(int err)
 {
 	switch (err) {
@@ -322,7 +322,7 @@ inline Result<unsigned int> CoreDevice::alloc_irq_vectors(unsigned int min, unsi
 	return alloc_irq_vectors_spread(min, max, types, ~0u);
 }
 
-// reserved == ~0u: no spreading (no affinity descriptor).
+/// reserved == ~0u: no spreading (no affinity descriptor).
 inline Result<unsigned int> CoreDevice::alloc_irq_vectors_spread(unsigned int min, unsigned int max, IrqTypes types,
 								  unsigned int reserved) const
 {

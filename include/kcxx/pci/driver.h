@@ -1,60 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// PCI drivers as C++ types (Rust's pci::Driver, module_pci_driver!).
-//
-//     class Edu {
-//     public:
-//         struct IdInfo { unsigned int quirks; };          // per-ID data
-//         static constexpr kcxx::pci::IdEntry<IdInfo> ids[] = {
-//             {kcxx::pci::DeviceId::vendor_device(0x1234, 0x11e8), {0}},
-//         };
-//         static constexpr kcxx::ModuleInfo info{.name = "kcxx_edu", .license = "GPL", ...};
-//
-//         // Probe builds the whole driver object or fails leaving nothing.
-//         static kcxx::Result<kcxx::Box<Edu>> probe(const kcxx::pci::CoreDevice &dev, const IdInfo &info);
-//         ~Edu();                                           // remove
-//         // optional: static constexpr kcxx::sysfs::Attribute<Edu> attributes[] = {...};
-//         // optional, both or neither: system sleep
-//         kcxx::Result<void> suspend(const kcxx::pci::BoundDevice &dev) const;
-//         kcxx::Result<void> resume(const kcxx::pci::BoundDevice &dev) const;
-//     };
-//     KCXX_MODULE_PCI_DRIVER(Edu);
-//
-// What the framework does:
-//  - The ID table becomes the kernel's struct pci_device_id array, in the
-//    module under the name MODULE_DEVICE_TABLE() gives it, so modpost
-//    writes the pci:v...d... aliases and udev/modprobe load the module for
-//    a matching device.  Each entry's driver_data is its index, and probe()
-//    gets the typed IdInfo of the entry that matched.
-//  - probe() runs with a CoreDevice (device lock held): the only place to
-//    enable the device, map BARs, set the DMA mask, allocate vectors.  The
-//    object it returns is owned by the framework (the device's driver
-//    data) until remove, which destroys it: remove is the destructor.
-//    Then the devres actions undo what probe set up (interrupts, mappings,
-//    vectors, enable), in reverse order, whatever the destructor did.
-//    Before the destructor (and once more after it), remove ends every
-//    kcxx::BindingLock of the device, as a failed probe does before
-//    returning: so a BindingLock's guard proves the binding's Devres alive
-//    (binding_lock.h).
-//  - A failed probe returns its error; everything its Devres and devres
-//    actions own is released by the driver core right away.
-//  - attributes, if the type has them, are the driver's dev_groups
-//    (sysfs.h): shown with the driver object, const.
-//  - suspend() and resume(), if the type has them, are its system sleep
-//    callbacks (driver.pm as SET_SYSTEM_SLEEP_PM_OPS: suspend to idle or
-//    RAM, and hibernation's freeze/poweroff and thaw/restore).  The PM core
-//    calls them only while the driver is bound, with the device lock held
-//    (never during probe or remove), and in the device's order (after its
-//    children suspended, before they resume).  The PCI core saves and
-//    restores config space and the power state around them.  They are
-//    const: interrupts and other paths may run meanwhile, so what they
-//    change is behind a lock or atomic as for those.  An error from
-//    suspend() aborts the system's suspend (the devices already suspended
-//    are resumed); resume()'s error is logged by the PM core.
-//
-// INVARIANT (Registration): while registered_, driver_ is registered with
-// the PCI core with this type's table and callbacks; attribute storage
-// lives as long.
+/// \file
+/// PCI drivers as C++ types (Rust's pci::Driver, module_pci_driver!).
+///
+///     class Edu {
+///     public:
+///         struct IdInfo { unsigned int quirks; };          // per-ID data
+///         static constexpr kcxx::pci::IdEntry<IdInfo> ids[] = {
+///             {kcxx::pci::DeviceId::vendor_device(0x1234, 0x11e8), {0}},
+///         };
+///         static constexpr kcxx::ModuleInfo info{.name = "kcxx_edu", .license = "GPL", ...};
+///
+///         // Probe builds the whole driver object or fails leaving nothing.
+///         static kcxx::Result<kcxx::Box<Edu>> probe(const kcxx::pci::CoreDevice &dev, const IdInfo &info);
+///         ~Edu();                                           // remove
+///         // optional: static constexpr kcxx::sysfs::Attribute<Edu> attributes[] = {...};
+///         // optional, both or neither: system sleep
+///         kcxx::Result<void> suspend(const kcxx::pci::BoundDevice &dev) const;
+///         kcxx::Result<void> resume(const kcxx::pci::BoundDevice &dev) const;
+///     };
+///     KCXX_MODULE_PCI_DRIVER(Edu);
+///
+/// What the framework does:
+///  - The ID table becomes the kernel's struct pci_device_id array, in the
+///    module under the name MODULE_DEVICE_TABLE() gives it, so modpost
+///    writes the pci:v...d... aliases and udev/modprobe load the module for
+///    a matching device.  Each entry's driver_data is its index, and probe()
+///    gets the typed IdInfo of the entry that matched.
+///  - probe() runs with a CoreDevice (device lock held): the only place to
+///    enable the device, map BARs, set the DMA mask, allocate vectors.  The
+///    object it returns is owned by the framework (the device's driver
+///    data) until remove, which destroys it: remove is the destructor.
+///    Then the devres actions undo what probe set up (interrupts, mappings,
+///    vectors, enable), in reverse order, whatever the destructor did.
+///    Before the destructor (and once more after it), remove ends every
+///    kcxx::BindingLock of the device, as a failed probe does before
+///    returning: so a BindingLock's guard proves the binding's Devres alive
+///    (binding_lock.h).
+///  - A failed probe returns its error; everything its Devres and devres
+///    actions own is released by the driver core right away.
+///  - attributes, if the type has them, are the driver's dev_groups
+///    (sysfs.h): shown with the driver object, const.
+///  - suspend() and resume(), if the type has them, are its system sleep
+///    callbacks (driver.pm as SET_SYSTEM_SLEEP_PM_OPS: suspend to idle or
+///    RAM, and hibernation's freeze/poweroff and thaw/restore).  The PM core
+///    calls them only while the driver is bound, with the device lock held
+///    (never during probe or remove), and in the device's order (after its
+///    children suspended, before they resume).  The PCI core saves and
+///    restores config space and the power state around them.  They are
+///    const: interrupts and other paths may run meanwhile, so what they
+///    change is behind a lock or atomic as for those.  An error from
+///    suspend() aborts the system's suspend (the devices already suspended
+///    are resumed); resume()'s error is logged by the PM core.
+///
+/// INVARIANT (Registration): while registered_, driver_ is registered with
+/// the PCI core with this type's table and callbacks; attribute storage
+/// lives as long.
 #pragma once
 
 #include <concepts>
@@ -74,8 +74,8 @@
 
 namespace kcxx::bindings {
 
-// struct pci_device_id (include/linux/mod_devicetable.h), the same on 6.1
-// and 6.12, mirrored field by field: modpost reads it from the object.
+/// struct pci_device_id (include/linux/mod_devicetable.h), the same on 6.1
+/// and 6.12, mirrored field by field: modpost reads it from the object.
 struct pci_device_id_layout {
 	unsigned int vendor, device;
 	unsigned int subvendor, subdevice;
@@ -99,9 +99,9 @@ static_assert(__builtin_offsetof(pci_device_id_layout, override_only) ==
 
 namespace kcxx::pci {
 
-// What a table entry matches: vendor/device (and subsystem) IDs, or a class.
-//
-// INVARIANT: none (match values; PCI_ANY_ID is a wildcard).
+/// What a table entry matches: vendor/device (and subsystem) IDs, or a class.
+///
+/// INVARIANT: none (match values; PCI_ANY_ID is a wildcard).
 struct DeviceId {
 	u32 vendor = KCXX_PCI_ANY_ID;
 	u32 device = KCXX_PCI_ANY_ID;
@@ -110,17 +110,17 @@ struct DeviceId {
 	u32 class_code = 0;
 	u32 class_mask = 0;
 
-	// PCI_DEVICE(vendor, device).
+	/// PCI_DEVICE(vendor, device).
 	static constexpr DeviceId vendor_device(u16 vendor, u16 device)
 	{
 		return DeviceId{.vendor = vendor, .device = device};
 	}
-	// PCI_DEVICE_SUB(vendor, device, subvendor, subdevice).
+	/// PCI_DEVICE_SUB(vendor, device, subvendor, subdevice).
 	static constexpr DeviceId vendor_device_sub(u16 vendor, u16 device, u16 subvendor, u16 subdevice)
 	{
 		return DeviceId{.vendor = vendor, .device = device, .subvendor = subvendor, .subdevice = subdevice};
 	}
-	// PCI_DEVICE_CLASS(class, mask): any vendor, by class code.
+	/// PCI_DEVICE_CLASS(class, mask): any vendor, by class code.
 	static constexpr DeviceId with_class(u32 class_code, u32 mask)
 	{
 		return DeviceId{.class_code = class_code, .class_mask = mask};
@@ -144,8 +144,8 @@ template <typename D> concept DriverType = requires {
 
 template <typename D> concept HasAttributes = requires { D::attributes; };
 
-// Both hooks, with the exact signatures (a near miss must not compile to
-// "no hooks").
+/// Both hooks, with the exact signatures (a near miss must not compile to
+/// "no hooks").
 template <typename D> concept HasSleepHooks = requires(const D &driver, const BoundDevice &dev) {
 	{ driver.suspend(dev) } -> std::same_as<Result<void>>;
 	{ driver.resume(dev) } -> std::same_as<Result<void>>;
@@ -162,7 +162,7 @@ template <typename D> constexpr unsigned long attribute_count()
 		return 0;
 }
 
-// The kernel's table for D: the entries, then the all-zero terminator.
+/// The kernel's table for D: the entries, then the all-zero terminator.
 template <typename D> struct RawTable {
 	bindings::pci_device_id_layout entries[std::extent_v<decltype(D::ids)> + 1];
 };
@@ -178,8 +178,8 @@ template <typename D> consteval RawTable<D> make_table()
 	return table;
 }
 
-// Points to the table KCXX_PCI_DEVICE_TABLE(D) defines under the
-// MODULE_DEVICE_TABLE name; null (a compile error in Registration) without.
+/// Points to the table KCXX_PCI_DEVICE_TABLE(D) defines under the
+/// MODULE_DEVICE_TABLE name; null (a compile error in Registration) without.
 template <typename D> inline constexpr const RawTable<D> *device_table = nullptr;
 
 inline void *&driver_data(bindings::device *dev)
@@ -188,7 +188,7 @@ inline void *&driver_data(bindings::device *dev)
 	return *reinterpret_cast<void **>(reinterpret_cast<char *>(dev) + KCXX_OFFSETOF_device_driver_data);
 }
 
-// A device attribute in kmalloc'ed storage, and the index of its show().
+/// A device attribute in kmalloc'ed storage, and the index of its show().
 struct AttributeSlot {
 	alignas(KCXX_ALIGNOF_device_attribute) unsigned char raw[KCXX_SIZEOF_device_attribute];
 	unsigned long index;
@@ -239,7 +239,7 @@ template <typename D> struct Callbacks {
 		bindings::kcxx_helper_devres_end_bindings(dev);
 	}
 
-	// The system sleep callbacks (driver.pm, only if HasSleepHooks<D>).
+	/// The system sleep callbacks (driver.pm, only if HasSleepHooks<D>).
 	template <Result<void> (D::*hook)(const BoundDevice &) const> static int sleep(bindings::device *dev)
 	{
 		// SAFETY: the PM core calls driver.pm only for a device bound
@@ -273,8 +273,8 @@ template <typename D> struct Callbacks {
 
 } // namespace detail
 
-// The registered driver.  Not movable (the PCI core links it): try_new()
-// builds it in a Box.
+/// The registered driver.  Not movable (the PCI core links it): try_new()
+/// builds it in a Box.
 template <typename D> class Registration {
 	static_assert(detail::DriverType<D>,
 		      "kcxx: a PCI driver type needs 'using IdInfo', 'static constexpr IdEntry<IdInfo> ids[]', "
@@ -368,9 +368,9 @@ private:
 
 } // namespace kcxx::pci
 
-// The driver's ID table under the name MODULE_DEVICE_TABLE(pci, ...) gives
-// it (__mod_pci__<name>_device_table), which modpost reads.  D must be a
-// plain identifier.
+/// The driver's ID table under the name MODULE_DEVICE_TABLE(pci, ...) gives
+/// it (__mod_pci__\<name\>_device_table), which modpost reads.  D must be a
+/// plain identifier.
 #define KCXX_PCI_DEVICE_TABLE(D)                                                               \
 	extern "C" [[gnu::used]] constinit const ::kcxx::pci::detail::RawTable<D>               \
 		__mod_pci__##D##_device_table = ::kcxx::pci::detail::make_table<D>();          \
@@ -378,8 +378,8 @@ private:
 	inline constexpr const ::kcxx::pci::detail::RawTable<D> *                              \
 		::kcxx::pci::detail::device_table<D> = &__mod_pci__##D##_device_table
 
-// A module that registers PCI driver D at load and unregisters it at
-// unload; its name, license and description are D::info.
+/// A module that registers PCI driver D at load and unregisters it at
+/// unload; its name, license and description are D::info.
 #define KCXX_MODULE_PCI_DRIVER(D)                                                              \
 	KCXX_PCI_DEVICE_TABLE(D);                                                              \
 	class KcxxPciModule_##D {                                                              \

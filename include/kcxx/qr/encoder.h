@@ -1,32 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::qr - a freestanding QR Code (model 2) encoder for kernel and host.
-//
-// * Versions 1-40, error correction L/M/Q/H, numeric / alphanumeric / byte
-//   segments (any number, mixed), plus "packed" numeric segments that carry
-//   binary data as decimal digits the way drm_panic does (see panic.h).
-// * Picks the smallest version that fits (optionally within [min, max]).
-// * Mask chosen by the ISO/IEC 18004 penalty rules, or fixed.
-// * No allocation, no exceptions, no RTTI, no floating point, no recursion,
-//   no statics needing dynamic initialisation; stack use well under 1 KiB.
-//   All memory is two caller-supplied buffers: the image and a scratch
-//   buffer for the data + ECC codewords (sizes: see kImageBytes*,
-//   kScratchBytes, image_bytes(), scratch_bytes()).
-//
-// Image layout (see Layout): 1 bit per module, rows top to bottom, modules
-// left to right, most significant bit first within each byte.
-//   Layout::packed:     module (x, y) is bit number i = y * width + x of the
-//                       image, i.e. byte i / 8, mask 0x80 >> (i % 8).
-//                       ceil(width^2 / 8) bytes, at most 3917.
-//   Layout::row_padded: each row starts on a byte boundary, stride =
-//                       ceil(width / 8); byte y * stride + x / 8, mask
-//                       0x80 >> (x % 8). At most 23 * 177 = 4071 bytes. This
-//                       is the layout of the kernel's drm_panic_qr_generate().
-// Polarity::dark_is_one stores dark modules as 1 (the default);
-// Polarity::light_is_one stores light modules as 1, as the kernel's encoder
-// does (drm_panic blits 1-bits in the foreground colour). Code::module()
-// always answers "is this module dark", whatever the polarity. Bits past the
-// last module (row padding, last byte) are always 0.
+/// \file
+/// kcxx::qr - a freestanding QR Code (model 2) encoder for kernel and host.
+///
+/// * Versions 1-40, error correction L/M/Q/H, numeric / alphanumeric / byte
+///   segments (any number, mixed), plus "packed" numeric segments that carry
+///   binary data as decimal digits the way drm_panic does (see panic.h).
+/// * Picks the smallest version that fits (optionally within [min, max]).
+/// * Mask chosen by the ISO/IEC 18004 penalty rules, or fixed.
+/// * No allocation, no exceptions, no RTTI, no floating point, no recursion,
+///   no statics needing dynamic initialisation; stack use well under 1 KiB.
+///   All memory is two caller-supplied buffers: the image and a scratch
+///   buffer for the data + ECC codewords (sizes: see kImageBytes*,
+///   kScratchBytes, image_bytes(), scratch_bytes()).
+///
+/// Image layout (see Layout): 1 bit per module, rows top to bottom, modules
+/// left to right, most significant bit first within each byte.
+///   Layout::packed:     module (x, y) is bit number i = y * width + x of the
+///                       image, i.e. byte i / 8, mask 0x80 >> (i % 8).
+///                       ceil(width^2 / 8) bytes, at most 3917.
+///   Layout::row_padded: each row starts on a byte boundary, stride =
+///                       ceil(width / 8); byte y * stride + x / 8, mask
+///                       0x80 >> (x % 8). At most 23 * 177 = 4071 bytes. This
+///                       is the layout of the kernel's drm_panic_qr_generate().
+/// Polarity::dark_is_one stores dark modules as 1 (the default);
+/// Polarity::light_is_one stores light modules as 1, as the kernel's encoder
+/// does (drm_panic blits 1-bits in the foreground colour). Code::module()
+/// always answers "is this module dark", whatever the polarity. Bits past the
+/// last module (row padding, last byte) are always 0.
 #pragma once
 
 #include <cstddef>
@@ -896,8 +896,8 @@ struct Canvas {
 
 	// --- ISO/IEC 18004 section 7.8.3 penalty score --------------------------
 
-	// Run-length history for the finder-like (1:1:3:1:1 with 4 light
-	// modules on one side) rule; the area outside the symbol counts as light.
+	/// Run-length history for the finder-like (1:1:3:1:1 with 4 light
+	/// modules on one side) rule; the area outside the symbol counts as light.
 	struct RunHistory {
 		unsigned h[7] = {};
 		unsigned size;

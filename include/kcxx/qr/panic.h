@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::qr - drm_panic compatible payloads.
-//
-// The kernel's panic QR code (drivers/gpu/drm/drm_panic_qr.rs) holds two
-// segments: the URL prefix
-//     <url>?a=<arch>&v=<release>&z=        (Linux 6.14+, Packing::fido)
-//     <url>?a=<arch>&v=<release>&zl=       (Linux 6.12/6.13, Packing::legacy13)
-// in byte mode, then the zlib-compressed kernel log packed into decimal
-// digits in numeric mode. UrlForm::fragment writes `<url>#?a=...` instead,
-// which keeps the parameters out of the HTTP request; the public decoder
-// page accepts both. Without a URL the kernel puts the raw log into one
-// byte segment (encode_raw()).
-//
-// The prefix is gathered from the caller's pieces (Segment::byte_parts), so
-// no buffer is needed to build it.
+/// \file
+/// kcxx::qr - drm_panic compatible payloads.
+///
+/// The kernel's panic QR code (drivers/gpu/drm/drm_panic_qr.rs) holds two
+/// segments: the URL prefix
+///     `<url>?a=<arch>&v=<release>&z=`        (Linux 6.14+, Packing::fido)
+///     `<url>?a=<arch>&v=<release>&zl=`       (Linux 6.12/6.13, Packing::legacy13)
+/// in byte mode, then the zlib-compressed kernel log packed into decimal
+/// digits in numeric mode. UrlForm::fragment writes `<url>#?a=...` instead,
+/// which keeps the parameters out of the HTTP request; the public decoder
+/// page accepts both. Without a URL the kernel puts the raw log into one
+/// byte segment (encode_raw()).
+///
+/// The prefix is gathered from the caller's pieces (Segment::byte_parts), so
+/// no buffer is needed to build it.
 #pragma once
 
 #include <cstddef>
@@ -24,8 +24,8 @@
 namespace kcxx::qr {
 
 enum class UrlForm : std::uint8_t {
-	query,	  ///< <url>?a=<arch>&v=<release>&z=<digits>
-	fragment, ///< <url>#?a=<arch>&v=<release>&z=<digits>
+	query,	  ///< `<url>?a=<arch>&v=<release>&z=<digits>`
+	fragment, ///< `<url>#?a=<arch>&v=<release>&z=<digits>`
 };
 
 struct PanicUrl {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::qr - freestanding QR Code encoder (umbrella header).
-// See docs/qr.md.
+/// \file
+/// kcxx::qr - freestanding QR Code encoder (umbrella header).
+/// See docs/qr.md.
 #pragma once
 
 #include <kcxx/qr/spec.h>    // ISO/IEC 18004 numbers

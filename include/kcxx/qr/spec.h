@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::qr::spec - the numbers of ISO/IEC 18004 (QR Code model 2) that the
-// encoder needs: symbol sizes, codeword counts, error-correction block
-// structure, alignment pattern positions, format and version information,
-// GF(256) arithmetic.
-//
-// Freestanding: only <cstddef>/<cstdint>; everything is constexpr and every
-// table is constant-initialised (no dynamic initialisation, no guards).
+/// \file
+/// kcxx::qr::spec - the numbers of ISO/IEC 18004 (QR Code model 2) that the
+/// encoder needs: symbol sizes, codeword counts, error-correction block
+/// structure, alignment pattern positions, format and version information,
+/// GF(256) arithmetic.
+///
+/// Freestanding: only \<cstddef\>/\<cstdint\>; everything is constexpr and every
+/// table is constant-initialised (no dynamic initialisation, no guards).
 #pragma once
 
 #include <cstddef>
@@ -35,8 +35,8 @@ constexpr unsigned width(unsigned v)
 	return 4 * v + 17;
 }
 
-// ISO/IEC 18004:2015 table 9: error-correction codewords per block, and
-// number of blocks, indexed [ecc][version] (index 0 unused).
+/// ISO/IEC 18004:2015 table 9: error-correction codewords per block, and
+/// number of blocks, indexed [ecc][version] (index 0 unused).
 inline constexpr std::uint8_t kEccPerBlock[4][41] = {
 	{0,  7,	 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28,
 	 28, 28, 30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30},
@@ -164,7 +164,7 @@ constexpr std::uint32_t version_bits(unsigned v)
 	return (static_cast<std::uint32_t>(v) << 12) | (rem & 0xFFF);
 }
 
-// GF(256) with the QR polynomial x^8 + x^4 + x^3 + x^2 + 1 (0x11D).
+/// GF(256) with the QR polynomial x^8 + x^4 + x^3 + x^2 + 1 (0x11D).
 struct GfTables {
 	std::uint8_t exp[512];
 	std::uint8_t log[256];

@@ -1,49 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Arc<T>: a T on the kernel heap shared by reference counting (a
-// refcount_t), freed when the last Arc goes away (Rust's Arc, the kernel's
-// kref pattern).
-//
-//     auto dev = TRY(kcxx::Arc<Device>::try_new(GFP_KERNEL, args...));
-//     kcxx::Arc<Device> other = dev.clone();    // refcount_inc()
-//     other->stats.lock()->opens++;             // shared access is const
-//     // the last ~Arc: refcount_dec_and_test(), ~Device(), kfree()
-//
-// Design:
-//  - try_new() allocates with explicit GFP flags and can fail (Result),
-//    and builds the T in place after the counter, so a T that must not move
-//    (Mutex, CondVar, Completion members) lives in an Arc as it is.
-//  - Copies are explicit: clone().  The copy constructor is deleted, so a
-//    reference is never taken by accident (passing an Arc by value to a
-//    function that only looks at it, a range-for over Arcs by value); each
-//    one is an atomic read-modify-write on a shared cache line, and a
-//    leaked one keeps the object alive for ever.  Moving an Arc is free
-//    and implicit.
-//  - Shared access is const: operator-> and operator* give a const T.  Data
-//    that threads change through an Arc is in interior-mutable types whose
-//    const operations are thread-safe (Mutex, SpinLock, Atomic, CondVar,
-//    Completion), as in Rust.  Writing a plain member through an Arc -
-//    a data race between the holders - does not compile.  UniqueArc<T>
-//    gives mutable access while there is only one reference.
-//  - Raw pointers enter only by explicit adoption: into_raw() gives up a
-//    reference as a pointer (for C: a private_data field), from_raw() takes
-//    it back.  A pointer that did not come from into_raw() cannot become an
-//    Arc: there is no constructor from T *.
-//  - A moved-from Arc is empty; using it panics, and is a build error where
-//    the compiler can prove it empty (as for Box).
-//  - No weak references.
-//  - The counter is a kcxx::Refcount (refcount.h): the kernel's saturation
-//    semantics, inline, without a helper call.
-//  - An Arc points to the start of its allocation (the Refcount), not to
-//    the T: the counter is then at offset 0 and the T at a small positive
-//    offset, as in a C struct that begins with its refcount_t, and
-//    clone()/drop address both off one register.  (Pointing to the T put
-//    the counter at a negative offset, and GCC spent an extra 'lea' per
-//    clone and drop on it: bench/README.md.)
-//
-// INVARIANT: ptr_ is null (moved from) or points to the start of a Kmalloc
-// allocation whose first bytes are the Refcount and which holds a live T at
-// value_offset; this Arc owns one of the references that Refcount counts.
+/// \file
+/// kcxx::Arc<T>: a T on the kernel heap shared by reference counting (a
+/// refcount_t), freed when the last Arc goes away (Rust's Arc, the kernel's
+/// kref pattern).
+///
+///     auto dev = TRY(kcxx::Arc<Device>::try_new(GFP_KERNEL, args...));
+///     kcxx::Arc<Device> other = dev.clone();    // refcount_inc()
+///     other->stats.lock()->opens++;             // shared access is const
+///     // the last ~Arc: refcount_dec_and_test(), ~Device(), kfree()
+///
+/// Design:
+///  - try_new() allocates with explicit GFP flags and can fail (Result),
+///    and builds the T in place after the counter, so a T that must not move
+///    (Mutex, CondVar, Completion members) lives in an Arc as it is.
+///  - Copies are explicit: clone().  The copy constructor is deleted, so a
+///    reference is never taken by accident (passing an Arc by value to a
+///    function that only looks at it, a range-for over Arcs by value); each
+///    one is an atomic read-modify-write on a shared cache line, and a
+///    leaked one keeps the object alive for ever.  Moving an Arc is free
+///    and implicit.
+///  - Shared access is const: operator-> and operator* give a const T.  Data
+///    that threads change through an Arc is in interior-mutable types whose
+///    const operations are thread-safe (Mutex, SpinLock, Atomic, CondVar,
+///    Completion), as in Rust.  Writing a plain member through an Arc -
+///    a data race between the holders - does not compile.  UniqueArc<T>
+///    gives mutable access while there is only one reference.
+///  - Raw pointers enter only by explicit adoption: into_raw() gives up a
+///    reference as a pointer (for C: a private_data field), from_raw() takes
+///    it back.  A pointer that did not come from into_raw() cannot become an
+///    Arc: there is no constructor from T *.
+///  - A moved-from Arc is empty; using it panics, and is a build error where
+///    the compiler can prove it empty (as for Box).
+///  - No weak references.
+///  - The counter is a kcxx::Refcount (refcount.h): the kernel's saturation
+///    semantics, inline, without a helper call.
+///  - An Arc points to the start of its allocation (the Refcount), not to
+///    the T: the counter is then at offset 0 and the T at a small positive
+///    offset, as in a C struct that begins with its refcount_t, and
+///    clone()/drop address both off one register.  (Pointing to the T put
+///    the counter at a negative offset, and GCC spent an extra 'lea' per
+///    clone and drop on it: bench/README.md.)
+///
+/// INVARIANT: ptr_ is null (moved from) or points to the start of a Kmalloc
+/// allocation whose first bytes are the Refcount and which holds a live T at
+/// value_offset; this Arc owns one of the references that Refcount counts.
 #pragma once
 
 #include <new>
@@ -61,7 +61,7 @@
 namespace kcxx {
 
 namespace detail {
-// Never defined: a call that survives optimisation fails the build.
+/// Never defined: a call that survives optimisation fails the build.
 [[gnu::error("kcxx: use of a moved-from kcxx::Arc (the compiler proved it empty here)")]] void
 arc_used_after_move();
 } // namespace detail
@@ -71,16 +71,16 @@ template <typename T> class UniqueArc;
 template <typename T> class Arc {
 	static_assert(!std::is_array_v<T> && !std::is_reference_v<T>, "Arc<T> holds one object");
 
-	// The allocation: the Refcount, then the T at the first offset
-	// aligned for it.
+	/// The allocation: the Refcount, then the T at the first offset
+	/// aligned for it.
 	static constexpr unsigned long value_offset =
 		alignof(T) > sizeof(Refcount) ? alignof(T) : sizeof(Refcount);
 	static constexpr unsigned long allocation_align =
 		alignof(T) > alignof(Refcount) ? alignof(T) : alignof(Refcount);
 
 public:
-	// Allocates with 'flags' and builds T(args...) in place, with one
-	// reference: this Arc.
+	/// Allocates with 'flags' and builds T(args...) in place, with one
+	/// reference: this Arc.
 	template <typename... Args>
 	[[nodiscard]] static Result<Arc> try_new(Gfp flags, Args &&...args)
 	{
@@ -93,7 +93,7 @@ public:
 		return Arc(refs);
 	}
 
-	// Takes back the reference that into_raw() gave out as 'raw'.
+	/// Takes back the reference that into_raw() gave out as 'raw'.
 	[[nodiscard]] static Arc from_raw(const T *raw) { return Arc(raw ? refcount_of(raw) : nullptr); }
 
 	Arc(Arc &&other) : ptr_(std::exchange(other.ptr_, nullptr)) {}
@@ -105,13 +105,13 @@ public:
 		}
 		return *this;
 	}
-	// Copies are explicit: clone().
+	/// Copies are explicit: clone().
 	Arc(const Arc &) = delete;
 	Arc &operator=(const Arc &) = delete;
 
 	~Arc() { release(); }
 
-	// A new reference to the same object (refcount_inc()).
+	/// A new reference to the same object (refcount_inc()).
 	[[nodiscard]] Arc clone() const
 	{
 		Refcount *refs = checked();
@@ -123,19 +123,19 @@ public:
 	const T *operator->() const { return value_of(checked()); }
 	[[nodiscard]] const T *get() const { return ptr_ ? value_of(ptr_) : nullptr; }
 
-	// Gives up this reference as a pointer: hand it back to from_raw()
-	// exactly once, or the object leaks.
+	/// Gives up this reference as a pointer: hand it back to from_raw()
+	/// exactly once, or the object leaks.
 	[[nodiscard]] const T *into_raw() &&
 	{
 		Refcount *refs = std::exchange(ptr_, nullptr);
 		return refs ? value_of(refs) : nullptr;
 	}
 
-	// Whether both refer to the same object.
+	/// Whether both refer to the same object.
 	[[nodiscard]] static bool ptr_eq(const Arc &a, const Arc &b) { return a.ptr_ == b.ptr_; }
 
-	// The number of references right now (a snapshot, for diagnostics
-	// and tests).
+	/// The number of references right now (a snapshot, for diagnostics
+	/// and tests).
 	[[nodiscard]] int strong_count() const { return checked()->read(); }
 
 private:
@@ -143,13 +143,13 @@ private:
 
 	explicit Arc(Refcount *refs) : ptr_(refs) {}
 
-	// The value of the allocation that starts with 'refs' (INVARIANT).
+	/// The value of the allocation that starts with 'refs' (INVARIANT).
 	[[gnu::always_inline]] static T *value_of(Refcount *refs)
 	{
 		return std::launder(reinterpret_cast<T *>(reinterpret_cast<char *>(refs) + value_offset));
 	}
 
-	// The Refcount value_offset bytes before 'value' (INVARIANT).
+	/// The Refcount value_offset bytes before 'value' (INVARIANT).
 	static Refcount *refcount_of(const T *value)
 	{
 		return std::launder(reinterpret_cast<Refcount *>(
@@ -180,12 +180,12 @@ private:
 	Refcount *ptr_;
 };
 
-// kcxx::UniqueArc<T>: an Arc<T> whose reference is the only one, so it
-// gives mutable access - for finishing an object's set-up before it is
-// shared (share() turns it into an Arc).
-//
-// INVARIANT: arc_ is null (moved from or shared) or holds the only
-// reference to its object.
+/// kcxx::UniqueArc<T>: an Arc<T> whose reference is the only one, so it
+/// gives mutable access - for finishing an object's set-up before it is
+/// shared (share() turns it into an Arc).
+///
+/// INVARIANT: arc_ is null (moved from or shared) or holds the only
+/// reference to its object.
 template <typename T> class UniqueArc {
 public:
 	template <typename... Args>
@@ -202,7 +202,7 @@ public:
 	T &operator*() const { return *Arc<T>::value_of(arc_.checked()); }
 	T *operator->() const { return Arc<T>::value_of(arc_.checked()); }
 
-	// Shares the object: from now on only const access, through Arcs.
+	/// Shares the object: from now on only const access, through Arcs.
 	[[nodiscard]] Arc<T> share() && { return std::move(arc_); }
 
 private:

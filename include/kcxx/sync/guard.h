@@ -1,42 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// What the kcxx locks (Mutex, SpinLock, SpinLockIrq) have in common: how a
-// guard comes to exist, and the two holders a lock operation that can fail
-// returns its guard in.
-//
-// A guard is the only way to reach the data behind a lock, and it exists
-// only while the lock is held:
-//
-//  - a guard is built only by its lock, right after taking it: its
-//    constructor needs a detail::LockToken, which only the lock types can
-//    make;
-//  - it can be neither copied nor moved (so it cannot be stored in a Box, a
-//    container or a longer-lived object, and guards are released in exactly
-//    the reverse order they were taken, which keeps saved IRQ states right);
-//  - it is [[nodiscard]]: 'm.lock();' alone does not compile;
-//  - it has no unlock(): the lock is released when the guard goes out of
-//    scope, once.  End a critical section early with a nested block.
-//
-// Because a guard cannot move, the lock operations that may fail cannot
-// return a Result<Guard> or an Option<Guard> (both move their value): they
-// return an OptionalGuard (try_lock) or a LockResult (lock_interruptible),
-// which build the guard in place:
-//
-//     if (auto guard = counter.try_lock())
-//         guard->value++;
-//
-//     auto guard = state.lock_interruptible();
-//     if (guard.is_error())
-//         return guard.error();              // -EINTR
-//     guard->ready = true;
-//
-// Both reach the data with '->' and '*' like the guard itself; guard()
-// gives the guard (for CondVar::wait).  Reaching into an empty holder is a
-// bug and panics; where the compiler can prove the holder empty (an access
-// on the failure path of the check) the build fails instead.
-//
-// INVARIANT (OptionalGuard, LockResult): guard_ is alive exactly when
-// has_/ok_ is true, and then the lock it guards is held.
+/// \file
+/// What the kcxx locks (Mutex, SpinLock, SpinLockIrq) have in common: how a
+/// guard comes to exist, and the two holders a lock operation that can fail
+/// returns its guard in.
+///
+/// A guard is the only way to reach the data behind a lock, and it exists
+/// only while the lock is held:
+///
+///  - a guard is built only by its lock, right after taking it: its
+///    constructor needs a detail::LockToken, which only the lock types can
+///    make;
+///  - it can be neither copied nor moved (so it cannot be stored in a Box, a
+///    container or a longer-lived object, and guards are released in exactly
+///    the reverse order they were taken, which keeps saved IRQ states right);
+///  - it is [[nodiscard]]: 'm.lock();' alone does not compile;
+///  - it has no unlock(): the lock is released when the guard goes out of
+///    scope, once.  End a critical section early with a nested block.
+///
+/// Because a guard cannot move, the lock operations that may fail cannot
+/// return a Result<Guard> or an Option<Guard> (both move their value): they
+/// return an OptionalGuard (try_lock) or a LockResult (lock_interruptible),
+/// which build the guard in place:
+///
+///     if (auto guard = counter.try_lock())
+///         guard->value++;
+///
+///     auto guard = state.lock_interruptible();
+///     if (guard.is_error())
+///         return guard.error();              // -EINTR
+///     guard->ready = true;
+///
+/// Both reach the data with '->' and '*' like the guard itself; guard()
+/// gives the guard (for CondVar::wait).  Reaching into an empty holder is a
+/// bug and panics; where the compiler can prove the holder empty (an access
+/// on the failure path of the check) the build fails instead.
+///
+/// INVARIANT (OptionalGuard, LockResult): guard_ is alive exactly when
+/// has_/ok_ is true, and then the lock it guards is held.
 #pragma once
 
 #include <new>
@@ -54,15 +54,15 @@ class CondVar;
 
 namespace detail {
 
-// Never defined: a call that survives optimisation fails the build.
+/// Never defined: a call that survives optimisation fails the build.
 [[gnu::error("kcxx: access through an empty OptionalGuard/LockResult (the compiler proved the lock was not taken)")]] void
 guard_holder_empty();
 
-// The proof, handed to a guard's constructor, that its lock has just been
-// taken.  Only the lock types can make one.
-//
-// INVARIANT: a LockToken exists only inside a lock operation that has just
-// taken its lock (the constructor is private to the lock types).
+/// The proof, handed to a guard's constructor, that its lock has just been
+/// taken.  Only the lock types can make one.
+///
+/// INVARIANT: a LockToken exists only inside a lock operation that has just
+/// taken its lock (the constructor is private to the lock types).
 class LockToken {
 	template <typename> friend class kcxx::Mutex;
 	template <typename> friend class kcxx::SpinLock;
@@ -72,13 +72,13 @@ class LockToken {
 
 } // namespace detail
 
-// A guard, or nothing (try_lock found the lock taken).
+/// A guard, or nothing (try_lock found the lock taken).
 template <typename G> class [[nodiscard]] OptionalGuard {
 public:
-	// Empty: the lock was not taken.
+	/// Empty: the lock was not taken.
 	OptionalGuard() : has_(false) {}
 
-	// Holds the guard G(token, args...), built in place.
+	/// Holds the guard G(token, args...), built in place.
 	template <typename... Args>
 	[[gnu::always_inline]] explicit OptionalGuard(detail::LockToken token, Args &&...args) : has_(true)
 	{
@@ -99,7 +99,7 @@ public:
 	[[nodiscard]] bool has_value() const { return has_; }
 	explicit operator bool() const { return has_; }
 
-	// The guard; panics when empty.
+	/// The guard; panics when empty.
 	[[nodiscard, gnu::always_inline]] G &guard()
 	{
 		if (__builtin_constant_p(has_) && !has_)
@@ -119,12 +119,12 @@ private:
 	bool has_;
 };
 
-// A guard, or the error that kept the lock from being taken.
+/// A guard, or the error that kept the lock from being taken.
 template <typename G> class [[nodiscard]] LockResult {
 public:
 	LockResult(Error error) : error_(error), ok_(false) {}
 
-	// Holds the guard G(token, args...), built in place.
+	/// Holds the guard G(token, args...), built in place.
 	template <typename... Args>
 	[[gnu::always_inline]] explicit LockResult(detail::LockToken token, Args &&...args) : ok_(true)
 	{
@@ -146,7 +146,7 @@ public:
 	[[nodiscard]] bool is_error() const { return !ok_; }
 	explicit operator bool() const { return ok_; }
 
-	// The error; panics when the lock was taken.
+	/// The error; panics when the lock was taken.
 	[[nodiscard]] Error error() const
 	{
 		if (ok_) [[unlikely]]
@@ -154,7 +154,7 @@ public:
 		return error_;
 	}
 
-	// The guard; panics on an error.
+	/// The guard; panics on an error.
 	[[nodiscard, gnu::always_inline]] G &guard()
 	{
 		if (__builtin_constant_p(ok_) && !ok_)

@@ -1,40 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Mutex<T>: a T reachable only while the kernel mutex that protects
-// it is held (Rust's Mutex<T>, SerenityOS's MutexProtected<T>).
-//
-//     struct Device {
-//         kcxx::Mutex<State> state;
-//         Device() : state(KCXX_LOCK_CLASS("device.state"), ...) {}
-//     };
-//     auto dev = TRY(kcxx::Arc<Device>::try_new(GFP_KERNEL));
-//     {
-//         auto guard = dev->state.lock();   // mutex_lock(); may sleep
-//         guard->count++;
-//     }                                     // mutex_unlock()
-//
-// The data is a private member: the only ways to it are the guards that
-// lock(), try_lock() and lock_interruptible() return (include/kcxx/sync/
-// guard.h).  The lock operations are 'const': a lock is shared between
-// threads by const reference (what Arc gives out) and changes state inside,
-// like the data it hands out through a guard.
-//
-// Creation: the struct mutex is embedded by value and initialised in the
-// constructor with its own lockdep class (KCXX_LOCK_CLASS, one per site),
-// so a Mutex is built in place - as a member of an object that lives in a
-// Box, an Arc or the module object's heap allocation - and can be neither
-// copied nor moved.  Destroying a Mutex that is still locked (a guard
-// outlived it) is a kernel WARNING.
-//
-// Sleeping: lock() sleeps until the mutex is free; the kernel's mutex_lock()
-// checks might_sleep(), which reports a call from atomic context (for
-// example under a SpinLock guard) on a kernel with
-// CONFIG_DEBUG_ATOMIC_SLEEP.  See include/kcxx/sync/context.h for why this
-// is not a compile-time error.
-//
-// INVARIANT: mutex_ is an initialised struct mutex at a fixed address from
-// the end of the constructor to the destructor; data_ is accessed only by
-// the holder of mutex_ (through a MutexGuard).
+/// \file
+/// kcxx::Mutex<T>: a T reachable only while the kernel mutex that protects
+/// it is held (Rust's Mutex<T>, SerenityOS's MutexProtected<T>).
+///
+///     struct Device {
+///         kcxx::Mutex<State> state;
+///         Device() : state(KCXX_LOCK_CLASS("device.state"), ...) {}
+///     };
+///     auto dev = TRY(kcxx::Arc<Device>::try_new(GFP_KERNEL));
+///     {
+///         auto guard = dev->state.lock();   // mutex_lock(); may sleep
+///         guard->count++;
+///     }                                     // mutex_unlock()
+///
+/// The data is a private member: the only ways to it are the guards that
+/// lock(), try_lock() and lock_interruptible() return (include/kcxx/sync/
+/// guard.h).  The lock operations are 'const': a lock is shared between
+/// threads by const reference (what Arc gives out) and changes state inside,
+/// like the data it hands out through a guard.
+///
+/// Creation: the struct mutex is embedded by value and initialised in the
+/// constructor with its own lockdep class (KCXX_LOCK_CLASS, one per site),
+/// so a Mutex is built in place - as a member of an object that lives in a
+/// Box, an Arc or the module object's heap allocation - and can be neither
+/// copied nor moved.  Destroying a Mutex that is still locked (a guard
+/// outlived it) is a kernel WARNING.
+///
+/// Sleeping: lock() sleeps until the mutex is free; the kernel's mutex_lock()
+/// checks might_sleep(), which reports a call from atomic context (for
+/// example under a SpinLock guard) on a kernel with
+/// CONFIG_DEBUG_ATOMIC_SLEEP.  See include/kcxx/sync/context.h for why this
+/// is not a compile-time error.
+///
+/// INVARIANT: mutex_ is an initialised struct mutex at a fixed address from
+/// the end of the constructor to the destructor; data_ is accessed only by
+/// the holder of mutex_ (through a MutexGuard).
 #pragma once
 
 #include <type_traits>
@@ -64,8 +64,8 @@ template <typename T> class Mutex {
 public:
 	using Guard = MutexGuard<T>;
 
-	// Builds the data as T(args...) and initialises the mutex in the
-	// lock class 'cls' (KCXX_LOCK_CLASS()).
+	/// Builds the data as T(args...) and initialises the mutex in the
+	/// lock class 'cls' (KCXX_LOCK_CLASS()).
 	template <typename... Args>
 	explicit Mutex(LockClass cls, Args &&...args) : data_(std::forward<Args>(args)...)
 	{
@@ -87,8 +87,8 @@ public:
 			warn("Mutex destroyed while locked: a guard outlived its lock");
 	}
 
-	// Takes the mutex, sleeping until it is free.  Only for a Mutex that
-	// outlives the call (not a temporary).
+	/// Takes the mutex, sleeping until it is free.  Only for a Mutex that
+	/// outlives the call (not a temporary).
 	[[nodiscard, gnu::always_inline]] MutexGuard<T> lock() const &
 	{
 		// SAFETY: mutex_ is initialised (INVARIANT).  The guard
@@ -102,7 +102,7 @@ public:
 	}
 	MutexGuard<T> lock() const && = delete;
 
-	// Takes the mutex if it is free, without sleeping.
+	/// Takes the mutex if it is free, without sleeping.
 	[[nodiscard, gnu::always_inline]] OptionalGuard<MutexGuard<T>> try_lock() const &
 	{
 		// SAFETY: mutex_ is initialised; on success the guard built in
@@ -113,8 +113,8 @@ public:
 	}
 	OptionalGuard<MutexGuard<T>> try_lock() const && = delete;
 
-	// Takes the mutex, sleeping until it is free or a signal arrives
-	// (then the error is -EINTR and the mutex is not held).
+	/// Takes the mutex, sleeping until it is free or a signal arrives
+	/// (then the error is -EINTR and the mutex is not held).
 	[[nodiscard, gnu::always_inline]] LockResult<MutexGuard<T>> lock_interruptible() const &
 	{
 		// SAFETY: mutex_ is initialised; 0 means it is now held and the
@@ -130,8 +130,8 @@ public:
 	}
 	LockResult<MutexGuard<T>> lock_interruptible() const && = delete;
 
-	// Whether some thread holds the mutex right now (a snapshot: for
-	// assertions and tests, not for decisions).
+	/// Whether some thread holds the mutex right now (a snapshot: for
+	/// assertions and tests, not for decisions).
 	[[nodiscard]] bool is_locked() const
 	{
 		// SAFETY: mutex_ is initialised (INVARIANT).
@@ -145,16 +145,16 @@ private:
 	mutable T data_;
 };
 
-// Access to a Mutex's data while it is held; unlocks when it goes out of
-// scope.  Taking a 'MutexGuard<T> &' parameter is how a function states
-// that its caller holds the lock.
-//
-// INVARIANT: lock_ is held by the current task from construction to
-// destruction (except inside CondVar::wait, which releases and retakes
-// it before returning).
+/// Access to a Mutex's data while it is held; unlocks when it goes out of
+/// scope.  Taking a 'MutexGuard<T> &' parameter is how a function states
+/// that its caller holds the lock.
+///
+/// INVARIANT: lock_ is held by the current task from construction to
+/// destruction (except inside CondVar::wait, which releases and retakes
+/// it before returning).
 template <typename T> class [[nodiscard]] MutexGuard {
 public:
-	// Only a Mutex can make the token, right after taking the lock.
+	/// Only a Mutex can make the token, right after taking the lock.
 	[[gnu::always_inline]] MutexGuard(detail::LockToken, const Mutex<T> &lock) : lock_(lock) {}
 
 	MutexGuard(const MutexGuard &) = delete;
@@ -175,7 +175,7 @@ public:
 private:
 	friend class CondVar;
 
-	// CondVar::wait: give the mutex up while sleeping, then take it back.
+	/// CondVar::wait: give the mutex up while sleeping, then take it back.
 	void unlock_for_wait() const
 	{
 		// SAFETY: held (INVARIANT); relock_after_wait() follows before

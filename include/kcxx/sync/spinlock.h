@@ -1,39 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::SpinLock<T>: a T reachable only while the kernel spinlock that
-// protects it is held (Rust's SpinLock<T>, SerenityOS's SpinlockProtected).
-//
-//     kcxx::SpinLock<Stats> stats{KCXX_LOCK_CLASS("stats"), ...};
-//     {
-//         auto guard = stats.lock();            // spin_lock()
-//         guard->packets++;
-//     }                                         // spin_unlock()
-//     {
-//         auto guard = stats.lock_irqsave();    // spin_lock_irqsave()
-//         guard->irqs++;
-//     }                                         // spin_unlock_irqrestore()
-//
-// lock() and lock_irqsave() are the kernel's spin_lock() and
-// spin_lock_irqsave(): direct calls of the exported _raw_spin_lock() and
-// _raw_spin_lock_irqsave(), which is what the macros expand to on kernels
-// that do not inline spinlocks (Debian's).  The irqsave guard keeps the
-// saved flags and restores them when it goes out of scope; guards cannot
-// move, so nested irqsave guards restore in the right order.  Data shared
-// with an interrupt handler belongs in a SpinLockIrq<T>
-// (include/kcxx/sync/spinlock_irq.h), which has no plain lock().
-//
-// A spinlock guard disables preemption: the holder must not sleep (no
-// Mutex::lock(), CondVar/Completion waits or GFP_KERNEL allocations while a
-// guard is alive).  The kernel reports it at run time; see
-// include/kcxx/sync/context.h for why C++ cannot reject it at compile time.
-//
-// Creation, sharing and destruction as for Mutex<T> (mutex.h): built in
-// place with a lock class, const lock operations, never copied or moved; a
-// SpinLock destroyed while locked is a kernel WARNING.
-//
-// INVARIANT: lock_ is an initialised spinlock_t at a fixed address from the
-// end of the constructor to the destructor; data_ is accessed only by the
-// holder of lock_ (through a guard).
+/// \file
+/// kcxx::SpinLock<T>: a T reachable only while the kernel spinlock that
+/// protects it is held (Rust's SpinLock<T>, SerenityOS's SpinlockProtected).
+///
+///     kcxx::SpinLock<Stats> stats{KCXX_LOCK_CLASS("stats"), ...};
+///     {
+///         auto guard = stats.lock();            // spin_lock()
+///         guard->packets++;
+///     }                                         // spin_unlock()
+///     {
+///         auto guard = stats.lock_irqsave();    // spin_lock_irqsave()
+///         guard->irqs++;
+///     }                                         // spin_unlock_irqrestore()
+///
+/// lock() and lock_irqsave() are the kernel's spin_lock() and
+/// spin_lock_irqsave(): direct calls of the exported _raw_spin_lock() and
+/// _raw_spin_lock_irqsave(), which is what the macros expand to on kernels
+/// that do not inline spinlocks (Debian's).  The irqsave guard keeps the
+/// saved flags and restores them when it goes out of scope; guards cannot
+/// move, so nested irqsave guards restore in the right order.  Data shared
+/// with an interrupt handler belongs in a SpinLockIrq<T>
+/// (include/kcxx/sync/spinlock_irq.h), which has no plain lock().
+///
+/// A spinlock guard disables preemption: the holder must not sleep (no
+/// Mutex::lock(), CondVar/Completion waits or GFP_KERNEL allocations while a
+/// guard is alive).  The kernel reports it at run time; see
+/// include/kcxx/sync/context.h for why C++ cannot reject it at compile time.
+///
+/// Creation, sharing and destruction as for Mutex<T> (mutex.h): built in
+/// place with a lock class, const lock operations, never copied or moved; a
+/// SpinLock destroyed while locked is a kernel WARNING.
+///
+/// INVARIANT: lock_ is an initialised spinlock_t at a fixed address from the
+/// end of the constructor to the destructor; data_ is accessed only by the
+/// holder of lock_ (through a guard).
 #pragma once
 
 #include <type_traits>
@@ -61,8 +61,8 @@ public:
 	using Guard = SpinLockGuard<T>;
 	using IrqSaveGuard = SpinLockIrqSaveGuard<T>;
 
-	// Builds the data as T(args...) and initialises the spinlock in the
-	// lock class 'cls' (KCXX_LOCK_CLASS()).
+	/// Builds the data as T(args...) and initialises the spinlock in the
+	/// lock class 'cls' (KCXX_LOCK_CLASS()).
 	template <typename... Args>
 	explicit SpinLock(LockClass cls, Args &&...args) : data_(std::forward<Args>(args)...)
 	{
@@ -83,8 +83,8 @@ public:
 			warn("SpinLock destroyed while locked: a guard outlived its lock");
 	}
 
-	// spin_lock(): spins until the lock is free; preemption stays off
-	// while the guard lives.
+	/// spin_lock(): spins until the lock is free; preemption stays off
+	/// while the guard lives.
 	[[nodiscard, gnu::always_inline]] SpinLockGuard<T> lock() const &
 	{
 		// SAFETY: lock_ is initialised (INVARIANT); the guard releases
@@ -94,7 +94,7 @@ public:
 	}
 	SpinLockGuard<T> lock() const && = delete;
 
-	// spin_trylock(): takes the lock only if it is free.
+	/// spin_trylock(): takes the lock only if it is free.
 	[[nodiscard, gnu::always_inline]] OptionalGuard<SpinLockGuard<T>> try_lock() const &
 	{
 		// SAFETY: lock_ is initialised; on success the guard built in
@@ -105,8 +105,8 @@ public:
 	}
 	OptionalGuard<SpinLockGuard<T>> try_lock() const && = delete;
 
-	// spin_lock_irqsave(): disables local interrupts, saving their state,
-	// and takes the lock; the guard restores the state.
+	/// spin_lock_irqsave(): disables local interrupts, saving their state,
+	/// and takes the lock; the guard restores the state.
 	[[nodiscard, gnu::always_inline]] SpinLockIrqSaveGuard<T> lock_irqsave() const &
 	{
 		// SAFETY: lock_ is initialised; the guard releases it with the
@@ -116,7 +116,7 @@ public:
 	}
 	SpinLockIrqSaveGuard<T> lock_irqsave() const && = delete;
 
-	// spin_trylock_irqsave(): on failure interrupts are as they were.
+	/// spin_trylock_irqsave(): on failure interrupts are as they were.
 	[[nodiscard, gnu::always_inline]] OptionalGuard<SpinLockIrqSaveGuard<T>> try_lock_irqsave() const &
 	{
 		unsigned long flags;
@@ -128,8 +128,8 @@ public:
 	}
 	OptionalGuard<SpinLockIrqSaveGuard<T>> try_lock_irqsave() const && = delete;
 
-	// Whether the lock is held right now (a snapshot: for assertions and
-	// tests).
+	/// Whether the lock is held right now (a snapshot: for assertions and
+	/// tests).
 	[[nodiscard]] bool is_locked() const
 	{
 		// SAFETY: lock_ is initialised (INVARIANT).
@@ -140,7 +140,7 @@ private:
 	friend class SpinLockGuard<T>;
 	friend class SpinLockIrqSaveGuard<T>;
 
-	// spinlock_t begins with its raw_spinlock_t (checked in the helpers).
+	/// spinlock_t begins with its raw_spinlock_t (checked in the helpers).
 	[[gnu::always_inline]] bindings::raw_spinlock *raw() const
 	{
 		return reinterpret_cast<bindings::raw_spinlock *>(lock_.get());
@@ -150,11 +150,11 @@ private:
 	mutable T data_;
 };
 
-// Access to a SpinLock's data while it is held (spin_lock()); unlocks when
-// it goes out of scope.
-//
-// INVARIANT: lock_ is held by the current CPU from construction to
-// destruction (except inside CondVar::wait).
+/// Access to a SpinLock's data while it is held (spin_lock()); unlocks when
+/// it goes out of scope.
+///
+/// INVARIANT: lock_ is held by the current CPU from construction to
+/// destruction (except inside CondVar::wait).
 template <typename T> class [[nodiscard]] SpinLockGuard {
 public:
 	[[gnu::always_inline]] SpinLockGuard(detail::LockToken, const SpinLock<T> &lock) : lock_(lock) {}
@@ -191,11 +191,11 @@ private:
 	const SpinLock<T> &lock_;
 };
 
-// Access to a SpinLock's data while it is held with local interrupts
-// disabled (spin_lock_irqsave()); restores them when it goes out of scope.
-//
-// INVARIANT: lock_ is held by the current CPU, with the interrupt state
-// from before the lock saved in flags_.
+/// Access to a SpinLock's data while it is held with local interrupts
+/// disabled (spin_lock_irqsave()); restores them when it goes out of scope.
+///
+/// INVARIANT: lock_ is held by the current CPU, with the interrupt state
+/// from before the lock saved in flags_.
 template <typename T> class [[nodiscard]] SpinLockIrqSaveGuard {
 public:
 	[[gnu::always_inline]] SpinLockIrqSaveGuard(detail::LockToken, const SpinLock<T> &lock, unsigned long flags)

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Timeout: how long a wait may sleep, in jiffies (what the kernel's
-// wait functions take), or forever.
-//
-//     if (!done.wait_timeout(kcxx::Timeout::from_msecs(100)))
-//         return kcxx::code::ETIMEDOUT;
-//
-// INVARIANT: jiffies_ is in [0, MAX_SCHEDULE_TIMEOUT]; MAX_SCHEDULE_TIMEOUT
-// means no limit.
+/// \file
+/// kcxx::Timeout: how long a wait may sleep, in jiffies (what the kernel's
+/// wait functions take), or forever.
+///
+///     if (!done.wait_timeout(kcxx::Timeout::from_msecs(100)))
+///         return kcxx::code::ETIMEDOUT;
+///
+/// INVARIANT: jiffies_ is in [0, MAX_SCHEDULE_TIMEOUT]; MAX_SCHEDULE_TIMEOUT
+/// means no limit.
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -16,15 +16,15 @@ namespace kcxx {
 
 class Timeout {
 public:
-	// 'jiffies' ticks; negative values mean 0, values beyond
-	// MAX_SCHEDULE_TIMEOUT mean forever.
+	/// 'jiffies' ticks; negative values mean 0, values beyond
+	/// MAX_SCHEDULE_TIMEOUT mean forever.
 	[[nodiscard]] static constexpr Timeout from_jiffies(long jiffies)
 	{
 		return Timeout(jiffies < 0 ? 0 : jiffies);
 	}
 
-	// At least 'msecs' milliseconds, rounded up to whole jiffies
-	// (msecs_to_jiffies()).
+	/// At least 'msecs' milliseconds, rounded up to whole jiffies
+	/// (msecs_to_jiffies()).
 	[[nodiscard]] static Timeout from_msecs(unsigned int msecs)
 	{
 		// SAFETY: a pure conversion; the result is at most
@@ -32,7 +32,7 @@ public:
 		return Timeout(static_cast<long>(bindings::__msecs_to_jiffies(msecs)));
 	}
 
-	// No limit (MAX_SCHEDULE_TIMEOUT).
+	/// No limit (MAX_SCHEDULE_TIMEOUT).
 	[[nodiscard]] static constexpr Timeout forever() { return Timeout(KCXX_MAX_SCHEDULE_TIMEOUT); }
 
 	[[nodiscard]] constexpr long jiffies() const { return jiffies_; }

@@ -1,26 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::net::phy::Device: a struct phy_device as a PHY driver's callbacks see
-// it (Rust's net::phy::Device).
-//
-// A driver never makes one: phylib calls the driver type's operations
-// (driver.h) and the framework hands each a Device & for the duration of
-// the call.  It cannot be constructed, copied or moved, so register access
-// happens inside the callbacks, where phylib serialises the device: most
-// operations run with phydev->lock held; probe, suspend and resume run
-// where nothing else touches the device (the state machine is stopped or
-// not started).
-//
-// Register access returns Results: read(C22::BMSR) is a Result<u16> holding
-// the register or the bus's errno (phy_read()'s negative int, split in two);
-// write() and modify() a Result<void>.  The genphy_*() helpers are phylib's
-// generic implementations, for a driver to call from its own operations
-// (the AX88772A's read_status is genphy_update_link() plus its own reads).
-//
-// INVARIANT: 'this' is the address of a live struct phy_device whose
-// driver's callback is running on this thread, in a context where phylib
-// allows every method below (the device lock or exclusive access); the
-// struct device at KCXX_OFFSETOF_phy_device_mdio_dev is its own.
+/// \file
+/// kcxx::net::phy::Device: a struct phy_device as a PHY driver's callbacks see
+/// it (Rust's net::phy::Device).
+///
+/// A driver never makes one: phylib calls the driver type's operations
+/// (driver.h) and the framework hands each a Device & for the duration of
+/// the call.  It cannot be constructed, copied or moved, so register access
+/// happens inside the callbacks, where phylib serialises the device: most
+/// operations run with phydev->lock held; probe, suspend and resume run
+/// where nothing else touches the device (the state machine is stopped or
+/// not started).
+///
+/// Register access returns Results: read(C22::BMSR) is a Result<u16> holding
+/// the register or the bus's errno (phy_read()'s negative int, split in two);
+/// write() and modify() a Result<void>.  The genphy_*() helpers are phylib's
+/// generic implementations, for a driver to call from its own operations
+/// (the AX88772A's read_status is genphy_update_link() plus its own reads).
+///
+/// INVARIANT: 'this' is the address of a live struct phy_device whose
+/// driver's callback is running on this thread, in a context where phylib
+/// allows every method below (the device lock or exclusive access); the
+/// struct device at KCXX_OFFSETOF_phy_device_mdio_dev is its own.
 #pragma once
 
 #include <kcxx/bindings.h>
@@ -36,7 +36,7 @@ namespace detail {
 struct Access;
 }
 
-// The phylib state machine's states (enum phy_state).
+/// The phylib state machine's states (enum phy_state).
 enum class DeviceState {
 	Down,
 	Ready,
@@ -48,14 +48,14 @@ enum class DeviceState {
 	CableTest,
 };
 
-// Duplex of the link (DUPLEX_*).
+/// Duplex of the link (DUPLEX_*).
 enum class Duplex {
 	Half,
 	Full,
 	Unknown,
 };
 
-// Link speeds in Mb/s (SPEED_*).
+/// Link speeds in Mb/s (SPEED_*).
 inline constexpr int SPEED_10 = KCXX_SPEED_10;
 inline constexpr int SPEED_100 = KCXX_SPEED_100;
 inline constexpr int SPEED_1000 = KCXX_SPEED_1000;
@@ -67,7 +67,7 @@ public:
 	Device(const Device &) = delete;
 	Device &operator=(const Device &) = delete;
 
-	// The ID read from PHYSID1/PHYSID2 at probe.
+	/// The ID read from PHYSID1/PHYSID2 at probe.
 	[[nodiscard]] u32 phy_id() const { return field<u32>(KCXX_OFFSETOF_phy_device_phy_id); }
 
 	[[nodiscard]] DeviceState state() const
@@ -110,7 +110,7 @@ public:
 		       : duplex == KCXX_DUPLEX_HALF ? Duplex::Half
 						    : Duplex::Unknown;
 	}
-	// What read_status() found (SPEED_10, SPEED_100, ...).
+	/// What read_status() found (SPEED_10, SPEED_100, ...).
 	void set_speed(int speed) { field<int>(KCXX_OFFSETOF_phy_device_speed) = speed; }
 	void set_duplex(Duplex duplex)
 	{
@@ -119,7 +119,7 @@ public:
 										   : KCXX_DUPLEX_UNKNOWN;
 	}
 
-	// phy_read(): the register, or the bus's error.
+	/// phy_read(): the register, or the bus's error.
 	[[nodiscard]] Result<u16> read(C22 reg)
 	{
 		// SAFETY: the PHY's own bus and address (INVARIANT); the bus
@@ -130,38 +130,38 @@ public:
 			return Error::from_errno(ret);
 		return static_cast<u16>(ret);
 	}
-	// phy_write().
+	/// phy_write().
 	[[nodiscard]] Result<void> write(C22 reg, u16 value)
 	{
 		// SAFETY: as read().
 		return to_result(bindings::mdiobus_write(bus(), addr(), reg.number(), value));
 	}
-	// phy_modify(): read, clear 'mask', set 'set', write if it changed.
+	/// phy_modify(): read, clear 'mask', set 'set', write if it changed.
 	[[nodiscard]] Result<void> modify(C22 reg, u16 mask, u16 set)
 	{
 		// SAFETY: a live phy_device (INVARIANT); takes the bus lock.
 		return to_result(bindings::phy_modify(raw(), reg.number(), mask, set));
 	}
-	// phy_resolve_aneg_linkmode(): speed, duplex and pause from the
-	// advertisements after autonegotiation completed.
+	/// phy_resolve_aneg_linkmode(): speed, duplex and pause from the
+	/// advertisements after autonegotiation completed.
 	void resolve_aneg_linkmode()
 	{
 		// SAFETY: a live phy_device (INVARIANT); no locking inside.
 		bindings::phy_resolve_aneg_linkmode(raw());
 	}
 
-	// phy_init_hw(): soft reset, config_init, interrupts.
+	/// phy_init_hw(): soft reset, config_init, interrupts.
 	[[nodiscard]] Result<void> init_hw()
 	{
 		// SAFETY: a live phy_device (INVARIANT).
 		return to_result(bindings::phy_init_hw(raw()));
 	}
 
-	// Restart autonegotiation (or force the link) as the state machine
-	// does, from a callback: with the device lock held on 6.12
-	// (_phy_start_aneg()); on 6.1, which calls link_change_notify()
-	// without it, phy_start_aneg() takes it (the bindings choose:
-	// kcxx_bindings/phy.h).
+	/// Restart autonegotiation (or force the link) as the state machine
+	/// does, from a callback: with the device lock held on 6.12
+	/// (_phy_start_aneg()); on 6.1, which calls link_change_notify()
+	/// without it, phy_start_aneg() takes it (the bindings choose:
+	/// kcxx_bindings/phy.h).
 	[[nodiscard]] Result<void> start_aneg()
 	{
 		// SAFETY: a live phy_device in one of its driver's callbacks
@@ -170,9 +170,9 @@ public:
 		return to_result(bindings::kcxx_phy_start_aneg_from_callback(raw()));
 	}
 
-	// phylib's generic operations (the genphy_* of phy_device.c).
-	// SAFETY (each): a live phy_device in one of its driver's callbacks
-	// (INVARIANT), the context the genphy_* functions expect.
+	/// phylib's generic operations (the genphy_* of phy_device.c).
+	/// SAFETY (each): a live phy_device in one of its driver's callbacks
+	/// (INVARIANT), the context the genphy_* functions expect.
 	[[nodiscard]] Result<void> genphy_soft_reset() { return to_result(bindings::genphy_soft_reset(raw())); }
 	[[nodiscard]] Result<void> genphy_update_link() { return to_result(bindings::genphy_update_link(raw())); }
 	[[nodiscard]] Result<void> genphy_read_lpa() { return to_result(bindings::genphy_read_lpa(raw())); }
@@ -182,7 +182,7 @@ public:
 	[[nodiscard]] Result<void> genphy_config_aneg() { return to_result(bindings::__genphy_config_aneg(raw(), false)); }
 	[[nodiscard]] Result<void> genphy_suspend() { return to_result(bindings::genphy_suspend(raw())); }
 	[[nodiscard]] Result<void> genphy_resume() { return to_result(bindings::genphy_resume(raw())); }
-	// genphy_aneg_done(): true when BMSR says autonegotiation completed.
+	/// genphy_aneg_done(): true when BMSR says autonegotiation completed.
 	[[nodiscard]] Result<bool> genphy_aneg_done()
 	{
 		// SAFETY: as the genphy_* above.
@@ -192,7 +192,7 @@ public:
 		return ret != 0;
 	}
 
-	// The generic device (its name; dev_info() and friends).
+	/// The generic device (its name; dev_info() and friends).
 	[[nodiscard]] const kcxx::Device &device() const
 	{
 		// SAFETY: &phydev->mdio.dev (INVARIANT).
@@ -224,7 +224,7 @@ private:
 };
 
 namespace detail {
-// For driver.h only: the Device of a callback.
+/// For driver.h only: the Device of a callback.
 struct Access {
 	static Device &of(bindings::phy_device *phydev) { return *reinterpret_cast<Device *>(phydev); }
 };

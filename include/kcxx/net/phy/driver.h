@@ -1,49 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// PHY drivers as C++ types registered with phylib (Rust's net::phy::Driver,
-// DeviceId, Registration and module_phy_driver!).
-//
-//     struct PhyAX88772A {
-//         static constexpr kcxx::net::phy::DriverInfo info{
-//             .name = "Asix Electronics AX88772A",
-//             .id = kcxx::net::phy::DeviceId::exact(0x003b1861),
-//             .flags = kcxx::net::phy::flags::IS_INTERNAL,
-//         };
-//         // Operations: each optional, static, with exactly this signature.
-//         static kcxx::Result<void> soft_reset(kcxx::net::phy::Device &dev);
-//         static kcxx::Result<void> read_status(kcxx::net::phy::Device &dev);
-//         static void link_change_notify(kcxx::net::phy::Device &dev);
-//     };
-//     class AsixPhys {
-//     public:
-//         static constexpr kcxx::ModuleInfo info{.name = "cphy_ax88796b", .license = "GPL", ...};
-//         using Drivers = kcxx::net::phy::Drivers<PhyAX88772A, PhyAX88772C, PhyAX88796B>;
-//     };
-//     KCXX_MODULE_PHY_DRIVER(AsixPhys);
-//
-// The operations (struct phy_driver's, same names): probe, soft_reset,
-// config_init, get_features, config_aneg, read_status, suspend, resume
-// (Result<void>(Device &)), aneg_done (Result<bool>(Device &): true when
-// done), link_change_notify (void(Device &)).  One left out is phylib's
-// default, as for a C driver that leaves the field NULL (genphy_read_status,
-// genphy_suspend when the PHY is suspended through the MAC, ...).  An
-// operation with a near-miss signature (an int return, a non-static member,
-// a const Device &) does not compile, instead of silently being "left out".
-//
-// Like Rust's, a driver type has no per-device state: the operations are
-// static and get the Device (device.h).  phylib serialises them per device.
-//
-// What the framework does:
-//  - Every driver's DeviceId goes into one struct mdio_device_id table under
-//    the name MODULE_DEVICE_TABLE(mdio, ...) gives it, so modpost writes the
-//    mdio:... aliases and the module autoloads for a matching PHY.
-//  - Registration<Ds...> fills in one struct phy_driver per type (in this
-//    pinned object) and registers them all with phy_drivers_register(); its
-//    destructor unregisters them (every bound PHY is unbound first).
-//  - An operation's Error becomes its negative errno for phylib.
-//
-// INVARIANT (Registration): while registered_, drivers_ holds sizeof...(Ds)
-// struct phy_driver registered with phylib, with these types' callbacks.
+/// \file
+/// PHY drivers as C++ types registered with phylib (Rust's net::phy::Driver,
+/// DeviceId, Registration and module_phy_driver!).
+///
+///     struct PhyAX88772A {
+///         static constexpr kcxx::net::phy::DriverInfo info{
+///             .name = "Asix Electronics AX88772A",
+///             .id = kcxx::net::phy::DeviceId::exact(0x003b1861),
+///             .flags = kcxx::net::phy::flags::IS_INTERNAL,
+///         };
+///         // Operations: each optional, static, with exactly this signature.
+///         static kcxx::Result<void> soft_reset(kcxx::net::phy::Device &dev);
+///         static kcxx::Result<void> read_status(kcxx::net::phy::Device &dev);
+///         static void link_change_notify(kcxx::net::phy::Device &dev);
+///     };
+///     class AsixPhys {
+///     public:
+///         static constexpr kcxx::ModuleInfo info{.name = "cphy_ax88796b", .license = "GPL", ...};
+///         using Drivers = kcxx::net::phy::Drivers<PhyAX88772A, PhyAX88772C, PhyAX88796B>;
+///     };
+///     KCXX_MODULE_PHY_DRIVER(AsixPhys);
+///
+/// The operations (struct phy_driver's, same names): probe, soft_reset,
+/// config_init, get_features, config_aneg, read_status, suspend, resume
+/// (Result<void>(Device &)), aneg_done (Result<bool>(Device &): true when
+/// done), link_change_notify (void(Device &)).  One left out is phylib's
+/// default, as for a C driver that leaves the field NULL (genphy_read_status,
+/// genphy_suspend when the PHY is suspended through the MAC, ...).  An
+/// operation with a near-miss signature (an int return, a non-static member,
+/// a const Device &) does not compile, instead of silently being "left out".
+///
+/// Like Rust's, a driver type has no per-device state: the operations are
+/// static and get the Device (device.h).  phylib serialises them per device.
+///
+/// What the framework does:
+///  - Every driver's DeviceId goes into one struct mdio_device_id table under
+///    the name MODULE_DEVICE_TABLE(mdio, ...) gives it, so modpost writes the
+///    mdio:... aliases and the module autoloads for a matching PHY.
+///  - Registration<Ds...> fills in one struct phy_driver per type (in this
+///    pinned object) and registers them all with phy_drivers_register(); its
+///    destructor unregisters them (every bound PHY is unbound first).
+///  - An operation's Error becomes its negative errno for phylib.
+///
+/// INVARIANT (Registration): while registered_, drivers_ holds sizeof...(Ds)
+/// struct phy_driver registered with phylib, with these types' callbacks.
 #pragma once
 
 #include <concepts>
@@ -61,8 +61,8 @@
 
 namespace kcxx::bindings {
 
-// struct mdio_device_id (include/linux/mod_devicetable.h), the same on 6.1
-// and 6.12: modpost reads it from the object.
+/// struct mdio_device_id (include/linux/mod_devicetable.h), the same on 6.1
+/// and 6.12: modpost reads it from the object.
 struct mdio_device_id_layout {
 	unsigned int phy_id;
 	unsigned int phy_id_mask;
@@ -76,32 +76,32 @@ static_assert(__builtin_offsetof(mdio_device_id_layout, phy_id_mask) == KCXX_OFF
 
 namespace kcxx::net::phy {
 
-// Driver flags (PHY_IS_INTERNAL, ...).
+/// Driver flags (PHY_IS_INTERNAL, ...).
 namespace flags {
 inline constexpr u32 IS_INTERNAL = KCXX_PHY_IS_INTERNAL;
 inline constexpr u32 RST_AFTER_CLK_EN = KCXX_PHY_RST_AFTER_CLK_EN;
 inline constexpr u32 POLL_CABLE_TEST = KCXX_PHY_POLL_CABLE_TEST;
 } // namespace flags
 
-// The PHY IDs a driver matches: the ID (PHYSID1 << 16 | PHYSID2) under a
-// mask (PHY_ID_MATCH_EXACT/MODEL/VENDOR, or any mask).
-//
-// INVARIANT: none (match values; a zero mask matches nothing, as in C).
+/// The PHY IDs a driver matches: the ID (PHYSID1 << 16 | PHYSID2) under a
+/// mask (PHY_ID_MATCH_EXACT/MODEL/VENDOR, or any mask).
+///
+/// INVARIANT: none (match values; a zero mask matches nothing, as in C).
 struct DeviceId {
 	u32 id;
 	u32 mask;
 
-	// The whole ID, revision included (PHY_ID_MATCH_EXACT).
+	/// The whole ID, revision included (PHY_ID_MATCH_EXACT).
 	static constexpr DeviceId exact(u32 id) { return {id, ~0u}; }
-	// Any revision of the model (PHY_ID_MATCH_MODEL): the low 4 bits free.
+	/// Any revision of the model (PHY_ID_MATCH_MODEL): the low 4 bits free.
 	static constexpr DeviceId model(u32 id) { return {id, ~0u << 4}; }
-	// Any model of the vendor (PHY_ID_MATCH_VENDOR): the OUI.
+	/// Any model of the vendor (PHY_ID_MATCH_VENDOR): the OUI.
 	static constexpr DeviceId vendor(u32 id) { return {id, ~0u << 10}; }
 	static constexpr DeviceId custom(u32 id, u32 mask) { return {id, mask}; }
 };
 
-// What a driver type says about itself (struct phy_driver's name, phy_id,
-// phy_id_mask and flags).
+/// What a driver type says about itself (struct phy_driver's name, phy_id,
+/// phy_id_mask and flags).
 struct DriverInfo {
 	const char *name;
 	DeviceId id;
@@ -120,8 +120,8 @@ using Op = Result<void> (*)(Device &);
 using AnegDoneOp = Result<bool> (*)(Device &);
 using NotifyOp = void (*)(Device &);
 
-// An operation the type names must have exactly the expected type (a
-// static function); "names it" catches the near misses.
+/// An operation the type names must have exactly the expected type (a
+/// static function); "names it" catches the near misses.
 #define KCXX_PHY_OP(op, type)                                                                   \
 	template <typename D> concept Names_##op = requires { &D::op; };                         \
 	template <typename D> concept Has_##op = requires {                                     \
@@ -196,7 +196,7 @@ template <typename D> constexpr bindings::kcxx_phy_driver_ops make_ops()
 
 template <typename D> inline constexpr bindings::kcxx_phy_driver_ops ops_of = make_ops<D>();
 
-// The module's table: every driver's ID, then the all-zero terminator.
+/// The module's table: every driver's ID, then the all-zero terminator.
 template <typename... Ds> struct RawTable {
 	bindings::mdio_device_id_layout entries[sizeof...(Ds) + 1];
 };
@@ -211,14 +211,14 @@ template <typename... Ds> struct TableOf<Drivers<Ds...>> {
 	using type = RawTable<Ds...>;
 };
 
-// Points to the table KCXX_PHY_DEVICE_TABLE(M) defines under the
-// MODULE_DEVICE_TABLE name; null (a compile error in Registration) without.
+/// Points to the table KCXX_PHY_DEVICE_TABLE(M) defines under the
+/// MODULE_DEVICE_TABLE name; null (a compile error in Registration) without.
 template <typename L> inline constexpr const typename TableOf<L>::type *device_table = nullptr;
 
 } // namespace detail
 
-// The registered drivers.  Not movable (phylib links them): try_new()
-// builds it in a Box.
+/// The registered drivers.  Not movable (phylib links them): try_new()
+/// builds it in a Box.
 template <typename... Ds> class Registration {
 	static_assert(sizeof...(Ds) > 0, "kcxx: a PHY driver module registers at least one driver");
 	static_assert((detail::DriverType<Ds> && ...),
@@ -293,9 +293,9 @@ template <typename... Ds> struct RegistrationOf<Drivers<Ds...>> {
 
 } // namespace kcxx::net::phy
 
-// The module's ID table under the name MODULE_DEVICE_TABLE(mdio, ...) gives
-// it (__mod_mdio__<name>_device_table), which modpost reads.  M must be a
-// plain identifier with 'using Drivers = kcxx::net::phy::Drivers<...>'.
+/// The module's ID table under the name MODULE_DEVICE_TABLE(mdio, ...) gives
+/// it (__mod_mdio__\<name\>_device_table), which modpost reads.  M must be a
+/// plain identifier with 'using Drivers = kcxx::net::phy::Drivers<...>'.
 #define KCXX_PHY_DEVICE_TABLE(M)                                                                \
 	extern "C" [[gnu::used]] constinit const ::kcxx::net::phy::detail::TableOf<M::Drivers>::type \
 		__mod_mdio__##M##_device_table = ::kcxx::net::phy::detail::make_table(M::Drivers{}); \
@@ -303,9 +303,9 @@ template <typename... Ds> struct RegistrationOf<Drivers<Ds...>> {
 	inline constexpr const ::kcxx::net::phy::detail::TableOf<M::Drivers>::type *            \
 		::kcxx::net::phy::detail::device_table<M::Drivers> = &__mod_mdio__##M##_device_table
 
-// A module that registers M::Drivers with phylib at load and unregisters
-// them at unload (module_phy_driver()); its name, license and description
-// are M::info.
+/// A module that registers M::Drivers with phylib at load and unregisters
+/// them at unload (module_phy_driver()); its name, license and description
+/// are M::info.
 #define KCXX_MODULE_PHY_DRIVER(M)                                                               \
 	KCXX_PHY_DEVICE_TABLE(M);                                                               \
 	class KcxxPhyModule_##M {                                                               \

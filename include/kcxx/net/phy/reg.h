@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::net::phy::C22: the clause 22 MII registers (include/uapi/linux/mii.h)
-// as a type, so a register access names a register, not an int (Rust's
-// net::phy::reg::C22).  The 16 standard registers have names; the vendor
-// range 0x10-0x1f is C22::vendor<N>(), checked at compile time.  The bits of
-// BMCR, BMSR and the advertisement registers are constants in mii::.
-//
-// INVARIANT: a C22 holds a register number in [0, 31].
+/// \file
+/// kcxx::net::phy::C22: the clause 22 MII registers (include/uapi/linux/mii.h)
+/// as a type, so a register access names a register, not an int (Rust's
+/// net::phy::reg::C22).  The 16 standard registers have names; the vendor
+/// range 0x10-0x1f is C22::vendor\<N\>(), checked at compile time.  The bits of
+/// BMCR, BMSR and the advertisement registers are constants in mii::.
+///
+/// INVARIANT: a C22 holds a register number in [0, 31].
 #pragma once
 
 #include <kcxx/types.h>
@@ -18,7 +18,7 @@ public:
 	static const C22 BMCR, BMSR, PHYSID1, PHYSID2, ADVERTISE, LPA, EXPANSION, CTRL1000, STAT1000,
 		MMD_CTRL, MMD_DATA, ESTATUS;
 
-	// A vendor-specific register, 0x10 to 0x1f.
+	/// A vendor-specific register, 0x10 to 0x1f.
 	template <unsigned int N> static constexpr C22 vendor()
 	{
 		static_assert(N >= 0x10 && N <= 0x1f, "kcxx: clause 22 vendor registers are 0x10-0x1f");
@@ -46,8 +46,8 @@ inline constexpr C22 C22::MMD_CTRL{0x0d};
 inline constexpr C22 C22::MMD_DATA{0x0e};
 inline constexpr C22 C22::ESTATUS{0x0f};
 
-// Register bits (include/uapi/linux/mii.h: user ABI, the same on every
-// kernel).
+/// Register bits (include/uapi/linux/mii.h: user ABI, the same on every
+/// kernel).
 namespace mii {
 inline constexpr u16 BMCR_SPEED1000 = 0x0040;
 inline constexpr u16 BMCR_CTST = 0x0080;
