@@ -14,6 +14,9 @@
 #         page-flips between two framebuffers until 60 flips completed
 #         ("freq:"), then restores; the same on bochs.ko, with the same
 #         complaints from modetest (no gamma LUT)
+#   pattern: modetest's test pattern in that mode on each display, saved
+#         by the harness (QMP screendump of each device) and compared pixel
+#         for pixel on the host (tests/vm/cbochs_check.py)
 #   rebind: cbochs unbound while modetest holds its card and flips (the
 #         card goes from sysfs, the client's file stays valid and its
 #         ioctls fail), the client ends, the device is bound again: a
@@ -23,7 +26,11 @@
 # Host: tools/vm/run --script tests/vm/cbochs.sh --kmod bochs
 #       --bin /usr/bin/modetest --device bochs-display --device bochs-display
 #       --module build/<k>/drivers/cbochs/cbochs.ko
+#       --screendump-on=cbochs-screen.pattern-cbochs:pattern-cbochs.ppm@bochs-display0
+#       --screendump-on=cbochs-screen.pattern-bochs:pattern-bochs.ppm@bochs-display1
+#       --host-check=tests/vm/cbochs_check.py
 . /kcxx/lib/ktap.sh
+. /kcxx/lib/host.sh
 M=/kcxx/modules
 
 # The bochs display adapters (1234:1111), in bus order.
@@ -97,6 +104,38 @@ other_mode_of() { modes_of "$1" | awk 'END { print $1 }'; }
 # A write to the flip fifo after modetest ended must not kill the script.
 trap '' PIPE
 
+# show_pattern DRIVER MODE: modetest sets MODE on DRIVER's card with its
+# test pattern and keeps it (until stop_flips), in the background.
+show_pattern() {
+	rm -f /tmp/flip.in /tmp/flip.out
+	mkfifo /tmp/flip.in
+	modetest -M "$1" -s "$(connector_of "$1"):$2" < /tmp/flip.in > /tmp/flip.out 2>&1 &
+	flip_pid=$!
+	exec 3> /tmp/flip.in
+}
+# wait_mode CARD MODE: until CARD's atomic state (debugfs) shows MODE.
+# The dump takes the modeset locks, which the blocking mode set holds until
+# the hardware is programmed: then the pattern is on the screen.  (Not
+# another modetest: opening the card first would make it the DRM master
+# and the mode set fail.)  A 30 s safety net.
+wait_mode() {
+	i=0
+	while [ $i -lt 300 ] && ! grep -q "mode: \"$2\"" "/sys/kernel/debug/dri/${1#card}/state"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	grep -q "mode: \"$2\"" "/sys/kernel/debug/dri/${1#card}/state"
+}
+# The harness answers each screendump on the console: no echo, so the
+# answer cannot land in the middle of a line the kernel prints.
+stty -F /dev/console -echo 2>/dev/null
+# wait_screendump FILE: until the host has saved FILE (or 60 s).
+wait_screendump() {
+	timeout 60 sh -c 'while IFS= read -r l; do
+		case "$l" in *"KCXX-SCREENDUMP-DONE "*"$1"*) exit 0 ;; esac
+	done; exit 1' _ "$1" </dev/console
+}
+
 ktap_suite_begin load
 echo cbochs > "$X/driver_override"
 echo bochs-drm > "$C/driver_override"
@@ -166,6 +205,26 @@ for drv in cbochs bochs-drm; do
 done
 is "modetest's failures on cbochs are bochs's" "$(cat /tmp/flip.fail.cbochs | tr '\n' '|')" \
 	"$(cat /tmp/flip.fail.bochs-drm | tr '\n' '|')"
+ktap_suite_end
+
+# The harness saves each display (--screendump-on ...@bochs-display0 and
+# @bochs-display1, tests/vm/suites) when the script names it on the
+# console; tests/vm/cbochs_check.py compares the two on the host.
+ktap_suite_begin pattern
+is "QEMU's bochs-display0 is cbochs's device" "$(kcxx_pci_addr bochs-display0)" "$cxx_pci"
+is "QEMU's bochs-display1 is bochs's device" "$(kcxx_pci_addr bochs-display1)" "$c_pci"
+for drv in cbochs bochs; do
+	name=$drv card=$xcard
+	[ $drv = bochs ] && drv=bochs-drm card=$ccard
+	show_pattern $drv "$mode"
+	wait_mode $card "$mode"
+	ktap_result $? "$name: modetest's test pattern in $mode"
+	echo "cbochs-screen pattern-$name"
+	wait_screendump "pattern-$name.ppm"
+	ktap_result $? "$name: the host saved the screen"
+	stop_flips
+	ktap_result $? "$name: modetest ends with status 0"
+done
 ktap_suite_end
 
 ktap_suite_begin rebind
