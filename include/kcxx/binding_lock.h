@@ -112,6 +112,8 @@ private:
 	bindings::device *device_;
 };
 
+/// A driver's lock whose guard proves the device still bound to the driver,
+/// so device-managed resources are reached under it without a revocable guard.
 class BindingLock {
 	struct Inner {
 		Atomic<int> refs_{2}; // the handles and the binding's end
@@ -151,6 +153,7 @@ public:
 
 	/// Both stay usable: 'other' keeps a reference of its own.
 	BindingLock(BindingLock &&other) : inner_(other.inner_) { inner_->refs_.inc(); }
+	/// Swaps with other: each keeps a reference to the lock it then holds.
 	BindingLock &operator=(BindingLock &&other)
 	{
 		std::swap(inner_, other.inner_);

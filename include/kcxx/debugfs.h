@@ -33,6 +33,8 @@
 
 namespace kcxx::debugfs {
 
+/// The longest write() a debugfs file of a Dir accepts, in bytes; longer
+/// writes fail before the handler runs.
 inline constexpr std::size_t kMaxWrite = KCXX_DEBUGFS_WRITE_MAX;
 
 namespace detail {
@@ -58,6 +60,8 @@ static_assert(__builtin_offsetof(WriteTrampoline, handler) == 0);
 
 } // namespace detail
 
+/// A directory in debugfs and the files in it; removed with everything in it
+/// when the Dir is destroyed.
 class Dir {
 public:
 	/// Creates /sys/kernel/debug/\<name\>.  EEXIST if it exists, ENODEV if
@@ -93,6 +97,7 @@ public:
 		return {};
 	}
 
+	/// Takes over other's directory and files; other is left empty.
 	Dir(Dir &&other) : dentry_(other.dentry_), files_(other.files_)
 	{
 		other.dentry_ = nullptr;

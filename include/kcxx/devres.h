@@ -55,6 +55,8 @@
 
 namespace kcxx {
 
+/// A T that lives no longer than its device's binding to the driver: revoked
+/// (and destroyed) at unbind, reachable only through a guard (see kcxx/devres.h).
 template <typename T> class Devres {
 	struct Inner {
 		template <typename... Args>
@@ -71,6 +73,7 @@ template <typename T> class Devres {
 	};
 
 public:
+	/// The guard access() returns: holds off revocation while it lives.
 	using Guard = typename Revocable<T>::Guard;
 
 	/// Builds the T in place from 'args' and ties it to the binding of
@@ -92,7 +95,9 @@ public:
 		return Devres(inner);
 	}
 
+	/// Takes over other's resource; other is left empty.
 	Devres(Devres &&other) : inner_(std::exchange(other.inner_, nullptr)) {}
+	/// Releases what this Devres held (as its destructor would) and takes over other's.
 	Devres &operator=(Devres &&other)
 	{
 		Devres old(std::move(*this));

@@ -10,6 +10,8 @@
 
 namespace kcxx {
 
+/// A kernel error code, always a valid negative errno in [-MAX_ERRNO, -1], so
+/// it can be returned to the kernel as it is.
 class Error {
 public:
 	/// The Error for a negative errno from the kernel.  A value outside
@@ -31,6 +33,7 @@ public:
 	/// The symbolic name ("ENOMEM"), or nullptr for a code kcxx does not name.
 	[[nodiscard]] constexpr const char *name() const;
 
+	/// Equal when the errno values are.
 	friend constexpr bool operator==(Error, Error) = default;
 
 private:
@@ -43,6 +46,7 @@ private:
 /// Compile-time construction of the named codes below.
 template <int Errno> struct ErrorCode {
 	static_assert(Errno > 0 && Errno <= KCXX_MAX_ERRNO);
+	/// The Error for errno value Errno, checked at compile time.
 	static constexpr Error value{-Errno};
 };
 

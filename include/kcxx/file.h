@@ -62,12 +62,14 @@ public:
 	/// O_NONBLOCK: the caller does not want to wait.
 	[[nodiscard]] bool is_nonblocking() const { return flags() & KCXX_O_NONBLOCK; }
 
+	/// @{
 	/// Opened for reading (O_RDONLY, O_RDWR: FMODE_READ) or writing
 	/// (O_WRONLY, O_RDWR: FMODE_WRITE).  The VFS itself refuses a read()
 	/// on a file not open for reading (EBADF), and a write() likewise; an
 	/// ioctl or poll may ask.
 	[[nodiscard]] bool is_readable() const { return mode() & KCXX_FMODE_READ; }
 	[[nodiscard]] bool is_writable() const { return mode() & KCXX_FMODE_WRITE; }
+	/// @}
 
 	/// lseek over a file whose data ends at 'eof' and which may grow to
 	/// 'max_size': the kernel's generic_file_llseek_size().  SEEK_SET/

@@ -62,6 +62,7 @@ namespace kcxx {
 /// INVARIANT: interval_ is positive when restart_.
 class HrTimerRestart {
 public:
+	/// Do not restart: the timer is idle after the callback.
 	[[nodiscard]] static constexpr HrTimerRestart stop() { return HrTimerRestart(false, Duration::zero()); }
 	/// A non-positive interval means the smallest one (1 ns).
 	[[nodiscard]] static constexpr HrTimerRestart after(Duration interval)
@@ -69,7 +70,9 @@ public:
 		return HrTimerRestart(true, interval > Duration::zero() ? interval : Duration::from_ns(1));
 	}
 
+	/// Whether the timer is started again after the callback.
 	[[nodiscard]] constexpr bool restarts() const { return restart_; }
+	/// The interval after which it fires again, if it restarts (positive).
 	[[nodiscard]] constexpr Duration interval() const { return interval_; }
 
 private:
@@ -100,6 +103,8 @@ struct HrTimerNode {
 static_assert(std::is_standard_layout_v<HrTimerNode>);
 } // namespace detail
 
+/// A high-resolution timer (CLOCK_MONOTONIC) that owns the data its callback
+/// works on, a T, and calls T::on_timer() when it fires; cancelled when destroyed.
 template <typename T> class HrTimer : private detail::HrTimerNode {
 	static_assert(HrTimerCallback<T>,
 		      "kcxx: HrTimer<T> needs 'kcxx::HrTimerRestart T::on_timer() const'");
@@ -116,6 +121,7 @@ public:
 		// kernel's callback type.
 		bindings::kcxx_helper_hrtimer_setup(timer.get(), &trampoline, KCXX_CLOCK_MONOTONIC, mode_);
 	}
+	/// Builds the T from 'args'; the timer is set up but not started.
 	template <typename... Args>
 	explicit HrTimer(Args &&...args) requires(std::is_constructible_v<T, Args...>)
 		: HrTimer(HrTimerContext::hardirq, std::forward<Args>(args)...)
@@ -177,6 +183,7 @@ public:
 
 	/// The data the callback works on: const, shared with the callback.
 	[[nodiscard]] const T &data() const { return data_; }
+	/// The data the callback works on (const, shared with it).
 	const T *operator->() const { return &data_; }
 
 private:

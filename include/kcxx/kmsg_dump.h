@@ -102,6 +102,7 @@ public:
 		return KmsgDumper(dumper);
 	}
 
+	/// Takes over other's registration; other is left unregistered.
 	KmsgDumper(KmsgDumper &&other) : dumper_(other.dumper_) { other.dumper_ = nullptr; }
 	KmsgDumper(const KmsgDumper &) = delete;
 	KmsgDumper &operator=(const KmsgDumper &) = delete;

@@ -47,6 +47,7 @@ template <std::integral T> [[nodiscard]] constexpr Result<T> checked_sub(T a, T 
 	return difference;
 }
 
+/// @{
 /// The same as predicates, for code that picks a fallback instead of failing:
 /// true and *out set when the result fits.
 template <std::integral T> [[nodiscard]] constexpr bool mul_fits(T a, T b, T *out)
@@ -57,5 +58,6 @@ template <std::integral T> [[nodiscard]] constexpr bool add_fits(T a, T b, T *ou
 {
 	return !__builtin_add_overflow(a, b, out);
 }
+/// @}
 
 } // namespace kcxx

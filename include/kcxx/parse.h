@@ -38,6 +38,8 @@ namespace kcxx {
 // long long's size (include/linux/kstrtox.h), as on x86-64.
 static_assert(sizeof(long) == sizeof(long long));
 
+/// Parses a whole NUL-terminated text as kstrto*() would (see the file
+/// comment): EINVAL for anything but one number, ERANGE if it does not fit T.
 template <typename T>
 	requires std::is_integral_v<T>
 [[nodiscard]] Result<T> parse(CStr text)

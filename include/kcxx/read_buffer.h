@@ -27,6 +27,8 @@
 
 namespace kcxx {
 
+/// Copies to 'out' what of 'data' lies at the file position 'pos' and advances
+/// 'pos' (simple_read_from_buffer()): nothing at or past the end (end of file).
 inline Result<void> read_from_buffer(UserSliceWriter &out, i64 &pos, Span<const u8> data)
 {
 	if (pos < 0)
@@ -37,6 +39,7 @@ inline Result<void> read_from_buffer(UserSliceWriter &out, i64 &pos, Span<const 
 	return {};
 }
 
+/// The same for text (its bytes, no NUL).
 inline Result<void> read_from_buffer(UserSliceWriter &out, i64 &pos, Span<const char> text)
 {
 	if (pos < 0)
@@ -47,6 +50,7 @@ inline Result<void> read_from_buffer(UserSliceWriter &out, i64 &pos, Span<const 
 	return {};
 }
 
+/// The same for a NUL-terminated string (without the NUL).
 inline Result<void> read_from_buffer(UserSliceWriter &out, i64 &pos, CStr text)
 {
 	// SAFETY: a CStr's size() characters are live as long as the CStr's
@@ -54,6 +58,7 @@ inline Result<void> read_from_buffer(UserSliceWriter &out, i64 &pos, CStr text)
 	return read_from_buffer(out, pos, detail::SpanAccess::from_raw_parts(text.c_str(), text.size()));
 }
 
+/// The same for the text assembled in a StringBuilder.
 template <unsigned long N> Result<void> read_from_buffer(UserSliceWriter &out, i64 &pos, const StringBuilder<N> &text)
 {
 	return read_from_buffer(out, pos, text.as_cstr());

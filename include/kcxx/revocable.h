@@ -48,6 +48,8 @@
 
 namespace kcxx {
 
+/// A T that its owner can take away from every user at any time; users
+/// reach it through a Guard that holds off revocation (see kcxx/revocable.h).
 template <typename T> class Revocable {
 public:
 	/// Access to the T; the T stays alive while the guard exists.
@@ -56,6 +58,7 @@ public:
 	/// users_ counts this guard.
 	class Guard {
 	public:
+		/// Takes over other's hold; other holds nothing.
 		Guard(Guard &&other) : owner_(std::exchange(other.owner_, nullptr)) {}
 		Guard(const Guard &) = delete;
 		Guard &operator=(const Guard &) = delete;
@@ -66,8 +69,11 @@ public:
 				owner_->put();
 		}
 
+		/// @{
+		/// The value, while the guard holds off revocation.
 		[[nodiscard]] const T &operator*() const { return owner_->value_; }
 		[[nodiscard]] const T *operator->() const { return &owner_->value_; }
+		/// @}
 
 	private:
 		friend class Revocable;
@@ -75,6 +81,7 @@ public:
 		const Revocable *owner_;
 	};
 
+	/// Builds the T from 'args'; it stays reachable until revoke().
 	template <typename... Args>
 	explicit Revocable(Args &&...args) : value_(std::forward<Args>(args)...)
 	{

@@ -35,6 +35,8 @@ void CStr_literal_must_end_with_its_only_NUL();
 CStr cstr_from_kernel(const char *s, unsigned long max);
 } // namespace detail
 
+/// A borrowed, NUL-terminated string: NUL-terminated by construction, its
+/// length known (see kcxx/str.h).
 class CStr {
 public:
 	/// The empty string.
@@ -79,13 +81,18 @@ public:
 	[[nodiscard]] constexpr const char *c_str() const { return ptr_; }
 	/// The length, without the NUL.
 	[[nodiscard]] constexpr unsigned long size() const { return len_; }
+	/// Whether the string has no characters.
 	[[nodiscard]] constexpr bool is_empty() const { return len_ == 0; }
 	/// The character at 'index' < size(), or '\0' for any other index.
 	[[nodiscard]] constexpr char at(unsigned long index) const { return index < len_ ? ptr_[index] : '\0'; }
 
+	/// @{
+	/// Iteration over the characters, without the NUL.
 	constexpr const char *begin() const { return ptr_; }
 	constexpr const char *end() const { return ptr_ + len_; }
+	/// @}
 
+	/// Whether the string starts with 'prefix'.
 	[[nodiscard]] constexpr bool starts_with(CStr prefix) const
 	{
 		if (prefix.len_ > len_)
@@ -96,6 +103,7 @@ public:
 		return true;
 	}
 
+	/// Equal when both hold the same characters.
 	friend constexpr bool operator==(CStr a, CStr b)
 	{
 		if (a.len_ != b.len_)

@@ -33,6 +33,7 @@
 
 namespace kcxx::sysfs {
 
+/// The page a show() function writes its text into; never overflows it.
 class Buffer {
 public:
 	/// Appends formatted text (truncated at the end of the page, as
@@ -50,8 +51,10 @@ public:
 					       kcxx::detail::printk_arg(args)...);
 	}
 
+	/// The bytes written so far (what show() returns to sysfs).
 	[[nodiscard]] long length() const { return length_; }
 
+	/// Writes into 'page', a page that sysfs provides.
 	explicit Buffer(char *page) : page_(page) {}
 	Buffer(const Buffer &) = delete;
 	Buffer &operator=(const Buffer &) = delete;
@@ -63,7 +66,9 @@ private:
 
 /// One attribute: its file name and the member function that shows it.
 template <typename D> struct Attribute {
+	/// The attribute's file name.
 	const char *name;
+	/// The member function of the driver's device data that fills the file.
 	Result<void> (D::*show)(Buffer &) const;
 };
 

@@ -31,6 +31,8 @@
 
 namespace kcxx {
 
+/// A sparse array of owned objects (Box<T>) indexed by an unsigned long, on
+/// the kernel's XArray (see kcxx/xarray.h).
 template <typename T> class XArray {
 public:
 	XArray()

@@ -41,6 +41,8 @@ static_assert(__builtin_offsetof(z_stream_s, workspace) == KCXX_OFFSETOF_z_strea
 
 namespace zlib {
 
+/// The kernel's zlib compressor with its workspace allocated up front, so
+/// compressing never allocates and may run in a crash dumper.
 class Deflate {
 public:
 	/// A compressor at 'level' (0-9; 6 is zlib's default) with a window of
@@ -65,6 +67,7 @@ public:
 		return Deflate(workspace, static_cast<std::size_t>(size), level, window_bits, mem_level);
 	}
 
+	/// Takes over other's workspace and stream; other is left empty.
 	Deflate(Deflate &&other)
 		: workspace_(other.workspace_), workspace_size_(other.workspace_size_),
 		  level_(other.level_), window_bits_(other.window_bits_), mem_level_(other.mem_level_)
@@ -121,6 +124,7 @@ public:
 		return code::EINVAL;
 	}
 
+	/// The bytes allocated for the compressor's workspace (zlib_deflate_workspacesize()).
 	[[nodiscard]] std::size_t workspace_size() const { return workspace_size_; }
 
 private:

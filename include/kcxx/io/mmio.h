@@ -103,8 +103,11 @@ template <typename U> [[gnu::always_inline]] inline void raw_write(U value, vola
 
 } // namespace detail
 
+/// A window of SIZE bytes of memory-mapped device registers whose accesses are
+/// checked against SIZE at compile time (see kcxx/io/mmio.h).
 template <unsigned long SIZE> class Mmio {
 public:
+	/// The size the registers' offsets are checked against at compile time.
 	static constexpr unsigned long size = SIZE;
 
 	/// Not copyable (nor movable): a copy of the window would outlive its
@@ -182,6 +185,7 @@ protected:
 	/// For owners that derive from the window (pci::Bar): unmapped until
 	/// set_mapping().
 	Mmio() : base_(nullptr), size_(0) {}
+	/// Sets the mapping the accessors use: 'base', 'mapped_size' bytes (>= SIZE).
 	void set_mapping(void *base, unsigned long mapped_size)
 	{
 		base_ = static_cast<volatile u8 *>(base);

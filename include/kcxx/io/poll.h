@@ -23,6 +23,9 @@
 
 namespace kcxx::io {
 
+/// Reads with read() until done(value) holds, sleeping up to sleep_us between
+/// reads; the last value read, or ETIMEDOUT once timeout has passed and a
+/// final read still fails done().  Process context only (see the file comment).
 template <typename Read, typename Condition>
 [[nodiscard]] auto read_poll_timeout(Read read, Condition done, unsigned long sleep_us, Jiffies timeout)
 	-> Result<decltype(read())>

@@ -195,6 +195,7 @@ Result<Devres<Line>> request(const Request &request, Flags flags, const char *na
 class Synchronizer {
 public:
 	Synchronizer() = default;
+	/// Waits until every handler running on the line has returned (synchronize_irq()).
 	void wait() const
 	{
 		if (irq_)
@@ -227,6 +228,8 @@ public:
 		return Registration(std::move(handler), std::move(line));
 	}
 
+	/// Takes over other's registration: the handler stays registered, at its
+	/// new address-independent place (the handler lives in a Box).
 	Registration(Registration &&) = default;
 	Registration(const Registration &) = delete;
 	Registration &operator=(const Registration &) = delete;
@@ -259,6 +262,8 @@ template <typename H> class ThreadedRegistration {
 		      "kcxx: a threaded interrupt handler also needs 'kcxx::irq::Return handle_threaded() const'");
 
 public:
+	/// Builds the H from 'args' and registers it, with its thread part, on
+	/// 'request'.  'name' must outlive the registration.
 	template <typename... Args>
 	[[nodiscard]] static Result<ThreadedRegistration> try_new(const Request &request, Flags flags,
 								  const char *name, Gfp gfp, Args &&...args)
@@ -269,10 +274,12 @@ public:
 		return ThreadedRegistration(std::move(handler), std::move(line));
 	}
 
+	/// Takes over other's registration; the handler stays where it is (in a Box).
 	ThreadedRegistration(ThreadedRegistration &&) = default;
 	ThreadedRegistration(const ThreadedRegistration &) = delete;
 	ThreadedRegistration &operator=(const ThreadedRegistration &) = delete;
 
+	/// The handler, shared with the interrupt and its thread (const).
 	[[nodiscard]] const H &handler() const { return handler_->handler; }
 
 private:

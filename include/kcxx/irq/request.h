@@ -20,8 +20,11 @@
 
 namespace kcxx::irq {
 
+/// An interrupt line of a bound device that a handler may be registered on;
+/// only the device's bus hands them out (see kcxx/irq/request.h).
 class Request {
 public:
+	/// The Linux interrupt number.
 	[[nodiscard]] unsigned int irq() const { return irq_; }
 	/// The device the line belongs to (bound when the Request was made).
 	[[nodiscard]] const BoundDevice &device() const { return *dev_; }

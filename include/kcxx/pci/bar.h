@@ -30,6 +30,8 @@
 
 namespace kcxx::pci {
 
+/// A requested and mapped PCI memory BAR, an MMIO window of SIZE bytes,
+/// reachable only inside a Devres (see kcxx/pci/bar.h).
 template <unsigned long SIZE> class Bar : public io::Mmio<SIZE> {
 	/// explicit: '{}' cannot stand for a Token outside Bar, so no one
 	/// else can call the constructor (a Bar outside a Devres).
@@ -38,6 +40,9 @@ template <unsigned long SIZE> class Bar : public io::Mmio<SIZE> {
 	};
 
 public:
+	/// Requests and maps BAR 'index' of a bound device.  EINVAL if it is not a
+	/// memory BAR or is smaller than SIZE, EBUSY if another driver holds the
+	/// region, ENOMEM.
 	[[nodiscard]] static Result<Devres<Bar>> map(const CoreDevice &dev, int index, const char *name,
 						     Gfp gfp = GFP_KERNEL)
 	{
@@ -89,6 +94,7 @@ public:
 		bindings::pci_release_region(pdev_, index_);
 	}
 
+	/// The BAR's number (0-5), as given to map().
 	[[nodiscard]] int index() const { return index_; }
 
 private:

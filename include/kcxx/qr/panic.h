@@ -23,16 +23,21 @@
 
 namespace kcxx::qr {
 
+/// Where the parameters go in the URL: the query string, or a fragment that
+/// keeps them out of the HTTP request.
 enum class UrlForm : std::uint8_t {
 	query,	  ///< `<url>?a=<arch>&v=<release>&z=<digits>`
 	fragment, ///< `<url>#?a=<arch>&v=<release>&z=<digits>`
 };
 
+/// The pieces of a drm_panic URL prefix (see the file comment).
 struct PanicUrl {
 	Bytes url;     ///< base URL, e.g. "https://kdj0c.github.io/panic_report/"
 	Bytes arch;    ///< utsname()->machine, e.g. "x86_64"
 	Bytes release; ///< utsname()->release, e.g. "6.14.0"
+	/// How the log is packed into digits: as Linux 6.14+ (fido) or 6.12/6.13.
 	Packing packing = Packing::fido;
+	/// Where the parameters go (query or fragment).
 	UrlForm form = UrlForm::query;
 };
 
@@ -44,6 +49,7 @@ constexpr std::size_t panic_prefix_length(std::size_t url_len, std::size_t arch_
 	return url_len + arch_len + release_len + 9 + (p == Packing::legacy13 ? 1 : 0) +
 	       (f == UrlForm::fragment ? 1 : 0);
 }
+/// The same, for the pieces in 'u'.
 inline std::size_t panic_prefix_length(const PanicUrl &u)
 {
 	return panic_prefix_length(u.url.size, u.arch.size, u.release.size, u.packing, u.form);

@@ -70,6 +70,7 @@ template <typename T> concept OnceAccessible =
 	barrier();
 }
 
+/// @{
 /// Full ordering around an unordered (relaxed) Atomic operation.
 [[gnu::always_inline]] inline void smp_mb__before_atomic()
 {
@@ -79,6 +80,7 @@ template <typename T> concept OnceAccessible =
 {
 	barrier();
 }
+/// @}
 
 /// READ_ONCE(x).
 template <detail::OnceAccessible T> [[nodiscard, gnu::always_inline]] inline T read_once(const T &x)

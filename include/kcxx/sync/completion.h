@@ -28,6 +28,8 @@
 
 namespace kcxx {
 
+/// A one-shot (or counted) "it is done" event, the kernel's struct completion
+/// (see kcxx/sync/completion.h).
 class Completion {
 public:
 	/// A completion whose wait queue lock is in the class shared by every

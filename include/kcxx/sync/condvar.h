@@ -57,6 +57,8 @@ template <typename T> inline constexpr bool is_lock_guard<SpinLockIrqSaveGuard<T
 
 } // namespace detail
 
+/// Sleeps until another thread says the data behind a lock has changed,
+/// over a kernel wait queue (see kcxx/sync/condvar.h).
 class CondVar {
 public:
 	/// A condition variable in the lock class of every CondVar built

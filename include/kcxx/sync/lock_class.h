@@ -55,6 +55,8 @@ struct LockClassKey {
 
 } // namespace detail
 
+/// The lockdep class of one lock-creation site (KCXX_LOCK_CLASS()): a static
+/// key and a name, or nothing on a kernel without lockdep.
 class LockClass {
 public:
 	/// The class whose key is *Key.  Key must be an object with static
@@ -83,6 +85,7 @@ public:
 		return nullptr;
 #endif
 	}
+	/// The class's name as lockdep shows it, or nullptr without lockdep.
 	[[nodiscard]] const char *name() const
 	{
 #if KCXX_LOCKDEP

@@ -58,10 +58,14 @@ namespace kcxx {
 
 template <typename T> class MutexGuard;
 
+/// A T reachable only while the kernel mutex that protects it is held; built
+/// in place, neither copied nor moved (see kcxx/sync/mutex.h).
 template <typename T> class Mutex {
 	static_assert(!std::is_reference_v<T>, "Mutex<T&> protects nothing: put the data itself in the Mutex");
 
 public:
+	/// The guard lock() returns: the data is reachable through it while the
+	/// mutex is held.
 	using Guard = MutexGuard<T>;
 
 	/// Builds the data as T(args...) and initialises the mutex in the
@@ -169,8 +173,11 @@ public:
 		bindings::mutex_unlock(lock_.mutex_.get());
 	}
 
+	/// @{
+	/// The data, while the mutex is held.
 	[[gnu::always_inline]] T *operator->() const { return &lock_.data_; }
 	[[gnu::always_inline]] T &operator*() const { return lock_.data_; }
+	/// @}
 
 private:
 	friend class CondVar;

@@ -31,6 +31,8 @@
 
 namespace kcxx {
 
+/// The kernel's refcount_t: saturates instead of wrapping, so an overflow or
+/// underflow leaks the object (and WARNs) instead of freeing it in use.
 class Refcount {
 public:
 	/// refcount_set(): 'initial' references (1 for a new object).

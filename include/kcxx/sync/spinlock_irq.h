@@ -30,8 +30,12 @@
 
 namespace kcxx {
 
+/// A spinlock for data an interrupt handler shares: every acquisition
+/// disables local interrupts (see kcxx/sync/spinlock_irq.h).
 template <typename T> class SpinLockIrq {
 public:
+	/// The guard lock() returns: the data is reachable through it, with local
+	/// interrupts disabled until it is destroyed.
 	using Guard = SpinLockIrqSaveGuard<T>;
 
 	/// Builds the data as T(args...) and initialises the spinlock in the
@@ -57,6 +61,7 @@ public:
 	}
 	OptionalGuard<SpinLockIrqSaveGuard<T>> try_lock() const && = delete;
 
+	/// Whether some context holds the lock now: a snapshot, for assertions only.
 	[[nodiscard]] bool is_locked() const { return lock_.is_locked(); }
 
 private:

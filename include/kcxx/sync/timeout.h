@@ -14,6 +14,8 @@
 
 namespace kcxx {
 
+/// How long a wait may sleep, in jiffies (what the kernel's wait functions
+/// take), or forever; never negative.
 class Timeout {
 public:
 	/// 'jiffies' ticks; negative values mean 0, values beyond
@@ -35,10 +37,14 @@ public:
 	/// No limit (MAX_SCHEDULE_TIMEOUT).
 	[[nodiscard]] static constexpr Timeout forever() { return Timeout(KCXX_MAX_SCHEDULE_TIMEOUT); }
 
+	/// The jiffies left (MAX_SCHEDULE_TIMEOUT for forever).
 	[[nodiscard]] constexpr long jiffies() const { return jiffies_; }
+	/// Whether no time is left.
 	[[nodiscard]] constexpr bool expired() const { return jiffies_ == 0; }
+	/// Whether this is forever().
 	[[nodiscard]] constexpr bool is_forever() const { return jiffies_ == KCXX_MAX_SCHEDULE_TIMEOUT; }
 
+	/// Equal when the jiffies are.
 	friend constexpr bool operator==(Timeout, Timeout) = default;
 
 private:
