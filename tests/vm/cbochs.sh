@@ -21,8 +21,10 @@
 #         card goes from sysfs, the client's file stays valid and its
 #         ioctls fail), the client ends, the device is bound again: a
 #         card, a console framebuffer and the same modes again
-#   unload: rmmod cbochs unbinds (card and console framebuffer go), as
-#         rmmod bochs does
+#   hotplug: cbochs's adapter unplugged (QMP device_del, ACPI hot-plug)
+#         while modetest flips on it: the adapter and the console
+#         framebuffer go, the client's file stays valid and it ends
+#   unload: rmmod cbochs, rmmod bochs (which unbinds its adapter)
 # Host: tools/vm/run --script tests/vm/cbochs.sh --kmod bochs
 #       --bin /usr/bin/modetest --device bochs-display --device bochs-display
 #       --module build/<k>/drivers/cbochs/cbochs.ko
@@ -244,11 +246,24 @@ ktap_result $([ -n "$(fb_named cbochsdrmfb)" ]; echo $?) "a console framebuffer 
 ktap_result $([ "$(modes_of cbochs)" = "$cmodes" ]; echo $?) "the same modes again"
 ktap_suite_end
 
+ktap_suite_begin hotplug
+start_flips cbochs "$mode"
+wait_flips
+ktap_result $? "modetest flips on cbochs's card"
+kcxx_device_del bochs-display0
+ktap_result $? "cbochs's adapter unplugged (QMP device_del) while modetest flips"
+ktap_result $([ ! -e "$X" ]; echo $?) "the adapter is gone from the PCI bus"
+ktap_result $([ -z "$(fb_named cbochsdrmfb)" ]; echo $?) "cbochs's framebuffer is gone"
+stop_flips
+ktap_ok "modetest ended after the unplug (status $?)"
+# (Not plugged in again: QEMU 7.2 aborts on a bochs-display added right
+# after one was deleted, "RAMBlock ... bochs-display-vram already
+# registered".)
+ktap_suite_end
+
 ktap_suite_begin unload
 ktap_run "rmmod cbochs" rmmod cbochs
-is "$cxx_pci is unbound" "$(driver_of $cxx_pci)" ""
-ktap_result $([ -z "$(fb_named cbochsdrmfb)" ]; echo $?) "cbochs's framebuffer is gone"
-ktap_result $([ -z "$(card_of $cxx_pci)" ]; echo $?) "cbochs's card is gone"
+ktap_result $([ ! -d /sys/module/cbochs ]; echo $?) "cbochs is unloaded"
 ktap_run "rmmod bochs" rmmod bochs
 is "$c_pci is unbound" "$(driver_of $c_pci)" ""
 ktap_suite_end
