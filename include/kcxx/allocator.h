@@ -53,9 +53,12 @@ vmalloc_flags_do_not_allow_sleeping();
 /// returned to free() of the same allocator.
 class Kmalloc {
 public:
+	/// The allocator's name, for messages.
 	static constexpr const char *name = "kmalloc";
+	/// Whether reallocate() exists (krealloc(): grows in place when it can).
 	static constexpr bool can_reallocate = true;
 
+	/// Allocates 'size' bytes aligned to Align: ENOMEM when the allocator fails.
 	template <unsigned long Align> [[nodiscard]] static Result<void *> allocate(unsigned long size, Gfp flags)
 	{
 		unsigned long bytes = TRY(request_size<Align>(size));
@@ -67,6 +70,8 @@ public:
 		return memory;
 	}
 
+	/// Resizes what allocate() returned to 'size' bytes, keeping its bytes; on
+	/// failure the old block stays valid.  ENOMEM.
 	template <unsigned long Align>
 	[[nodiscard]] static Result<void *> reallocate(void *old, unsigned long size, Gfp flags)
 	{
@@ -81,6 +86,7 @@ public:
 		return memory;
 	}
 
+	/// Frees what allocate() or reallocate() returned (null: nothing).
 	static void free(const void *memory)
 	{
 		// SAFETY: memory came from allocate/reallocate (or is null,
@@ -106,9 +112,13 @@ public:
 /// INVARIANT: none (stateless), as Kmalloc.
 class Vmalloc {
 public:
+	/// The allocator's name, for messages.
 	static constexpr const char *name = "vmalloc";
+	/// Whether reallocate() exists: not for vmalloc.
 	static constexpr bool can_reallocate = false;
 
+	/// Allocates 'size' bytes aligned to Align: ENOMEM when the allocator fails,
+	/// EINVAL for flags that forbid sleeping (a compile error when they are constant).
 	template <unsigned long Align>
 	[[nodiscard, gnu::always_inline]] static Result<void *> allocate(unsigned long size, Gfp flags)
 	{
@@ -133,6 +143,7 @@ public:
 		return memory;
 	}
 
+	/// Frees what allocate() returned (null: nothing).
 	static void free(const void *memory)
 	{
 		// SAFETY: memory came from allocate (or is null, which vfree

@@ -50,10 +50,13 @@ template <typename T> [[gnu::always_inline]] inline T *box_checked(T *p)
 }
 } // namespace detail
 
+/// A T on the kernel heap, owned by exactly one Box; freed by its allocator A
+/// when the Box is destroyed (see kcxx/box.h).
 template <typename T, typename A = alloc::Kmalloc> class Box {
 	static_assert(!std::is_array_v<T>, "Box<T[]> is not supported: use kcxx::Vec<T>");
 
 public:
+	/// The allocator policy (kcxx/allocator.h).
 	using Allocator = A;
 
 	/// Allocates with 'flags' and constructs T(args...) in place.  Inlined,
@@ -70,7 +73,9 @@ public:
 	/// Takes back ownership of a pointer that into_raw() gave out.
 	[[nodiscard]] static Box from_raw(T *raw) { return Box(raw); }
 
+	/// Takes over other's object; other is left empty.
 	Box(Box &&other) : ptr_(std::exchange(other.ptr_, nullptr)) {}
+	/// Frees this Box's object, if any, and takes over other's.
 	Box &operator=(Box &&other)
 	{
 		if (this != &other) {
@@ -88,9 +93,15 @@ public:
 	/// from_raw() exactly once.
 	[[nodiscard]] T *into_raw() && { return std::exchange(ptr_, nullptr); }
 
+	/// @{
+	/// The object; a moved-from Box panics (or fails the build when the compiler
+	/// sees it is empty).
 	[[gnu::always_inline]] T &operator*() const { return *detail::box_checked(ptr_); }
 	[[gnu::always_inline]] T *operator->() const { return detail::box_checked(ptr_); }
+	/// @}
+	/// The object's address, or nullptr if the Box is empty (moved from).
 	[[nodiscard]] T *get() const { return ptr_; }
+	/// Whether the Box is empty (moved from, or given away with into_raw()).
 	[[nodiscard]] bool is_empty() const { return ptr_ == nullptr; }
 
 private:
@@ -109,7 +120,9 @@ private:
 	T *ptr_;
 };
 
+/// A Box over kmalloc (the default).
 template <typename T> using KBox = Box<T, alloc::Kmalloc>;
+/// A Box over vmalloc, for objects of megabytes (only where sleeping is allowed).
 template <typename T> using VBox = Box<T, alloc::Vmalloc>;
 
 } // namespace kcxx

@@ -39,6 +39,10 @@ inline void dev_print(const Device &dev, Args... args)
 #define KCXX_DEV_PRINT(function, dev, fmt, ...) \
 	::kcxx::detail::dev_print<&::kcxx::bindings::function, fmt>((dev)__VA_OPT__(, ) __VA_ARGS__)
 
+/// @{
+/// Logs at one level against a kcxx device (dev_emerg() ... dev_info()):
+/// dev_printk() with the format checked against the arguments at compile time;
+/// the line is prefixed with the driver and device name.
 #define dev_emerg(dev, fmt, ...) KCXX_DEV_PRINT(_dev_emerg, dev, fmt __VA_OPT__(, ) __VA_ARGS__)
 #define dev_alert(dev, fmt, ...) KCXX_DEV_PRINT(_dev_alert, dev, fmt __VA_OPT__(, ) __VA_ARGS__)
 #define dev_crit(dev, fmt, ...) KCXX_DEV_PRINT(_dev_crit, dev, fmt __VA_OPT__(, ) __VA_ARGS__)
@@ -46,3 +50,4 @@ inline void dev_print(const Device &dev, Args... args)
 #define dev_warn(dev, fmt, ...) KCXX_DEV_PRINT(_dev_warn, dev, fmt __VA_OPT__(, ) __VA_ARGS__)
 #define dev_notice(dev, fmt, ...) KCXX_DEV_PRINT(_dev_notice, dev, fmt __VA_OPT__(, ) __VA_ARGS__)
 #define dev_info(dev, fmt, ...) KCXX_DEV_PRINT(_dev_info, dev, fmt __VA_OPT__(, ) __VA_ARGS__)
+/// @}

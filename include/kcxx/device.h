@@ -50,6 +50,8 @@ namespace detail {
 struct DeviceContextAccess;
 }
 
+/// A struct device that someone else owns, as a C++ reference: only
+/// references to it exist (see kcxx/device.h).
 class Device {
 public:
 	Device() = delete;
@@ -60,6 +62,7 @@ public:
 	/// struct device for as long as the reference is used.
 	[[nodiscard]] static Device &from_raw(bindings::device *dev) { return *reinterpret_cast<Device *>(dev); }
 
+	/// The struct device, for framework code.
 	[[nodiscard]] bindings::device *as_raw() const
 	{
 		return reinterpret_cast<bindings::device *>(const_cast<Device *>(this));
@@ -118,10 +121,13 @@ struct DeviceContextAccess {
 /// holds one reference.
 class DeviceRef {
 public:
+	/// Takes a reference to 'dev' (get_device()).
 	// SAFETY: 'dev' is a live struct device (Device's INVARIANT), so
 	// get_device() may take a reference; the destructor puts it.
 	explicit DeviceRef(const Device &dev) : dev_(bindings::get_device(dev.as_raw())) {}
+	/// Takes over other's reference; other is left empty.
 	DeviceRef(DeviceRef &&other) : dev_(std::exchange(other.dev_, nullptr)) {}
+	/// Puts this reference, if any, and takes over other's.
 	DeviceRef &operator=(DeviceRef &&other)
 	{
 		DeviceRef old(std::move(*this));
@@ -137,8 +143,11 @@ public:
 			bindings::put_device(dev_);
 	}
 
+	/// Another reference to the same device (get_device()).
 	[[nodiscard]] DeviceRef clone() const { return DeviceRef(get()); }
+	/// The device.
 	[[nodiscard]] const Device &get() const { return Device::from_raw(dev_); }
+	/// The device.
 	[[nodiscard]] const Device *operator->() const { return &get(); }
 
 private:

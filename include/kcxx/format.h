@@ -41,6 +41,7 @@ enum class Arg { Integer4, Integer8, String, Pointer, Error, Unsupported };
 /// returns what printk receives (kcxx::CStr returns its const char *).
 template <typename T> concept HasPrintkArg = requires(const T &t) { t.as_printk_arg(); };
 
+/// The kind of argument printk receives for a T (Arg::Unsupported if none).
 template <typename T> consteval Arg classify()
 {
 	using U = std::remove_cvref_t<std::decay_t<T>>;
@@ -85,8 +86,11 @@ enum class Problem {
 
 /// The result of a check.
 struct Verdict {
+	/// What is wrong (Problem::none if nothing).
 	Problem problem;
+	/// Which argument it is about, 1-based; 0 when it is about none.
 	int argument; // 1-based; 0 when not about one argument
+	/// Whether the format matched the arguments.
 	constexpr bool ok() const { return problem == Problem::none; }
 };
 
@@ -229,6 +233,8 @@ constexpr Verdict check(const char *fmt, const Arg *args, int n)
 	return {Problem::none, 0};
 }
 
+/// Checks the printk format 'fmt' against the argument types Args, as printk
+/// reads them; evaluated at compile time by pr_*() and dev_*().
 template <typename... Args> constexpr Verdict check(const char *fmt)
 {
 	constexpr int n = sizeof...(Args);
@@ -239,7 +245,9 @@ template <typename... Args> constexpr Verdict check(const char *fmt)
 /// A string literal as a template argument: its characters live in a static
 /// object, so the format reaches printk as a constant, with nothing copied.
 template <std::size_t N> struct Literal {
+	/// The literal's characters, with its NUL.
 	char chars[N];
+	/// Takes the characters of a string literal at compile time.
 	consteval Literal(const char (&s)[N])
 	{
 		for (std::size_t i = 0; i < N; ++i)

@@ -162,12 +162,16 @@ template <typename S> class SharedRef {
 public:
 	SharedRef(const SharedRef &) = delete;
 	SharedRef &operator=(const SharedRef &) = delete;
+	/// Another reference to the same data (the moved-from one still refers to it).
 	SharedRef(SharedRef &&other) : shared_(other.shared_) {}
 	SharedRef &operator=(SharedRef &&) = delete;
 
+	/// @{
+	/// The shared data (const: its own locks guard what changes).
 	[[nodiscard]] const S &get() const { return *shared_; }
 	const S &operator*() const { return *shared_; }
 	const S *operator->() const { return shared_; }
+	/// @}
 
 private:
 	template <typename> friend struct detail::Operations;
@@ -507,7 +511,10 @@ template <typename T> class Registration {
 	struct Token {};
 
 public:
+	/// What the registration shares with its open files: the driver's data and
+	/// the bookkeeping that keeps it alive until the last file is released.
 	using SharedData = detail::Shared<T>;
+	/// The longest device name, in bytes.
 	static constexpr unsigned long max_name = 64;
 
 	/// Registers /dev/<options.name>; 'args' construct the shared data in
@@ -569,6 +576,7 @@ public:
 
 	/// The minor number the kernel assigned.
 	[[nodiscard]] int minor() const { return node_.misc.minor; }
+	/// The device name (/dev/\<name\>).
 	[[nodiscard]] const char *name() const { return name_; }
 	/// The device the misc core created (/sys/class/misc/\<name\>), for
 	/// dev_info() and friends: valid as long as this registration.

@@ -30,16 +30,23 @@
 
 namespace kcxx {
 
+/// What a module type declares about itself, as 'static constexpr
+/// kcxx::ModuleInfo info': the entries of its .modinfo section.
 struct ModuleInfo {
+	/// The module's name (KBUILD_MODNAME must match).
 	const char *name;
+	/// The license ("GPL" for the kernel's GPL-only symbols).
 	const char *license;
+	/// The author, or nullptr for none.
 	const char *author = nullptr;
+	/// What the module does, or nullptr for none.
 	const char *description = nullptr;
 };
 
 /// The running module (THIS_MODULE), for registrations that need an owner.
 class ThisModule {
 public:
+	/// The struct module of the module being built.
 	// SAFETY: __this_module is defined by modpost for every module and
 	// lives as long as the module's code does.
 	static bindings::module *get() { return &bindings::__this_module; }
@@ -129,6 +136,8 @@ template <ModuleType T> void module_exit(ModuleStorage<T> &storage)
 		KCXX_CONCAT(kcxx_modinfo_, field) = ::kcxx::detail::modinfo_entry<      \
 			::kcxx::detail::modinfo_size(tag, Type::info.field)>(tag, Type::info.field)
 
+/// Makes the type Type a kernel module: Type::init() builds it at load, its
+/// destructor runs at unload, and its ModuleInfo becomes the module's .modinfo.
 #define KCXX_MODULE(Type)                                                                  \
 	static_assert(::kcxx::detail::ModuleType<Type>,                                    \
 		      "kcxx: a module type needs 'static constexpr kcxx::ModuleInfo info', " \

@@ -214,9 +214,12 @@ class ModuleParam {
 	static_assert(Min <= Max, "kcxx: a module parameter's min is above its max");
 
 public:
+	/// The parameter's C++ type.
 	using ValueType = T;
+	/// The type's name as modinfo shows it ("int", "uint", "bool", ...).
 	static constexpr const char *type_name = Type::name;
 
+	/// The initial value, checked against [Min, Max] at compile time.
 	consteval explicit ModuleParam(T initial) : value_(initial)
 	{
 		if (initial < Min || initial > Max)
@@ -239,11 +242,14 @@ public:
 		return {};
 	}
 
+	/// The smallest value accepted.
 	static constexpr T min() { return Min; }
+	/// The largest value accepted.
 	static constexpr T max() { return Max; }
 
 	/// For the kernel_param entry (KCXX_MODULE_PARAM).
 	static constexpr const bindings::kernel_param_ops *ops() { return &ops_; }
+	/// For the kernel_param entry (KCXX_MODULE_PARAM): the value's storage.
 	constexpr void *arg() { return &value_; }
 
 private:
@@ -279,8 +285,10 @@ private:
 /// with the module's parameter mutex held.
 class ModuleParamString {
 public:
+	/// The type's name as modinfo shows it.
 	static constexpr const char *type_name = "charp";
 
+	/// The initial value, a string with static storage.
 	consteval explicit ModuleParamString(CStr initial) : value_(initial.c_str()) {}
 	ModuleParamString(const ModuleParamString &) = delete;
 	ModuleParamString &operator=(const ModuleParamString &) = delete;
@@ -296,7 +304,9 @@ public:
 		return f(detail::cstr_from_kernel(value_, 1025));
 	}
 
+	/// For the kernel_param entry (KCXX_MODULE_PARAM_STRING): charp's operations.
 	static constexpr const bindings::kernel_param_ops *ops() { return &bindings::param_ops_charp; }
+	/// For the kernel_param entry: the value's storage.
 	constexpr void *arg() { return &value_; }
 
 private:

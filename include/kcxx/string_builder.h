@@ -29,6 +29,8 @@
 
 namespace kcxx {
 
+/// Text assembled in a fixed buffer of N bytes (no allocation), always
+/// NUL-terminated, never overflowing (see kcxx/string_builder.h).
 template <unsigned long N> class StringBuilder {
 	static_assert(N >= 1, "a StringBuilder needs room for the NUL");
 	static_assert(N <= 1024, "a StringBuilder lives on the stack or in an object: keep it small "
@@ -63,6 +65,7 @@ public:
 
 	/// Appends an integer in decimal.
 	[[nodiscard]] Result<void> append_int(long long value) { return appendf<"%lld">(value); }
+	/// Appends an unsigned integer in decimal.
 	[[nodiscard]] Result<void> append_uint(unsigned long long value) { return appendf<"%llu">(value); }
 	/// Appends an integer in hexadecimal, without a prefix.
 	[[nodiscard]] Result<void> append_hex(unsigned long long value) { return appendf<"%llx">(value); }
@@ -98,14 +101,19 @@ public:
 		truncated_ = false;
 	}
 
+	/// The contents as a CStr.
 	[[nodiscard]] CStr as_cstr() const
 	{
 		// SAFETY: the contents are a valid C string (INVARIANT).
 		return detail::cstr_from_kernel(buf_, N);
 	}
+	/// The contents, NUL-terminated.
 	[[nodiscard]] const char *c_str() const { return buf_; }
+	/// The length of the contents, without the NUL.
 	[[nodiscard]] unsigned long size() const { return len_; }
+	/// The most characters it holds (N - 1: one byte is the NUL).
 	[[nodiscard]] static constexpr unsigned long capacity() { return N - 1; }
+	/// Whether an append did not fit and was cut short (until clear()).
 	[[nodiscard]] bool is_truncated() const { return truncated_; }
 
 private:

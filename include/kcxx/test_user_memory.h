@@ -28,8 +28,11 @@ namespace kcxx::test {
 /// unmapped when the object dies (pages_ == 0 after a move).
 class UserMemory {
 public:
+	/// Protection for map(): pages user space may only read.
 	static constexpr unsigned long read_only = KCXX_PROT_READ;
+	/// Protection for map(): pages user space may read and write.
 	static constexpr unsigned long read_write = KCXX_PROT_READ | KCXX_PROT_WRITE;
+	/// Protection for map(): pages user space may not touch (every access faults).
 	static constexpr unsigned long no_access = KCXX_PROT_NONE;
 
 	/// Maps 'pages' zeroed anonymous pages with protection 'prot'.
@@ -46,6 +49,7 @@ public:
 		return UserMemory(address, pages);
 	}
 
+	/// Takes over other's pages; other is left empty.
 	UserMemory(UserMemory &&other)
 		: address_(other.address_), pages_(std::exchange(other.pages_, 0))
 	{
@@ -62,11 +66,14 @@ public:
 			(void)bindings::vm_munmap(address_, pages_ * KCXX_PAGE_SIZE);
 	}
 
+	/// The first byte of the mapping.
 	[[nodiscard]] UserAddress address() const { return UserAddress(address_); }
+	/// The first byte of page 'index' of the mapping.
 	[[nodiscard]] UserAddress page(unsigned long index) const
 	{
 		return UserAddress(address_ + index * KCXX_PAGE_SIZE);
 	}
+	/// The mapping's size in bytes.
 	[[nodiscard]] unsigned long size() const { return pages_ * KCXX_PAGE_SIZE; }
 
 	/// Unmaps page 'index': accesses to it fault from now on.

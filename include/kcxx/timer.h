@@ -51,11 +51,16 @@ namespace kcxx {
 /// What a timer callback asks for: stop, or fire again 'delay' from now.
 class TimerRestart {
 public:
+	/// Do not restart: the timer is idle after the callback.
 	[[nodiscard]] static constexpr TimerRestart stop() { return TimerRestart(false, Jiffies()); }
+	/// Fire again 'delay' from now.
 	[[nodiscard]] static constexpr TimerRestart after(Jiffies delay) { return TimerRestart(true, delay); }
+	/// The same, for a Duration (rounded up to whole jiffies).
 	[[nodiscard]] static TimerRestart after(Duration delay) { return after(Jiffies::from_duration(delay)); }
 
+	/// Whether the timer is started again after the callback.
 	[[nodiscard]] constexpr bool restarts() const { return restart_; }
+	/// The delay after which it fires again, if it restarts.
 	[[nodiscard]] constexpr Jiffies delay() const { return delay_; }
 
 private:
@@ -80,6 +85,9 @@ struct TimerNode {
 static_assert(std::is_standard_layout_v<TimerNode>);
 } // namespace detail
 
+/// A timer of the kernel's timer wheel (jiffies resolution, callback in softirq
+/// context) that owns the data its callback works on, a T, and calls
+/// T::on_timer() when it fires; cancelled when destroyed (see kcxx/timer.h).
 template <typename T> class Timer : private detail::TimerNode {
 	static_assert(TimerCallback<T>, "kcxx: Timer<T> needs 'kcxx::TimerRestart T::on_timer() const'");
 
@@ -147,6 +155,7 @@ public:
 
 	/// The data the callback works on: const, shared with the callback.
 	[[nodiscard]] const T &data() const { return data_; }
+	/// The data the callback works on (const, shared with it).
 	const T *operator->() const { return &data_; }
 
 private:

@@ -42,6 +42,8 @@ namespace kcxx::block {
 /// storage), or major_ == 0 (moved from).
 class Major {
 public:
+	/// Registers a major number for 'name' (register_blkdev() with 0: the kernel
+	/// picks it); 'name' is a string literal, so it outlives the registration.
 	template <unsigned long N> [[nodiscard]] static Result<Major> try_new(const char (&name)[N])
 	{
 		static_assert(N >= 2 && N <= 16, "kcxx: a block major name has 1 to 15 characters");
@@ -53,6 +55,7 @@ public:
 		return Major(major, name);
 	}
 
+	/// Takes over other's registration; other is left empty.
 	Major(Major &&other) : major_(std::exchange(other.major_, 0)), name_(other.name_) {}
 	Major &operator=(Major &&) = delete;
 	Major(const Major &) = delete;
@@ -65,6 +68,7 @@ public:
 		}
 	}
 
+	/// The major number.
 	[[nodiscard]] int number() const { return major_; }
 
 private:
@@ -73,8 +77,11 @@ private:
 	const char *name_;
 };
 
+/// A block device (struct gendisk) on a blk-mq tag set, added to the system
+/// while the object lives and removed when it is destroyed.
 class GenDisk {
 public:
+	/// Takes over other's disk; other is left empty.
 	GenDisk(GenDisk &&other)
 		: disk_(std::exchange(other.disk_, nullptr)), data_(std::exchange(other.data_, nullptr)),
 		  drop_data_(other.drop_data_)
@@ -110,21 +117,25 @@ private:
 /// Collects a disk's parameters; build() allocates and adds it.
 class GenDiskBuilder {
 public:
+	/// The size of the disk, in 512-byte sectors.
 	GenDiskBuilder &capacity_sectors(u64 sectors)
 	{
 		params_.capacity_sectors = sectors;
 		return *this;
 	}
+	/// The smallest unit the disk addresses, in bytes (512 to 4096).
 	GenDiskBuilder &logical_block_size(u32 bytes)
 	{
 		params_.logical_block_size = bytes;
 		return *this;
 	}
+	/// The unit the disk writes without a read-modify-write, in bytes.
 	GenDiskBuilder &physical_block_size(u32 bytes)
 	{
 		params_.physical_block_size = bytes;
 		return *this;
 	}
+	/// Whether the disk is a rotating one (the I/O schedulers care).
 	GenDiskBuilder &rotational(bool rotational)
 	{
 		params_.rotational = rotational;

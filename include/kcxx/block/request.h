@@ -237,7 +237,9 @@ template <typename D> concept HasComplete = requires(Request<D> &&rq) {
 /// the Request otherwise.
 class QueueStatus {
 public:
+	/// For queue_rq(): the request was taken (it is owned elsewhere now).
 	[[nodiscard]] static constexpr QueueStatus queued() { return QueueStatus(KCXX_BLK_STS_OK); }
+	/// The blk_status_t the kernel receives.
 	[[nodiscard]] constexpr u8 raw() const { return value_; }
 
 private:
@@ -250,6 +252,7 @@ private:
 /// it can be read and its driver data changed, not ended.
 template <typename D> class RequestRef : public detail::RequestFields {
 public:
+	/// The request's driver data (D::RequestData).
 	[[nodiscard]] typename D::RequestData &data() const { return detail::pdu_of<D>(raw_)->data; }
 
 private:
@@ -257,8 +260,11 @@ private:
 	explicit RequestRef(bindings::request *raw) : RequestFields(raw) {}
 };
 
+/// A blk-mq request in flight, owned by whoever holds the handle (move-only),
+/// for a driver type D; it must be ended (or retried) exactly once.
 template <typename D> class Request : public detail::RequestFields {
 public:
+	/// Takes over other's request; other holds none.
 	Request(Request &&other) : RequestFields(std::exchange(other.raw_, nullptr)) {}
 	Request &operator=(Request &&) = delete;
 	Request(const Request &) = delete;
@@ -270,12 +276,14 @@ public:
 			abandoned();
 	}
 
+	/// @{
 	/// The request's own driver data (D::RequestData): this handle's alone.
 	[[nodiscard]] typename D::RequestData &data() { return detail::pdu_of<D>(detail::checked(raw_))->data; }
 	[[nodiscard]] const typename D::RequestData &data() const
 	{
 		return detail::pdu_of<D>(detail::checked(raw_))->data;
 	}
+	/// @}
 
 	/// Ends the request now (blk_mq_end_request()): any context.
 	void end(Status status) &&
@@ -348,6 +356,7 @@ public:
 		(void)detail::checked(std::exchange(raw_, nullptr));
 		return QueueStatus(KCXX_BLK_STS_RESOURCE);
 	}
+	/// For queue_rq(): end the request now with 'status', an error.
 	[[nodiscard]] QueueStatus into_error(Status status) &&
 	{
 		(void)detail::checked(std::exchange(raw_, nullptr));

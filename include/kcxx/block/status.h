@@ -13,12 +13,18 @@
 
 namespace kcxx::block {
 
+/// How a block request ended: one of the kernel's BLK_STS_* codes.
 class Status {
 public:
+	/// Success.
 	[[nodiscard]] static constexpr Status ok() { return Status(KCXX_BLK_STS_OK); }
+	/// An I/O error (EIO).
 	[[nodiscard]] static constexpr Status ioerr() { return Status(KCXX_BLK_STS_IOERR); }
+	/// The operation is not supported (EOPNOTSUPP).
 	[[nodiscard]] static constexpr Status notsupp() { return Status(KCXX_BLK_STS_NOTSUPP); }
+	/// No space left (ENOSPC).
 	[[nodiscard]] static constexpr Status nospc() { return Status(KCXX_BLK_STS_NOSPC); }
+	/// The request timed out (ETIMEDOUT).
 	[[nodiscard]] static constexpr Status timeout() { return Status(KCXX_BLK_STS_TIMEOUT); }
 	/// The block layer's status for an error code (-ENOMEM: BLK_STS_RESOURCE, ...).
 	[[nodiscard]] static Status from_error(Error error)
@@ -27,8 +33,11 @@ public:
 		return Status(bindings::errno_to_blk_status(error.to_errno()));
 	}
 
+	/// Whether this is success.
 	[[nodiscard]] constexpr bool is_ok() const { return value_ == KCXX_BLK_STS_OK; }
+	/// The blk_status_t the kernel receives.
 	[[nodiscard]] constexpr u8 raw() const { return value_; }
+	/// Equal when the codes are.
 	friend constexpr bool operator==(Status, Status) = default;
 
 private:

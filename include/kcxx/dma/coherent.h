@@ -55,8 +55,11 @@ template <typename T> concept Pod = FromUser<T> && ToUser<T>;
 /// INVARIANT: none (a number for the device).
 class Address {
 public:
+	/// An address for the device, 'value'.
 	constexpr explicit Address(u64 value) : value_(value) {}
+	/// The address as the device's registers take it.
 	[[nodiscard]] constexpr u64 value() const { return value_; }
+	/// The address 'bytes' further.
 	[[nodiscard]] constexpr Address offset(u64 bytes) const { return Address(value_ + bytes); }
 
 private:
@@ -98,6 +101,8 @@ template <typename U> [[gnu::always_inline]] inline void store(U *p, const U &va
 
 } // namespace detail
 
+/// An array of T in memory that the CPU and a device share
+/// (dma_alloc_coherent()); freed when destroyed (see kcxx/dma/coherent.h).
 template <typename T> class CoherentAllocation {
 	static_assert(Pod<T>,
 		      "kcxx: DMA memory holds what the device wrote: its type must accept every bit "
@@ -122,6 +127,7 @@ public:
 		return CoherentAllocation(DeviceRef(dev), static_cast<T *>(cpu), handle, count);
 	}
 
+	/// Takes over other's memory; other is left empty.
 	CoherentAllocation(CoherentAllocation &&other)
 		: dev_(std::move(other.dev_)), cpu_(std::exchange(other.cpu_, nullptr)), handle_(other.handle_),
 		  count_(std::exchange(other.count_, 0))
@@ -140,7 +146,9 @@ public:
 			bindings::dma_free_attrs(dev_.get().as_raw(), count_ * sizeof(T), cpu_, handle_, 0);
 	}
 
+	/// The number of elements.
 	[[nodiscard]] unsigned long count() const { return count_; }
+	/// The size in bytes.
 	[[nodiscard]] unsigned long size_bytes() const { return count_ * sizeof(T); }
 
 	/// The bus address of element 0, to program into the device.
@@ -180,6 +188,8 @@ public:
 		return detail::load(&(cpu_[index].*field));
 	}
 
+	/// Writes one field of element 'index': write_field(i, &Descriptor::length, n).
+	/// EINVAL for an index out of range.
 	template <typename F, typename C = T>
 		requires std::is_class_v<C>
 	[[nodiscard]] Result<void> write_field(unsigned long index, F C::*field, const F &value) const

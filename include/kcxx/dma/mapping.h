@@ -59,14 +59,20 @@
 
 namespace kcxx::dma {
 
-/// The direction of a streaming mapping (enum dma_data_direction).
+/// The direction of a streaming mapping (enum dma_data_direction): the
+/// device reads the buffer.
 struct ToDevice {
+	/// The enum dma_data_direction value.
 	static constexpr int raw = KCXX_DMA_TO_DEVICE;
 };
+/// The device writes the buffer; the CPU reads it once it is unmapped.
 struct FromDevice {
+	/// The enum dma_data_direction value.
 	static constexpr int raw = KCXX_DMA_FROM_DEVICE;
 };
+/// The device reads and writes the buffer.
 struct Bidirectional {
+	/// The enum dma_data_direction value.
 	static constexpr int raw = KCXX_DMA_BIDIRECTIONAL;
 };
 
@@ -89,6 +95,8 @@ template <typename T> struct MappableBuffer<Vec<T, alloc::Kmalloc>> : std::true_
 };
 } // namespace detail
 
+/// A kmalloc'ed buffer mapped for streaming DMA (dma_map_single()), owned by
+/// the mapping while it is mapped (see kcxx/dma/mapping.h).
 template <typename Dir, typename Buffer = Vec<u8>> class SingleMapping {
 	static_assert(Direction<Dir>, "kcxx: a DMA direction is dma::ToDevice, dma::FromDevice or dma::Bidirectional");
 	static_assert(detail::MappableBuffer<Buffer>::value,
@@ -121,6 +129,7 @@ public:
 		return SingleMapping(DeviceRef(dev), std::move(buffer), handle, bytes);
 	}
 
+	/// Takes over other's mapping and buffer; other is left empty.
 	SingleMapping(SingleMapping &&other)
 		: dev_(std::move(other.dev_)), buffer_(std::move(other.buffer_)), handle_(other.handle_),
 		  size_(other.size_), mapped_(std::exchange(other.mapped_, false))
@@ -152,6 +161,7 @@ public:
 		check();
 		return Address(handle_);
 	}
+	/// The mapped length in bytes.
 	[[nodiscard, gnu::always_inline]] unsigned long size_bytes() const
 	{
 		check();

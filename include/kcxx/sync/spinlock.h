@@ -54,11 +54,15 @@ namespace kcxx {
 template <typename T> class SpinLockGuard;
 template <typename T> class SpinLockIrqSaveGuard;
 
+/// A T reachable only while the kernel spinlock that protects it is held;
+/// built in place, neither copied nor moved (see kcxx/sync/spinlock.h).
 template <typename T> class SpinLock {
 	static_assert(!std::is_reference_v<T>, "SpinLock<T&> protects nothing: put the data itself in the lock");
 
 public:
+	/// The guard lock() returns.
 	using Guard = SpinLockGuard<T>;
+	/// The guard lock_irqsave() returns: local interrupts stay disabled while it lives.
 	using IrqSaveGuard = SpinLockIrqSaveGuard<T>;
 
 	/// Builds the data as T(args...) and initialises the spinlock in the
@@ -157,6 +161,7 @@ private:
 /// destruction (except inside CondVar::wait).
 template <typename T> class [[nodiscard]] SpinLockGuard {
 public:
+	/// Made by SpinLock::lock() once the lock is held (the token: no one else).
 	[[gnu::always_inline]] SpinLockGuard(detail::LockToken, const SpinLock<T> &lock) : lock_(lock) {}
 
 	SpinLockGuard(const SpinLockGuard &) = delete;
@@ -171,8 +176,11 @@ public:
 		bindings::_raw_spin_unlock(lock_.raw());
 	}
 
+	/// @{
+	/// The data, while the lock is held.
 	[[gnu::always_inline]] T *operator->() const { return &lock_.data_; }
 	[[gnu::always_inline]] T &operator*() const { return lock_.data_; }
+	/// @}
 
 private:
 	friend class CondVar;
@@ -198,6 +206,8 @@ private:
 /// from before the lock saved in flags_.
 template <typename T> class [[nodiscard]] SpinLockIrqSaveGuard {
 public:
+	/// Made by SpinLock::lock_irqsave() once the lock is held with interrupts
+	/// disabled, 'flags' the interrupt state to restore.
 	[[gnu::always_inline]] SpinLockIrqSaveGuard(detail::LockToken, const SpinLock<T> &lock, unsigned long flags)
 		: lock_(lock), flags_(flags)
 	{
@@ -215,8 +225,11 @@ public:
 		bindings::_raw_spin_unlock_irqrestore(lock_.raw(), flags_);
 	}
 
+	/// @{
+	/// The data, while the lock is held.
 	[[gnu::always_inline]] T *operator->() const { return &lock_.data_; }
 	[[gnu::always_inline]] T &operator*() const { return lock_.data_; }
+	/// @}
 
 private:
 	friend class CondVar;
