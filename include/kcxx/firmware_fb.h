@@ -28,10 +28,16 @@
 
 namespace kcxx {
 
+/// A colour, 8 bits per channel.
 struct Rgb {
+	/// @{
+	/// Red, green and blue.
 	u8 r, g, b;
+	/// @}
 };
 
+/// The linear framebuffer the firmware or boot loader set up (VESA, EFI GOP),
+/// mapped write-combining for drawing; unmapped when destroyed.
 class FirmwareFramebuffer {
 public:
 	/// Maps the framebuffer.  ENODEV if the boot set up none (text mode,
@@ -64,6 +70,7 @@ public:
 		return FirmwareFramebuffer(static_cast<u8 *>(base), info, bpp);
 	}
 
+	/// Takes over other's mapping; other is left empty.
 	FirmwareFramebuffer(FirmwareFramebuffer &&other)
 		: base_(other.base_), width_(other.width_), height_(other.height_),
 		  stride_(other.stride_), bytes_per_pixel_(other.bytes_per_pixel_),
@@ -85,9 +92,13 @@ public:
 			bindings::memunmap(base_);
 	}
 
+	/// The width in pixels.
 	[[nodiscard]] unsigned width() const { return width_; }
+	/// The height in pixels.
 	[[nodiscard]] unsigned height() const { return height_; }
+	/// Bits per pixel.
 	[[nodiscard]] unsigned depth() const { return depth_; }
+	/// Bytes per line.
 	[[nodiscard]] unsigned stride() const { return stride_; }
 
 	/// Fills the part of [x, x + w) x [y, y + h) that is on the screen.
@@ -109,6 +120,7 @@ public:
 		}
 	}
 
+	/// Paints the whole screen in 'color'.
 	void fill(Rgb color) { fill_rect(0, 0, width_, height_, color); }
 
 	/// Pushes the writes out of the write-combining buffers.

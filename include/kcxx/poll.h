@@ -40,20 +40,26 @@ namespace kcxx {
 class PollMask {
 public:
 	constexpr PollMask() = default;
+	/// A mask of the given EPOLL* bits.
 	explicit constexpr PollMask(u32 bits) : bits_(bits) {}
 
+	/// The bits, as poll() returns them.
 	[[nodiscard]] constexpr u32 bits() const { return bits_; }
+	/// Whether every bit of 'other' is set here.
 	[[nodiscard]] constexpr bool contains(PollMask other) const
 	{
 		return (bits_ & other.bits_) == other.bits_;
 	}
 
+	/// The bits of both.
 	friend constexpr PollMask operator|(PollMask a, PollMask b) { return PollMask(a.bits_ | b.bits_); }
+	/// Adds the bits of 'other'.
 	constexpr PollMask &operator|=(PollMask other)
 	{
 		bits_ |= other.bits_;
 		return *this;
 	}
+	/// Equal when the bits are.
 	friend constexpr bool operator==(PollMask, PollMask) = default;
 
 private:
@@ -62,11 +68,17 @@ private:
 
 /// The kernel's EPOLL* bits (include/uapi/linux/eventpoll.h).
 inline constexpr PollMask EPOLLIN{KCXX_EPOLLIN};
+/// EPOLLPRI: urgent data to read.
 inline constexpr PollMask EPOLLPRI{KCXX_EPOLLPRI};
+/// EPOLLOUT: writing will not block.
 inline constexpr PollMask EPOLLOUT{KCXX_EPOLLOUT};
+/// EPOLLERR: an error condition.
 inline constexpr PollMask EPOLLERR{KCXX_EPOLLERR};
+/// EPOLLHUP: hang up (the other end is gone).
 inline constexpr PollMask EPOLLHUP{KCXX_EPOLLHUP};
+/// EPOLLRDNORM: normal data to read.
 inline constexpr PollMask EPOLLRDNORM{KCXX_EPOLLRDNORM};
+/// EPOLLWRNORM: normal data may be written.
 inline constexpr PollMask EPOLLWRNORM{KCXX_EPOLLWRNORM};
 
 namespace detail {

@@ -54,18 +54,28 @@ template <format::Literal Format, typename... Args> inline int printk(Args... ar
 } // namespace kcxx::detail
 
 #ifndef KBUILD_MODNAME
+/// The prefix of pr_*()'s lines when the build does not set it (Kbuild
+/// sets it to the module's name).
 #define KBUILD_MODNAME "kcxx"
 #endif
 
 #ifdef KCXX_DEBUG
+/// Whether pr_debug() prints: 1 when the module is built with KCXX_DEBUG
+/// defined, 0 otherwise (its arguments are still checked).
 #define KCXX_DEBUG_ENABLED 1
 #else
+/// Whether pr_debug() prints: 1 when the module is built with KCXX_DEBUG
+/// defined, 0 otherwise (its arguments are still checked).
 #define KCXX_DEBUG_ENABLED 0
 #endif
 
 #define KCXX_PRINTK(level, fmt, ...) \
 	::kcxx::detail::printk<"\001" level KBUILD_MODNAME ": " fmt>(__VA_ARGS__)
 
+/// @{
+/// Logs at one level (pr_emerg() ... pr_debug()): printk() with
+/// "KBUILD_MODNAME: " before the format, and the format checked against
+/// the arguments at compile time (kcxx/format.h).
 #define pr_emerg(fmt, ...) KCXX_PRINTK("0", fmt __VA_OPT__(, ) __VA_ARGS__)
 #define pr_alert(fmt, ...) KCXX_PRINTK("1", fmt __VA_OPT__(, ) __VA_ARGS__)
 #define pr_crit(fmt, ...) KCXX_PRINTK("2", fmt __VA_OPT__(, ) __VA_ARGS__)
@@ -75,6 +85,7 @@ template <format::Literal Format, typename... Args> inline int printk(Args... ar
 #define pr_info(fmt, ...) KCXX_PRINTK("6", fmt __VA_OPT__(, ) __VA_ARGS__)
 #define pr_debug(fmt, ...) \
 	(KCXX_DEBUG_ENABLED ? KCXX_PRINTK("7", fmt __VA_OPT__(, ) __VA_ARGS__) : 0)
+	/// @}
 /// Continues the previous line: no level and no prefix.
 #define pr_cont(fmt, ...) \
 	::kcxx::detail::printk<"\001" "c" fmt>(__VA_ARGS__)

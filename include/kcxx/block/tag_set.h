@@ -109,13 +109,19 @@ template <typename D> class TagSet;
 
 /// How a tag set is shaped (struct blk_mq_tag_set).
 struct TagSetOptions {
+	/// Hardware queues for submission (the default map).
 	unsigned int nr_hw_queues = 1;
+	/// Requests per hardware queue (tags).
 	unsigned int queue_depth = 64;
+	/// The NUMA node of the set's memory (NUMA_NO_NODE: any).
 	int numa_node = KCXX_NUMA_NO_NODE;
 	/// Request timeout in jiffies; 0: the block layer's default (30 s).
 	unsigned int timeout_jiffies = 0;
+	/// Whether blk-mq may merge adjacent bios into one request (BLK_MQ_F_SHOULD_MERGE).
 	bool should_merge = true; // BLK_MQ_F_SHOULD_MERGE
+	/// Whether queue_rq() may sleep (BLK_MQ_F_BLOCKING).
 	bool blocking = false;    // BLK_MQ_F_BLOCKING: queue_rq may sleep
+	/// No I/O scheduler (BLK_MQ_F_NO_SCHED).
 	bool no_sched = false;    // BLK_MQ_F_NO_SCHED
 	/// BLK_MQ_F_NO_SCHED_BY_DEFAULT: no I/O scheduler unless user space
 	/// picks one (blk-mq otherwise gives a single-queue disk mq-deadline).
@@ -343,6 +349,8 @@ template <typename D> inline constexpr OpsTable ops_table = Operations<D>::make_
 
 } // namespace detail
 
+/// A blk-mq tag set whose operations are the members of a driver type D,
+/// bound at compile time; freed when destroyed, after every disk on it.
 template <typename D> class TagSet {
 	static_assert(Driver<D>, "kcxx: TagSet<D> needs 'using RequestData = ...;' (default constructible) and "
 				 "'kcxx::block::mq::QueueStatus queue_rq(kcxx::block::mq::Request<D>, bool) const'");
@@ -387,6 +395,7 @@ public:
 		return set;
 	}
 
+	/// For Box::try_new() only: the private Token keeps everyone else out.
 	explicit TagSet(Token) {}
 	TagSet(const TagSet &) = delete;
 	TagSet &operator=(const TagSet &) = delete;
@@ -411,6 +420,7 @@ public:
 		// tag-list lock.
 		bindings::kcxx_helper_blk_mq_quiesce_tagset(set_.get());
 	}
+	/// Restarts dispatch after quiesce() (blk_mq_unquiesce_tagset()).
 	void unquiesce() const
 	{
 		// SAFETY: as quiesce().
@@ -442,7 +452,9 @@ public:
 		}
 		return {};
 	}
+	/// The poll hardware queues (0 without any).
 	[[nodiscard]] unsigned int nr_poll_queues() const { return poll_queues_; }
+	/// The hardware queues: the default ones and the poll ones.
 	[[nodiscard]] unsigned int nr_hw_queues() const
 	{
 		return kcxx::detail::kernel_field<unsigned int>(set_.get(), KCXX_OFFSETOF_blk_mq_tag_set_nr_hw_queues);

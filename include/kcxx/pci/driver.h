@@ -103,11 +103,17 @@ namespace kcxx::pci {
 ///
 /// INVARIANT: none (match values; PCI_ANY_ID is a wildcard).
 struct DeviceId {
+	/// The vendor ID to match (PCI_ANY_ID: any).
 	u32 vendor = KCXX_PCI_ANY_ID;
+	/// The device ID to match (PCI_ANY_ID: any).
 	u32 device = KCXX_PCI_ANY_ID;
+	/// The subsystem vendor ID to match (PCI_ANY_ID: any).
 	u32 subvendor = KCXX_PCI_ANY_ID;
+	/// The subsystem device ID to match (PCI_ANY_ID: any).
 	u32 subdevice = KCXX_PCI_ANY_ID;
+	/// The class code to match, under class_mask.
 	u32 class_code = 0;
+	/// The bits of the class code that must match (0: any class).
 	u32 class_mask = 0;
 
 	/// PCI_DEVICE(vendor, device).
@@ -127,8 +133,12 @@ struct DeviceId {
 	}
 };
 
+/// One row of a driver's ID table: what to match, and the driver's own
+/// information for devices that match (handed to probe()).
 template <typename Info> struct IdEntry {
+	/// What to match.
 	DeviceId id;
+	/// The driver's information for a device that matches.
 	Info info;
 };
 
@@ -291,6 +301,8 @@ template <typename D> class Registration {
 	static constexpr unsigned long attributes = detail::attribute_count<D>();
 
 public:
+	/// Registers driver D with the PCI core (pci_register_driver()): probe()
+	/// runs for each matching device from here on; unregistered when destroyed.
 	[[nodiscard]] static Result<Box<Registration>> try_new(Gfp gfp)
 	{
 		auto registration = TRY(Box<Registration>::try_new(gfp, Token{}));
@@ -298,6 +310,7 @@ public:
 		return registration;
 	}
 
+	/// For Box::try_new() only: the private Token keeps everyone else out.
 	explicit Registration(Token) {}
 	Registration(const Registration &) = delete;
 	Registration &operator=(const Registration &) = delete;

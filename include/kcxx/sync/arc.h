@@ -68,6 +68,8 @@ arc_used_after_move();
 
 template <typename T> class UniqueArc;
 
+/// A T on the kernel heap shared by reference counting (a refcount_t), freed
+/// when the last Arc goes away; the T is reached as const (see kcxx/sync/arc.h).
 template <typename T> class Arc {
 	static_assert(!std::is_array_v<T> && !std::is_reference_v<T>, "Arc<T> holds one object");
 
@@ -96,7 +98,9 @@ public:
 	/// Takes back the reference that into_raw() gave out as 'raw'.
 	[[nodiscard]] static Arc from_raw(const T *raw) { return Arc(raw ? refcount_of(raw) : nullptr); }
 
+	/// Takes over other's reference; other is left empty.
 	Arc(Arc &&other) : ptr_(std::exchange(other.ptr_, nullptr)) {}
+	/// Drops this Arc's reference, if any, and takes over other's.
 	Arc &operator=(Arc &&other)
 	{
 		if (this != &other) {
@@ -119,8 +123,12 @@ public:
 		return Arc(refs);
 	}
 
+	/// @{
+	/// The object; a moved-from Arc panics.
 	const T &operator*() const { return *value_of(checked()); }
 	const T *operator->() const { return value_of(checked()); }
+	/// @}
+	/// The object's address, or nullptr if the Arc is empty (moved from).
 	[[nodiscard]] const T *get() const { return ptr_ ? value_of(ptr_) : nullptr; }
 
 	/// Gives up this reference as a pointer: hand it back to from_raw()
@@ -188,19 +196,25 @@ private:
 /// reference to its object.
 template <typename T> class UniqueArc {
 public:
+	/// Allocates with 'flags' and builds the T from 'args': the only reference.
 	template <typename... Args>
 	[[nodiscard]] static Result<UniqueArc> try_new(Gfp flags, Args &&...args)
 	{
 		return UniqueArc(TRY(Arc<T>::try_new(flags, std::forward<Args>(args)...)));
 	}
 
+	/// Takes over other's reference; other is left empty.
 	UniqueArc(UniqueArc &&) = default;
+	/// Takes over other's reference; other is left empty.
 	UniqueArc &operator=(UniqueArc &&) = default;
 	UniqueArc(const UniqueArc &) = delete;
 	UniqueArc &operator=(const UniqueArc &) = delete;
 
+	/// @{
+	/// The object, mutable: no one else holds a reference.
 	T &operator*() const { return *Arc<T>::value_of(arc_.checked()); }
 	T *operator->() const { return Arc<T>::value_of(arc_.checked()); }
+	/// @}
 
 	/// Shares the object: from now on only const access, through Arcs.
 	[[nodiscard]] Arc<T> share() && { return std::move(arc_); }
