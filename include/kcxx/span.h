@@ -29,12 +29,16 @@ namespace detail {
 struct SpanAccess;
 }
 
+/// A view of contiguous T owned elsewhere (an array, a Vec), whose
+/// narrowing operations cannot go out of bounds (see kcxx/span.h).
 template <typename T> class Span {
 public:
+	/// The element type.
 	using element_type = T;
 
 	constexpr Span() = default;
 
+	/// The whole array.
 	template <unsigned long N> constexpr Span(T (&array)[N]) : data_(array), size_(N) {}
 
 	/// Any contiguous range with data() and size() (kcxx::Vec, another
@@ -50,8 +54,11 @@ public:
 	{
 	}
 
+	/// @{
+	/// A copy views the same elements.
 	constexpr Span(const Span &) = default;
 	constexpr Span &operator=(const Span &) = default;
+	/// @}
 
 	/// A Span<T> is a Span<const T>.
 	constexpr operator Span<const T>() const
@@ -60,9 +67,13 @@ public:
 		return Span<const T>::from_parts(data_, size_);
 	}
 
+	/// The first element's address.
 	[[nodiscard]] constexpr T *data() const { return data_; }
+	/// The number of elements.
 	[[nodiscard]] constexpr unsigned long size() const { return size_; }
+	/// The size in bytes.
 	[[nodiscard]] constexpr unsigned long size_bytes() const { return size_ * sizeof(T); }
+	/// Whether there is no element.
 	[[nodiscard]] constexpr bool empty() const { return size_ == 0; }
 
 	/// The element at i, or null when i is out of bounds.
@@ -105,8 +116,11 @@ public:
 		return n;
 	}
 
+	/// @{
+	/// Iteration over the elements.
 	constexpr T *begin() const { return data_; }
 	constexpr T *end() const { return data_ + size_; }
+	/// @}
 
 private:
 	template <typename> friend class Span;
@@ -118,6 +132,7 @@ private:
 	T *data_ = nullptr;
 	unsigned long size_ = 0;
 };
+/// A Span of an array deduces its element type.
 
 template <typename T, unsigned long N> Span(T (&)[N]) -> Span<T>;
 

@@ -8,6 +8,9 @@
 
 namespace kcxx {
 
+/// @{
+/// The kernel's fixed-width integer types, unsigned (u*) and signed (s*,
+/// and the same as i*).
 using u8 = unsigned char;
 using u16 = unsigned short;
 using u32 = unsigned int;
@@ -20,6 +23,7 @@ using i8 = s8;
 using i16 = s16;
 using i32 = s32;
 using i64 = s64;
+/// @}
 
 static_assert(sizeof(u8) == 1 && sizeof(u16) == 2 && sizeof(u32) == 4 && sizeof(u64) == 8);
 static_assert(sizeof(s8) == 1 && sizeof(s16) == 2 && sizeof(s32) == 4 && sizeof(s64) == 8);

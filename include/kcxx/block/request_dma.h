@@ -77,21 +77,27 @@ template <typename D, unsigned int Depth> class InFlight;
 /// The mapped DMA segments of a request, as the device sees them.
 class DmaSegments {
 public:
+	/// Walks the segments in order.
 	class Iterator {
 	public:
+		/// What the iterator yields: a DMA segment.
 		using value_type = dma::Segment;
+		/// The distance between two positions.
 		using difference_type = long;
+		/// The segment at this position.
 		dma::Segment operator*() const
 		{
 			const char *entry = base_ + index_ * KCXX_SIZEOF_scatterlist;
 			return {dma::Address(*reinterpret_cast<const u64 *>(entry + KCXX_OFFSETOF_scatterlist_dma_address)),
 				*reinterpret_cast<const unsigned int *>(entry + KCXX_OFFSETOF_scatterlist_dma_length)};
 		}
+		/// Moves to the next segment.
 		Iterator &operator++()
 		{
 			++index_;
 			return *this;
 		}
+		/// Equal at the same position.
 		bool operator==(const Iterator &other) const { return index_ == other.index_; }
 
 	private:
@@ -101,8 +107,11 @@ public:
 		unsigned int index_;
 	};
 
+	/// The first segment.
 	[[nodiscard]] Iterator begin() const { return Iterator(base_, 0); }
+	/// Past the last segment.
 	[[nodiscard]] Iterator end() const { return Iterator(base_, count_); }
+	/// The number of segments (0 if the request is not mapped).
 	[[nodiscard]] unsigned int size() const { return count_; }
 
 private:
@@ -114,6 +123,9 @@ private:
 	unsigned int count_;
 };
 
+/// A request in flight whose data is mapped for DMA by the device
+/// (blk_rq_map_sg() + dma_map_sg()); unmapped exactly once (unmap(), or at
+/// destruction with an I/O error).
 template <typename D> class MappedRequest : public detail::RequestFields {
 	static_assert(detail::UsesRequestDma<D>,
 		      "kcxx: MappedRequest<D> needs 'static constexpr unsigned short dma_segments = N;' in D");
@@ -160,6 +172,7 @@ public:
 		return MappedRequest(detail::checked(std::exchange(rq.raw_, nullptr)));
 	}
 
+	/// Takes over other's request; other holds none.
 	MappedRequest(MappedRequest &&other) : RequestFields(std::exchange(other.raw_, nullptr)) {}
 	MappedRequest &operator=(MappedRequest &&) = delete;
 	MappedRequest(const MappedRequest &) = delete;
@@ -170,11 +183,13 @@ public:
 			abandoned();
 	}
 
+	/// The request's mapped segments, as the device sees them.
 	[[nodiscard]] DmaSegments segments() const
 	{
 		const auto &state = detail::pdu_of<D>(detail::checked(raw_))->dma;
 		return DmaSegments(reinterpret_cast<const char *>(state.sgl.get()), state.mapped ? state.count : 0);
 	}
+	/// The request's own driver data (D::RequestData).
 	[[nodiscard]] typename D::RequestData &data() { return detail::pdu_of<D>(detail::checked(raw_))->data; }
 
 	/// Unmaps the data (what the device wrote is the CPU's) and gives the
@@ -227,6 +242,8 @@ public:
 	CompletionBatch &operator=(const CompletionBatch &) = delete;
 	~CompletionBatch() { finish(); }
 
+	/// Adds a finished request with its status; its data is unmapped when the
+	/// batch ends (or now, if it cannot join).
 	void add(MappedRequest<D> &&rq, Status status)
 	{
 		bindings::request *raw = detail::checked(std::exchange(rq.raw_, nullptr));

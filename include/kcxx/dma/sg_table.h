@@ -64,7 +64,9 @@ namespace kcxx::dma {
 
 /// One mapped DMA segment, as the device sees it.
 struct Segment {
+	/// The address the device uses.
 	Address address;
+	/// The length in bytes.
 	unsigned int length;
 };
 
@@ -81,12 +83,14 @@ sg_mapping_used_after_unmap();
 /// mapped segments from it on.
 class SegmentIterator {
 public:
+	/// The segment at this position.
 	[[nodiscard]] Segment operator*() const
 	{
 		// SAFETY: a mapped entry (INVARIANT).
 		return Segment{Address(bindings::kcxx_helper_sg_dma_address(sg_)),
 			       bindings::kcxx_helper_sg_dma_len(sg_)};
 	}
+	/// Moves to the next mapped segment.
 	SegmentIterator &operator++()
 	{
 		// SAFETY: as above; sg_next() of the last entry is not used.
@@ -94,6 +98,7 @@ public:
 		sg_ = left_ ? bindings::sg_next(sg_) : nullptr;
 		return *this;
 	}
+	/// Equal at the same position (counted from the end).
 	[[nodiscard]] bool operator==(const SegmentIterator &other) const { return left_ == other.left_; }
 
 private:
@@ -104,10 +109,15 @@ private:
 	unsigned int left_;
 };
 
+/// The mapped segments of an SgMapping, as the device sees them (fewer than
+/// the chunks when the IOMMU merged some).
 class Segments {
 public:
+	/// The first segment.
 	[[nodiscard]] SegmentIterator begin() const { return first_; }
+	/// Past the last segment.
 	[[nodiscard]] SegmentIterator end() const { return SegmentIterator(nullptr, 0); }
+	/// The number of mapped segments.
 	[[nodiscard]] unsigned int size() const { return count_; }
 
 private:
@@ -117,6 +127,8 @@ private:
 	unsigned int count_;
 };
 
+/// Kmalloc'ed chunks of T mapped for streaming DMA as one scatter-gather
+/// table, owned by the mapping while it is mapped (see kcxx/dma/sg_table.h).
 template <typename Dir, typename T = u8> class SgMapping {
 	static_assert(Direction<Dir>, "kcxx: a DMA direction is dma::ToDevice, dma::FromDevice or dma::Bidirectional");
 	static_assert(Pod<T>,
@@ -128,6 +140,7 @@ public:
 	/// The memory: kmalloc'ed chunks (not vmalloc: a chunk's pages must
 	/// be contiguous for sg_set_buf()).
 	using Chunk = Vec<T, alloc::Kmalloc>;
+	/// The chunks, as map() takes them and unmap() gives them back.
 	using Chunks = Vec<Chunk, alloc::Kmalloc>;
 
 	/// Maps every element of every chunk, one table entry per chunk.
@@ -193,6 +206,7 @@ public:
 		return map(dev, std::move(chunks), gfp);
 	}
 
+	/// Takes over other's mapping and chunks; other is left empty.
 	SgMapping(SgMapping &&other)
 		: dev_(std::move(other.dev_)), chunks_(std::move(other.chunks_)),
 		  table_(std::exchange(other.table_, nullptr)), bytes_(other.bytes_),
@@ -235,6 +249,7 @@ public:
 		check();
 		return bytes_;
 	}
+	/// The number of chunks mapped.
 	[[nodiscard, gnu::always_inline]] unsigned long chunk_count() const
 	{
 		check();

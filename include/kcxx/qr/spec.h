@@ -23,10 +23,15 @@ enum class Mode : std::uint8_t { numeric = 0x1, alphanumeric = 0x2, byte = 0x4 }
 
 namespace spec {
 
+/// The smallest QR version.
 inline constexpr unsigned kMinVersion = 1;
+/// The largest QR version.
 inline constexpr unsigned kMaxVersion = 40;
+/// The width of a version-40 symbol, in modules (4 * 40 + 17).
 inline constexpr unsigned kMaxWidth = 177;    // 4 * 40 + 17
+/// The most alignment pattern positions per axis (versions 35-40).
 inline constexpr unsigned kMaxAlignments = 7; // per axis, version 35-40
+/// The most error-correction codewords per block (any version and level).
 inline constexpr unsigned kMaxEccPerBlock = 30;
 
 /// Width (= height) in modules of a symbol of version `v` (1-40).
@@ -47,6 +52,8 @@ inline constexpr std::uint8_t kEccPerBlock[4][41] = {
 	{0,  17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28,
 	 30, 24, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30},
 };
+/// Error-correction blocks per symbol, indexed [ecc][version] (table 9;
+/// index 0 unused).
 inline constexpr std::uint8_t kNumBlocks[4][41] = {
 	{0, 1, 1, 1,  1,  1,  2,  2,  2,  2,  4,  4,  4,  4,  4,  6,  6,  6,  6,  7, 8,
 	 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25},
@@ -88,10 +95,12 @@ constexpr unsigned remainder_bits(unsigned v)
 	return raw_data_modules(v) % 8;
 }
 
+/// Error-correction codewords per block for version v and level e.
 constexpr unsigned ecc_per_block(unsigned v, Ecc e)
 {
 	return kEccPerBlock[static_cast<unsigned>(e)][v];
 }
+/// Error-correction blocks for version v and level e.
 constexpr unsigned num_blocks(unsigned v, Ecc e)
 {
 	return kNumBlocks[static_cast<unsigned>(e)][v];
@@ -166,10 +175,13 @@ constexpr std::uint32_t version_bits(unsigned v)
 
 /// GF(256) with the QR polynomial x^8 + x^4 + x^3 + x^2 + 1 (0x11D).
 struct GfTables {
+	/// exp[i] = alpha^i, doubled so that a sum of two logs needs no modulo.
 	std::uint8_t exp[512];
+	/// log[x] for x != 0 (log[0] unused).
 	std::uint8_t log[256];
 };
 
+/// Computes the tables at compile time.
 constexpr GfTables make_gf_tables()
 {
 	GfTables t{};
@@ -186,8 +198,10 @@ constexpr GfTables make_gf_tables()
 	return t;
 }
 
+/// The GF(256) tables, constant-initialised.
 inline constexpr GfTables kGf = make_gf_tables();
 
+/// The product of a and b in GF(256).
 constexpr std::uint8_t gf_mul(std::uint8_t a, std::uint8_t b)
 {
 	if (a == 0 || b == 0)

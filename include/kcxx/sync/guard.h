@@ -96,8 +96,11 @@ public:
 			guard_.~G();
 	}
 
+	/// @{
+	/// Whether the lock was taken (and the guard holds it).
 	[[nodiscard]] bool has_value() const { return has_; }
 	explicit operator bool() const { return has_; }
+	/// @}
 
 	/// The guard; panics when empty.
 	[[nodiscard, gnu::always_inline]] G &guard()
@@ -109,8 +112,11 @@ public:
 		return guard_;
 	}
 
+	/// @{
+	/// The data, through the guard; panics when empty.
 	[[gnu::always_inline]] auto operator->() { return guard().operator->(); }
 	[[gnu::always_inline]] auto &operator*() { return *guard(); }
+	/// @}
 
 private:
 	union {
@@ -122,6 +128,7 @@ private:
 /// A guard, or the error that kept the lock from being taken.
 template <typename G> class [[nodiscard]] LockResult {
 public:
+	/// The error that kept the lock from being taken.
 	LockResult(Error error) : error_(error), ok_(false) {}
 
 	/// Holds the guard G(token, args...), built in place.
@@ -142,8 +149,11 @@ public:
 			guard_.~G();
 	}
 
+	/// Whether the lock was taken.
 	[[nodiscard]] bool is_ok() const { return ok_; }
+	/// Whether it was not (error() says why).
 	[[nodiscard]] bool is_error() const { return !ok_; }
+	/// Whether the lock was taken.
 	explicit operator bool() const { return ok_; }
 
 	/// The error; panics when the lock was taken.
@@ -164,8 +174,11 @@ public:
 		return guard_;
 	}
 
+	/// @{
+	/// The data, through the guard; panics on an error.
 	[[gnu::always_inline]] auto operator->() { return guard().operator->(); }
 	[[gnu::always_inline]] auto &operator*() { return *guard(); }
+	/// @}
 
 private:
 	union {
