@@ -248,8 +248,11 @@ public:
 		return {};
 	}
 
+	/// Appends an integer in decimal.
 	[[nodiscard]] Result<void> append_int(long long value) { return appendf<"%lld">(value); }
+	/// Appends an unsigned integer in decimal.
 	[[nodiscard]] Result<void> append_uint(unsigned long long value) { return appendf<"%llu">(value); }
+	/// Appends an unsigned integer in hexadecimal (no 0x).
 	[[nodiscard]] Result<void> append_hex(unsigned long long value) { return appendf<"%llx">(value); }
 
 	/// printk-style formatted text; the format is checked at compile time
@@ -282,8 +285,11 @@ public:
 		// SAFETY: the contents are a valid C string (INVARIANT).
 		return kcxx::detail::cstr_from_kernel(buf_, capacity() + 1);
 	}
+	/// The length of the contents, without the NUL.
 	[[nodiscard]] unsigned long size() const { return len_; }
+	/// The most characters it holds (a page less the NUL).
 	[[nodiscard]] static constexpr unsigned long capacity() { return size_limit - 1; }
+	/// Whether an append did not fit and was cut short.
 	[[nodiscard]] bool is_truncated() const { return truncated_; }
 
 private:
@@ -307,7 +313,9 @@ using kcxx::parse;
 
 /// The names null_blk's configfs code uses.
 [[nodiscard]] inline Result<unsigned int> parse_uint(CStr text) { return parse<unsigned int>(text); }
+/// parse<unsigned long>().
 [[nodiscard]] inline Result<unsigned long> parse_ulong(CStr text) { return parse<unsigned long>(text); }
+/// parse<bool>() (kstrtobool()).
 [[nodiscard]] inline Result<bool> parse_bool(CStr text) { return parse<bool>(text); }
 
 
@@ -326,11 +334,15 @@ template <auto Show, auto Store> class Attr {
 		      "kcxx: a configfs attribute needs a show or a store");
 
 public:
+	/// The attribute's file name: a string literal.
 	template <unsigned long N> consteval explicit Attr(const char (&attribute_name)[N]) : name(attribute_name) {}
 
+	/// The attribute's file name.
 	const char *name;
 };
+/// A read-only attribute (show only).
 template <auto Show> using AttrRo = Attr<Show, nullptr>;
+/// A write-only attribute (store only).
 template <auto Store> using AttrWo = Attr<nullptr, Store>;
 
 /// The attributes of C (an item type or the shared data), for
@@ -339,7 +351,9 @@ template <auto Store> using AttrWo = Attr<nullptr, Store>;
 /// INVARIANT: names[i] is the name of the i-th of Specs; the names are not
 /// empty, have no '/' and are distinct (checked by attributes<C>()).
 template <typename C, typename... Specs> struct AttributeList {
+	/// The number of attributes.
 	static constexpr unsigned long count = sizeof...(Specs);
+	/// Their file names, in order.
 	const char *names[count > 0 ? count : 1];
 };
 
@@ -885,6 +899,7 @@ template <typename T> class Subsystem {
 	struct Token {};
 
 public:
+	/// The data the subsystem shares with its items, behind the subsystem's lock.
 	using SharedData = detail::Shared<T>;
 	/// Kept in the group's inline name buffer (no allocation).
 	static constexpr unsigned long max_name = KCXX_CONFIGFS_ITEM_NAME_LEN - 1;
@@ -939,6 +954,7 @@ public:
 	[[nodiscard]] MutexGuard<SharedData> shared() const & { return shared_.lock(); }
 	MutexGuard<SharedData> shared() const && = delete;
 
+	/// The subsystem's name (/sys/kernel/config/\<name\>).
 	[[nodiscard]] CStr name() const { return kcxx::detail::cstr_from_kernel(name_, sizeof(name_)); }
 
 	/// How many items exist (made and not yet released): a snapshot.

@@ -90,12 +90,16 @@ public:
 	/// Drops every item still in the list.
 	~List() { clear(); }
 
+	/// Whether the list holds no item.
 	[[nodiscard]] bool is_empty() const { return head_.next == &head_; }
+	/// The number of items.
 	[[nodiscard]] unsigned long size() const { return len_; }
 
+	/// @{
 	/// Takes ownership of 'item' and links it at the end / the front.
 	[[gnu::always_inline]] void push_back(Box<T> item) { insert(std::move(item), true); }
 	[[gnu::always_inline]] void push_front(Box<T> item) { insert(std::move(item), false); }
+	/// @}
 
 	/// The first / last item, unlinked, with its ownership; none if empty.
 	[[nodiscard]] Option<Box<T>> pop_front()
@@ -104,6 +108,7 @@ public:
 			return none;
 		return unlink(item_of(head_.next));
 	}
+	/// The last item, unlinked, with its ownership; none if empty.
 	[[nodiscard]] Option<Box<T>> pop_back()
 	{
 		if (is_empty())
@@ -120,12 +125,15 @@ public:
 		return unlink(&item);
 	}
 
+	/// Whether 'item' is in this list.
 	[[nodiscard]] bool contains(const T &item) const
 	{
 		return static_cast<const ListLinks<Tag> &>(item).owner_ == this;
 	}
 
+	/// The first item (still in the list), or nullptr if empty.
 	[[nodiscard]] T *front() { return is_empty() ? nullptr : item_of(head_.next); }
+	/// The last item (still in the list), or nullptr if empty.
 	[[nodiscard]] T *back() { return is_empty() ? nullptr : item_of(head_.prev); }
 
 	/// Unlinks and drops every item for which pred(item) is true; returns
@@ -155,15 +163,22 @@ public:
 	/// has not changed since the iterator was made.
 	template <bool Const> class Iterator {
 	public:
+		/// The item type (const for a const list).
 		using Item = std::conditional_t<Const, const T, T>;
+		/// An iterator at 'pos'.
 		explicit Iterator(bindings::list_head *pos) : pos_(pos) {}
+		/// @{
+		/// The item at this position.
 		Item &operator*() const { return *item_of(pos_); }
 		Item *operator->() const { return item_of(pos_); }
+		/// @}
+		/// Moves to the next item.
 		Iterator &operator++()
 		{
 			pos_ = pos_->next;
 			return *this;
 		}
+		/// Equal at the same position.
 		friend bool operator==(const Iterator &, const Iterator &) = default;
 
 	private:
@@ -173,8 +188,11 @@ public:
 	/// In order, front to back.  The list must not change while a loop
 	/// runs (use remove_if to remove).
 	Iterator<false> begin() { return Iterator<false>(head_.next); }
+	/// Past the last item.
 	Iterator<false> end() { return Iterator<false>(&head_); }
+	/// In order, front to back (const).
 	Iterator<true> begin() const { return Iterator<true>(head_.next); }
+	/// Past the last item (const).
 	Iterator<true> end() const { return Iterator<true>(const_cast<bindings::list_head *>(&head_)); }
 
 private:

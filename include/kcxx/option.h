@@ -26,18 +26,25 @@ namespace kcxx {
 struct None {
 	explicit constexpr None() = default;
 };
+/// The empty Option: 'return kcxx::none;'.
 inline constexpr None none{};
 
+/// A T or nothing, for results that can be absent without being an error
+/// (see kcxx/option.h).
 template <typename T> class [[nodiscard]] Option {
 	static_assert(!std::is_reference_v<T>, "Option<T&> is not supported: use a pointer");
 
 public:
 	constexpr Option() : empty_(), has_(false) {}
+	/// Empty.
 	constexpr Option(None) : Option() {}
+	/// Holding 'value'.
 	constexpr Option(T &&value) : value_(std::move(value)), has_(true) {}
+	/// Holding a copy of 'value'.
 	constexpr Option(const T &value) requires std::is_copy_constructible_v<T>
 		: value_(value), has_(true) {}
 
+	/// Takes over other's value, if any; other is left empty.
 	constexpr Option(Option &&other) : empty_(), has_(other.has_)
 	{
 		if (has_)
@@ -53,8 +60,11 @@ public:
 			value_.~T();
 	}
 
+	/// Whether a value is held.
 	[[nodiscard]] constexpr bool has_value() const { return has_; }
+	/// Whether no value is held.
 	[[nodiscard]] constexpr bool is_none() const { return !has_; }
+	/// Whether a value is held.
 	constexpr explicit operator bool() const { return has_; }
 
 	/// The value.  Calling these on an empty Option is a bug and panics.
@@ -63,21 +73,26 @@ public:
 		check();
 		return value_;
 	}
+	/// The value (const).  Panics when empty.
 	[[nodiscard]] constexpr const T &value() const &
 	{
 		check();
 		return value_;
 	}
+	/// The value, moved out.  Panics when empty.
 	[[nodiscard]] constexpr T &&value() &&
 	{
 		check();
 		return std::move(value_);
 	}
+	/// @{
+	/// The value.  Panics when empty.
 	constexpr T *operator->() { return &value(); }
 	constexpr const T *operator->() const { return &value(); }
 	constexpr T &operator*() & { return value(); }
 	constexpr const T &operator*() const & { return value(); }
 	constexpr T &&operator*() && { return std::move(*this).value(); }
+	/// @}
 
 	/// Builds a value in place, destroying the old one first (if any).
 	template <typename... Args> constexpr T &emplace(Args &&...args)
@@ -95,6 +110,7 @@ public:
 			value_.~T();
 		}
 	}
+	/// The value, or 'fallback' when empty.
 	[[nodiscard]] constexpr T value_or(T fallback) &&
 	{
 		return has_ ? std::move(value_) : std::move(fallback);

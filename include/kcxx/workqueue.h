@@ -78,6 +78,7 @@ public:
 	Queue(const Queue &) = delete;
 	Queue &operator=(const Queue &) = delete;
 
+	/// The struct workqueue_struct, for framework code.
 	[[nodiscard]] bindings::workqueue_struct *as_raw() const
 	{
 		return reinterpret_cast<bindings::workqueue_struct *>(const_cast<Queue *>(this));
@@ -90,6 +91,8 @@ public:
 		bindings::__flush_workqueue(as_raw());
 	}
 
+	/// A workqueue someone else owns (framework code): 'wq' must be live for as
+	/// long as the reference is used.
 	// SAFETY (for callers): 'wq' must be a live workqueue for as long as
 	// the reference is used.
 	[[nodiscard]] static Queue &from_raw(bindings::workqueue_struct *wq)
@@ -112,9 +115,13 @@ public:
 /// and destroys exactly once.
 class WorkQueue {
 public:
+	/// WQ_UNBOUND: workers not bound to a CPU.
 	static constexpr unsigned int unbound = KCXX_WQ_UNBOUND;
+	/// WQ_HIGHPRI: high-priority workers.
 	static constexpr unsigned int highpri = KCXX_WQ_HIGHPRI;
+	/// WQ_MEM_RECLAIM: a rescuer thread guarantees progress under memory pressure.
 	static constexpr unsigned int mem_reclaim = KCXX_WQ_MEM_RECLAIM;
+	/// WQ_FREEZABLE: frozen during system suspend.
 	static constexpr unsigned int freezable = KCXX_WQ_FREEZABLE;
 
 	/// A new workqueue named 'name' (copied by the kernel) with the
@@ -130,6 +137,7 @@ public:
 		return WorkQueue(wq);
 	}
 
+	/// Takes over other's workqueue; other is left empty.
 	WorkQueue(WorkQueue &&other) : wq_(std::exchange(other.wq_, nullptr)) {}
 	WorkQueue &operator=(WorkQueue &&) = delete;
 	WorkQueue(const WorkQueue &) = delete;
@@ -146,6 +154,7 @@ public:
 
 	/// The queue, to pass to queue_work().  Valid while this object lives.
 	[[nodiscard]] Queue &queue() const { return Queue::from_raw(checked()); }
+	/// The queue, to pass to queue_work().
 	operator Queue &() const { return queue(); }
 
 	/// Waits until every item queued so far has run.
@@ -178,10 +187,14 @@ template <typename T> concept WorkItem = std::is_base_of_v<Work<T>, T> && requir
 	{ T::run(std::move(self)) } -> std::same_as<void>;
 };
 
+/// A work item of type T, a member of an object that lives in an Arc:
+/// queue_work() runs T::run() in process context with the reference it
+/// was queued with (see kcxx/workqueue.h).
 template <typename T> class Work {
 public:
 	/// One lockdep class for every T (as INIT_WORK() in one function).
 	Work() : Work(LockClass::of_static_key<&default_key_>(default_name_)) {}
+	/// One lockdep class per creation site (KCXX_LOCK_CLASS()).
 	explicit Work(LockClass cls)
 	{
 		// SAFETY: work_ is storage for a work_struct at a fixed
@@ -295,6 +308,7 @@ template <typename T> concept DelayedWorkItem = std::is_base_of_v<DelayedWork<T>
 template <typename T> class DelayedWork {
 public:
 	DelayedWork() : DelayedWork(LockClass::of_static_key<&default_key_>(default_name_)) {}
+	/// One lockdep class per creation site (KCXX_LOCK_CLASS()).
 	explicit DelayedWork(LockClass cls)
 	{
 		// SAFETY: dwork_ is storage for a delayed_work at a fixed
@@ -396,6 +410,8 @@ namespace detail {
 template <typename> inline constexpr bool queue_work_rejects = false;
 } // namespace detail
 
+/// Rejects anything but an Arc<T> passed by value at compile time: the
+/// queued reference must keep the item alive until it has run.
 template <typename P> bool queue_work(Queue &, P &&)
 {
 	static_assert(detail::queue_work_rejects<P>,
@@ -404,6 +420,8 @@ template <typename P> bool queue_work(Queue &, P &&)
 	return false;
 }
 
+/// Rejects anything but an Arc<T> passed by value at compile time, as
+/// queue_work().
 template <typename P, typename D> bool queue_delayed_work(Queue &, P &&, D)
 {
 	static_assert(detail::queue_work_rejects<P>,

@@ -78,8 +78,11 @@ namespace kcxx::net::phy {
 
 /// Driver flags (PHY_IS_INTERNAL, ...).
 namespace flags {
+/// PHY_IS_INTERNAL: the PHY is inside the MAC's chip.
 inline constexpr u32 IS_INTERNAL = KCXX_PHY_IS_INTERNAL;
+/// PHY_RST_AFTER_CLK_EN: reset the PHY after its clock is enabled.
 inline constexpr u32 RST_AFTER_CLK_EN = KCXX_PHY_RST_AFTER_CLK_EN;
+/// PHY_POLL_CABLE_TEST: poll for the end of a cable test.
 inline constexpr u32 POLL_CABLE_TEST = KCXX_PHY_POLL_CABLE_TEST;
 } // namespace flags
 
@@ -88,7 +91,9 @@ inline constexpr u32 POLL_CABLE_TEST = KCXX_PHY_POLL_CABLE_TEST;
 ///
 /// INVARIANT: none (match values; a zero mask matches nothing, as in C).
 struct DeviceId {
+	/// The PHY ID to match (registers 2 and 3).
 	u32 id;
+	/// The bits of the ID that must match.
 	u32 mask;
 
 	/// The whole ID, revision included (PHY_ID_MATCH_EXACT).
@@ -97,14 +102,18 @@ struct DeviceId {
 	static constexpr DeviceId model(u32 id) { return {id, ~0u << 4}; }
 	/// Any model of the vendor (PHY_ID_MATCH_VENDOR): the OUI.
 	static constexpr DeviceId vendor(u32 id) { return {id, ~0u << 10}; }
+	/// Any ID and mask (PHY_ID_MATCH_... by hand).
 	static constexpr DeviceId custom(u32 id, u32 mask) { return {id, mask}; }
 };
 
 /// What a driver type says about itself (struct phy_driver's name, phy_id,
 /// phy_id_mask and flags).
 struct DriverInfo {
+	/// The driver's name (struct phy_driver's name), shown in the kernel log.
 	const char *name;
+	/// The PHY IDs the driver binds to.
 	DeviceId id;
+	/// The driver's flags (flags::...).
 	u32 flags = 0;
 };
 
@@ -237,6 +246,8 @@ template <typename... Ds> class Registration {
 	static constexpr unsigned long count = sizeof...(Ds);
 
 public:
+	/// Registers the drivers Ds with phylib (phy_drivers_register());
+	/// unregistered when destroyed.
 	[[nodiscard]] static Result<Box<Registration>> try_new(Gfp gfp)
 	{
 		auto registration = TRY(Box<Registration>::try_new(gfp, Token{}));
@@ -244,6 +255,7 @@ public:
 		return registration;
 	}
 
+	/// For Box::try_new() only: the private Token keeps everyone else out.
 	explicit Registration(Token) {}
 	Registration(const Registration &) = delete;
 	Registration &operator=(const Registration &) = delete;
