@@ -82,6 +82,7 @@ consteval u32 encode(Direction dir, u32 type, u32 nr, unsigned long size)
 
 } // namespace detail
 
+/// @{
 /// Decoding a command number (_IOC_DIR, _IOC_TYPE, _IOC_NR, _IOC_SIZE).
 constexpr Direction direction(u32 command)
 {
@@ -91,16 +92,21 @@ constexpr u32 type(u32 command) { return (command >> KCXX__IOC_TYPESHIFT) & deta
 constexpr u32 number(u32 command) { return (command >> KCXX__IOC_NRSHIFT) & detail::nr_mask; }
 constexpr u32 size(u32 command) { return (command >> KCXX__IOC_SIZESHIFT) & detail::size_mask; }
 
+/// @}
 /// A command number and the type of its argument (void for _IO).
 ///
 /// INVARIANT: value is the kernel's _IOC(D, type, nr, sizeof(T)) (0 size for
 /// void), with every field within its width.
 template <Direction D, typename T> struct Command {
+	/// The argument's type (void for _IO).
 	using Argument = T;
+	/// The direction: what user space and the driver exchange.
 	static constexpr Direction direction = D;
 
+	/// The command number, as user space passes it.
 	u32 value;
 
+	/// Equal when the numbers are.
 	friend constexpr bool operator==(Command, Command) = default;
 };
 
@@ -144,12 +150,15 @@ template <typename T> consteval Command<Direction::read_write, T> ReadWrite(char
 /// only after it was read, then 0).
 template <typename T> class In {
 public:
+	/// Moves: the argument is still read only once.
 	In(In &&) = default;
 	In(const In &) = delete;
 
 	/// Reads the argument: -EFAULT on a bad address.  Consumes the In.
 	[[nodiscard]] Result<T> read() && { return reader_.template read<T>(); }
 
+	/// Reading from an In that is not moved (in.read()) does not compile: the
+	/// argument is read once (std::move(in).read()).
 	template <typename U = T> Result<T> read() &
 	{
 		static_assert(uaccess_detail::always_false<U>,
@@ -170,6 +179,7 @@ private:
 /// INVARIANT: writer_ covers sizeof(T) bytes at the argument address.
 template <typename T> class Out {
 public:
+	/// Moves: the argument is still written only once.
 	Out(Out &&) = default;
 	Out(const Out &) = delete;
 
@@ -188,11 +198,14 @@ private:
 /// INVARIANT: none on the values: user space chose them.
 class Request {
 public:
+	/// A request for 'command' with its raw 'argument'.
 	constexpr Request(u32 command, unsigned long argument) : command_(command), argument_(argument)
 	{
 	}
 
+	/// The command number.
 	[[nodiscard]] constexpr u32 command() const { return command_; }
+	/// The raw argument (a user address or a number).
 	[[nodiscard]] constexpr unsigned long argument() const { return argument_; }
 
 	/// Runs the handler whose command equals this request's, with its
@@ -231,16 +244,24 @@ template <typename Bound> class Handler;
 /// A command and its handler's type, as one template argument.  INVARIANT:
 /// none (a type-level pair).
 template <auto Cmd, typename F> struct Bound {
+	/// The command.
 	static constexpr auto command = Cmd;
+	/// The handler's type.
 	F function;
 };
 
+/// The handler of one command: calls the function with the argument of the
+/// command's type (In\<T\>, Out\<T\>, both or a value) read from or written to user space.
 template <auto Cmd, typename F> class Handler<Bound<Cmd, F>> {
 public:
+	/// The command number.
 	static constexpr u32 value = Cmd.value;
+	/// The command's type.
 	using Command = decltype(Cmd);
+	/// The argument's type.
 	using T = typename Command::Argument;
 
+	/// Takes over the handler function.
 	explicit Handler(F &&function) : function_(std::move(function)) {}
 
 	/// constexpr, not consteval: clang 14 (clangd) rejects this consteval
@@ -256,8 +277,10 @@ public:
 		else
 			return std::is_invocable_v<F &, In<T>, Out<T>>;
 	}
+	/// Whether the function's parameters match the command's argument type.
 	static constexpr bool accepts_argument = accepts();
 
+	/// Runs the handler on the raw ioctl argument.
 	Result<long> operator()(unsigned long argument)
 	{
 		if constexpr (!accepts_argument)

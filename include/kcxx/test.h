@@ -39,12 +39,15 @@ namespace kcxx::test {
 /// The state of one running case.
 class Context {
 public:
+	/// A case named 'case_name', under KUnit when 'kunit' is given.
 	explicit Context(const char *case_name, bindings::kunit *kunit = nullptr)
 		: case_name_(case_name), kunit_(kunit)
 	{
 	}
 
+	/// Whether an expectation failed.
 	[[nodiscard]] bool failed() const { return failed_; }
+	/// Why the case was skipped, or nullptr if it was not.
 	[[nodiscard]] const char *skip_reason() const { return skip_reason_; }
 
 	/// Marks the case skipped (reported as 'ok N name # SKIP reason').
@@ -73,6 +76,7 @@ public:
 		detail::printk<"\001" "6" "        Expected %s\n">(what);
 	}
 
+	/// Shows 'value' under 'label' after a failed expectation (KCXX_EXPECT_EQ).
 	template <typename T> void note_value(const char *label, const T &value)
 	{
 		using U = std::remove_cvref_t<T>;
@@ -95,8 +99,11 @@ private:
 	bool failed_ = false;
 };
 
+/// One test case: a function run with its Context (KCXX_CASE()).
 struct Case {
+	/// The case's name in the KTAP output.
 	const char *name;
+	/// The function that runs the case.
 	void (*run)(Context &);
 	/// The same case as a KUnit run_case function (KCXX_CASE makes it).
 	void (*kunit_run)(bindings::kunit *);
@@ -109,21 +116,30 @@ template <void (*Run)(Context &)> void kunit_case(bindings::kunit *kunit)
 	Run(context);
 }
 
+/// A named array of cases, run in order.
 struct Suite {
+	/// The suite 'suite_name' of the cases in 'suite_cases'.
 	template <unsigned long N>
 	constexpr Suite(const char *suite_name, const Case (&suite_cases)[N])
 		: name(suite_name), cases(suite_cases), count(N)
 	{
 	}
 
+	/// The suite's name in the KTAP output.
 	const char *name;
+	/// Its cases.
 	const Case *cases;
+	/// How many cases.
 	unsigned long count;
 };
 
+/// How many cases passed, failed and were skipped.
 struct Totals {
+	/// Cases that passed.
 	unsigned long passed = 0;
+	/// Cases that failed.
 	unsigned long failed = 0;
+	/// Cases that were skipped.
 	unsigned long skipped = 0;
 };
 
@@ -168,6 +184,7 @@ inline Totals run_suite(const Suite &suite, unsigned long number, const char *mo
 class KunitSuites {
 public:
 	KunitSuites() = default;
+	/// Takes over other's registration; other is left empty.
 	KunitSuites(KunitSuites &&other)
 		: registration_(other.registration_)
 	{
@@ -241,15 +258,19 @@ template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const
 
 } // namespace kcxx::test
 
+/// A Case for the function 'function', named after it.
 #define KCXX_CASE(function) \
 	::kcxx::test::Case{#function, function, &::kcxx::test::kunit_case<function>}
 
+/// Checks 'condition'; on false the case fails (and goes on), with the
+/// condition's text and location in the log.
 #define KCXX_EXPECT(t, condition)                                         \
 	do {                                                              \
 		if (!static_cast<bool>(condition)) [[unlikely]]           \
 			(t).fail(__FILE__, __LINE__, #condition);         \
 	} while (0)
 
+/// Checks 'condition'; on false the case fails and returns at once.
 #define KCXX_ASSERT(t, condition)                                         \
 	do {                                                              \
 		if (!static_cast<bool>(condition)) [[unlikely]] {         \
@@ -258,6 +279,8 @@ template <unsigned long N> Totals run_all(const Suite *const (&suites)[N], const
 		}                                                         \
 	} while (0)
 
+/// Checks left == right; on false the case fails (and goes on), showing both
+/// values.
 #define KCXX_EXPECT_EQ(t, left, right)                                    \
 	do {                                                              \
 		const auto kcxx_left_ = (left);                           \

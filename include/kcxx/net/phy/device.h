@@ -57,10 +57,15 @@ enum class Duplex {
 
 /// Link speeds in Mb/s (SPEED_*).
 inline constexpr int SPEED_10 = KCXX_SPEED_10;
+/// SPEED_100: 100 Mb/s.
 inline constexpr int SPEED_100 = KCXX_SPEED_100;
+/// SPEED_1000: 1000 Mb/s.
 inline constexpr int SPEED_1000 = KCXX_SPEED_1000;
+/// SPEED_UNKNOWN: not known (no link).
 inline constexpr int SPEED_UNKNOWN = KCXX_SPEED_UNKNOWN;
 
+/// A struct phy_device as a PHY driver's callbacks see it: only phylib
+/// hands it out, by reference, for the call (see kcxx/net/phy/device.h).
 class Device {
 public:
 	Device() = delete;
@@ -70,6 +75,7 @@ public:
 	/// The ID read from PHYSID1/PHYSID2 at probe.
 	[[nodiscard]] u32 phy_id() const { return field<u32>(KCXX_OFFSETOF_phy_device_phy_id); }
 
+	/// phylib's state machine state (PHY_UP, PHY_RUNNING, PHY_NOLINK, ...).
 	[[nodiscard]] DeviceState state() const
 	{
 		static_assert(KCXX_SIZEOF_phy_device_state == sizeof(int));
@@ -86,23 +92,28 @@ public:
 		}
 	}
 
+	/// Whether the link is up (phydev->link).
 	[[nodiscard]] bool is_link_up() const
 	{
 		// SAFETY: a live phy_device (INVARIANT); reads a bit field.
 		return bindings::kcxx_helper_phy_link(raw()) != 0;
 	}
+	/// Whether autonegotiation is enabled (phydev->autoneg).
 	[[nodiscard]] bool is_autoneg_enabled() const
 	{
 		// SAFETY: as is_link_up().
 		return bindings::kcxx_helper_phy_autoneg(raw()) == KCXX_AUTONEG_ENABLE;
 	}
+	/// Whether autonegotiation has completed (BMSR's ANEGCOMPLETE).
 	[[nodiscard]] bool is_autoneg_completed() const
 	{
 		// SAFETY: as is_link_up().
 		return bindings::kcxx_helper_phy_autoneg_complete(raw()) != 0;
 	}
 
+	/// The link speed (SPEED_10, SPEED_100, ...; SPEED_UNKNOWN without link).
 	[[nodiscard]] int speed() const { return field<int>(KCXX_OFFSETOF_phy_device_speed); }
+	/// The duplex of the link.
 	[[nodiscard]] Duplex duplex() const
 	{
 		int duplex = field<int>(KCXX_OFFSETOF_phy_device_duplex);
@@ -112,6 +123,7 @@ public:
 	}
 	/// What read_status() found (SPEED_10, SPEED_100, ...).
 	void set_speed(int speed) { field<int>(KCXX_OFFSETOF_phy_device_speed) = speed; }
+	/// What read_status() found: the duplex.
 	void set_duplex(Duplex duplex)
 	{
 		field<int>(KCXX_OFFSETOF_phy_device_duplex) = duplex == Duplex::Full   ? KCXX_DUPLEX_FULL
@@ -171,6 +183,7 @@ public:
 	}
 
 	/// phylib's generic operations (the genphy_* of phy_device.c).
+	/// @{
 	/// SAFETY (each): a live phy_device in one of its driver's callbacks
 	/// (INVARIANT), the context the genphy_* functions expect.
 	[[nodiscard]] Result<void> genphy_soft_reset() { return to_result(bindings::genphy_soft_reset(raw())); }
@@ -182,6 +195,7 @@ public:
 	[[nodiscard]] Result<void> genphy_config_aneg() { return to_result(bindings::__genphy_config_aneg(raw(), false)); }
 	[[nodiscard]] Result<void> genphy_suspend() { return to_result(bindings::genphy_suspend(raw())); }
 	[[nodiscard]] Result<void> genphy_resume() { return to_result(bindings::genphy_resume(raw())); }
+	/// @}
 	/// genphy_aneg_done(): true when BMSR says autonegotiation completed.
 	[[nodiscard]] Result<bool> genphy_aneg_done()
 	{
