@@ -49,6 +49,8 @@
 
 namespace kcxx {
 
+/// A growable array of T on the kernel heap: every growth takes GFP flags
+/// and can fail; the elements are freed with the Vec (see kcxx/vec.h).
 template <typename T, typename A = alloc::Kmalloc> class Vec {
 	static_assert(!std::is_reference_v<T> && !std::is_const_v<T>, "Vec<T> holds mutable objects");
 	static_assert(std::is_move_constructible_v<T>,
@@ -61,7 +63,9 @@ template <typename T, typename A = alloc::Kmalloc> class Vec {
 	static constexpr unsigned long min_capacity = sizeof(T) == 1 ? 8 : sizeof(T) <= 1024 ? 4 : 1;
 
 public:
+	/// The element type.
 	using value_type = T;
+	/// The allocator policy (kcxx/allocator.h).
 	using Allocator = A;
 
 	constexpr Vec() = default;
@@ -75,11 +79,13 @@ public:
 		return v;
 	}
 
+	/// Takes over other's elements; other is left empty.
 	Vec(Vec &&other)
 		: ptr_(std::exchange(other.ptr_, nullptr)), len_(std::exchange(other.len_, 0)),
 		  cap_(std::exchange(other.cap_, 0))
 	{
 	}
+	/// Frees this Vec's elements and takes over other's.
 	Vec &operator=(Vec &&other)
 	{
 		if (this != &other) {
@@ -105,8 +111,11 @@ public:
 		return copy;
 	}
 
+	/// The number of elements.
 	[[nodiscard]] unsigned long size() const { return len_; }
+	/// The number of elements that fit without growing.
 	[[nodiscard]] unsigned long capacity() const { return cap_; }
+	/// Whether there is no element.
 	[[nodiscard]] bool is_empty() const { return len_ == 0; }
 
 	/// Makes room for at least 'additional' more elements (maybe more, so
@@ -228,26 +237,43 @@ public:
 			ptr_[len_].~T();
 		}
 	}
+	/// Destroys every element; the capacity stays.
 	void clear() { truncate(0); }
 
+	/// @{
 	/// Bounds-checked access: null when index >= size().
 	[[nodiscard]] T *at(unsigned long index) { return index < len_ ? ptr_ + index : nullptr; }
 	[[nodiscard]] const T *at(unsigned long index) const { return index < len_ ? ptr_ + index : nullptr; }
+	/// @}
+	/// @{
+	/// The first element, or nullptr if empty.
 	[[nodiscard]] T *first() { return at(0); }
 	[[nodiscard]] const T *first() const { return at(0); }
+	/// @}
+	/// @{
+	/// The last element, or nullptr if empty.
 	[[nodiscard]] T *last() { return len_ ? ptr_ + len_ - 1 : nullptr; }
 	[[nodiscard]] const T *last() const { return len_ ? ptr_ + len_ - 1 : nullptr; }
+	/// @}
 
+	/// @{
 	/// Precondition: index < size() (checked with KCXX_DEBUG, see above).
 	T &operator[](unsigned long index) { return ptr_[checked_index(index)]; }
 	const T &operator[](unsigned long index) const { return ptr_[checked_index(index)]; }
+	/// @}
 
+	/// @{
+	/// The first element's address (nullptr before the first allocation).
 	[[nodiscard]] T *data() { return ptr_; }
 	[[nodiscard]] const T *data() const { return ptr_; }
+	/// @}
+	/// @{
+	/// Iteration over the elements, in order.
 	T *begin() { return ptr_; }
 	T *end() { return ptr_ + len_; }
 	const T *begin() const { return ptr_; }
 	const T *end() const { return ptr_ + len_; }
+	/// @}
 
 private:
 	unsigned long checked_index(unsigned long index) const
@@ -353,7 +379,9 @@ private:
 	unsigned long cap_ = 0;
 };
 
+/// A Vec over kmalloc (the default).
 template <typename T> using KVec = Vec<T, alloc::Kmalloc>;
+/// A Vec over vmalloc, for arrays of megabytes (only where sleeping is allowed).
 template <typename T> using VVec = Vec<T, alloc::Vmalloc>;
 
 } // namespace kcxx

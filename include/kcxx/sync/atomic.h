@@ -51,23 +51,34 @@ namespace kcxx {
 /// The orderings, as empty tag types (INVARIANT: none, stateless).
 namespace order {
 
+/// No ordering (the kernel's _relaxed operations).
 struct Relaxed {
+	/// The __atomic memory model this ordering maps to.
 	static constexpr int model = __ATOMIC_RELAXED;
 };
+/// Later accesses stay after the operation (_acquire).
 struct Acquire {
+	/// The __atomic memory model this ordering maps to.
 	static constexpr int model = __ATOMIC_ACQUIRE;
 };
+/// Earlier accesses stay before the operation (_release).
 struct Release {
+	/// The __atomic memory model this ordering maps to.
 	static constexpr int model = __ATOMIC_RELEASE;
 };
+/// Fully ordered (the kernel's operations without a suffix).
 struct Full {
+	/// The __atomic memory model this ordering maps to.
 	static constexpr int model = __ATOMIC_SEQ_CST;
 };
 
+/// @{
+/// The orderings as values: counter.fetch_add(1, kcxx::order::relaxed).
 inline constexpr Relaxed relaxed{};
 inline constexpr Acquire acquire{};
 inline constexpr Release release{};
 inline constexpr Full full{};
+/// @}
 
 } // namespace order
 
@@ -86,6 +97,8 @@ template <typename T> concept AtomicValue = AtomicInteger<T> || std::is_pointer_
 
 } // namespace detail
 
+/// A value of T shared between threads, read and changed only atomically, with
+/// the kernel memory model's orderings (see kcxx/sync/atomic.h).
 template <detail::AtomicValue T> class Atomic {
 	static_assert(__atomic_always_lock_free(sizeof(T), 0), "kcxx::Atomic needs a lock-free size");
 
@@ -126,6 +139,7 @@ public:
 		return __atomic_compare_exchange_n(ptr(), &expected, desired, false, O::model, __ATOMIC_RELAXED);
 	}
 
+	/// @{
 	/// atomic_fetch_{add,sub,and,or,xor}(): the old value.
 	template <detail::AnyOrdering O = order::Full>
 	[[nodiscard, gnu::always_inline]] T fetch_add(T value, O = {}) const requires detail::AtomicInteger<T>
@@ -152,7 +166,9 @@ public:
 	{
 		return __atomic_fetch_xor(ptr(), value, O::model);
 	}
+	/// @}
 
+	/// @{
 	/// atomic_{add,sub}_return(): the new value.
 	template <detail::AnyOrdering O = order::Full>
 	[[nodiscard, gnu::always_inline]] T add_return(T value, O = {}) const requires detail::AtomicInteger<T>
@@ -164,7 +180,9 @@ public:
 	{
 		return __atomic_sub_fetch(ptr(), value, O::model);
 	}
+	/// @}
 
+	/// @{
 	/// atomic_{add,sub,inc,dec}(): no result, no ordering.
 	[[gnu::always_inline]] void add(T value) const requires detail::AtomicInteger<T>
 	{
@@ -176,6 +194,7 @@ public:
 	}
 	[[gnu::always_inline]] void inc() const requires detail::AtomicInteger<T> { add(1); }
 	[[gnu::always_inline]] void dec() const requires detail::AtomicInteger<T> { sub(1); }
+	/// @}
 
 	/// atomic_dec_and_test(): decrements; true if the result is 0.  Fully
 	/// ordered.
