@@ -72,6 +72,9 @@ template <typename K> concept OrderedKey = requires(const K &a, const K &b) {
 	{ a < b } -> std::convertible_to<bool>;
 };
 
+/// An ordered map over the kernel's red-black tree, which owns its nodes;
+/// nodes can be reserved first, so that insertion never allocates (see
+/// kcxx/rbtree.h).
 template <OrderedKey K, typename V, typename A = alloc::Kmalloc> class RBTree {
 	/// INVARIANT: a Node is linked into at most one tree, through its
 	/// rb_node base.
@@ -95,7 +98,9 @@ public:
 	/// for a Node, holding no live object, owned by this reservation only.
 	class ReservedNode {
 	public:
+		/// Takes over other's memory; other is left empty.
 		ReservedNode(ReservedNode &&other) : memory_(std::exchange(other.memory_, nullptr)) {}
+		/// Frees this reservation's memory and takes over other's.
 		ReservedNode &operator=(ReservedNode &&other)
 		{
 			if (this != &other) {
@@ -140,6 +145,7 @@ public:
 	/// A that is in no tree, owned by this OwnedNode only.
 	class OwnedNode {
 	public:
+		/// Takes over other's node; other is left empty.
 		OwnedNode(OwnedNode &&other) : node_(std::exchange(other.node_, nullptr)) {}
 		OwnedNode(const OwnedNode &) = delete;
 		OwnedNode &operator=(const OwnedNode &) = delete;
@@ -154,7 +160,9 @@ public:
 			}
 		}
 
+		/// The node's key.
 		[[nodiscard]] const K &key() const { return checked()->key; }
+		/// The node's value.
 		[[nodiscard]] V &value() { return checked()->value; }
 
 		/// The value, moved out; the node is freed.
@@ -197,15 +205,21 @@ public:
 	/// A key and its value, as iteration yields them.  INVARIANT: both
 	/// refer into a node of the tree, valid until the tree changes.
 	struct Entry {
+		/// The key.
 		const K &key;
+		/// The value.
 		V &value;
 	};
+	/// A key and its value, read-only, as iteration over a const tree yields them.
 	struct ConstEntry {
+		/// The key.
 		const K &key;
+		/// The value.
 		const V &value;
 	};
 
 	constexpr RBTree() : root_{nullptr}, len_(0) {}
+	/// Takes over other's nodes; other is left empty.
 	RBTree(RBTree &&other) : root_(std::exchange(other.root_, {nullptr})), len_(std::exchange(other.len_, 0)) {}
 	RBTree(const RBTree &) = delete;
 	RBTree &operator=(const RBTree &) = delete;
@@ -236,16 +250,19 @@ public:
 		return insert(std::move(reserved), std::move(key), std::move(value));
 	}
 
+	/// The value of 'key', or nullptr if the tree has none.
 	[[nodiscard]] V *find(const K &key)
 	{
 		Node *n = lookup(key);
 		return n ? &n->value : nullptr;
 	}
+	/// The value of 'key', or nullptr if the tree has none (const).
 	[[nodiscard]] const V *find(const K &key) const
 	{
 		Node *n = lookup(key);
 		return n ? &n->value : nullptr;
 	}
+	/// Whether the tree has 'key'.
 	[[nodiscard]] bool contains(const K &key) const { return lookup(key) != nullptr; }
 
 	/// The value of 'key', taken out of the tree (its node is freed);
@@ -271,7 +288,9 @@ public:
 		return OwnedNode(n);
 	}
 
+	/// The number of entries.
 	[[nodiscard]] unsigned long size() const { return len_; }
+	/// Whether the tree has no entry.
 	[[nodiscard]] bool is_empty() const { return len_ == 0; }
 
 	/// Drops every node.
@@ -296,19 +315,24 @@ public:
 	/// changed since the iterator was made.
 	template <bool Const> class Iterator {
 	public:
+		/// What the iterator yields: an Entry (a ConstEntry for a const tree).
 		using Item = std::conditional_t<Const, ConstEntry, Entry>;
+		/// An iterator at node 'n' (nullptr: the end).
 		explicit Iterator(const bindings::rb_node *n) : node_(n) {}
+		/// The entry at this position.
 		Item operator*() const
 		{
 			Node *n = node_of(node_);
 			return Item{n->key, n->value};
 		}
+		/// Moves to the next key in order.
 		Iterator &operator++()
 		{
 			// SAFETY: node_ is a node of the live tree.
 			node_ = bindings::rb_next(node_);
 			return *this;
 		}
+		/// Equal at the same node.
 		friend bool operator==(const Iterator &, const Iterator &) = default;
 
 	private:
@@ -321,14 +345,18 @@ public:
 		// SAFETY: root_ is a valid tree (INVARIANT).
 		return Iterator<false>(bindings::rb_first(&root_));
 	}
+	/// Past the last entry.
 	Iterator<false> end() { return Iterator<false>(nullptr); }
+	/// In ascending key order (const).
 	Iterator<true> begin() const
 	{
 		// SAFETY: as for begin().
 		return Iterator<true>(bindings::rb_first(&root_));
 	}
+	/// Past the last entry (const).
 	Iterator<true> end() const { return Iterator<true>(nullptr); }
 
+	/// @{
 	/// The smallest and largest key, or null when empty.
 	[[nodiscard]] const K *first_key() const
 	{
@@ -342,6 +370,7 @@ public:
 		const bindings::rb_node *n = bindings::rb_last(&root_);
 		return n ? &node_of(n)->key : nullptr;
 	}
+	/// @}
 
 private:
 	Node *lookup(const K &key) const

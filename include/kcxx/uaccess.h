@@ -290,6 +290,7 @@ template <typename R> concept ContiguousObjects = requires(R &range) {
 class UserAddress {
 public:
 	constexpr UserAddress() = default;
+	/// The user address 'value'.
 	explicit constexpr UserAddress(unsigned long value) : value_(value) {}
 	/// A 'char __user *' from a file operation (read/write buffers).
 	explicit UserAddress(const volatile void *user_pointer)
@@ -297,7 +298,9 @@ public:
 	{
 	}
 
+	/// The address as a number.
 	[[nodiscard]] constexpr unsigned long value() const { return value_; }
+	/// Whether the address is 0.
 	[[nodiscard]] constexpr bool is_null() const { return value_ == 0; }
 
 	/// The address 'bytes' further on (wrapping, like pointer arithmetic
@@ -307,6 +310,7 @@ public:
 		return UserAddress(value_ + bytes);
 	}
 
+	/// Equal when the addresses are.
 	friend constexpr bool operator==(UserAddress, UserAddress) = default;
 
 	/// A user address is not a kernel pointer.
@@ -328,15 +332,19 @@ private:
 /// INVARIANT: as UserAddress: none on the value.
 template <typename T> class UserPtr {
 public:
+	/// The type pointed to.
 	using ElementType = T;
 
 	constexpr UserPtr() = default;
+	/// A pointer to T at 'address'.
 	explicit constexpr UserPtr(UserAddress address) : address_(address) {}
 	/// The ioctl argument, or any other address user space passed as a
 	/// number.
 	explicit constexpr UserPtr(unsigned long address) : address_(address) {}
 
+	/// The address.
 	[[nodiscard]] constexpr UserAddress address() const { return address_; }
+	/// Whether the address is 0.
 	[[nodiscard]] constexpr bool is_null() const { return address_.is_null(); }
 
 	/// The pointer 'count' elements further on (wrapping).
@@ -345,8 +353,10 @@ public:
 		return UserPtr(address_.offset(count * sizeof(T)));
 	}
 
+	/// Equal when the addresses are.
 	friend constexpr bool operator==(UserPtr, UserPtr) = default;
 
+	/// @{
 	/// The three ways C dereferences a pointer, each refused with the
 	/// reason.  (Templates, so the error names the line that uses them.)
 	template <typename U = T> U &operator*() const
@@ -373,6 +383,7 @@ public:
 			      "checks the address and handles faults");
 		return *static_cast<U *>(nullptr);
 	}
+	/// @}
 
 private:
 	UserAddress address_;
@@ -390,6 +401,7 @@ class UserSliceWriter;
 /// again reads nothing.
 class UserSlice {
 public:
+	/// The 'length' bytes at 'address'; nothing is checked until a copy is made.
 	constexpr UserSlice(UserAddress address, unsigned long length)
 		: address_(address), length_(length)
 	{
@@ -409,6 +421,7 @@ public:
 			length_ = static_cast<unsigned long>(-1);
 	}
 
+	/// Takes over other's range; other is left empty (length 0).
 	UserSlice(UserSlice &&other)
 		: address_(other.address_), length_(std::exchange(other.length_, 0))
 	{
@@ -417,8 +430,11 @@ public:
 	UserSlice &operator=(const UserSlice &) = delete;
 	UserSlice &operator=(UserSlice &&) = delete;
 
+	/// The length in bytes.
 	[[nodiscard]] constexpr unsigned long len() const { return length_; }
+	/// Whether the length is 0.
 	[[nodiscard]] constexpr bool is_empty() const { return length_ == 0; }
+	/// The first address.
 	[[nodiscard]] constexpr UserAddress address() const { return address_; }
 	/// access_ok(): whether the whole range lies in user address space.
 	/// Only a range check: a copy may still fault.  For a driver that must
@@ -437,10 +453,12 @@ public:
 	/// One reader and one writer of the same bytes.  Consumes the slice.
 	[[nodiscard]] ReaderWriter reader_writer() &&;
 
+	/// @{
 	/// reader()/writer() on a slice that stays usable would let a driver
 	/// make a second reader of the same bytes and fetch them twice.
 	template <typename U = void> UserSliceReader reader() &;
 	template <typename U = void> UserSliceWriter writer() &;
+	/// @}
 
 private:
 	UserAddress address_;
@@ -454,6 +472,7 @@ private:
 /// readers cover the same bytes.
 class UserSliceReader {
 public:
+	/// Takes over other's bytes; other is left empty.
 	UserSliceReader(UserSliceReader &&other)
 		: address_(other.address_), length_(std::exchange(other.length_, 0))
 	{
@@ -464,6 +483,7 @@ public:
 
 	/// The bytes left to read.
 	[[nodiscard]] unsigned long len() const { return length_; }
+	/// Whether no byte is left to read.
 	[[nodiscard]] bool is_empty() const { return length_ == 0; }
 
 	/// Skips n bytes without reading them; -EFAULT if fewer are left.
@@ -521,6 +541,7 @@ public:
 		return {};
 	}
 
+	/// @{
 	/// A reader only reads: writing goes through a UserSliceWriter.
 	template <typename... A> void write(A &&...)
 	{
@@ -534,6 +555,7 @@ public:
 			      "kcxx: a UserSliceReader cannot write to user memory: take a "
 			      "UserSliceWriter (UserSlice::writer() or reader_writer())");
 	}
+	/// @}
 
 private:
 	friend class UserSlice;
@@ -586,6 +608,7 @@ private:
 /// not written yet; writes only move address_ forward.  Not copyable.
 class UserSliceWriter {
 public:
+	/// Takes over other's room; other is left empty.
 	UserSliceWriter(UserSliceWriter &&other)
 		: address_(other.address_), length_(std::exchange(other.length_, 0))
 	{
@@ -596,6 +619,7 @@ public:
 
 	/// The room left.
 	[[nodiscard]] unsigned long len() const { return length_; }
+	/// Whether no room is left.
 	[[nodiscard]] bool is_empty() const { return length_ == 0; }
 
 	/// Writes one T; -EFAULT if it does not fit or the address is bad.
@@ -674,7 +698,9 @@ private:
 /// INVARIANT: reader and writer cover the same user range (an _IOWR
 /// argument: read once, then written back).
 struct UserSlice::ReaderWriter {
+	/// Reads the argument.
 	UserSliceReader reader;
+	/// Writes it back.
 	UserSliceWriter writer;
 };
 
@@ -694,6 +720,7 @@ inline UserSlice::ReaderWriter UserSlice::reader_writer() &&
 	return ReaderWriter{UserSliceReader(address_, length), UserSliceWriter(address_, length)};
 }
 
+/// Does not compile: reader() consumes the slice (std::move(slice).reader()).
 template <typename U> UserSliceReader UserSlice::reader() &
 {
 	static_assert(uaccess_detail::always_false<U>,
@@ -702,6 +729,7 @@ template <typename U> UserSliceReader UserSlice::reader() &
 	return std::move(*this).reader();
 }
 
+/// Does not compile: writer() consumes the slice (std::move(slice).writer()).
 template <typename U> UserSliceWriter UserSlice::writer() &
 {
 	static_assert(uaccess_detail::always_false<U>,
