@@ -42,46 +42,59 @@ enum class IrqTypes : unsigned int {
 	msi = KCXX_PCI_IRQ_MSI,
 	msix = KCXX_PCI_IRQ_MSIX,
 };
+/// Both kinds.
 constexpr IrqTypes operator|(IrqTypes a, IrqTypes b)
 {
 	return static_cast<IrqTypes>(static_cast<unsigned int>(a) | static_cast<unsigned int>(b));
 }
 
+/// A struct pci_dev that someone else owns, as a C++ reference: any PCI
+/// device, bound to a driver or not (see kcxx/pci/device.h).
 class Device {
 public:
 	Device() = delete;
 	Device(const Device &) = delete;
 	Device &operator=(const Device &) = delete;
 
+	/// The vendor ID (config space 0x00).
 	[[nodiscard]] u16 vendor_id() const { return field<u16>(KCXX_OFFSETOF_pci_dev_vendor); }
+	/// The device ID (0x02).
 	[[nodiscard]] u16 device_id() const { return field<u16>(KCXX_OFFSETOF_pci_dev_device); }
+	/// The subsystem vendor ID (0x2c).
 	[[nodiscard]] u16 subsystem_vendor_id() const { return field<u16>(KCXX_OFFSETOF_pci_dev_subsystem_vendor); }
+	/// The subsystem ID (0x2e).
 	[[nodiscard]] u16 subsystem_device_id() const { return field<u16>(KCXX_OFFSETOF_pci_dev_subsystem_device); }
 	/// The 24-bit class code: base class, subclass, programming interface.
 	[[nodiscard]] u32 class_code() const { return field<u32>(KCXX_OFFSETOF_pci_dev_class); }
+	/// The revision ID (0x08).
 	[[nodiscard]] u8 revision() const { return field<u8>(KCXX_OFFSETOF_pci_dev_revision); }
 
 	/// The generic device (its name, logging with dev_info()).
 	[[nodiscard]] const kcxx::Device &device() const { return kcxx::Device::from_raw(dev()); }
 
+	/// @{
 	/// Config space reads; -EINVAL (PCIBIOS errors become errnos) for an
 	/// offset the bus rejects.
 	[[nodiscard]] Result<u8> read_config8(int offset) const;
 	[[nodiscard]] Result<u16> read_config16(int offset) const;
 	[[nodiscard]] Result<u32> read_config32(int offset) const;
+	/// @}
 
+	/// The struct pci_dev, for framework code.
 	[[nodiscard]] bindings::pci_dev *as_raw() const
 	{
 		return reinterpret_cast<bindings::pci_dev *>(const_cast<Device *>(this));
 	}
 
 protected:
+	/// A field of the struct pci_dev at 'offset' (bindings/layout.c).
 	template <typename U> U field(unsigned long offset) const
 	{
 		// SAFETY: a live struct pci_dev (INVARIANT); the offsets are
 		// the C compiler's for these fields, of these types.
 		return *reinterpret_cast<const U *>(reinterpret_cast<const char *>(this) + offset);
 	}
+	/// The struct device inside the pci_dev.
 	bindings::device *dev() const
 	{
 		// SAFETY: &pdev->dev, the struct device embedded in the pci_dev.
@@ -90,12 +103,15 @@ protected:
 	}
 };
 
+/// A PCI device bound to a driver: what only a bound device allows (its
+/// interrupt vectors, config space writes).
 class BoundDevice : public Device {
 public:
 	BoundDevice() = delete;
 	BoundDevice(const BoundDevice &) = delete;
 	BoundDevice &operator=(const BoundDevice &) = delete;
 
+	/// The device as a bound kcxx device.
 	[[nodiscard]] const kcxx::BoundDevice &device() const
 	{
 		return kcxx::detail::DeviceContextAccess::bound(dev());
@@ -106,20 +122,27 @@ public:
 	/// -EINVAL for an index that was not allocated.
 	[[nodiscard]] Result<irq::Request> irq_request(unsigned int index) const;
 
+	/// @{
+	/// Config space writes; -EINVAL (PCIBIOS errors become errnos) for an
+	/// offset the bus rejects.
 	[[nodiscard]] Result<void> write_config8(int offset, u8 value) const;
 	[[nodiscard]] Result<void> write_config16(int offset, u16 value) const;
 	[[nodiscard]] Result<void> write_config32(int offset, u32 value) const;
+	/// @}
 
 private:
 	friend struct detail::Access;
 };
 
+/// A PCI device inside its driver's probe or remove: what only then is
+/// allowed (enable, bus mastering, DMA mask, BARs, interrupt vectors).
 class CoreDevice : public BoundDevice {
 public:
 	CoreDevice() = delete;
 	CoreDevice(const CoreDevice &) = delete;
 	CoreDevice &operator=(const CoreDevice &) = delete;
 
+	/// The device as a kcxx device in probe or remove.
 	[[nodiscard]] const kcxx::CoreDevice &device() const { return kcxx::detail::DeviceContextAccess::core(dev()); }
 
 	/// pci_enable_device(); disabled again at unbind.
