@@ -17,6 +17,10 @@
 #   pattern: modetest's test pattern in that mode on each display, saved
 #         by the harness (QMP screendump of each device) and compared pixel
 #         for pixel on the host (tests/vm/cbochs_check.py)
+#   fuzz: random KMS ioctls on each card (dumb buffers of any size, mapped
+#         and written; framebuffers, mode sets, page flips with bad values,
+#         ids, handles and pointers; tests/userspace/cbochs_fuzz.c): every
+#         failure an errno the ABI allows, a real mode set still works
 #   rebind: cbochs unbound while modetest holds its card and flips (the
 #         card goes from sysfs, the client's file stays valid and its
 #         ioctls fail), the client ends, the device is bound again: a
@@ -30,7 +34,7 @@
 #       --module build/<k>/drivers/cbochs/cbochs.ko
 #       --screendump-on=cbochs-screen.pattern-cbochs:pattern-cbochs.ppm@bochs-display0
 #       --screendump-on=cbochs-screen.pattern-bochs:pattern-bochs.ppm@bochs-display1
-#       --host-check=tests/vm/cbochs_check.py
+#       --host-check=tests/vm/cbochs_check.py --file build/userspace/cbochs_fuzz
 . /kcxx/lib/ktap.sh
 . /kcxx/lib/host.sh
 M=/kcxx/modules
@@ -228,6 +232,17 @@ for drv in cbochs bochs; do
 	ktap_result $? "$name: modetest ends with status 0"
 done
 ktap_suite_end
+
+# Random KMS ioctls on each card (tests/userspace/cbochs_fuzz.c), the same
+# seed for both drivers.
+fuzz=${KCXX_CBOCHS_FUZZ:-2000}
+seed=$(date +%s)
+for drv in cbochs bochs; do
+	card=$xcard
+	[ $drv = bochs ] && card=$ccard
+	/kcxx/files/cbochs_fuzz /dev/dri/$card "$fuzz" "$seed"
+	ktap_result $? "cbochs_fuzz on $drv's card: $fuzz KMS ioctls, seed $seed"
+done
 
 ktap_suite_begin rebind
 start_flips cbochs "$mode"
