@@ -53,7 +53,10 @@ inline constexpr std::size_t kScratchBytes = 3706;
 static_assert(kImageBytesPacked == 3917 && kImageBytesRowPadded == 4071);
 static_assert(kScratchBytes == spec::total_codewords(spec::kMaxVersion));
 
+/// How the image stores the modules: packed (bit after bit, rows not
+/// aligned) or row_padded (each row starts on a byte, as drm_panic draws).
 enum class Layout : std::uint8_t { packed, row_padded };
+/// Which modules are stored as 1 bits: the dark ones, or the light ones (drm_panic).
 enum class Polarity : std::uint8_t { dark_is_one, light_is_one };
 
 /// Bytes of image needed for version `v` (1-40) in `layout`.
@@ -72,16 +75,22 @@ constexpr std::size_t scratch_bytes(unsigned v)
 // Spans (pointer + size; the library never keeps them past a call)
 // ---------------------------------------------------------------------------
 
+/// Input bytes the encoder reads during one call (never kept).
 struct Bytes {
+	/// The first byte.
 	const std::uint8_t *data = nullptr;
+	/// The number of bytes.
 	std::size_t size = 0;
 	constexpr Bytes() = default;
+	/// @{
+	/// The 'n' bytes at 'd'.
 	constexpr Bytes(const std::uint8_t *d, std::size_t n) : data(d), size(n) {}
 	Bytes(const void *d, std::size_t n) : data(static_cast<const std::uint8_t *>(d)), size(n) {}
 	Bytes(const char *d, std::size_t n)
 	    : data(reinterpret_cast<const std::uint8_t *>(d)), size(n)
 	{
 	}
+	/// @}
 };
 
 /// Bytes of a NUL-terminated string (without the NUL); empty for nullptr.
@@ -94,11 +103,16 @@ inline Bytes cstr(const char *s)
 	return Bytes(s, n);
 }
 
+/// An output buffer the encoder writes during one call (never kept).
 struct Buffer {
+	/// The first byte.
 	std::uint8_t *data = nullptr;
+	/// The number of bytes.
 	std::size_t size = 0;
 	constexpr Buffer() = default;
+	/// The 'n' bytes at 'd'.
 	constexpr Buffer(std::uint8_t *d, std::size_t n) : data(d), size(n) {}
+	/// The whole array 'a'.
 	template <std::size_t N> constexpr Buffer(std::uint8_t (&a)[N]) : data(a), size(N) {}
 };
 
@@ -134,6 +148,7 @@ constexpr std::size_t packed_digit_count(std::size_t n, Packing p)
 /// data; it must stay valid until encode() returns.
 class Segment {
 public:
+	/// What the segment holds, which decides its mode and how it is packed.
 	enum class Kind : std::uint8_t { numeric, alphanumeric, byte, byte_parts, packed };
 
 	constexpr Segment() = default;
@@ -150,6 +165,7 @@ public:
 	}
 	/// Arbitrary bytes in byte mode.
 	static constexpr Segment bytes(Bytes b) { return Segment(Kind::byte, b.data, b.size); }
+	/// The 'n' bytes at 'd', in byte mode.
 	static Segment bytes(const void *d, std::size_t n) { return bytes(Bytes(d, n)); }
 	/// One byte-mode segment made of the concatenation of `n` pieces
 	/// (no copy is made; `parts` must stay valid until encode() returns).
@@ -165,8 +181,11 @@ public:
 		return s;
 	}
 
+	/// What the segment holds.
 	constexpr Kind kind() const { return kind_; }
+	/// How a packed segment's bytes become digits (Kind::packed only).
 	constexpr Packing packing() const { return packing_; }
+	/// The QR mode the segment is written in.
 	constexpr Mode mode() const
 	{
 		switch (kind_) {
@@ -181,6 +200,7 @@ public:
 	}
 	/// Input units: characters, bytes, or parts (for byte_parts).
 	constexpr std::size_t size() const { return size_; }
+	/// The input: characters, bytes, or the parts (for byte_parts).
 	constexpr const void *data() const { return ptr_; }
 
 private:
@@ -269,6 +289,7 @@ constexpr std::size_t max_chars(unsigned v, Ecc e, Mode m)
 // Results
 // ---------------------------------------------------------------------------
 
+/// Why encode() failed (Error::none: it did not).
 enum class Error : std::uint8_t {
 	none = 0,
 	/// The segments do not fit in max_version at the requested level.
@@ -285,6 +306,7 @@ enum class Error : std::uint8_t {
 	invalid_argument,
 };
 
+/// The enumerator's name, for messages.
 constexpr const char *error_name(Error e)
 {
 	switch (e) {
@@ -309,13 +331,17 @@ class Code {
 public:
 	constexpr Code() = default;
 
+	/// The QR version, 1-40.
 	constexpr unsigned version() const { return version_; }
 	/// Width (= height) in modules, without quiet zone: 4 * version + 17.
 	constexpr unsigned width() const { return width_; }
+	/// The error-correction level (possibly boosted above the requested one).
 	constexpr Ecc ecc() const { return ecc_; }
 	/// Mask pattern 0-7 that was applied.
 	constexpr unsigned mask() const { return mask_; }
+	/// How the image stores the modules.
 	constexpr Layout layout() const { return layout_; }
+	/// Which modules are stored as 1 bits.
 	constexpr Polarity polarity() const { return polarity_; }
 	/// Bytes per row for Layout::row_padded; 0 for Layout::packed.
 	constexpr std::size_t stride() const
@@ -327,6 +353,7 @@ public:
 	{
 		return width_ ? image_bytes(version_, layout_) : 0;
 	}
+	/// The image: size_bytes() bytes in the caller's buffer.
 	constexpr const std::uint8_t *data() const { return image_; }
 
 	/// True if module (x, y) is dark; (0, 0) is the top-left corner. Outside
@@ -360,33 +387,47 @@ private:
 	Polarity polarity_ = Polarity::dark_is_one;
 };
 
+/// What encode() returns: the Code, or the Error and where it was found.
 struct [[nodiscard]] Result {
+	/// Error::none on success.
 	Error error = Error::none;
+	/// @{
 	/// For Error::invalid_character: index of the segment and offset of
 	/// the first character its mode cannot encode.
 	std::size_t segment = 0;
 	std::size_t offset = 0;
+	/// @}
 	/// Valid only when error == Error::none.
 	Code code;
 
+	/// @{
+	/// Whether encode() succeeded.
 	constexpr bool ok() const { return error == Error::none; }
 	constexpr explicit operator bool() const { return ok(); }
+	/// @}
 };
 
+/// Options::mask value: pick the mask with the lowest penalty score.
 inline constexpr std::uint8_t kAutoMask = 0xFF;
 
+/// How encode() builds the symbol.
 struct Options {
+	/// The lowest error-correction level to use.
 	Ecc ecc = Ecc::L;
+	/// @{
 	/// Smallest and largest version to consider (1 <= min <= max <= 40).
 	std::uint8_t min_version = 1;
 	std::uint8_t max_version = 40;
+	/// @}
 	/// 0-7 to force a mask pattern, kAutoMask to pick the one with the lowest
 	/// ISO/IEC 18004 penalty score.
 	std::uint8_t mask = kAutoMask;
 	/// Raise the ECC level above `ecc` while the data still fits the chosen
 	/// version (never makes the symbol bigger).
 	bool boost_ecc = false;
+	/// How the image stores the modules.
 	Layout layout = Layout::packed;
+	/// Which modules are stored as 1 bits.
 	Polarity polarity = Polarity::dark_is_one;
 };
 
@@ -1169,6 +1210,7 @@ inline Result encode(const Segment *segs, std::size_t nsegs, Buffer image, Buffe
 	return r;
 }
 
+/// The same, for an array of segments.
 template <std::size_t N> inline Result encode(const Segment (&segs)[N], Buffer image,
 					      Buffer scratch, const Options &opt = {})
 {

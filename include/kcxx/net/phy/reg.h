@@ -13,10 +13,15 @@
 
 namespace kcxx::net::phy {
 
+/// A clause 22 MII register: a register number in [0, 31], by name (the
+/// 16 standard registers) or vendor\<N\>() (checked at compile time).
 class C22 {
 public:
+	/// @{
+	/// The standard registers (MII_BMCR, MII_BMSR, ... of mii.h).
 	static const C22 BMCR, BMSR, PHYSID1, PHYSID2, ADVERTISE, LPA, EXPANSION, CTRL1000, STAT1000,
 		MMD_CTRL, MMD_DATA, ESTATUS;
+	/// @}
 
 	/// A vendor-specific register, 0x10 to 0x1f.
 	template <unsigned int N> static constexpr C22 vendor()
@@ -25,7 +30,9 @@ public:
 		return C22(N);
 	}
 
+	/// The register number, as mdiobus_read() takes it.
 	[[nodiscard]] constexpr unsigned int number() const { return number_; }
+	/// Equal when the numbers are.
 	friend constexpr bool operator==(C22, C22) = default;
 
 private:
@@ -33,6 +40,7 @@ private:
 	unsigned int number_;
 };
 
+// The standard registers' numbers (include/uapi/linux/mii.h).
 inline constexpr C22 C22::BMCR{0x00};
 inline constexpr C22 C22::BMSR{0x01};
 inline constexpr C22 C22::PHYSID1{0x02};
@@ -49,6 +57,8 @@ inline constexpr C22 C22::ESTATUS{0x0f};
 /// Register bits (include/uapi/linux/mii.h: user ABI, the same on every
 /// kernel).
 namespace mii {
+/// @{
+/// Basic mode control register (BMCR) bits.
 inline constexpr u16 BMCR_SPEED1000 = 0x0040;
 inline constexpr u16 BMCR_CTST = 0x0080;
 inline constexpr u16 BMCR_FULLDPLX = 0x0100;
@@ -59,7 +69,10 @@ inline constexpr u16 BMCR_ANENABLE = 0x1000;
 inline constexpr u16 BMCR_SPEED100 = 0x2000;
 inline constexpr u16 BMCR_LOOPBACK = 0x4000;
 inline constexpr u16 BMCR_RESET = 0x8000;
+/// @}
 
+/// @{
+/// Basic mode status register (BMSR) bits.
 inline constexpr u16 BMSR_ERCAP = 0x0001;
 inline constexpr u16 BMSR_JCD = 0x0002;
 inline constexpr u16 BMSR_LSTATUS = 0x0004;
@@ -71,7 +84,11 @@ inline constexpr u16 BMSR_10HALF = 0x0800;
 inline constexpr u16 BMSR_10FULL = 0x1000;
 inline constexpr u16 BMSR_100HALF = 0x2000;
 inline constexpr u16 BMSR_100FULL = 0x4000;
+/// @}
 
+/// @{
+/// Advertisement register (ADVERTISE) bits: what the PHY offers in
+/// autonegotiation.
 inline constexpr u16 ADVERTISE_CSMA = 0x0001;
 inline constexpr u16 ADVERTISE_10HALF = 0x0020;
 inline constexpr u16 ADVERTISE_10FULL = 0x0040;
@@ -79,6 +96,9 @@ inline constexpr u16 ADVERTISE_100HALF = 0x0080;
 inline constexpr u16 ADVERTISE_100FULL = 0x0100;
 inline constexpr u16 ADVERTISE_PAUSE_CAP = 0x0400;
 inline constexpr u16 ADVERTISE_PAUSE_ASYM = 0x0800;
+/// @}
+/// Link partner ability register (LPA): the partner acknowledged our
+/// advertisement.
 inline constexpr u16 LPA_LPACK = 0x4000;
 } // namespace mii
 
