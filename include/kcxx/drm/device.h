@@ -1,35 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::drm::Registration<D>: a DRM device registered from a bound PCI
-// device, unplugged when the Registration goes (remove).
-//
-//     // in probe, after mapping the registers:
-//     auto drm = TRY(kcxx::drm::Registration<Cbochs>::try_new(
-//             pdev, kcxx::drm::VramBar{.bar = 0, .min_size = 4 << 20}, std::move(mmio)));
-//     kcxx::drm::fbdev::setup(drm, 32);          // the console (drm/fbdev.h)
-//     return Box<Cbochs>::try_new(GFP_KERNEL, std::move(drm));
-//
-// try_new() removes firmware framebuffers on the device's BARs, allocates
-// the DRM device (the module's struct drm_driver from D::drm_info: GEM VRAM
-// objects, atomic KMS), hands the VRAM BAR to the VRAM manager, builds
-// D::Data in drm-managed memory from (Vram, args...) (drm/simple_pipe.h),
-// sets up the mode configuration (D::mode_config, D::formats), the
-// connector (with its EDID if D reads one) and the simple display pipe, and
-// registers the device (/dev/dri/cardN).  On any error everything it made
-// is released again (drm_dev_put() runs the drm-managed releases, the
-// Data's destructor among them) and the error is returned.
-//
-// The destructor (remove) unplugs the device - drm_dev_unplug(): user
-// space's ioctls fail with -ENODEV from then on, the fbdev console goes -,
-// shuts the pipe down (drm_atomic_helper_shutdown(), the driver's disable
-// while the device is still bound) and drops the reference: the DRM device
-// and D::Data live on while user space holds files or mappings, without
-// hardware (their Devres handles are revoked by the unbind right after).
-//
-// INVARIANT: dev_ is null (moved from) or a drm_device we hold a reference
-// to, whose dev_private is the KMS state of the helpers with data_ (a live
-// D::Data) as the callbacks' data; registered_ says whether
-// drm_dev_register() succeeded on it.
+/// \file
+/// kcxx::drm::Registration<D>: a DRM device registered from a bound PCI
+/// device, unplugged when the Registration goes (remove).
+///
+///     // in probe, after mapping the registers:
+///     auto drm = TRY(kcxx::drm::Registration<Cbochs>::try_new(
+///             pdev, kcxx::drm::VramBar{.bar = 0, .min_size = 4 << 20}, std::move(mmio)));
+///     kcxx::drm::fbdev::setup(drm, 32);          // the console (drm/fbdev.h)
+///     return Box<Cbochs>::try_new(GFP_KERNEL, std::move(drm));
+///
+/// try_new() removes firmware framebuffers on the device's BARs, allocates
+/// the DRM device (the module's struct drm_driver from D::drm_info: GEM VRAM
+/// objects, atomic KMS), hands the VRAM BAR to the VRAM manager, builds
+/// D::Data in drm-managed memory from (Vram, args...) (drm/simple_pipe.h),
+/// sets up the mode configuration (D::mode_config, D::formats), the
+/// connector (with its EDID if D reads one) and the simple display pipe, and
+/// registers the device (/dev/dri/cardN).  On any error everything it made
+/// is released again (drm_dev_put() runs the drm-managed releases, the
+/// Data's destructor among them) and the error is returned.
+///
+/// The destructor (remove) unplugs the device - drm_dev_unplug(): user
+/// space's ioctls fail with -ENODEV from then on, the fbdev console goes -,
+/// shuts the pipe down (drm_atomic_helper_shutdown(), the driver's disable
+/// while the device is still bound) and drops the reference: the DRM device
+/// and D::Data live on while user space holds files or mappings, without
+/// hardware (their Devres handles are revoked by the unbind right after).
+///
+/// INVARIANT: dev_ is null (moved from) or a drm_device we hold a reference
+/// to, whose dev_private is the KMS state of the helpers with data_ (a live
+/// D::Data) as the callbacks' data; registered_ says whether
+/// drm_dev_register() succeeded on it.
 #pragma once
 
 #include <new>
@@ -51,10 +51,15 @@ namespace detail {
 struct RegistrationAccess;
 }
 
+/// A registered DRM device of driver type D (see the top of this file).
 template <typename D> class Registration {
 public:
+	/// The driver's per-device data (drm/simple_pipe.h).
 	using Data = typename D::Data;
 
+	/// Sets the DRM device up on a PCI device in probe and registers it;
+	/// D::Data is built from (Vram, args...).  Any error releases
+	/// everything made so far and is returned.
 	template <typename... Args>
 	[[nodiscard]] static Result<Registration> try_new(const pci::CoreDevice &pdev, const VramBar &vram,
 							   Args &&...args)
@@ -118,6 +123,7 @@ public:
 		return reg;
 	}
 
+	/// Moves the reference (the source is left empty).
 	Registration(Registration &&other)
 		: dev_(std::exchange(other.dev_, nullptr)), data_(std::exchange(other.data_, nullptr)),
 		  registered_(std::exchange(other.registered_, false))
@@ -127,6 +133,8 @@ public:
 	Registration &operator=(const Registration &) = delete;
 	Registration &operator=(Registration &&) = delete;
 
+	/// Unplugs the device (if registered), shuts the pipe down, drops the
+	/// reference.
 	~Registration()
 	{
 		if (!dev_)
@@ -138,7 +146,7 @@ public:
 		bindings::drm_dev_put(dev_);
 	}
 
-	// The driver's data, as the callbacks see it.
+	/// The driver's data, as the callbacks see it.
 	[[nodiscard]] const Data &data() const { return *data_; }
 
 private:

@@ -1,34 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// The simple display pipe (the kernel's drm_simple_kms_helper: one primary
-// plane, one CRTC, one encoder, one connector) and what a driver type
-// provides for it.  A driver D has
-//
-//     struct Data;                       // per DRM device (below)
-//     static constexpr kcxx::drm::DriverInfo drm_info{...};        // drm/driver.h
-//     static constexpr kcxx::drm::ModeConfig mode_config{...};     // drm/mode_config.h
-//     static constexpr kcxx::u32 formats[] = {kcxx::drm::format::XRGB8888, ...};
-//     static int get_modes(const Data &, kcxx::drm::Connector &);  // drm/connector.h
-//     static void enable(const Data &, const kcxx::drm::Mode &, const kcxx::drm::PlaneState &);
-//     static void disable(const Data &);
-//     static void update(const Data &, const kcxx::drm::PlaneState &);
-//     // optional: the EDID, read once when the device is set up
-//     static kcxx::Result<void> read_edid_block(const Data &, kcxx::Span<kcxx::u8> buf, unsigned int block);
-//
-// enable() sets the mode and shows the plane, disable() blanks, update()
-// shows a new framebuffer (a page flip, a panning) or a moved plane.
-//
-// Data is the driver's state for the DRM device: built in drm-managed
-// memory by Registration::try_new() (drm/device.h), it lives until the DRM
-// device is released - after unbind if user space still holds the device
-// open - and the DRM core calls the callbacks until then.  So Data reaches
-// the hardware through Devres handles (revoked at unbind: a callback after
-// unbind finds no registers, instead of unmapped ones), and the callbacks
-// get it const: the connector's get_modes (under the mode config mutex)
-// and the pipe's commits (a commit worker) may run at the same time, so
-// what they change is behind an atomic or a lock.  A callback with another
-// signature - a mutable Data in particular - does not compile
-// (tests/compile-fail/drm_callback_mutable_data).
+/// \file
+/// The simple display pipe (the kernel's drm_simple_kms_helper: one primary
+/// plane, one CRTC, one encoder, one connector) and what a driver type
+/// provides for it.  A driver D has
+///
+///     struct Data;                       // per DRM device (below)
+///     static constexpr kcxx::drm::DriverInfo drm_info{...};        // drm/driver.h
+///     static constexpr kcxx::drm::ModeConfig mode_config{...};     // drm/mode_config.h
+///     static constexpr kcxx::u32 formats[] = {kcxx::drm::format::XRGB8888, ...};
+///     static int get_modes(const Data &, kcxx::drm::Connector &);  // drm/connector.h
+///     static void enable(const Data &, const kcxx::drm::Mode &, const kcxx::drm::PlaneState &);
+///     static void disable(const Data &);
+///     static void update(const Data &, const kcxx::drm::PlaneState &);
+///     // optional: the EDID, read once when the device is set up
+///     static kcxx::Result<void> read_edid_block(const Data &, kcxx::Span<kcxx::u8> buf, unsigned int block);
+///
+/// enable() sets the mode and shows the plane, disable() blanks, update()
+/// shows a new framebuffer (a page flip, a panning) or a moved plane.
+///
+/// Data is the driver's state for the DRM device: built in drm-managed
+/// memory by Registration::try_new() (drm/device.h), it lives until the DRM
+/// device is released - after unbind if user space still holds the device
+/// open - and the DRM core calls the callbacks until then.  So Data reaches
+/// the hardware through Devres handles (revoked at unbind: a callback after
+/// unbind finds no registers, instead of unmapped ones), and the callbacks
+/// get it const: the connector's get_modes (under the mode config mutex)
+/// and the pipe's commits (a commit worker) may run at the same time, so
+/// what they change is behind an atomic or a lock.  A callback with another
+/// signature - a mutable Data in particular - does not compile
+/// (tests/compile-fail/drm_callback_mutable_data).
 #pragma once
 
 #include <concepts>
@@ -46,6 +46,8 @@
 
 namespace kcxx::drm {
 
+/// A driver type with the simple display pipe's callbacks, each on a
+/// const Data (see above).
 template <typename D> concept SimplePipeDriver =
 	requires(const typename D::Data &data, Connector &connector, const Mode &mode, const PlaneState &plane) {
 		{ D::get_modes(data, connector) } -> std::same_as<int>;
@@ -54,6 +56,7 @@ template <typename D> concept SimplePipeDriver =
 		{ D::update(data, plane) } -> std::same_as<void>;
 	};
 
+/// A driver type that reads its connector's EDID (optional).
 template <typename D> concept ReadsEdid = requires(const typename D::Data &data, Span<u8> buf, unsigned int block) {
 	{ D::read_edid_block(data, buf, block) } -> std::same_as<Result<void>>;
 };
