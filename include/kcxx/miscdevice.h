@@ -427,7 +427,15 @@ template <typename T> struct Operations {
 	{
 		const T &object = state(raw).object();
 		File file = FileAccess::make(raw);
-		Result<long> result = object.ioctl(file, ioctl::Request(command, argument));
+		// The handler's Result is a temporary, not a named variable: GCC
+		// 12 keeps the -ftrivial-auto-var-init zeroing of a named one
+		// (two stores on every call) even once it has split the Result
+		// into registers (bench/README.md, edu).
+		return ioctl_return(object.ioctl(file, ioctl::Request(command, argument)));
+	}
+
+	[[gnu::always_inline]] static long ioctl_return(Result<long> &&result)
+	{
 		if (result.is_error())
 			return result.error().to_errno();
 		if (result.value() < 0) [[unlikely]] {

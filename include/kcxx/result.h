@@ -8,6 +8,14 @@
 // enclosing function (which must return a Result or an Error).
 //
 // INVARIANT: exactly one of value and error is alive; 'ok_' says which.
+//
+// Layout: a scalar T (an integer, a pointer, an enum) is kept beside the
+// error, not in a union with it.  GCC splits a Result it can see whole
+// into registers (scalar replacement of aggregates) only when no two of
+// its accesses overlap with different types; a union of a long and the
+// error's int stays in memory, so every ioctl returning a Result<long>
+// stored it and loaded it back (bench/README.md, edu).  Other T share
+// the storage with the error, as before.
 #pragma once
 
 #include <type_traits>
@@ -22,11 +30,15 @@ template <typename T> class [[nodiscard]] Result {
 	static_assert(!std::is_reference_v<T>, "Result<T&> is not supported: use Result<T*>");
 	static_assert(!std::is_same_v<std::remove_cv_t<T>, Error>, "Result<Error> is ambiguous");
 
+	// Where the error is kept (see Layout at the top).
+	static constexpr bool error_beside_value = std::is_scalar_v<T>;
+
 public:
 	using ValueType = T;
 
 	// An error converts to any Result, so 'return code::ENOMEM;' works.
-	constexpr Result(Error error) : error_(error), ok_(false) {}
+	constexpr Result(Error error) requires(!error_beside_value) : error_(error), ok_(false) {}
+	constexpr Result(Error error) requires error_beside_value : error_beside_(error), ok_(false) {}
 	constexpr Result(T &&value) : value_(std::move(value)), ok_(true) {}
 	constexpr Result(const T &value) requires std::is_copy_constructible_v<T>
 		: value_(value), ok_(true) {}
@@ -36,7 +48,7 @@ public:
 		if (ok_)
 			new (&value_) T(std::move(other.value_));
 		else
-			error_ = other.error_;
+			set_error(other.stored_error());
 	}
 	Result(const Result &) = delete;
 	Result &operator=(const Result &) = delete;
@@ -78,7 +90,7 @@ public:
 	{
 		if (ok_)
 			panic("Result::error() called on a value");
-		return error_;
+		return stored_error();
 	}
 
 	[[nodiscard]] constexpr T value_or(T fallback) &&
@@ -93,10 +105,37 @@ private:
 			panic("Result::value() called on an error");
 	}
 
+	struct NoError {};
+	// The error beside the value: set only on an error (a value leaves
+	// it alone, as it leaves the union's error alone).
+	struct ErrorSlot {
+		constexpr ErrorSlot() {}
+		constexpr explicit ErrorSlot(Error e) : error(e) {}
+		union {
+			Error error;
+		};
+	};
+
+	constexpr Error stored_error() const
+	{
+		if constexpr (error_beside_value)
+			return error_beside_.error;
+		else
+			return error_;
+	}
+	constexpr void set_error(Error error)
+	{
+		if constexpr (error_beside_value)
+			error_beside_.error = error;
+		else
+			error_ = error;
+	}
+
 	union {
 		T value_;
-		Error error_;
+		Error error_; // unused when error_beside_value
 	};
+	[[no_unique_address]] std::conditional_t<error_beside_value, ErrorSlot, NoError> error_beside_;
 	bool ok_;
 };
 

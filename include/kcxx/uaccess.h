@@ -152,9 +152,14 @@ template <typename T> concept SingleAccess = std::is_integral_v<T> &&
 /// "+r" on the stack pointer is ASM_CALL_CONSTRAINT: the frame is set up
 /// before the call, as objtool requires.
 template <unsigned long N> struct UserCall;
+/// The register __get_user_N returns a value of N bytes in, as wide as the
+/// value (the helpers zero-extend below 8 bytes): a 32-bit value then stays
+/// one register, not a 64-bit one beside its truncation (both were kept
+/// alive across a call).
+template <unsigned long N> using UserCallValue = std::conditional_t<(N < 8), unsigned int, unsigned long>;
 #define KCXX_USER_CALL(n)                                                             \
 	template <> struct UserCall<n> {                                              \
-		[[gnu::always_inline]] static int get(unsigned long &value, unsigned long from) \
+		[[gnu::always_inline]] static int get(UserCallValue<n> &value, unsigned long from) \
 		{                                                                     \
 			register unsigned long sp asm("rsp");                         \
 			int err;                                                      \
@@ -185,7 +190,7 @@ KCXX_USER_CALL(8);
 template <SingleAccess T> [[gnu::always_inline]] inline bool get_user(T &value, unsigned long from)
 {
 #if defined(__x86_64__)
-	unsigned long raw;
+	UserCallValue<sizeof(T)> raw;
 	// SAFETY: 'from' is an untrusted user address; __get_user_N checks
 	// it against the user address limit and reads it with fault handling
 	// (exception table), leaving 0 in the value on a fault.
