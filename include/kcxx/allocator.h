@@ -3,11 +3,11 @@
 /// The kernel's allocators as kcxx allocator policies, for Box<T, A> and
 /// Vec<T, A> (as Rust-for-Linux's Kmalloc, Vmalloc):
 ///
-///   kcxx::alloc::Kmalloc  the slab allocator: physically contiguous, any
-///                         context the GFP flags allow, up to
-///                         KMALLOC_MAX_SIZE; grows in place with krealloc.
-///   kcxx::alloc::Vmalloc  virtually contiguous pages: for large buffers
-///                         (megabytes), only where sleeping is allowed.
+///     kcxx::alloc::Kmalloc  the slab allocator: physically contiguous, any
+///                           context the GFP flags allow, up to
+///                           KMALLOC_MAX_SIZE; grows in place with krealloc.
+///     kcxx::alloc::Vmalloc  virtually contiguous pages: for large buffers
+///                           (megabytes), only where sleeping is allowed.
 ///
 /// Every allocation takes explicit GFP flags and returns a Result: ENOMEM
 /// when the allocator fails, EINVAL for flags the allocator cannot honour

@@ -3,49 +3,49 @@
 /// configfs subsystems (/sys/kernel/config/\<name\>/) whose items and
 /// attributes are C++ types and member functions, bound at compile time.
 ///
-///   class Registry {                         // the subsystem's shared data
-///   public:
-///       explicit Registry(unsigned int max);  // try_new()'s extra arguments
-///       kcxx::Result<void> show_features(kcxx::configfs::Page &out) const
-///       {
-///           return out.append("size,blocksize,power\n");
-///       }
-///       // Optional: attributes of the subsystem's own directory.
-///       static constexpr auto attributes = kcxx::configfs::attributes<Registry>(
-///               kcxx::configfs::AttrRo<&Registry::show_features>("features"));
-///   };
+///     class Registry {                         // the subsystem's shared data
+///     public:
+///         explicit Registry(unsigned int max);  // try_new()'s extra arguments
+///         kcxx::Result<void> show_features(kcxx::configfs::Page &out) const
+///         {
+///             return out.append("size,blocksize,power\n");
+///         }
+///         // Optional: attributes of the subsystem's own directory.
+///         static constexpr auto attributes = kcxx::configfs::attributes<Registry>(
+///                 kcxx::configfs::AttrRo<&Registry::show_features>("features"));
+///     };
 ///
-///   class Dev {                              // one per mkdir \<name\>
-///   public:
-///       using Shared = Registry;             // optional (then make(CStr name))
-///       // mkdir: the new item, or an error (EEXIST, ENOSPC, ENOMEM...).
-///       static kcxx::Result<kcxx::Box<Dev>> make(Shared &shared, kcxx::CStr name);
-///       // rmdir: optional, before configfs drops its reference.
-///       void drop(Shared &shared);
-///       ~Dev();                              // after the last reference
+///     class Dev {                              // one per mkdir \<name\>
+///     public:
+///         using Shared = Registry;             // optional (then make(CStr name))
+///         // mkdir: the new item, or an error (EEXIST, ENOSPC, ENOMEM...).
+///         static kcxx::Result<kcxx::Box<Dev>> make(Shared &shared, kcxx::CStr name);
+///         // rmdir: optional, before configfs drops its reference.
+///         void drop(Shared &shared);
+///         ~Dev();                              // after the last reference
 ///
-///       // show: const, writes text into the page; store: gets the text
-///       // written (with or without the shared data).
-///       kcxx::Result<void> show_size(kcxx::configfs::Page &out) const
-///       {
-///           return out.appendf<"%lu\n">(size_);
-///       }
-///       kcxx::Result<void> store_size(Shared &shared, kcxx::CStr text)
-///       {
-///           size_ = TRY(kcxx::configfs::parse_ulong(text));
-///           return {};
-///       }
-///       kcxx::Result<void> store_reset(kcxx::CStr text);
-///       static constexpr auto attributes = kcxx::configfs::attributes<Dev>(
-///               kcxx::configfs::Attr<&Dev::show_size, &Dev::store_size>("size"),
-///               kcxx::configfs::AttrWo<&Dev::store_reset>("reset"));
-///   private:
-///       unsigned long size_ = 0;
-///   };
+///         // show: const, writes text into the page; store: gets the text
+///         // written (with or without the shared data).
+///         kcxx::Result<void> show_size(kcxx::configfs::Page &out) const
+///         {
+///             return out.appendf<"%lu\n">(size_);
+///         }
+///         kcxx::Result<void> store_size(Shared &shared, kcxx::CStr text)
+///         {
+///             size_ = TRY(kcxx::configfs::parse_ulong(text));
+///             return {};
+///         }
+///         kcxx::Result<void> store_reset(kcxx::CStr text);
+///         static constexpr auto attributes = kcxx::configfs::attributes<Dev>(
+///                 kcxx::configfs::Attr<&Dev::show_size, &Dev::store_size>("size"),
+///                 kcxx::configfs::AttrWo<&Dev::store_reset>("reset"));
+///     private:
+///         unsigned long size_ = 0;
+///     };
 ///
-///   auto subsys = TRY(kcxx::configfs::Subsystem<Dev>::try_new(kcxx::GFP_KERNEL, "cnull", 16u));
-///   subsys->shared()->...;   // a guard: the subsystem's lock is held
-///   // /sys/kernel/config/cnull exists until 'subsys' (a Box) is destroyed.
+///     auto subsys = TRY(kcxx::configfs::Subsystem<Dev>::try_new(kcxx::GFP_KERNEL, "cnull", 16u));
+///     subsys->shared()->...;   // a guard: the subsystem's lock is held
+///     // /sys/kernel/config/cnull exists until 'subsys' (a Box) is destroyed.
 ///
 /// What the framework guarantees and does:
 ///  - The config_item_types, the configfs_item_operations and
@@ -323,9 +323,9 @@ using kcxx::parse;
 /// (nullptr for none).  Attr is read-write (0644), AttrRo read-only (0444),
 /// AttrWo write-only (0200), as CONFIGFS_ATTR, _RO and _WO make them.
 ///
-///   show:  kcxx::Result<void> show_x(kcxx::configfs::Page &out) const;
-///   store: kcxx::Result<void> store_x(kcxx::CStr text);
-///          kcxx::Result<void> store_x(Shared &shared, kcxx::CStr text);  (items)
+///     show:  kcxx::Result<void> show_x(kcxx::configfs::Page &out) const;
+///     store: kcxx::Result<void> store_x(kcxx::CStr text);
+///            kcxx::Result<void> store_x(Shared &shared, kcxx::CStr text);  (items)
 ///
 /// INVARIANT: name is a string literal (consteval constructor).
 template <auto Show, auto Store> class Attr {

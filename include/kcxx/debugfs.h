@@ -2,14 +2,14 @@
 /// \file
 /// kcxx::debugfs::Dir: a directory in debugfs and the files in it.
 ///
-///   class Demo {
-///   public:
-///       kcxx::Result<void> trigger(const char *text, size_t len);  // process context
-///   };
-///   auto dir = TRY(kcxx::debugfs::Dir::try_create(kcxx::GFP_KERNEL, "demo"));
-///   TRY(dir.create_write_file<&Demo::trigger>(kcxx::GFP_KERNEL, "trigger", 0200, demo));
+///     class Demo {
+///     public:
+///         kcxx::Result<void> trigger(const char *text, size_t len);  // process context
+///     };
+///     auto dir = TRY(kcxx::debugfs::Dir::try_create(kcxx::GFP_KERNEL, "demo"));
+///     TRY(dir.create_write_file<&Demo::trigger>(kcxx::GFP_KERNEL, "trigger", 0200, demo));
 ///
-/// 'echo 1 > /sys/kernel/debug/demo/trigger' then calls demo.trigger("1\n", 2);
+/// 'echo 1 > /sys/kernel/debug/demo/trigger' then calls demo.trigger("1\\n", 2);
 /// its error becomes write(2)'s.  Writes longer than kMaxWrite bytes fail
 /// with EINVAL before the handler runs.
 ///

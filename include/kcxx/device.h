@@ -3,14 +3,14 @@
 /// kcxx::Device: a struct device that someone else owns, as a C++ reference,
 /// and the proofs a reference can carry about it (Rust's Device<Ctx>).
 ///
-///   Device        any device: its name, logging (kcxx/dev_print.h).
-///   BoundDevice   a driver is bound to it, for as long as the reference is
-///                 used: what device-managed resources need to be created
-///                 (Devres, DMA allocations, interrupt registrations) and what
-///                 makes Devres::access() free of any check.
-///   CoreDevice    inside the bus's probe or remove callback, with the device
-///                 lock held: what enabling the device, setting its DMA mask
-///                 or mapping its registers needs.
+///     Device        any device: its name, logging (kcxx/dev_print.h).
+///     BoundDevice   a driver is bound to it, for as long as the reference is
+///                   used: what device-managed resources need to be created
+///                   (Devres, DMA allocations, interrupt registrations) and what
+///                   makes Devres::access() free of any check.
+///     CoreDevice    inside the bus's probe or remove callback, with the device
+///                   lock held: what enabling the device, setting its DMA mask
+///                   or mapping its registers needs.
 ///
 /// A CoreDevice & converts to a BoundDevice &, which converts to a Device &:
 /// downwards only.  Only bus code (pci/driver.h) makes BoundDevice and

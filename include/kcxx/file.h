@@ -7,9 +7,9 @@
 /// operations (kcxx/miscdevice.h) lends it a File for the duration of one
 /// call.  What a driver may ask:
 ///
-///   if (file.is_nonblocking()) return kcxx::code::EAGAIN;     // O_NONBLOCK
-///   if (!file.is_writable()) return kcxx::code::EBADF;        // opened O_RDONLY
-///   return file.seek(offset, whence, capacity, size);         // llseek
+///     if (file.is_nonblocking()) return kcxx::code::EAGAIN;     // O_NONBLOCK
+///     if (!file.is_writable()) return kcxx::code::EBADF;        // opened O_RDONLY
+///     return file.seek(offset, whence, capacity, size);         // llseek
 ///
 /// The per-open state the framework keeps in file->private_data is the
 /// driver's own object, never reachable through File.

@@ -4,9 +4,9 @@
 /// loader set up (VESA, EFI GOP), as described by the kernel's screen_info,
 /// mapped write-combining for drawing.
 ///
-///   auto fb = TRY(kcxx::FirmwareFramebuffer::try_map());   // sleeping context
-///   fb.fill_rect(10, 10, 100, 50, kcxx::Rgb{255, 255, 255});  // any context
-///   fb.flush();
+///     auto fb = TRY(kcxx::FirmwareFramebuffer::try_map());   // sleeping context
+///     fb.fill_rect(10, 10, 100, 50, kcxx::Rgb{255, 255, 255});  // any context
+///     fb.flush();
 ///
 /// Map it where sleeping is allowed (module init); drawing afterwards never
 /// sleeps or allocates, so it works in a panic handler.  Every drawing call

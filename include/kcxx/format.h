@@ -4,8 +4,8 @@
 ///
 /// kcxx::format::check<Args...>(fmt) walks a printk format at compile time
 /// and reports the first mismatch between a conversion and its argument:
-/// wrong kind (a string for %d), wrong size (a long for %d), too few or too
-/// many arguments, a floating-point conversion (the kernel has none), %n.
+/// wrong kind (a string for \%d), wrong size (a long for \%d), too few or too
+/// many arguments, a floating-point conversion (the kernel has none), \%n.
 /// The pr_* macros (kcxx/print.h) reject a bad call at compile time; the
 /// error names the Problem and the argument.
 ///

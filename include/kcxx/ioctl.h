@@ -2,21 +2,21 @@
 /// \file
 /// ioctl command numbers tied to their argument type, and a typed dispatch.
 ///
-///   constexpr auto GET_SIZE = kcxx::ioctl::Read<kcxx::u64>('k', 1);   // _IOR('k', 1, u64)
-///   constexpr auto SET_SIZE = kcxx::ioctl::Write<kcxx::u64>('k', 2);  // _IOW('k', 2, u64)
-///   constexpr auto CLEAR = kcxx::ioctl::Io('k', 3);                    // _IO('k', 3)
+///     constexpr auto GET_SIZE = kcxx::ioctl::Read<kcxx::u64>('k', 1);   // _IOR('k', 1, u64)
+///     constexpr auto SET_SIZE = kcxx::ioctl::Write<kcxx::u64>('k', 2);  // _IOW('k', 2, u64)
+///     constexpr auto CLEAR = kcxx::ioctl::Io('k', 3);                    // _IO('k', 3)
 ///
-///   kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
-///   {
-///       using namespace kcxx::ioctl;
-///       return request.dispatch(
-///           handle<GET_SIZE>([&](Out<kcxx::u64> out) { return std::move(out).write(size()); }),
-///           handle<SET_SIZE>([&](In<kcxx::u64> in) -> kcxx::Result<long> {
-///               kcxx::u64 size = TRY(std::move(in).read());
-///               ...
-///           }),
-///           handle<CLEAR>([&]() -> kcxx::Result<void> { ... }));
-///   }
+///     kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
+///     {
+///         using namespace kcxx::ioctl;
+///         return request.dispatch(
+///             handle<GET_SIZE>([&](Out<kcxx::u64> out) { return std::move(out).write(size()); }),
+///             handle<SET_SIZE>([&](In<kcxx::u64> in) -> kcxx::Result<long> {
+///                 kcxx::u64 size = TRY(std::move(in).read());
+///                 ...
+///             }),
+///             handle<CLEAR>([&]() -> kcxx::Result<void> { ... }));
+///     }
 ///
 /// - A command's value is the kernel's _IOC() encoding (the field widths and
 ///   direction bits come from the target kernel's headers, and the encoding

@@ -2,17 +2,17 @@
 /// \file
 /// Reading the kernel log from a crash dumper (include/linux/kmsg_dump.h).
 ///
-///   class Saver {
-///   public:
-///       void kmsg_dump(kcxx::KmsgDumpReason reason)   // panic context: no
-///       {                                             // sleeping, no allocation
-///           kcxx::KmsgIter it;
-///           size_t len;
-///           if (it.get_buffer(buf, sizeof(buf), &len)) ...   // the newest records
-///       }
-///   };
-///   auto dumper = TRY(kcxx::KmsgDumper::try_register(kcxx::GFP_KERNEL, *saver,
-///                                                     kcxx::KmsgDumpReason::panic));
+///     class Saver {
+///     public:
+///         void kmsg_dump(kcxx::KmsgDumpReason reason)   // panic context: no
+///         {                                             // sleeping, no allocation
+///             kcxx::KmsgIter it;
+///             size_t len;
+///             if (it.get_buffer(buf, sizeof(buf), &len)) ...   // the newest records
+///         }
+///     };
+///     auto dumper = TRY(kcxx::KmsgDumper::try_register(kcxx::GFP_KERNEL, *saver,
+///                                                       kcxx::KmsgDumpReason::panic));
 ///
 /// KmsgDumper is the registration: dropping it unregisters, and waits until
 /// a dump that is running has returned.  KmsgIter reads the log at any time,

@@ -3,15 +3,15 @@
 /// kcxx::List<T, Tag>: an intrusive doubly linked list over the kernel's
 /// struct list_head, which owns its items.
 ///
-///   struct Request : kcxx::ListLinks<> {       // the links live in the item
-///       int id;
-///       explicit Request(int i) : id(i) {}
-///   };
-///   kcxx::List<Request> queue;                 // must not move (items point to it)
-///   auto r = TRY(kcxx::Box<Request>::try_new(kcxx::GFP_KERNEL, 1));
-///   queue.push_back(std::move(r));             // never allocates, cannot fail
-///   for (Request &req : queue) ...
-///   kcxx::Option<kcxx::Box<Request>> first = queue.pop_front();   // ownership back
+///     struct Request : kcxx::ListLinks<> {       // the links live in the item
+///         int id;
+///         explicit Request(int i) : id(i) {}
+///     };
+///     kcxx::List<Request> queue;                 // must not move (items point to it)
+///     auto r = TRY(kcxx::Box<Request>::try_new(kcxx::GFP_KERNEL, 1));
+///     queue.push_back(std::move(r));             // never allocates, cannot fail
+///     for (Request &req : queue) ...
+///     kcxx::Option<kcxx::Box<Request>> first = queue.pop_front();   // ownership back
 ///
 /// At most once: insertion takes the item's Box, so the caller no longer
 /// holds anything it could insert a second time; what the list hands out

@@ -3,26 +3,26 @@
 /// Misc character devices (/dev/\<name\>, major 10) whose file operations are
 /// the methods of a C++ type, bound at compile time.
 ///
-///   class Session {                      // one per open file
-///   public:
-///       struct Shared { ... };           // optional: one per device
-///       static kcxx::Result<Session> open(kcxx::miscdevice::SharedRef<Shared> shared,
-///                                         kcxx::File &file);
-///       // or, to build it in place (it then need not be movable):
-///       // static kcxx::Result<kcxx::Box<Session>> open(Shared &, kcxx::File &);
-///       ~Session();                      // release
+///     class Session {                      // one per open file
+///     public:
+///         struct Shared { ... };           // optional: one per device
+///         static kcxx::Result<Session> open(kcxx::miscdevice::SharedRef<Shared> shared,
+///                                           kcxx::File &file);
+///         // or, to build it in place (it then need not be movable):
+///         // static kcxx::Result<kcxx::Box<Session>> open(Shared &, kcxx::File &);
+///         ~Session();                      // release
 ///
-///       // Each of these is optional; all are const (see below).
-///       kcxx::Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const;
-///       kcxx::Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &pos) const;
-///       kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const;
-///       kcxx::PollMask poll(kcxx::File &, kcxx::PollTable &table) const;
-///       kcxx::Result<kcxx::i64> llseek(kcxx::File &, kcxx::i64 offset, kcxx::Whence) const;
-///   };
+///         // Each of these is optional; all are const (see below).
+///         kcxx::Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const;
+///         kcxx::Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &pos) const;
+///         kcxx::Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const;
+///         kcxx::PollMask poll(kcxx::File &, kcxx::PollTable &table) const;
+///         kcxx::Result<kcxx::i64> llseek(kcxx::File &, kcxx::i64 offset, kcxx::Whence) const;
+///     };
 ///
-///   auto device = TRY(kcxx::miscdevice::Registration<Session>::try_new(
-///           kcxx::GFP_KERNEL, {.name = "kcxx-misc", .mode = 0666}, shared-constructor-args...));
-///   // /dev/kcxx-misc exists until 'device' (a Box) is destroyed.
+///     auto device = TRY(kcxx::miscdevice::Registration<Session>::try_new(
+///             kcxx::GFP_KERNEL, {.name = "kcxx-misc", .mode = 0666}, shared-constructor-args...));
+///     // /dev/kcxx-misc exists until 'device' (a Box) is destroyed.
 ///
 /// What the framework guarantees and does:
 ///  - The file_operations table is a constant in .rodata, built at compile

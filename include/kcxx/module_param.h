@@ -2,13 +2,13 @@
 /// \file
 /// Typed, validated module parameters (the kernel's module_param()).
 ///
-///   KCXX_MODULE_PARAM(verbose, bool, false, 0644, "Log every request");
-///   KCXX_MODULE_PARAM_RANGE(depth, unsigned int, 64, 1, 4096, 0644, "Queue depth (1-4096)");
-///   KCXX_MODULE_PARAM_STRING(label, "null", 0444, "Device label");
+///     KCXX_MODULE_PARAM(verbose, bool, false, 0644, "Log every request");
+///     KCXX_MODULE_PARAM_RANGE(depth, unsigned int, 64, 1, 4096, 0644, "Queue depth (1-4096)");
+///     KCXX_MODULE_PARAM_STRING(label, "null", 0444, "Device label");
 ///
-///   unsigned int d = depth.get();                      // the current value
-///   TRY(depth.set(128));                               // validated; may sleep
-///   label.with_value([](kcxx::CStr s) { pr_info("label %s\n", s); });
+///     unsigned int d = depth.get();                      // the current value
+///     TRY(depth.set(128));                               // validated; may sleep
+///     label.with_value([](kcxx::CStr s) { pr_info("label %s\n", s); });
 ///
 /// Types: int, unsigned int ("uint"), long, unsigned long ("ulong"), bool,
 /// and strings ("charp").  Each parameter is a struct kernel_param in the

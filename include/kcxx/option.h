@@ -6,9 +6,9 @@
 /// value() throws); Option has no throwing accessor: value() on an empty
 /// Option is a bug and panics.
 ///
-///   kcxx::Option<int> last = vec.pop();
-///   if (last)
-///       pr_info("popped %d\n", *last);
+///     kcxx::Option<int> last = vec.pop();
+///     if (last)
+///         pr_info("popped %d\n", *last);
 ///
 /// INVARIANT: value_ is alive exactly when has_ is true.
 #pragma once

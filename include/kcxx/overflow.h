@@ -7,7 +7,7 @@
 /// goes through these, so 'count * sizeof(T)' cannot wrap into a small
 /// allocation.
 ///
-///   auto bytes = TRY(kcxx::checked_mul(count, sizeof(Item)));   // EOVERFLOW
+///     auto bytes = TRY(kcxx::checked_mul(count, sizeof(Item)));   // EOVERFLOW
 ///
 /// Needs no kernel beyond the errno values.
 #pragma once

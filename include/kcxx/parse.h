@@ -6,15 +6,15 @@
 /// ERANGE for a value that does not fit T.  bool: kstrtobool() (1/0, y/n,
 /// on/off, ...).
 ///
-///   unsigned int n = TRY(kcxx::parse<unsigned int>(text));     // a CStr
-///   u64 n = TRY(kcxx::parse_bytes<u64>(bytes));                // not NUL-terminated
+///     unsigned int n = TRY(kcxx::parse<unsigned int>(text));     // a CStr
+///     u64 n = TRY(kcxx::parse_bytes<u64>(bytes));                // not NUL-terminated
 ///
-///   // write(): all the bytes user space wrote ("42\n"), as kstrtoint_from_user()
-///   Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &) const
-///   {
-///       int value = TRY(kcxx::parse_from_user<int>(in));
-///       ...
-///   }
+///     // write(): all the bytes user space wrote ("42\n"), as kstrtoint_from_user()
+///     Result<void> write(kcxx::File &, kcxx::UserSliceReader &in, kcxx::i64 &) const
+///     {
+///         int value = TRY(kcxx::parse_from_user<int>(in));
+///         ...
+///     }
 ///
 /// T: any integer type (char types too), or bool.  The text is at most
 /// 'max_text' (31) characters for parse_bytes() and parse_from_user(),

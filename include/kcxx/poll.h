@@ -3,16 +3,16 @@
 /// poll(2)/select(2)/epoll support for file operations: the readiness mask
 /// and the poll table a poll operation registers its wait queues with.
 ///
-///   kcxx::PollMask poll(kcxx::File &file, kcxx::PollTable &table) const
-///   {
-///       table.register_wait(file, shared_.changed);  // a kcxx::PollCondVar
-///       auto state = shared_.state.lock();
-///       kcxx::PollMask mask;
-///       if (state->size > 0)
-///           mask |= kcxx::EPOLLIN | kcxx::EPOLLRDNORM;
-///       ...
-///       return mask;
-///   }
+///     kcxx::PollMask poll(kcxx::File &file, kcxx::PollTable &table) const
+///     {
+///         table.register_wait(file, shared_.changed);  // a kcxx::PollCondVar
+///         auto state = shared_.state.lock();
+///         kcxx::PollMask mask;
+///         if (state->size > 0)
+///             mask |= kcxx::EPOLLIN | kcxx::EPOLLRDNORM;
+///         ...
+///         return mask;
+///     }
 ///
 /// Register before looking at the state: a wake-up between the check and
 /// the registration would otherwise be lost (the kernel's rule for ->poll).

@@ -3,8 +3,8 @@
 /// Logging at the kernel's pr_* levels, with the format checked against the
 /// arguments at compile time.
 ///
-///   pr_info("queue %d has %lu requests\n", index, count);
-///   pr_err("probe failed: %pe\n", error);      // a kcxx::Error
+///     pr_info("queue %d has %lu requests\n", index, count);
+///     pr_err("probe failed: %pe\n", error);      // a kcxx::Error
 ///
 /// Each message is prefixed with the module name, like Rust's pr_* macros
 /// (and like pr_fmt(fmt) KBUILD_MODNAME ": " fmt in C).  The format string

@@ -3,14 +3,14 @@
 /// kcxx::RBTree<K, V>: an ordered map over the kernel's red-black tree
 /// (lib/rbtree.c), which owns its nodes (Rust-for-Linux's RBTree).
 ///
-///   kcxx::RBTree<u32, Entry> tree;
-///   auto slot = TRY(tree.try_reserve_node(kcxx::GFP_KERNEL));  // may sleep
-///   ... take a spinlock ...
-///   auto old = tree.insert(std::move(slot), id, Entry{...});   // never allocates
-///   if (Entry *e = tree.find(id)) ...
-///   kcxx::Option<Entry> gone = tree.remove(id);
-///   ... drop the lock ...
-///   for (auto [key, value] : tree) ...                         // in key order
+///     kcxx::RBTree<u32, Entry> tree;
+///     auto slot = TRY(tree.try_reserve_node(kcxx::GFP_KERNEL));  // may sleep
+///     ... take a spinlock ...
+///     auto old = tree.insert(std::move(slot), id, Entry{...});   // never allocates
+///     if (Entry *e = tree.find(id)) ...
+///     kcxx::Option<Entry> gone = tree.remove(id);
+///     ... drop the lock ...
+///     for (auto [key, value] : tree) ...                         // in key order
 ///
 /// Allocation is split from insertion: try_reserve_node() allocates a node's
 /// memory (with GFP flags, fallible); insert() consumes a ReservedNode and

@@ -5,12 +5,12 @@
 /// file position, as much as fits the reader's buffer; 0 bytes (end of
 /// file) at or past the end; the position advances by what was copied.
 ///
-///   Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const
-///   {
-///       kcxx::StringBuilder<32> text;
-///       (void)text.appendf<"%u\n">(state_->value.lock()->count);
-///       return kcxx::read_from_buffer(out, pos, text);
-///   }
+///     Result<void> read(kcxx::File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const
+///     {
+///         kcxx::StringBuilder<32> text;
+///         (void)text.appendf<"%u\n">(state_->value.lock()->count);
+///         return kcxx::read_from_buffer(out, pos, text);
+///     }
 ///
 /// 'data' is a Span of bytes or chars, a CStr or a StringBuilder (its text,
 /// without the NUL).  EINVAL for a negative position, EFAULT if user memory

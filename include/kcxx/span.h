@@ -3,10 +3,10 @@
 /// kcxx::Span<T>: a view of contiguous objects owned elsewhere (an array, a
 /// Vec), whose narrowing operations cannot go out of bounds.
 ///
-///   u8 data[4096];
-///   kcxx::Span<u8> all(data);
-///   kcxx::Span<u8> valid = all.first(size);          // at most 'size' elements
-///   TRY(out.write_slice(valid.window(pos, out.len()))); // [pos, pos + len) within 'valid'
+///     u8 data[4096];
+///     kcxx::Span<u8> all(data);
+///     kcxx::Span<u8> valid = all.first(size);          // at most 'size' elements
+///     TRY(out.write_slice(valid.window(pos, out.len()))); // [pos, pos + len) within 'valid'
 ///
 /// first(), skip() and window() clamp to the span: a position or count past
 /// the end gives a shorter (possibly empty) span, never memory outside it,

@@ -2,9 +2,9 @@
 /// \file
 /// kcxx::CStr: a borrowed, NUL-terminated string (Rust-for-Linux's CStr).
 ///
-///   kcxx::CStr name = "kcxx";                          // checked at compile time
-///   kcxx::CStr got = TRY(kcxx::CStr::from_bytes_with_nul(buf, n)); // checked at run time
-///   pr_info("name=%s\n", name);                        // printk takes it for %s
+///     kcxx::CStr name = "kcxx";                          // checked at compile time
+///     kcxx::CStr got = TRY(kcxx::CStr::from_bytes_with_nul(buf, n)); // checked at run time
+///     pr_info("name=%s\n", name);                        // printk takes it for %s
 ///
 /// A CStr can only be made from a string literal (or another constant
 /// array), whose termination is checked by the compiler, or by a checked
@@ -13,7 +13,7 @@
 /// length and termination are unknown.  A CStr does not own its bytes: it
 /// must not outlive them (a literal lives forever).
 ///
-/// printk: a CStr is accepted wherever printk's %s is (kcxx/format.h lets a
+/// printk: a CStr is accepted wherever printk's \%s is (kcxx/format.h lets a
 /// type opt in with as_printk_arg()).
 ///
 /// INVARIANT: ptr_ is not null, ptr_[len_] == '\0' and none of
@@ -77,7 +77,7 @@ public:
 		return code::EINVAL;
 	}
 
-	/// The NUL-terminated characters, for C functions and printk's %s.
+	/// The NUL-terminated characters, for C functions and printk's \%s.
 	[[nodiscard]] constexpr const char *c_str() const { return ptr_; }
 	/// The length, without the NUL.
 	[[nodiscard]] constexpr unsigned long size() const { return len_; }
@@ -114,7 +114,7 @@ public:
 		return true;
 	}
 
-	/// What printk receives for %s (kcxx/format.h).
+	/// What printk receives for \%s (kcxx/format.h).
 	constexpr const char *as_printk_arg() const { return ptr_; }
 
 private:

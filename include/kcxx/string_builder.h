@@ -3,11 +3,11 @@
 /// kcxx::StringBuilder\<N\>: text assembled in a fixed buffer of N bytes (no
 /// allocation), always NUL-terminated, never overflowing.
 ///
-///   kcxx::StringBuilder<64> sb;
-///   TRY(sb.append("queue "));
-///   TRY(sb.append_int(index));
-///   TRY(sb.appendf<" depth=%u">(depth));   // format checked at compile time
-///   pr_info("%s\n", sb.as_cstr());
+///     kcxx::StringBuilder<64> sb;
+///     TRY(sb.append("queue "));
+///     TRY(sb.append_int(index));
+///     TRY(sb.appendf<" depth=%u">(depth));   // format checked at compile time
+///     pr_info("%s\n", sb.as_cstr());
 ///
 /// Each append writes as much as fits and returns a Result: E2BIG when the
 /// text was truncated (as strscpy does), after which is_truncated() stays

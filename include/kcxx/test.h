@@ -6,17 +6,17 @@
 /// it is loaded and prints their results through printk, exactly as a KUnit
 /// test module would:
 ///
-///   void ok_holds_value(kcxx::test::Context &t)
-///   {
-///       kcxx::Result<int> r = 42;
-///       KCXX_ASSERT(t, r.is_ok());
-///       KCXX_EXPECT_EQ(t, *r, 42);
-///   }
-///   constexpr kcxx::test::Case result_cases[] = { KCXX_CASE(ok_holds_value) };
-///   constinit const kcxx::test::Suite result_suite{"kcxx_result", result_cases};
+///     void ok_holds_value(kcxx::test::Context &t)
+///     {
+///         kcxx::Result<int> r = 42;
+///         KCXX_ASSERT(t, r.is_ok());
+///         KCXX_EXPECT_EQ(t, *r, 42);
+///     }
+///     constexpr kcxx::test::Case result_cases[] = { KCXX_CASE(ok_holds_value) };
+///     constinit const kcxx::test::Suite result_suite{"kcxx_result", result_cases};
 ///
-///   constexpr const kcxx::test::Suite *suites[] = { &result_suite };
-///   KCXX_TEST_MODULE("kcxx_core_test", "kcxx core tests", suites);
+///     constexpr const kcxx::test::Suite *suites[] = { &result_suite };
+///     KCXX_TEST_MODULE("kcxx_core_test", "kcxx core tests", suites);
 ///
 /// Cases and suites are constant tables, as in KUnit (a C++ module cannot
 /// register anything from static constructors).

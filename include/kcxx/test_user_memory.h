@@ -9,9 +9,9 @@
 /// maps pages there, copies to and from them through UserSlice exactly as a
 /// file operation would, and unmaps them (or part of them, to test faults).
 ///
-///   auto mem = KCXX_ASSERT_TRY(t, test::UserMemory::map(2, test::UserMemory::read_write));
-///   UserSlice(mem.address(), 8).writer().write(u64{42});
-///   mem.unmap_page(1);     // the second page now faults: -EFAULT
+///     auto mem = KCXX_ASSERT_TRY(t, test::UserMemory::map(2, test::UserMemory::read_write));
+///     UserSlice(mem.address(), 8).writer().write(u64{42});
+///     mem.unmap_page(1);     // the second page now faults: -EFAULT
 #pragma once
 
 #include <utility>

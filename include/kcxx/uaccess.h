@@ -4,13 +4,13 @@
 /// and UserSlice, which splits into a reader and a writer (as Rust-for-Linux's
 /// kernel::uaccess).
 ///
-///   // read(2): copy up to 'count' bytes of the device to user space
-///   kcxx::UserSliceWriter out = kcxx::UserSlice(buf, count).writer();
-///   TRY(out.write_slice(bytes));              // -EFAULT if it does not fit
+///     // read(2): copy up to 'count' bytes of the device to user space
+///     kcxx::UserSliceWriter out = kcxx::UserSlice(buf, count).writer();
+///     TRY(out.write_slice(bytes));              // -EFAULT if it does not fit
 ///
-///   // an ioctl argument: a struct that user space passes by pointer
-///   kcxx::UserSliceReader in = kcxx::UserSlice(kcxx::UserPtr<Config>(arg)).reader();
-///   Config config = TRY(in.read<Config>());   // one copy, then it is ours
+///     // an ioctl argument: a struct that user space passes by pointer
+///     kcxx::UserSliceReader in = kcxx::UserSlice(kcxx::UserPtr<Config>(arg)).reader();
+///     Config config = TRY(in.read<Config>());   // one copy, then it is ours
 ///
 /// What it guarantees:
 ///  - A user address is a number, never a pointer: UserAddress and UserPtr<T>
@@ -144,9 +144,9 @@ template <typename T> concept SingleAccess = std::is_integral_v<T> &&
 #if defined(__x86_64__)
 /// x86-64's get_user()/put_user() are calls to __get_user_N/__put_user_N
 /// (arch/x86/lib/getuser.S, putuser.S, exported) with a register
-/// convention of their own, the same on 6.1 and 6.12: the address in %rax
-/// (get) or %rcx (put), the value in %rdx (get) or %rax (put), the error
-/// (0 or -EFAULT) in %eax (get) or %ecx (put), %ebx clobbered by put.  C++
+/// convention of their own, the same on 6.1 and 6.12: the address in \%rax
+/// (get) or \%rcx (put), the value in \%rdx (get) or \%rax (put), the error
+/// (0 or -EFAULT) in \%eax (get) or \%ecx (put), \%ebx clobbered by put.  C++
 /// emits the same call as asm/uaccess.h's do_get_user_call()/
 /// do_put_user_call(), so a scalar argument costs what it costs in C.  The
 /// "+r" on the stack pointer is ASM_CALL_CONSTRAINT: the frame is set up

@@ -2,12 +2,12 @@
 /// \file
 /// kcxx::Vec<T>: a growable array on the kernel heap (Rust-for-Linux's KVec).
 ///
-///   kcxx::Vec<int> v;                              // no allocation yet
-///   TRY(v.try_push(1, kcxx::GFP_KERNEL));          // growth takes GFP flags
-///   TRY(v.try_reserve(100, kcxx::GFP_KERNEL));     // ... and can fail
-///   for (int &x : v) ...
-///   if (int *p = v.at(7)) ...                      // bounds-checked access
-///   kcxx::Option<int> last = v.pop();
+///     kcxx::Vec<int> v;                              // no allocation yet
+///     TRY(v.try_push(1, kcxx::GFP_KERNEL));          // growth takes GFP flags
+///     TRY(v.try_reserve(100, kcxx::GFP_KERNEL));     // ... and can fail
+///     for (int &x : v) ...
+///     if (int *p = v.at(7)) ...                      // bounds-checked access
+///     kcxx::Option<int> last = v.pop();
 ///
 /// - Every operation that may allocate takes Gfp flags and returns a Result:
 ///   ENOMEM when the allocator fails, EOVERFLOW when a size computation

@@ -3,11 +3,11 @@
 /// kcxx::XArray<T>: a sparse array of owned objects (Box<T>) indexed by an
 /// unsigned long, on the kernel's XArray (include/linux/xarray.h).
 ///
-///   kcxx::XArray<Page> pages;
-///   TRY(pages.store(index, TRY(kcxx::Box<Page>::try_new(GFP_NOIO)), GFP_NOIO));
-///   if (Page *p = pages.get(index)) ...      // borrowed
-///   kcxx::Option<kcxx::Box<Page>> old = pages.remove(index);
-///   // ~XArray frees every object left in it
+///     kcxx::XArray<Page> pages;
+///     TRY(pages.store(index, TRY(kcxx::Box<Page>::try_new(GFP_NOIO)), GFP_NOIO));
+///     if (Page *p = pages.get(index)) ...      // borrowed
+///     kcxx::Option<kcxx::Box<Page>> old = pages.remove(index);
+///     // ~XArray frees every object left in it
 ///
 /// The XArray owns what is stored in it: store() takes a Box and frees the
 /// object it replaces, remove() gives the Box back, the destructor frees

@@ -4,9 +4,9 @@
 /// its workspace allocated up front, so that compressing never allocates and
 /// can run in a crash dumper.
 ///
-///   auto deflate = TRY(kcxx::zlib::Deflate::try_new(kcxx::GFP_KERNEL, 6, 12, 4));
-///   ...
-///   kcxx::Result<size_t> n = deflate.compress(log, log_len, out, sizeof(out));
+///     auto deflate = TRY(kcxx::zlib::Deflate::try_new(kcxx::GFP_KERNEL, 6, 12, 4));
+///     ...
+///     kcxx::Result<size_t> n = deflate.compress(log, log_len, out, sizeof(out));
 ///
 /// compress() writes one complete zlib stream (2-byte header, deflate data,
 /// Adler-32), the format drm_panic puts in its QR code.  It fails with

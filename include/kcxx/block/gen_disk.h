@@ -4,14 +4,14 @@
 /// added to the system while the object lives; kcxx::block::Major: a block
 /// major number registered under a name (register_blkdev()).
 ///
-///   auto major = TRY(kcxx::block::Major::try_new("cnull"));   // /proc/devices
-///   auto disk = TRY(kcxx::block::GenDiskBuilder()
-///                       .capacity_sectors(2 * 1024 * 1024)      // 1 GiB
-///                       .logical_block_size(4096)
-///                       .physical_block_size(4096)
-///                       .rotational(false)
-///                       .build("cnull0", *tags, major, 0));     // /dev/cnull0
-///   // ~GenDisk: del_gendisk() (waits for I/O in flight), put_disk()
+///     auto major = TRY(kcxx::block::Major::try_new("cnull"));   // /proc/devices
+///     auto disk = TRY(kcxx::block::GenDiskBuilder()
+///                         .capacity_sectors(2 * 1024 * 1024)      // 1 GiB
+///                         .logical_block_size(4096)
+///                         .physical_block_size(4096)
+///                         .rotational(false)
+///                         .build("cnull0", *tags, major, 0));     // /dev/cnull0
+///     // ~GenDisk: del_gendisk() (waits for I/O in flight), put_disk()
 ///
 /// The 6.1/6.12 differences (limits given to blk_mq_alloc_disk() or set on
 /// the queue afterwards, rotational as a queue flag or a feature) are in the

@@ -3,18 +3,18 @@
 /// kcxx::block::mq::TagSet<D>: a blk-mq tag set (struct blk_mq_tag_set)
 /// whose operations are the members of a driver type D, bound at compile time.
 ///
-///   class Dev {
-///   public:
-///       struct RequestData { ... };                  // per request (the PDU)
-///       static constexpr bool request_timers = true; // optional: complete_after()
+///     class Dev {
+///     public:
+///         struct RequestData { ... };                  // per request (the PDU)
+///         static constexpr bool request_timers = true; // optional: complete_after()
 ///
-///       QueueStatus queue_rq(Request<Dev> rq, bool last) const;  // required
-///       void commit_rqs(u32 hw_queue) const;                     // optional
-///       static void complete(Request<Dev> rq);                   // optional: complete()
-///       TimeoutAction timeout(RequestRef<Dev> rq) const;         // optional
-///       static constexpr bool poll_queues = true;    // optional: complete_on_poll()
-///   };
-///   auto tags = TRY(TagSet<Dev>::try_new(GFP_KERNEL, {.nr_hw_queues = 2, .queue_depth = 64}, dev));
+///         QueueStatus queue_rq(Request<Dev> rq, bool last) const;  // required
+///         void commit_rqs(u32 hw_queue) const;                     // optional
+///         static void complete(Request<Dev> rq);                   // optional: complete()
+///         TimeoutAction timeout(RequestRef<Dev> rq) const;         // optional
+///         static constexpr bool poll_queues = true;    // optional: complete_on_poll()
+///     };
+///     auto tags = TRY(TagSet<Dev>::try_new(GFP_KERNEL, {.nr_hw_queues = 2, .queue_depth = 64}, dev));
 ///
 /// - The struct blk_mq_ops is a constant in .rodata built at compile time at
 ///   the offsets of this kernel build; blk-mq calls the trampolines below

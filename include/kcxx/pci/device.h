@@ -4,13 +4,13 @@
 /// reference, with the same proofs as kcxx::Device (device.h): any device;
 /// bound to a driver; inside probe/remove (Rust's pci::Device<Ctx>).
 ///
-///   Device       identification (vendor, device, class, revision), config
-///                space reads.
-///   BoundDevice  + interrupt vectors' Linux IRQ numbers (irq_request()),
-///                config space writes.
-///   CoreDevice   + enable(), enable_mem(), set_master(), set_dma_mask(),
-///                Bar::map(), alloc_irq_vectors(): what a driver does
-///                once, in probe.
+///     Device       identification (vendor, device, class, revision), config
+///                  space reads.
+///     BoundDevice  + interrupt vectors' Linux IRQ numbers (irq_request()),
+///                  config space writes.
+///     CoreDevice   + enable(), enable_mem(), set_master(), set_dma_mask(),
+///                  Bar::map(), alloc_irq_vectors(): what a driver does
+///                  once, in probe.
 ///
 /// Everything enabled or allocated here is undone at unbind by devres
 /// actions, in reverse order, after remove() has run: the driver never

@@ -18,7 +18,7 @@
 ///
 /// The fences are x86-64's, as arch/x86/include/asm/barrier.h defines them
 /// for both 6.1 and 6.12:
-///   smp_mb()                      lock addl $0,-4(%rsp)  (a full barrier)
+///   smp_mb()                      lock addl $0,-4(\%rsp)  (a full barrier)
 ///   smp_rmb(), smp_wmb()          compiler barrier (x86 is TSO)
 ///   smp_load_acquire()            READ_ONCE() then compiler barrier
 ///   smp_store_release()           compiler barrier then WRITE_ONCE()
