@@ -228,8 +228,8 @@ public:
 		return Registration(std::move(handler), std::move(line));
 	}
 
-	/// Takes over other's registration: the handler stays registered, at its
-	/// new address-independent place (the handler lives in a Box).
+	/// Takes over other's registration; the handler stays registered where
+	/// it is (in a Box, which the interrupt line points to).
 	Registration(Registration &&) = default;
 	Registration(const Registration &) = delete;
 	Registration &operator=(const Registration &) = delete;
