@@ -65,10 +65,17 @@ kcxx-include-flags := $(NOSTDINC_FLAGS) @$(kcxx-gen)/stdinc/isystem.rsp \
 # those modules; the C++ headers of the subsystem check the same macro.
 kcxx-helpers-flags = $(foreach h,$(kcxx-helpers),-DKCXX_HELPERS_$(h))
 
+# The kernel's __cold is empty where GCC would not align a cold function to
+# CONFIG_FUNCTION_ALIGNMENT (include/linux/compiler_types.h; arm64's ftrace
+# needs the alignment): KCXX_COLD (kcxx/compiler.h) follows it.  C++ does
+# not see the kernel's CONFIG_ macros, hence the flag.
+kcxx-config-flags := $(if $(filter-out 0,$(CONFIG_FUNCTION_ALIGNMENT)),$(if \
+	$(CONFIG_CC_HAS_SANE_FUNCTION_ALIGNMENT),,-DKCXX_NO_COLD_ATTRIBUTE))
+
 kcxx_cxx_flags = -Wp,-MMD,$(depfile) $(kcxx-include-flags) \
 	$(filter-out $(kcxx-c-only-flags),$(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS)) \
 	$(modkern_cflags) $(basename_flags) $(modname_flags) \
-	$(kcxx-language-flags) $(kcxx-helpers-flags) $(cxxflags-y) $(CXXFLAGS_$(target-stem).o)
+	$(kcxx-language-flags) $(kcxx-config-flags) $(kcxx-helpers-flags) $(cxxflags-y) $(CXXFLAGS_$(target-stem).o)
 
 # ---------------------------------------------------------------------------
 # objtool: every warning fails the build.  On 6.1 objtool runs per object in

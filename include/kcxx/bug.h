@@ -5,6 +5,7 @@
 #pragma once
 
 #include <kcxx/bindings.h>
+#include <kcxx/compiler.h>
 
 namespace kcxx {
 
@@ -15,14 +16,14 @@ namespace kcxx {
 /// dissolves COMDAT groups), and objtool never takes a weak function for a
 /// dead end, so each caller would "fall through".  Inlined, the call is to
 /// the kernel's panic(), which objtool knows does not return.
-[[noreturn, gnu::cold, gnu::always_inline]] inline void panic(const char *message)
+[[noreturn, KCXX_COLD, gnu::always_inline]] inline void panic(const char *message)
 {
 	// SAFETY: "%s" consumes exactly the one string argument.
 	bindings::panic("kcxx: %s\n", message);
 }
 
 /// A kernel WARNING (with backtrace) that lets execution continue.
-[[gnu::cold]] inline void warn(const char *message)
+[[KCXX_COLD]] inline void warn(const char *message)
 {
 	// SAFETY: the helper only formats the NUL-terminated message.
 	bindings::kcxx_helper_warn(message);

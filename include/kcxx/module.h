@@ -26,6 +26,7 @@
 #include <utility>
 
 #include <kcxx/bindings.h>
+#include <kcxx/compiler.h>
 #include <kcxx/result.h>
 
 namespace kcxx {
@@ -152,11 +153,11 @@ template <ModuleType T> void module_exit(ModuleStorage<T> &storage)
 	constinit static ::kcxx::detail::ModuleStorage<Type> kcxx_module_storage{};        \
 	extern "C" int init_module(void);                                                  \
 	extern "C" void cleanup_module(void);                                              \
-	extern "C" [[gnu::section(".init.text"), gnu::cold]] int init_module(void)         \
+	extern "C" [[gnu::section(".init.text"), KCXX_COLD]] int init_module(void)         \
 	{                                                                                  \
 		return ::kcxx::detail::module_init<Type>(kcxx_module_storage);             \
 	}                                                                                  \
-	extern "C" [[gnu::section(".exit.text"), gnu::cold]] void cleanup_module(void)     \
+	extern "C" [[gnu::section(".exit.text"), KCXX_COLD]] void cleanup_module(void)     \
 	{                                                                                  \
 		::kcxx::detail::module_exit<Type>(kcxx_module_storage);                    \
 	}                                                                                  \

@@ -45,6 +45,7 @@
 #include <utility>
 
 #include <kcxx/bindings.h>
+#include <kcxx/compiler.h>
 #include <kcxx/block/status.h>
 #include <kcxx/bug.h>
 #include <kcxx/error.h>
@@ -414,7 +415,7 @@ private:
 	template <typename> friend class MappedRequest;
 	explicit Request(bindings::request *raw) : RequestFields(raw) {}
 
-	[[gnu::cold, gnu::noinline]] void abandoned()
+	[[KCXX_COLD, gnu::noinline]] void abandoned()
 	{
 		warn("kcxx: a block request was dropped without being ended: ending it with BLK_STS_IOERR");
 		std::move(*this).end(Status::ioerr());

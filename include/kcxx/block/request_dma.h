@@ -55,6 +55,7 @@
 #include <utility>
 
 #include <kcxx/bindings.h>
+#include <kcxx/compiler.h>
 #include <kcxx/block/request.h>
 #include <kcxx/block/status.h>
 #include <kcxx/bug.h>
@@ -217,7 +218,7 @@ private:
 		state.mapped = false;
 	}
 
-	[[gnu::cold, gnu::noinline]] void abandoned()
+	[[KCXX_COLD, gnu::noinline]] void abandoned()
 	{
 		warn("kcxx: a mapped block request was dropped: unmapping it and ending it with BLK_STS_IOERR");
 		std::move(*this).unmap().end(Status::ioerr());

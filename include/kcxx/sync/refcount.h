@@ -28,6 +28,7 @@
 #include <limits>
 
 #include <kcxx/bindings.h>
+#include <kcxx/compiler.h>
 
 namespace kcxx {
 
@@ -76,7 +77,7 @@ public:
 	[[nodiscard]] int read() const { return __atomic_load_n(&refs_, __ATOMIC_RELAXED); }
 
 private:
-	[[gnu::cold]] void saturate(unsigned int type) const
+	[[KCXX_COLD]] void saturate(unsigned int type) const
 	{
 		// SAFETY: refs_ is a refcount_t (INVARIANT); the kernel sets it
 		// to REFCOUNT_SATURATED and WARNs.
