@@ -22,6 +22,13 @@
 // preferred; modes need half the VRAM at most (room for a flip).  The
 // fbdev console (32 bpp) comes up at probe.
 //
+// Panic screen (PanicScreen): when the kernel panics, a kmsg dumper
+// registered at probe draws the end of the kernel log as kcxx's
+// drm_panic-style QR code (kcxx::qr::PanicLog, as samples/qr_panic) on the
+// buffer being scanned out, at the VRAM offset the last plane update set,
+// through a write-combining mapping of the VRAM BAR made at probe
+// (drm::PanicVram): nothing is allocated, no lock taken, nothing sleeps.
+//
 // Hardware access goes through the BAR2 Devres: after unbind (when user
 // space may still hold the DRM device open and the DRM core may still
 // call the pipe) it finds no registers, where bochs.ko checks
@@ -30,6 +37,7 @@
 #include <kcxx/dev_print.h>
 #include <kcxx/device.h>
 #include <kcxx/devres.h>
+#include <kcxx/kmsg_dump.h>
 #include <kcxx/drm/connector.h>
 #include <kcxx/drm/device.h>
 #include <kcxx/drm/driver.h>
@@ -37,10 +45,13 @@
 #include <kcxx/drm/gem_vram.h>
 #include <kcxx/drm/mode.h>
 #include <kcxx/drm/mode_config.h>
+#include <kcxx/drm/panic.h>
 #include <kcxx/drm/plane.h>
 #include <kcxx/module_param.h>
 #include <kcxx/pci/bar.h>
 #include <kcxx/pci/driver.h>
+#include <kcxx/print.h>
+#include <kcxx/qr/kmsg_panic.h>
 #include <kcxx/result.h>
 #include <kcxx/span.h>
 #include <kcxx/sync/atomic.h>
@@ -105,7 +116,7 @@ constexpr u32 BITS_PER_PIXEL = 32;
 class Hw {
 public:
 	Hw(drm::Vram vram, kcxx::Devres<Mmio> mmio, unsigned long qext_size)
-		: mmio_(std::move(mmio)), fb_size_(vram.size), qext_size_(qext_size)
+		: mmio_(std::move(mmio)), vram_(vram), fb_size_(vram.size), qext_size_(qext_size)
 	{
 	}
 
@@ -123,6 +134,8 @@ public:
 			return;
 		u32 yres_virtual = static_cast<u32>(fb_size_ / stride);
 		stride_.store(stride);
+		scanout_width_.store(xres);
+		scanout_height_.store(yres);
 
 		blank(m, false);
 		m.write16<reg::ENABLE>(0);
@@ -139,6 +152,7 @@ public:
 
 	void blank() const
 	{
+		scanout_height_.store(0); // nothing shown: no panic screen
 		if (auto regs = mmio_.try_access())
 			blank(**regs, true);
 	}
@@ -165,6 +179,7 @@ public:
 		u32 vy = static_cast<u32>(offset / stride);
 		u32 vx = static_cast<u32>((offset % stride) * 8 / BITS_PER_PIXEL);
 		u32 vwidth = stride * 8 / BITS_PER_PIXEL;
+		scanout_offset_.store(offset);
 		m.write16<reg::VIRT_WIDTH>(static_cast<u16>(vwidth));
 		m.write16<reg::X_OFFSET>(static_cast<u16>(vx));
 		m.write16<reg::Y_OFFSET>(static_cast<u16>(vy));
@@ -192,6 +207,21 @@ public:
 	}
 
 	[[nodiscard]] u64 fb_size() const { return fb_size_; }
+	[[nodiscard]] const drm::Vram &vram() const { return vram_; }
+
+	// What the display shows now, as the last mode set and plane update
+	// left it: (offset in VRAM, width, height, pitch); height 0 if
+	// nothing.  Read at panic: each field is an atomic, and the panic
+	// screen checks the whole against the VRAM mapping.
+	struct Scanout {
+		u64 offset;
+		u32 width, height, pitch;
+	};
+	[[nodiscard]] Scanout scanout() const
+	{
+		return {scanout_offset_.load(), scanout_width_.load(), scanout_height_.load(),
+			stride_.load()};
+	}
 
 private:
 	// Blanks or unblanks through the VGA attribute controller (bochs_hw_blank()).
@@ -203,12 +233,68 @@ private:
 	}
 
 	kcxx::Devres<Mmio> mmio_;
+	drm::Vram vram_;
 	u64 fb_size_;
 	unsigned long qext_size_;
 	// The scanout's bytes per line; 0 until a mode is set.  The pipe's
 	// commits and get_modes() may run at once: an atomic.
 	kcxx::Atomic<u32> stride_{0};
+	// The scanout (scanout()): set by setmode() and plane_update().
+	kcxx::Atomic<u64> scanout_offset_{0};
+	kcxx::Atomic<u32> scanout_width_{0};
+	kcxx::Atomic<u32> scanout_height_{0};
 };
+
+// The panic screen: when the kernel panics, the end of the kernel log as
+// kcxx's drm_panic-style QR code (kcxx::qr::PanicLog, as samples/qr_panic)
+// on the scanout buffer, through a VRAM mapping made at probe.  Every
+// buffer is allocated at probe: the dumper neither allocates nor sleeps,
+// and takes no lock (the scanout comes from Hw's atomics).  Lives in a
+// Box, so its address is stable for the dumper that points to it.
+class PanicScreen {
+public:
+	PanicScreen(const Hw &hw, kcxx::qr::PanicLog log, drm::PanicVram vram)
+		: hw_(hw), log_(std::move(log)), vram_(std::move(vram))
+	{
+	}
+	PanicScreen(const PanicScreen &) = delete;
+	PanicScreen &operator=(const PanicScreen &) = delete;
+
+	// The kmsg dumper (registered for panics only; other CPUs are stopped).
+	void kmsg_dump(kcxx::KmsgDumpReason reason)
+	{
+		if (reason != kcxx::KmsgDumpReason::panic)
+			return;
+		Hw::Scanout s = hw_.scanout();
+		kcxx::qr::Span32 screen = vram_.span32(s.offset, s.width, s.height, s.pitch);
+		if (!screen.width()) {
+			pr_emerg("no panic screen: no scanout\n");
+			return;
+		}
+		// In the log before it is read: the code ends with this line.
+		pr_info("panic: making a QR code of the kernel log\n");
+		kcxx::Result<kcxx::qr::PanicSummary> r = log_.build(kcxx::qr::spec::kMaxVersion);
+		if (r.is_error()) {
+			pr_emerg("no QR code on this panic: %pe\n", r.error());
+			return;
+		}
+		unsigned scale = kcxx::qr::draw_centered(r->code, screen, false, true);
+		vram_.flush();
+		// tests/vm/cbochs_panic.sh's screendump waits for this line.
+		pr_info("drew a QR code (panic): version %u, %u modules, scale %u, %zu of %zu log bytes, %zu compressed bytes, on %ux%u at 0x%llx\n",
+			r->code.version(), r->code.width(), scale, r->log_bytes, r->captured_bytes,
+			r->compressed_bytes, s.width, s.height,
+			static_cast<unsigned long long>(s.offset));
+	}
+
+private:
+	const Hw &hw_; // the DRM device's data: outlives this (see ~Cbochs())
+	kcxx::qr::PanicLog log_;
+	drm::PanicVram vram_;
+};
+
+// The public decoder page, as drm_panic's default (CONFIG_DRM_PANIC_SCREEN_QR_CODE_URL).
+constexpr char kPanicUrl[] = "https://kdj0c.github.io/panic_report/";
 
 enum class Variant : u8 { qemu_stdvga, simics, unknown };
 
@@ -303,22 +389,38 @@ public:
 			qext_size));
 		dev_info(pdev.device(), "Framebuffer size %llu kB, qemu ext regs %lu bytes.\n",
 			 static_cast<unsigned long long>(registration.data().fb_size() / 1024), qext_size);
+		// The panic screen: its buffers and the VRAM mapping now.
+		const Hw &hw = registration.data();
+		auto log = TRY(kcxx::qr::PanicLog::try_new(kcxx::GFP_KERNEL, kPanicUrl));
+		auto vram = TRY(drm::PanicVram::try_map(hw.vram()));
+		auto panic = TRY(Box<PanicScreen>::try_new(kcxx::GFP_KERNEL, hw, std::move(log),
+							   std::move(vram)));
+		auto dumper = TRY(kcxx::KmsgDumper::try_register(kcxx::GFP_KERNEL, *panic,
+								 kcxx::KmsgDumpReason::panic));
 		drm::fbdev::setup(registration, BITS_PER_PIXEL);
 		return Box<Cbochs>::try_new(kcxx::GFP_KERNEL, kcxx::DeviceRef(pdev.device()),
-					    std::move(registration));
+					    std::move(registration), std::move(panic),
+					    std::move(dumper));
 	}
 
-	Cbochs(kcxx::DeviceRef pdev, drm::Registration<Cbochs> registration)
-		: pdev_(std::move(pdev)), drm_(std::move(registration))
+	Cbochs(kcxx::DeviceRef pdev, drm::Registration<Cbochs> registration,
+	       Box<PanicScreen> panic, kcxx::KmsgDumper dumper)
+		: pdev_(std::move(pdev)), drm_(std::move(registration)), panic_(std::move(panic)),
+		  dumper_(std::move(dumper))
 	{
 	}
 
-	// remove: the DRM device is unplugged (drm_), then unbind revokes BAR2.
+	// remove: the panic dumper is unregistered (dumper_, waiting for a
+	// dump that runs), the panic screen and its VRAM mapping go
+	// (panic_), the DRM device is unplugged (drm_), then unbind revokes
+	// BAR2.
 	~Cbochs() = default;
 
 private:
 	kcxx::DeviceRef pdev_;
 	drm::Registration<Cbochs> drm_;
+	Box<PanicScreen> panic_;
+	kcxx::KmsgDumper dumper_; // last: destroyed first
 };
 
 } // namespace
