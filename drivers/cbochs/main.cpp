@@ -296,6 +296,23 @@ private:
 // The public decoder page, as drm_panic's default (CONFIG_DRM_PANIC_SCREEN_QR_CODE_URL).
 constexpr char kPanicUrl[] = "https://kdj0c.github.io/panic_report/";
 
+// The panic screen and its dumper, made at probe.
+struct Panic {
+	Box<PanicScreen> screen;
+	kcxx::KmsgDumper dumper; // declared last, destroyed first: it points to screen
+
+	static Result<Panic> try_new(const Hw &hw)
+	{
+		auto log = TRY(kcxx::qr::PanicLog::try_new(kcxx::GFP_KERNEL, kPanicUrl));
+		auto vram = TRY(drm::PanicVram::try_map(hw.vram()));
+		auto screen = TRY(Box<PanicScreen>::try_new(kcxx::GFP_KERNEL, hw, std::move(log),
+							    std::move(vram)));
+		auto dumper = TRY(kcxx::KmsgDumper::try_register(kcxx::GFP_KERNEL, *screen,
+								 kcxx::KmsgDumpReason::panic));
+		return Panic{std::move(screen), std::move(dumper)};
+	}
+};
+
 enum class Variant : u8 { qemu_stdvga, simics, unknown };
 
 constexpr u16 PCI_SUBVENDOR_ID_REDHAT_QUMRANET = 0x1af4;
@@ -389,38 +406,31 @@ public:
 			qext_size));
 		dev_info(pdev.device(), "Framebuffer size %llu kB, qemu ext regs %lu bytes.\n",
 			 static_cast<unsigned long long>(registration.data().fb_size() / 1024), qext_size);
-		// The panic screen: its buffers and the VRAM mapping now.
-		const Hw &hw = registration.data();
-		auto log = TRY(kcxx::qr::PanicLog::try_new(kcxx::GFP_KERNEL, kPanicUrl));
-		auto vram = TRY(drm::PanicVram::try_map(hw.vram()));
-		auto panic = TRY(Box<PanicScreen>::try_new(kcxx::GFP_KERNEL, hw, std::move(log),
-							   std::move(vram)));
-		auto dumper = TRY(kcxx::KmsgDumper::try_register(kcxx::GFP_KERNEL, *panic,
-								 kcxx::KmsgDumpReason::panic));
+		// The panic screen: its buffers and the VRAM mapping now.  The
+		// display works without it (as drm_panic is optional).
+		Result<Panic> panic = Panic::try_new(registration.data());
+		if (panic.is_error())
+			dev_warn(pdev.device(), "no panic screen: %pe\n", panic.error());
 		drm::fbdev::setup(registration, BITS_PER_PIXEL);
 		return Box<Cbochs>::try_new(kcxx::GFP_KERNEL, kcxx::DeviceRef(pdev.device()),
-					    std::move(registration), std::move(panic),
-					    std::move(dumper));
+					    std::move(registration), std::move(panic));
 	}
 
-	Cbochs(kcxx::DeviceRef pdev, drm::Registration<Cbochs> registration,
-	       Box<PanicScreen> panic, kcxx::KmsgDumper dumper)
-		: pdev_(std::move(pdev)), drm_(std::move(registration)), panic_(std::move(panic)),
-		  dumper_(std::move(dumper))
+	Cbochs(kcxx::DeviceRef pdev, drm::Registration<Cbochs> registration, Result<Panic> panic)
+		: pdev_(std::move(pdev)), drm_(std::move(registration)), panic_(std::move(panic))
 	{
 	}
 
-	// remove: the panic dumper is unregistered (dumper_, waiting for a
-	// dump that runs), the panic screen and its VRAM mapping go
-	// (panic_), the DRM device is unplugged (drm_), then unbind revokes
-	// BAR2.
+	// remove: the panic dumper is unregistered (waiting for a dump that
+	// runs) and the panic screen and its VRAM mapping go (panic_, before
+	// the DRM device whose data it reads), the DRM device is unplugged
+	// (drm_), then unbind revokes BAR2.
 	~Cbochs() = default;
 
 private:
 	kcxx::DeviceRef pdev_;
 	drm::Registration<Cbochs> drm_;
-	Box<PanicScreen> panic_;
-	kcxx::KmsgDumper dumper_; // last: destroyed first
+	Result<Panic> panic_; // last: destroyed first
 };
 
 } // namespace
