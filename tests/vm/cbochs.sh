@@ -6,7 +6,8 @@
 # framebuffer console comes up on its screen).
 #   load: both bind; each has a DRM card, cbochs's named cbochs, and an
 #         fbdev framebuffer (cbochsdrmfb, bochs-drmdrmfb); cbochs's is fb0
-#         and fbcon takes the console over onto it; the EDID was read
+#         and fbcon takes the console over onto it; the EDID was read;
+#         the console's screen saved (console.ppm, docs/images/)
 #   modes: the connector's modes as bochs.ko lists them - in sysfs and in
 #         modetest's list (timings, flags, type) -, connected, and the
 #         console's framebuffer the same size on both
@@ -32,6 +33,7 @@
 # Host: tools/vm/run --script tests/vm/cbochs.sh --kmod bochs
 #       --bin /usr/bin/modetest --device bochs-display --device bochs-display
 #       --module build/<k>/drivers/cbochs/cbochs.ko
+#       --screendump-on=cbochs-screen.console:console.ppm@bochs-display0
 #       --screendump-on=cbochs-screen.pattern-cbochs:pattern-cbochs.ppm@bochs-display0
 #       --screendump-on=cbochs-screen.pattern-bochs:pattern-bochs.ppm@bochs-display1
 #       --host-check=tests/vm/cbochs_check.py --file build/userspace/cbochs_fuzz
@@ -167,6 +169,20 @@ ktap_result $([ -n "$xfb" ]; echo $?) "cbochs's fbdev framebuffer (${xfb:-none},
 ktap_result $([ -n "$cfb" ]; echo $?) "bochs's fbdev framebuffer (${cfb:-none}, bochs-drmdrmfb)"
 is "the EDID was read by both (\"Found EDID data blob.\")" \
 	"$(dmesg | grep -c 'Found EDID data blob')" 2
+# A screenshot of cbochs's console (docs/images/cbochs-console-6.12.png): the
+# kernel's console is the serial port, so tty1 - fbcon's foreground
+# console on fb0 - gets a few lines, and the harness saves the screen
+# (console.ppm of bochs-display0, --screendump-on in tests/vm/suites).
+{
+	printf '\033[2J\033[H'
+	echo "kcxx: cbochs's framebuffer console ($(cat /sys/class/graphics/fb0/name) on fb0,"
+	echo "$(cat /sys/class/graphics/fb0/virtual_size | tr , x), tty1), Linux $(uname -r)"
+	echo
+	dmesg | grep -e cbochs -e 'Console: switching' -e 'fb0:' | tail -n 12
+} > /dev/tty1 2>/dev/null
+echo "cbochs-screen console"
+wait_screendump console.ppm
+ktap_result $? "the host saved cbochs's console (tty1 on fb0)"
 ktap_suite_end
 
 ktap_suite_begin modes
