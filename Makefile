@@ -13,6 +13,8 @@
 #                   them on a Rust-enabled 6.12 (bench/README.md)
 #   make bench-nvme cnvme against Debian's C nvme driver with fio on two QEMU
 #                   NVMe controllers, wall clock, ~30 min (bench/README.md)
+#   make bench-bochs cbochs against the C bochs.ko on two QEMU bochs-display
+#                   adapters: fill + page flip, page flips, mode sets (bench/README.md)
 #
 # KERNELS chooses the kernels: make check KERNELS=6.12
 # Both targets first install what is missing from Debian's packages.
@@ -23,7 +25,7 @@ RUN_KERNEL ?= 6.12
 # Every module directory a VM suite uses (tests/vm/suites).
 MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
 
-.PHONY: all run check modules deps docs clean bench bench-edu bench-blk bench-nvme install-kcxx
+.PHONY: all run check modules deps docs clean bench bench-edu bench-blk bench-nvme bench-bochs install-kcxx
 all: modules
 
 deps:
@@ -66,6 +68,10 @@ bench-blk: deps
 # BENCH_NVME_ARGS: e.g. --cell randread,4k,32,1 --reps 3 --smp 1 (tools/bench/nvme --help)
 bench-nvme: deps
 	@tools/bench/nvme --kernel $(RUN_KERNEL) $(BENCH_NVME_ARGS)
+
+# BENCH_BOCHS_ARGS: e.g. --reps 21 --frames 40 (tools/bench/bochs --help)
+bench-bochs: deps
+	@tools/bench/bochs --kernel $(RUN_KERNEL) $(BENCH_BOCHS_ARGS)
 
 # The kcxx command (docs/kcxx-command.md) on PATH: a symlink to tools/kcxx.
 BINDIR ?= /usr/local/bin

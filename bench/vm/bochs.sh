@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest script for tools/bench/bochs: the kernel's C bochs.ko against cbochs
+# (drivers/cbochs) on two bochs-display adapters (tools/vm/run --device
+# bochs-display --device bochs-display), the first bound to cbochs, the
+# second to bochs (driver_override), through tests/userspace/bochs_bench.
+# Parameters from the kernel command line: kcxx_bochs_bench.reps=N
+# .frames=N .modesets=N
+M=/kcxx/modules
+B=/kcxx/files/bochs_bench
+reps=11 frames=20 modesets=10
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	kcxx_bochs_bench.*=*)
+		kv=${arg#kcxx_bochs_bench.}
+		eval "${kv%%=*}=\${kv#*=}"
+		;;
+	esac
+done
+set -- $(for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x1111 ] && echo "${d##*/}"
+done)
+if [ $# -ne 2 ]; then
+	echo "bochs-bench: FAIL need two bochs-display adapters, found: $*"
+	exit 1
+fi
+cxx_pci=$1 c_pci=$2
+card_of() { ls "/sys/bus/pci/devices/$1/drm" 2>/dev/null | grep '^card[0-9]*$' | head -n 1; }
+echo cbochs > /sys/bus/pci/devices/$cxx_pci/driver_override
+echo bochs-drm > /sys/bus/pci/devices/$c_pci/driver_override
+insmod $M/cbochs.ko || { echo "bochs-bench: FAIL insmod cbochs"; exit 1; }
+modprobe bochs || { echo "bochs-bench: FAIL modprobe bochs"; exit 1; }
+xcard=$(card_of $cxx_pci) ccard=$(card_of $c_pci)
+if [ -z "$xcard" ] || [ -z "$ccard" ]; then
+	echo "bochs-bench: FAIL no DRM card (cbochs: $xcard, bochs: $ccard)"
+	exit 1
+fi
+# Let the boot's background work finish (free under -icount sleep=off).
+sleep 3
+cs=/sys/devices/system/clocksource/clocksource0/current_clocksource
+echo "bochs-bench-env: release=$(uname -r) clocksource=$(cat $cs) c=$c_pci/$ccard cxx=$cxx_pci/$xcard"
+$B /dev/dri/$ccard /dev/dri/$xcard "$reps" "$frames" "$modesets"
+echo "bochs-bench-exit: $?"
