@@ -58,6 +58,13 @@ int main(void)
 {
 	DEFINE(KCXX_LINUX_VERSION_CODE, LINUX_VERSION_CODE);
 	DEFINE(KCXX_CONFIG_KUNIT, IS_ENABLED(CONFIG_KUNIT));
+	/* in_atomic() sees held spinlocks (not on Debian's arm64). */
+	DEFINE(KCXX_CONFIG_PREEMPT_COUNT, IS_ENABLED(CONFIG_PREEMPT_COUNT));
+	/* spin_lock() and friends inlined, nothing exported (arm64): sync.h. */
+	DEFINE(KCXX_INLINE_SPINLOCKS, IS_ENABLED(CONFIG_INLINE_SPIN_LOCK) ||
+	       IS_ENABLED(CONFIG_INLINE_SPIN_UNLOCK) || IS_ENABLED(CONFIG_INLINE_SPIN_TRYLOCK) ||
+	       IS_ENABLED(CONFIG_INLINE_SPIN_LOCK_IRQSAVE) ||
+	       IS_ENABLED(CONFIG_INLINE_SPIN_UNLOCK_IRQRESTORE));
 	BLANK();
 
 	/* Allocation flags (include/linux/gfp_types.h). */

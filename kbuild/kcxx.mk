@@ -72,10 +72,14 @@ kcxx-helpers-flags = $(foreach h,$(kcxx-helpers),-DKCXX_HELPERS_$(h))
 kcxx-config-flags := $(if $(filter-out 0,$(CONFIG_FUNCTION_ALIGNMENT)),$(if \
 	$(CONFIG_CC_HAS_SANE_FUNCTION_ALIGNMENT),,-DKCXX_NO_COLD_ATTRIBUTE))
 
+# What one architecture needs beyond the kernel's flags: kbuild/arch/<arch>.mk
+# (kcxx-arch-cxxflags), if there is one.
+-include $(kcxx-dir)/kbuild/arch/$(SRCARCH).mk
+
 kcxx_cxx_flags = -Wp,-MMD,$(depfile) $(kcxx-include-flags) \
 	$(filter-out $(kcxx-c-only-flags),$(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS)) \
 	$(modkern_cflags) $(basename_flags) $(modname_flags) \
-	$(kcxx-language-flags) $(kcxx-config-flags) $(kcxx-helpers-flags) $(cxxflags-y) $(CXXFLAGS_$(target-stem).o)
+	$(kcxx-language-flags) $(kcxx-arch-cxxflags) $(kcxx-config-flags) $(kcxx-helpers-flags) $(cxxflags-y) $(CXXFLAGS_$(target-stem).o)
 
 # ---------------------------------------------------------------------------
 # objtool: every warning fails the build.  On 6.1 objtool runs per object in

@@ -16,6 +16,38 @@ void kcxx_helper_spin_lock_init(spinlock_t *lock, const char *name,
 #endif
 }
 
+/*
+ * The _raw_spin_*() a kernel with CONFIG_INLINE_SPIN_* (arm64) does not
+ * export; C++ calls these there (kcxx_bindings/sync.h).
+ */
+void kcxx_helper_raw_spin_lock(raw_spinlock_t *lock)
+{
+	raw_spin_lock(lock);
+}
+
+void kcxx_helper_raw_spin_unlock(raw_spinlock_t *lock)
+{
+	raw_spin_unlock(lock);
+}
+
+int kcxx_helper_raw_spin_trylock(raw_spinlock_t *lock)
+{
+	return raw_spin_trylock(lock);
+}
+
+unsigned long kcxx_helper_raw_spin_lock_irqsave(raw_spinlock_t *lock)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(lock, flags);
+	return flags;
+}
+
+void kcxx_helper_raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags)
+{
+	raw_spin_unlock_irqrestore(lock, flags);
+}
+
 int kcxx_helper_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags)
 {
 	unsigned long saved;

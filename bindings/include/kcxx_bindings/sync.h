@@ -11,8 +11,9 @@
  *   spin_lock()/spin_unlock()/spin_trylock(),
  *   spin_lock_irqsave()/spin_unlock_irqrestore()   _raw_spin_*() (exported
  *     when CONFIG_INLINE_SPIN_* is off and CONFIG_UNINLINE_SPIN_UNLOCK is on,
- *     as on Debian's kernels; a kernel that inlines them turns the
- *     declarations below into a C compile error in helpers.c);
+ *     as on Debian's x86 kernels); where the kernel inlines them (Debian's
+ *     arm64: ARCH_INLINE_SPIN_*, KCXX_INLINE_SPINLOCKS in the layout), C++
+ *     calls the kcxx_helper_raw_spin_*() helpers under the same names;
  *   refcount_inc()/refcount_dec_and_test()        inline atomics in C++
  *     (include/kcxx/sync/arc.h) plus the exported refcount_warn_saturate().
  * Helpers remain for macros on cold paths: spin_lock_init() (a plain store
@@ -70,6 +71,19 @@ void _raw_spin_unlock(struct raw_spinlock *lock);
 int _raw_spin_trylock(struct raw_spinlock *lock);
 unsigned long _raw_spin_lock_irqsave(struct raw_spinlock *lock);
 void _raw_spin_unlock_irqrestore(struct raw_spinlock *lock, unsigned long flags);
+/* The same, out of line, for kernels that inline them (see the top). */
+void kcxx_helper_raw_spin_lock(struct raw_spinlock *lock);
+void kcxx_helper_raw_spin_unlock(struct raw_spinlock *lock);
+int kcxx_helper_raw_spin_trylock(struct raw_spinlock *lock);
+unsigned long kcxx_helper_raw_spin_lock_irqsave(struct raw_spinlock *lock);
+void kcxx_helper_raw_spin_unlock_irqrestore(struct raw_spinlock *lock, unsigned long flags);
+#if defined(__cplusplus) && KCXX_INLINE_SPINLOCKS
+#define _raw_spin_lock kcxx_helper_raw_spin_lock
+#define _raw_spin_unlock kcxx_helper_raw_spin_unlock
+#define _raw_spin_trylock kcxx_helper_raw_spin_trylock
+#define _raw_spin_lock_irqsave kcxx_helper_raw_spin_lock_irqsave
+#define _raw_spin_unlock_irqrestore kcxx_helper_raw_spin_unlock_irqrestore
+#endif
 /* spin_lock_init() with the caller's lockdep class. */
 void kcxx_helper_spin_lock_init(struct spinlock *lock, const char *name,
 				struct lock_class_key *key);

@@ -16,23 +16,24 @@
 /// repeats or invents it, and keeps it in program order with other volatile
 /// accesses; they order nothing between CPUs.
 ///
-/// The fences are x86-64's, as arch/x86/include/asm/barrier.h defines them
-/// for both 6.1 and 6.12:
-///   smp_mb()                      lock addl $0,-4(\%rsp)  (a full barrier)
-///   smp_rmb(), smp_wmb()          compiler barrier (x86 is TSO)
-///   smp_load_acquire()            READ_ONCE() then compiler barrier
-///   smp_store_release()           compiler barrier then WRITE_ONCE()
-///   smp_mb__{before,after}_atomic compiler barrier.  The kernel's is empty on
-///                                 x86 because its atomics are asm with a
-///                                 "memory" clobber; kcxx::Atomic's relaxed
-///                                 operations are __atomic builtins, which
-///                                 need the compiler barrier.
+/// The fences are the architecture's, as its asm/barrier.h defines them for
+/// both 6.1 and 6.12, in kcxx/arch/ARCH/barrier.h:
+///   x86-64: smp_mb() is lock addl $0,-4(\%rsp); smp_rmb(), smp_wmb(),
+///           smp_mb__{before,after}_atomic() compiler barriers (x86 is TSO);
+///           smp_load_acquire()/smp_store_release() READ_ONCE()/WRITE_ONCE()
+///           behind/after a compiler barrier.
+///   arm64:  dmb ish / ishld / ishst; smp_mb__{before,after}_atomic() are
+///           smp_mb(); smp_load_acquire()/smp_store_release() are ldar/stlr.
 #pragma once
 
 #include <type_traits>
 
-#ifndef __x86_64__
-#error "kcxx/sync/barrier.h: the fences are written for x86-64"
+#if defined(__x86_64__)
+#include <kcxx/arch/x86/barrier.h>
+#elif defined(__aarch64__)
+#include <kcxx/arch/arm64/barrier.h>
+#else
+#error "kcxx/sync/barrier.h: no fences for this architecture (kcxx/arch/<arch>/barrier.h)"
 #endif
 
 namespace kcxx {
@@ -49,38 +50,45 @@ template <typename T> concept OnceAccessible =
 /// barrier(): the compiler may not move memory accesses across it.
 [[gnu::always_inline]] inline void barrier()
 {
-	asm volatile("" ::: "memory");
+	detail::arch::compiler_barrier();
 }
 
 /// smp_mb(): orders all earlier loads and stores before all later ones.
 [[gnu::always_inline]] inline void smp_mb()
 {
-	asm volatile("lock; addl $0,-4(%%rsp)" ::: "memory", "cc");
+	detail::arch::smp_mb();
 }
 
 /// smp_rmb(): orders earlier loads before later loads.
 [[gnu::always_inline]] inline void smp_rmb()
 {
-	barrier();
+	detail::arch::smp_rmb();
 }
 
 /// smp_wmb(): orders earlier stores before later stores.
 [[gnu::always_inline]] inline void smp_wmb()
 {
-	barrier();
+	detail::arch::smp_wmb();
 }
 
 /// @{
 /// Full ordering around an unordered (relaxed) Atomic operation.
 [[gnu::always_inline]] inline void smp_mb__before_atomic()
 {
-	barrier();
+	detail::arch::smp_mb__before_atomic();
 }
 [[gnu::always_inline]] inline void smp_mb__after_atomic()
 {
-	barrier();
+	detail::arch::smp_mb__after_atomic();
 }
 /// @}
+
+/// cpu_relax(): in a busy-wait loop, let the CPU (or its sibling thread)
+/// breathe; also a compiler barrier.
+[[gnu::always_inline]] inline void cpu_relax()
+{
+	detail::arch::cpu_relax();
+}
 
 /// READ_ONCE(x).
 template <detail::OnceAccessible T> [[nodiscard, gnu::always_inline]] inline T read_once(const T &x)
@@ -98,17 +106,14 @@ template <detail::OnceAccessible T>
 /// smp_load_acquire(&x): later accesses stay after this load.
 template <detail::OnceAccessible T> [[nodiscard, gnu::always_inline]] inline T smp_load_acquire(const T &x)
 {
-	T value = read_once(x);
-	barrier();
-	return value;
+	return detail::arch::load_acquire(x);
 }
 
 /// smp_store_release(&x, value): earlier accesses stay before this store.
 template <detail::OnceAccessible T>
 [[gnu::always_inline]] inline void smp_store_release(T &x, std::type_identity_t<T> value)
 {
-	barrier();
-	write_once(x, value);
+	detail::arch::store_release<T>(x, value);
 }
 
 } // namespace kcxx

@@ -65,6 +65,17 @@ inline void might_sleep()
 	return bindings::kcxx_helper_in_atomic() != 0;
 }
 
+/// Whether in_atomic() sees a held spinlock: the kernel counts
+/// preemption-disabling sections (CONFIG_PREEMPT_COUNT; Debian's x86
+/// kernels do, PREEMPT_DYNAMIC).  Without the count (Debian's arm64 kernel,
+/// voluntary preemption) preempt_disable() is only a compiler barrier, and
+/// in_atomic() is true only in interrupt context: the kernel's own
+/// limitation, not a kcxx one.
+[[nodiscard]] constexpr bool in_atomic_sees_locks()
+{
+	return KCXX_CONFIG_PREEMPT_COUNT != 0;
+}
+
 /// irqs_disabled(): local interrupts are disabled.
 [[nodiscard]] inline bool irqs_disabled()
 {

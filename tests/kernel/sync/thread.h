@@ -16,6 +16,7 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/result.h>
+#include <kcxx/sync/barrier.h>
 #include <kcxx/sync/completion.h>
 
 namespace kcxx::test {
@@ -93,7 +94,7 @@ inline long long now_ns()
 // In a busy-wait loop: let the other thread run (it may share the CPU).
 inline void relax()
 {
-	asm volatile("pause" ::: "memory");
+	cpu_relax();
 	// SAFETY: a voluntary preemption point; process context only.
 	bindings::kcxx_helper_cond_resched();
 }
