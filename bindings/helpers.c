@@ -39,6 +39,8 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/namei.h>
+#include <linux/capability.h>
 #include <linux/panic.h>
 #include <linux/poll.h>
 #include <linux/printk.h>

@@ -49,8 +49,36 @@ int kcxx_helper_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set,
 	return blk_mq_alloc_tag_set(set);
 }
 
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+typedef blk_mode_t kcxx_blk_mode_t;
+#else
+typedef fmode_t kcxx_blk_mode_t;
+#endif
+
+static int kcxx_helper_blk_ioctl(struct block_device *bdev, kcxx_blk_mode_t mode, unsigned int cmd,
+				 unsigned long arg)
+{
+	struct kcxx_disk_ioctl *target = bdev->bd_disk->private_data;
+
+	if (!target)
+		return -ENOTTY;
+	return target->ioctl(target->data, cmd, arg);
+}
+
+static void kcxx_helper_blk_free_disk(struct gendisk *disk)
+{
+	struct kcxx_disk_ioctl *target = disk->private_data;
+
+	disk->private_data = NULL;
+	if (target)
+		target->release(target);
+}
+
 static const struct block_device_operations kcxx_helper_blk_fops = {
 	.owner = THIS_MODULE,
+	.ioctl = kcxx_helper_blk_ioctl,
+	.compat_ioctl = blkdev_compat_ptr_ioctl,
+	.free_disk = kcxx_helper_blk_free_disk,
 };
 
 struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
@@ -132,16 +160,27 @@ struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 	return disk;
 }
 
-int kcxx_helper_add_disk(struct gendisk *disk, bool scan_partitions)
+int kcxx_helper_device_add_disk(struct device *parent, struct gendisk *disk, bool scan_partitions,
+				struct kcxx_disk_ioctl *target)
 {
 	int ret;
 
+	/* Before the disk is added: its partition scan opens it. */
+	disk->private_data = target;
 	if (!scan_partitions)
 		set_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
-	ret = add_disk(disk);
+	ret = device_add_disk(parent, disk, NULL);
 	if (!scan_partitions)
 		clear_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
+	/* Not added: .free_disk will not run, the caller keeps the target. */
+	if (ret)
+		disk->private_data = NULL;
 	return ret;
+}
+
+int kcxx_helper_add_disk(struct gendisk *disk, bool scan_partitions)
+{
+	return kcxx_helper_device_add_disk(NULL, disk, scan_partitions, NULL);
 }
 
 void kcxx_helper_blk_mq_map_queues(struct blk_mq_tag_set *set,

@@ -44,6 +44,11 @@ const char *kcxx_helper_dev_name(const struct device *dev)
 	return dev_name(dev);
 }
 
+int kcxx_helper_dev_to_node(const struct device *dev)
+{
+	return dev_to_node((struct device *)dev);
+}
+
 struct attribute *kcxx_helper_device_attribute_init(struct device_attribute *attr, const char *name,
 						   unsigned short mode,
 						   long (*show)(struct device *dev,
@@ -72,3 +77,55 @@ void kcxx_helper_attribute_group_init(struct attribute_group *group, struct attr
 {
 	group->attrs = attrs;
 }
+
+struct kcxx_class *kcxx_helper_class_create(const char *name)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	return (struct kcxx_class *)class_create(name);
+#else
+	return (struct kcxx_class *)class_create(THIS_MODULE, name);
+#endif
+}
+
+void kcxx_helper_class_destroy(struct kcxx_class *cls)
+{
+	class_destroy((struct class *)cls);
+}
+
+bool kcxx_helper_class_name_taken(const char *name)
+{
+	struct path path;
+	char *sys_path = kasprintf(GFP_KERNEL, "/sys/class/%s", name);
+	int err;
+
+	/* Without memory to ask, say taken: the caller registers nothing. */
+	if (!sys_path)
+		return true;
+	err = kern_path(sys_path, LOOKUP_FOLLOW, &path);
+	kfree(sys_path);
+	if (err)
+		return false;
+	path_put(&path);
+	return true;
+}
+
+struct device *kcxx_helper_device_create(struct kcxx_class *cls, struct device *parent, void *drvdata,
+					 const struct attribute_group **groups, const char *name)
+{
+	return device_create_with_groups((struct class *)cls, parent, 0, drvdata, groups, "%s", name);
+}
+
+int kcxx_helper_device_create_link(struct device *dev, struct device *target, const char *name)
+{
+	return sysfs_create_link(&dev->kobj, &target->kobj, name);
+}
+
+void kcxx_helper_device_remove_link(struct device *dev, const char *name)
+{
+	/* A deleted kobject has no directory: sysfs would look in its root. */
+	if (dev->kobj.state_in_sysfs)
+		sysfs_remove_link(&dev->kobj, name);
+}
+
+/* include/kcxx/capability.h's numbers. */
+static_assert(CAP_SYS_ADMIN == 21);

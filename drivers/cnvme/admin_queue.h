@@ -267,6 +267,11 @@ struct Identity {
 	bool volatile_write_cache = false;
 	bool doorbell_buffer = false; // OACS: Doorbell Buffer Config (shadow doorbells)
 	bool sgls = false;	      // SGLs for I/O commands
+	u32 controller_id = 0;	      // CNTLID
+	u32 controller_type = 0;      // CNTRLTYPE (1: I/O controller; 0: not reported)
+	// The NVM subsystem's NQN: SUBNQN, or (a controller older than 1.2.1
+	// without one) what the C driver makes up (nvme_init_subnqn()).
+	kcxx::StringBuilder<260> subsystem_nqn;
 };
 
 // Identify Controller, through the admin queue (probe: 'dev' is bound).
@@ -287,6 +292,22 @@ inline Result<Box<Identity>> identify(const kcxx::BoundDevice &dev, const AdminQ
 	id->volatile_write_cache = TRY(read_le(data, nvme::ID_VWC)) & 1;
 	id->doorbell_buffer = TRY(read_le(data, nvme::ID_OACS)) & nvme::OACS_DOORBELL_BUFFER;
 	id->sgls = TRY(read_le(data, nvme::ID_SGLS)) & 3;
+	id->controller_id = static_cast<u32>(TRY(read_le(data, nvme::ID_CNTLID)));
+	id->controller_type = static_cast<u32>(TRY(read_le(data, nvme::ID_CNTRLTYPE)));
+	TRY(copy_string(data, nvme::ID_SUBNQN, id->subsystem_nqn));
+	// (Valid: 1 to 222 characters, NVMF_NQN_SIZE - 1.)
+	if (id->subsystem_nqn.size() == 0 || id->subsystem_nqn.size() >= 223) {
+		id->subsystem_nqn.clear();
+		TRY(id->subsystem_nqn.appendf<"nqn.2014.08.org.nvmexpress:%04x%04x">(
+			static_cast<u32>(TRY(read_le(data, nvme::ID_VID))),
+			static_cast<u32>(TRY(read_le(data, nvme::ID_SSVID)))));
+		// The serial and model fields whole, their padding kept.
+		kcxx::StringBuilder<48> serial, model;
+		TRY(copy_string(data, nvme::ID_SERIAL, serial));
+		TRY(copy_string(data, nvme::ID_MODEL, model));
+		TRY(id->subsystem_nqn.append(serial.as_cstr()));
+		TRY(id->subsystem_nqn.append(model.as_cstr()));
+	}
 	return id;
 }
 

@@ -22,7 +22,10 @@
 //    is aborted, then the controller reset and the lost requests sent
 //    again (reset.h; also on NVME_IOCTL_RESET);
 //  - /dev/cnvme-<pci name>: the admin passthrough ioctls nvme-cli uses,
-//    validated (passthrough.h);
+//    validated (passthrough.h); the disks answer NVME_IOCTL_ID and admin
+//    passthrough too;
+//  - without nvme-core, /sys/class/nvme/nvme<N> and nvme-subsystem, its
+//    disks then nvme<N>n<nsid>, for nvme-cli's nvme list (sysfs_class.h);
 //  - shuts the controller down (CC.SHN) at remove.
 // nvme.h holds the specification's layouts.
 //
@@ -47,11 +50,12 @@
 #include "params.h"
 #include "passthrough.h"
 #include "reset.h"
+#include "sysfs_class.h"
 
 namespace cnvme {
 
-// Controller numbers for disk names (cnvme<N>n<nsid>): each binding takes
-// the next.
+// Controller numbers for names (cnvme<N>n<nsid>, or nvme<N> with its
+// disks nvme<N>n<nsid>): each binding takes the next.
 inline kcxx::Atomic<u32> next_instance{0};
 
 // A disk and its name (which the disk's lifetime needs: destroyed after it).
@@ -273,7 +277,11 @@ public:
 		auto reset = TRY(Arc<Reset>::try_new(kcxx::GFP_KERNEL));
 		DetachOnError detach_on_error{*reset};
 		kcxx::Option<Arc<BlockCore>> block;
+		kcxx::Option<Box<SysfsPresence>> sysfs;
 		kcxx::Vec<Disk> disks;
+		// Controller numbers for the names: cnvme<N>n<nsid>, or with the
+		// classes nvme<N> and its disks nvme<N>n<nsid>.
+		const u32 instance = next_instance.fetch_add(1);
 		if (io.size()) {
 			auto queues = TRY(kcxx::Vec<Arc<IoQueue>>::try_with_capacity(io.size(), kcxx::GFP_KERNEL));
 			auto interrupts = TRY(
@@ -297,9 +305,22 @@ public:
 			block.emplace(core.clone());
 			// Before the disks: their partition scan may time out.
 			reset->attach(std::move(core));
-			disks = TRY(make_disks(dev, *admin, *identity, *(*block)->tags));
 		} else {
 			dev_warn(dev, "no I/O queues (the controller granted none): no disks\n");
+		}
+		// In /sys/class/nvme before the disks, which are its children.
+		if (sysfs_classes) {
+			kcxx::Option<Arc<BlockCore>> state;
+			if (block)
+				state.emplace((*block).clone());
+			auto info = TRY(Arc<ControllerInfo>::try_new(kcxx::GFP_KERNEL, *identity, dev.name(),
+								     dev.numa_node(),
+								     static_cast<u32>(io.size() + 1), std::move(state)));
+			sysfs.emplace(TRY(SysfsPresence::try_new(*sysfs_classes, dev, instance, std::move(info))));
+		}
+		if (block) {
+			const kcxx::Device *parent = sysfs ? &(*sysfs)->controller.device() : nullptr;
+			disks = TRY(make_disks(dev, admin, *identity, *(*block)->tags, instance, parent));
 		}
 		auto file_name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
 		TRY(file_name->append("cnvme-"));
@@ -312,29 +333,35 @@ public:
 			 file_name->as_cstr().c_str());
 		auto controller = TRY(Box<Cnvme>::try_new(kcxx::GFP_KERNEL, std::move(admin), std::move(irq_name),
 							  std::move(irq), cap, std::move(identity), std::move(io),
-							  reset.clone(), std::move(block), std::move(disks),
-							  std::move(file_name), std::move(misc)));
+							  reset.clone(), std::move(block), std::move(sysfs),
+							  std::move(disks), std::move(file_name), std::move(misc)));
 		detach_on_error.armed = false;
 		return controller;
 	}
 
 	// A disk per namespace the driver can serve, with the controller's
-	// limits: MDTS, optional commands, its write cache.
-	static Result<kcxx::Vec<Disk>> make_disks(const kcxx::BoundDevice &dev, const AdminQueue &admin,
-						  const Identity &identity, const mq::TagSet<IoPath> &tags)
+	// limits: MDTS, optional commands, its write cache; its ioctls
+	// (namespace ID, admin passthrough) through the admin queue.  With a
+	// 'parent' (the controller's nvme<N> in /sys/class/nvme), named
+	// nvme<N>n<nsid> in its directory, as nvme-cli expects.
+	static Result<kcxx::Vec<Disk>> make_disks(const kcxx::BoundDevice &dev, const Arc<AdminQueue> &admin,
+						  const Identity &identity, const mq::TagSet<IoPath> &tags,
+						  u32 instance, const kcxx::Device *parent)
 	{
-		auto namespaces = TRY(identify_namespaces(dev, admin));
+		auto namespaces = TRY(identify_namespaces(dev, *admin));
 		u32 max_bytes = MAX_TRANSFER_BYTES;
 		if (identity.max_transfer_shift && identity.max_transfer_shift < 20 &&
 		    (nvme::PAGE_SIZE << identity.max_transfer_shift) < max_bytes)
 			max_bytes = nvme::PAGE_SIZE << identity.max_transfer_shift;
-		const u32 instance = next_instance.fetch_add(1);
 		auto disks = TRY(kcxx::Vec<Disk>::try_with_capacity(namespaces.size() ? namespaces.size() : 1,
 								    kcxx::GFP_KERNEL));
 		for (unsigned long i = 0; i < namespaces.size(); ++i) {
 			const NamespaceInfo &ns = namespaces[i];
 			auto name = TRY(Box<kcxx::StringBuilder<32>>::try_new(kcxx::GFP_KERNEL));
-			TRY(name->appendf<"cnvme%un%u">(instance, ns.id));
+			if (parent)
+				TRY(name->appendf<"nvme%un%u">(instance, ns.id));
+			else
+				TRY(name->appendf<"cnvme%un%u">(instance, ns.id));
 			const u32 block = 1u << ns.lba_shift;
 			kcxx::block::GenDiskBuilder builder;
 			builder.capacity_sectors(ns.blocks << (ns.lba_shift - 9))
@@ -350,8 +377,11 @@ public:
 				builder.max_discard_sectors(1u << 22);
 			if (identity.optional_commands & nvme::ONCS_WRITE_ZEROES)
 				builder.max_write_zeroes_sectors(0x10000u << (ns.lba_shift - 9));
+			if (parent)
+				builder.parent(*parent);
 			auto data = TRY(Box<NamespaceInfo>::try_new(kcxx::GFP_KERNEL, ns));
-			auto disk = TRY(builder.build(name->as_cstr(), tags, std::move(data)));
+			auto ioctls = TRY(Arc<NamespaceIoctls>::try_new(kcxx::GFP_KERNEL, admin.clone(), ns.id));
+			auto disk = TRY(builder.build(name->as_cstr(), tags, std::move(data), std::move(ioctls)));
 			TRY(disks.try_push(Disk{std::move(name), std::move(disk)}, kcxx::GFP_KERNEL));
 		}
 		return disks;
@@ -360,11 +390,11 @@ public:
 	Cnvme(Arc<AdminQueue> admin, Box<kcxx::StringBuilder<32>> irq_name,
 	      kcxx::irq::Registration<AdminHandler> irq, nvme::Capabilities cap, Box<Identity> identity,
 	      kcxx::Vec<IoQueuePair> io, Arc<Reset> reset, kcxx::Option<Arc<BlockCore>> block,
-	      kcxx::Vec<Disk> disks, Box<kcxx::StringBuilder<32>> file_name,
+	      kcxx::Option<Box<SysfsPresence>> sysfs, kcxx::Vec<Disk> disks, Box<kcxx::StringBuilder<32>> file_name,
 	      Box<kcxx::miscdevice::Registration<ControllerFile>> misc)
 		: admin_(std::move(admin)), irq_name_(std::move(irq_name)), irq_(std::move(irq)), cap_(cap),
 		  identity_(std::move(identity)), io_(std::move(io)), reset_(std::move(reset)), block_(std::move(block)),
-		  disks_(std::move(disks)), file_name_(std::move(file_name)),
+		  sysfs_(std::move(sysfs)), disks_(std::move(disks)), file_name_(std::move(file_name)),
 		  misc_(std::move(misc))
 	{
 	}
@@ -429,6 +459,7 @@ private:
 	kcxx::Vec<IoQueuePair> io_;
 	Arc<Reset> reset_;
 	kcxx::Option<Arc<BlockCore>> block_;
+	kcxx::Option<Box<SysfsPresence>> sysfs_; // /sys/class/nvme: after the disks (its children)
 	kcxx::Vec<Disk> disks_; // emptied first at remove
 	Box<kcxx::StringBuilder<32>> file_name_; // the device's name: destroyed after misc_
 	Box<kcxx::miscdevice::Registration<ControllerFile>> misc_; // destroyed first
@@ -437,4 +468,62 @@ private:
 } // namespace cnvme
 
 using cnvme::Cnvme;
-KCXX_MODULE_PCI_DRIVER(Cnvme);
+KCXX_PCI_DEVICE_TABLE(Cnvme);
+
+namespace cnvme {
+
+// The module: the classes of sysfs_class.h if they are free, then the PCI
+// driver; at unload the driver first (every controller removed), then the
+// classes.
+class CnvmeModule {
+public:
+	static constexpr kcxx::ModuleInfo info = Cnvme::info;
+
+	static Result<CnvmeModule> init()
+	{
+		kcxx::Option<Box<SysfsClasses>> classes;
+		if (!nvme_class.get()) {
+			pr_info("cnvme: nvme_class=0: not in /sys/class/nvme (nvme list)\n");
+		} else if (kcxx::DeviceClass::name_taken("nvme") || kcxx::DeviceClass::name_taken("nvme-subsystem")) {
+			pr_info("cnvme: /sys/class/nvme is taken (nvme-core): controllers not in it (nvme list)\n");
+		} else {
+			auto nvme = TRY(kcxx::DeviceClass::try_new("nvme"));
+			auto subsystem = TRY(kcxx::DeviceClass::try_new("nvme-subsystem"));
+			classes.emplace(TRY(Box<SysfsClasses>::try_new(kcxx::GFP_KERNEL, std::move(nvme),
+								       std::move(subsystem))));
+			sysfs_classes = &**classes;
+		}
+		auto registration = kcxx::pci::Registration<Cnvme>::try_new(kcxx::GFP_KERNEL);
+		if (registration.is_error()) {
+			sysfs_classes = nullptr;
+			return registration.error();
+		}
+		return CnvmeModule(std::move(classes), std::move(registration).value());
+	}
+
+	CnvmeModule(CnvmeModule &&) = default;
+	~CnvmeModule()
+	{
+		// The driver first: no probe runs after this.
+		{
+			auto registration = std::move(registration_);
+		}
+		// (A moved-from module's Box is empty: only the one that
+		// holds the classes clears the pointer.)
+		if (classes_ && !classes_.value().is_empty())
+			sysfs_classes = nullptr;
+	}
+
+private:
+	CnvmeModule(kcxx::Option<Box<SysfsClasses>> classes, Box<kcxx::pci::Registration<Cnvme>> registration)
+		: classes_(std::move(classes)), registration_(std::move(registration))
+	{
+	}
+	kcxx::Option<Box<SysfsClasses>> classes_; // destroyed last
+	Box<kcxx::pci::Registration<Cnvme>> registration_;
+};
+
+} // namespace cnvme
+
+using cnvme::CnvmeModule;
+KCXX_MODULE(CnvmeModule);

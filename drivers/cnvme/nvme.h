@@ -156,6 +156,14 @@ constexpr Field ID_VWC{525, 1};	 // volatile write cache (bit 0)
 constexpr Field ID_OACS{256, 2}; // optional admin commands
 constexpr u32 OACS_DOORBELL_BUFFER = 1u << 8;
 constexpr Field ID_SGLS{536, 4}; // SGL support (bits 1:0 nonzero: for I/O commands)
+// What the C driver shows in /sys/class/nvme/nvmeN and nvme-subsystem (and
+// nvme-cli's nvme list reads): PCI vendor and subsystem vendor IDs, the
+// controller ID, its type, the NVM subsystem's NQN (NUL-padded ASCII).
+constexpr Field ID_VID{0, 2};
+constexpr Field ID_SSVID{2, 2};
+constexpr Field ID_CNTLID{78, 2};
+constexpr Field ID_CNTRLTYPE{111, 1};
+constexpr Field ID_SUBNQN{768, 256};
 // ONCS bits: Dataset Management, Write Zeroes.
 constexpr u32 ONCS_DSM = 1u << 2;
 constexpr u32 ONCS_WRITE_ZEROES = 1u << 3;

@@ -35,3 +35,9 @@ KCXX_MODULE_PARAM(shadow_doorbells, bool, false, 0444,
 // controller has SGLs (0: never).  Read per request.
 KCXX_MODULE_PARAM_RANGE(sgl_threshold, unsigned int, 32768, 0, 0x7fffffff, 0644,
 			"Use SGLs for requests whose segments average at least this many bytes (default 32768; 0: never)");
+
+// /sys/class/nvme and /sys/class/nvme-subsystem, for nvme-cli's nvme list
+// (sysfs_class.h): registered at load if no module has them (nvme-core);
+// while cnvme holds them nvme-core cannot load.  0: never.
+KCXX_MODULE_PARAM(nvme_class, bool, true, 0444,
+		  "Register /sys/class/nvme (nvme list) if nvme_core has not (default on; it cannot load meanwhile)");

@@ -77,6 +77,13 @@ public:
 		Result<CStr> name = CStr::from_bytes_until_nul(bindings::kcxx_helper_dev_name(as_raw()), 4096);
 		return name.is_ok() ? name.value() : CStr();
 	}
+
+	/// The NUMA node the device is attached to, -1 for none (dev_to_node()).
+	[[nodiscard]] int numa_node() const
+	{
+		// SAFETY: a live device (INVARIANT); reads one field.
+		return bindings::kcxx_helper_dev_to_node(as_raw());
+	}
 };
 
 /// A device with a driver bound to it (see the top of this file).

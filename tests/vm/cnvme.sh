@@ -10,7 +10,8 @@
 #         them (/sys/class/nvme/nvmeN/), the serial QEMU was given
 #   passthrough: nvme-cli (Debian's, 2.3) on /dev/cnvme-<pci> and on the C
 #         driver's /dev/nvmeN: id-ctrl, smart-log, get-feature and an
-#         id-ns of a namespace that does not exist give the same output
+#         id-ns of a namespace that does not exist give the same output;
+#         id-ns through the disks (their NVME_IOCTL_ID and passthrough)
 #         (JSON, but for the serial); admin passthrough refuses what it
 #         must (queue creation: EPERM; metadata, data over 4 KiB: EINVAL)
 #   fuzz: random admin passthrough ioctls (tests/userspace/cnvme_fuzz.c;
@@ -31,6 +32,11 @@
 #   one_queue: io_queues=1, two jobs on two CPUs share one queue, verified
 #   shadow_doorbells: shadow_doorbells=1 (off by default: QEMU 7.2 misses
 #         some), fio verified through them, again after a reset
+#   nvme_list: nvme-core unloaded, cnvme registers /sys/class/nvme and
+#         nvme-subsystem; the C driver's controller bound to cnvme shows in
+#         nvme list (-v, JSON) and sysfs what it showed with nvme; its
+#         disks' ioctls (fuzzed; ENODEV after unbind while open); rmmod
+#         gives the classes back to nvme-core
 #   reset: `nvme reset` of each controller whenever its disk has I/O in
 #         flight, while fio writes and verifies it: no write lost; cnvme
 #         sent the requests its controller held again
@@ -314,6 +320,32 @@ passthru_errno "data for a command without a data direction (opcode 0x08)" "Inva
 	--opcode=0x08 --data-len=512 -r
 ktap_run "identify through admin-passthru still works" \
 	sh -c "nvme admin-passthru $dev --opcode=0x06 --cdw10=1 --data-len=4096 -r -b | od -A n -c -j 24 -N 14 | tr -d ' ' | grep -q QEMUNVMeCtrl"
+# The disks' own ioctls (NVME_IOCTL_ID, admin passthrough), which nvme-cli
+# uses on a namespace's block device.
+for n in 1 2; do
+	c_out=$(nvme id-ns -o json /dev/$(c_disk_of $n) 2>&1; echo "exit $?")
+	x_out=$(nvme id-ns -o json /dev/cnvme0n$n 2>&1; echo "exit $?")
+	ktap_result $([ "$c_out" = "$x_out" ]; echo $?) \
+		"nvme id-ns /dev/cnvme0n$n (the disk's namespace ID and Identify): as nvme's /dev/$(c_disk_of $n)"
+done
+# nvme-core holds /sys/class/nvme: cnvme's controllers are not in it (the
+# nvme_list suite, with nvme-core unloaded, has them there).
+ktap_run "cnvme left /sys/class/nvme to nvme-core" \
+	sh -c "dmesg | grep -q 'cnvme: /sys/class/nvme is taken (nvme-core)' && test \$(ls /sys/class/nvme | wc -l) = 1"
+# What nvme list shows of the C driver's controller, for the nvme_list suite.
+nvme list -o json > /tmp/c_list.json 2>&1
+nvme list -v -o json > /tmp/c_list_v.json 2>&1
+c_attrs=$(cd "$cc" && for a in address cntlid cntrltype dctype firmware_rev model numa_node queue_count serial sqsize state subsysnqn transport; do
+	echo "$a=$(cat $a)"; done)
+# subsys_of CTRL: the nvme-subsystem entry with a link to controller CTRL.
+subsys_of() {
+	for s in /sys/class/nvme-subsystem/*; do
+		[ -e "$s/$1" ] && basename "$s"
+	done
+}
+c_subsys=$(subsys_of "$(basename "$cc")")
+c_subsys_attrs=$(cd /sys/class/nvme-subsystem/$c_subsys && for a in firmware_rev model serial subsysnqn subsystype; do
+	echo "$a=$(cat $a)"; done)
 ktap_suite_end
 
 /kcxx/files/cnvme_fuzz "$dev" "$fuzz" "$seed"
@@ -564,5 +596,94 @@ is "shadow doorbells after the reset" "$(cat $X/shadow_doorbells 2>/dev/null)" o
 fio_verify "$x: random reads and writes verified after the reset" --filename=$x --direct=1 \
 	--ioengine=libaio --iodepth=32 --rw=randrw --bs=4k --size=$sd
 ktap_run "rmmod cnvme" rmmod cnvme
+ktap_suite_end
+# nvme list: nvme-cli (libnvme) finds controllers in /sys/class/nvme and
+# /sys/class/nvme-subsystem, nvme-core's classes.  Without nvme-core,
+# cnvme registers them; the C driver's controller, now bound to cnvme,
+# shows what it showed with nvme (the passthrough suite kept it): the same
+# nvme list, field by field but for the device names, and the same sysfs
+# attributes.  Its disks answer their ioctls until closed, after unbind
+# too (ENODEV), and unbind takes them out of the classes; rmmod gives the
+# classes back to nvme-core.
+ktap_suite_begin nvme_list
+# json_records: pretty-printed JSON (one key a line) as one line per object,
+# its scalar fields in order, the device names replaced, sorted.  The host's
+# NQN and ID go (libnvme makes a random one per run where the machine has
+# no DMI product UUID, as the debug kernel).
+json_records() {
+	sed -e '/"DevicePath"/d; /"HostNQN"/d; /"HostID"/d' -e 's/"nvme-subsys[0-9]*"/"SUBSYS"/; s/"nvme[0-9]*n[0-9]*"/"NS"/; s/"nvme[0-9]*"/"CTRL"/' "$1" |
+	awk '/\{ *$/ { depth++; rec[depth] = ""; next }
+	     /^ *\},? *$/ { if (rec[depth] != "") print rec[depth]; depth--; next }
+	     /^ *"[^"]*":[^[{]*$/ { sub(/^ */, ""); sub(/,$/, ""); rec[depth] = rec[depth] " " $0 }' | sort
+}
+# same_text NAME GOT WANT: one case, the (multi-line) texts equal.
+same_text() {
+	if [ -n "$2" ] && [ "$2" = "$3" ]; then
+		ktap_ok "$1 ($(echo "$2" | wc -l) lines)"
+	else
+		ktap_not_ok "$1"
+		echo "$3" > /tmp/want.txt
+		echo "$2" > /tmp/got.txt
+		diff /tmp/want.txt /tmp/got.txt | head -20 | sed 's/^/    # /'
+	fi
+}
+ktap_run "modprobe -r nvme (nvme-core goes too)" modprobe -r nvme
+ktap_run "no /sys/class/nvme" test ! -e /sys/class/nvme
+echo none > "$X/driver_override"
+echo cnvme > "$C/driver_override"
+ktap_run "insmod cnvme" insmod $M/cnvme.ko
+is "$c_pci (the C driver's controller) is bound to cnvme" "$(driver_of $c_pci)" cnvme
+ctrl=$(basename "$(ls -d /sys/bus/pci/devices/$c_pci/nvme/nvme* 2>/dev/null | head -n 1)")
+ktap_run "/sys/class/nvme/${ctrl:-none}: $c_pci's controller" \
+	sh -c "test \"\$(basename \$(readlink -f /sys/class/nvme/$ctrl/device))\" = $c_pci"
+x_attrs=$(cd /sys/class/nvme/$ctrl 2>/dev/null && for a in address cntlid cntrltype dctype firmware_rev model numa_node queue_count serial sqsize state subsysnqn transport; do
+	echo "$a=$(cat $a)"; done)
+same_text "its attributes: nvme's" "$x_attrs" "$c_attrs"
+x_subsys=$(subsys_of "$ctrl")
+x_subsys_attrs=$(cd /sys/class/nvme-subsystem/$x_subsys 2>/dev/null && for a in firmware_rev model serial subsysnqn subsystype; do
+	echo "$a=$(cat $a)"; done)
+same_text "its subsystem ${x_subsys:-none} (linked to it): nvme's attributes" "$x_subsys_attrs" "$c_subsys_attrs"
+ls /sys/class/nvme/$ctrl | grep "^nvme" | tr '\n' ' ' | sed 's/^/# its disks: /'
+echo
+nvme list -o json > /tmp/x_list.json 2>&1
+nvme list -v -o json > /tmp/x_list_v.json 2>&1
+for v in "" _v; do
+	json_records /tmp/c_list$v.json > /tmp/c.rec
+	json_records /tmp/x_list$v.json > /tmp/x.rec
+	if [ -s /tmp/x.rec ] && cmp -s /tmp/c.rec /tmp/x.rec; then
+		ktap_ok "nvme list${v:+ -v} -o json: as with nvme, but for the device names ($(wc -l < /tmp/x.rec) objects)"
+	else
+		ktap_not_ok "nvme list${v:+ -v} -o json: as with nvme, but for the device names"
+		diff /tmp/c.rec /tmp/x.rec | head -20 | sed 's/^/    # /'
+	fi
+done
+ktap_run "nvme list (text) shows /dev/${ctrl}n1 and /dev/${ctrl}n2" \
+	sh -c "nvme list | grep -q '^/dev/${ctrl}n1 ' && nvme list | grep -q '^/dev/${ctrl}n2 '"
+# (The passthrough behind them is the controller file's, fuzzed above: a
+# tenth as many here.)
+disk_fuzz=$(( fuzz / 10 ))
+/kcxx/files/cnvme_fuzz "/dev/${ctrl}n1" $disk_fuzz "$seed" > /tmp/disk_fuzz.out 2>&1
+rc=$?
+sed 's/^/    /' /tmp/disk_fuzz.out
+ktap_result $rc "cnvme_fuzz: $disk_fuzz admin passthrough ioctls on the disk /dev/${ctrl}n1"
+# A disk open across unbind: its ioctls answer ENODEV, then it closes
+# (the disk's ioctl handler lives until its release).
+rm -f /tmp/cnvme_ready
+/kcxx/files/cnvme_fuzz "/dev/${ctrl}n1" hold /tmp/cnvme_ready > /tmp/cnvme_hold.out 2>&1 &
+hold_pid=$!
+i=0
+while [ $i -lt 300 ] && [ ! -e /tmp/cnvme_ready ]; do sleep 0.1; i=$((i + 1)); done
+ktap_run "unbind with /dev/${ctrl}n1 open" sh -c "echo $c_pci > /sys/bus/pci/drivers/cnvme/unbind"
+wait $hold_pid
+rc=$?
+sed 's/^/    /' /tmp/cnvme_hold.out
+ktap_result $rc "the open disk's ioctls fail with ENODEV, then it closes"
+is "unbound: /sys/class/nvme is empty" "$(ls /sys/class/nvme | wc -l) $(ls /sys/class/nvme-subsystem | wc -l)" "0 0"
+# (Binding again in class mode: the fault_injection_cnvme suite binds
+# hundreds of times, without nvme-core.)
+ktap_run "rmmod cnvme" rmmod cnvme
+ktap_run "no /sys/class/nvme after rmmod" test ! -e /sys/class/nvme
+echo none > "$C/driver_override"
+ktap_run "modprobe nvme: nvme-core registers its classes again" sh -c "modprobe nvme && test -d /sys/class/nvme"
 ktap_suite_end
 ktap_end

@@ -111,6 +111,29 @@ struct gendisk *kcxx_helper_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
  */
 int kcxx_helper_add_disk(struct gendisk *disk, bool scan_partitions);
 /*
+ * What a disk's ioctls reach (include/kcxx/block/gen_disk.h): the disk's
+ * block_device_operations (one table for every kcxx disk) call
+ * ioctl(data, cmd, arg) for a command the block layer does not handle
+ * itself (32-bit callers through blkdev_compat_ptr_ioctl()), and, when
+ * the disk is released (.free_disk: the last reference gone, after
+ * del_gendisk() and the last close), release(self).  The disk keeps it
+ * in its private_data; a disk without one answers -ENOTTY.
+ */
+struct kcxx_disk_ioctl {
+	int (*ioctl)(void *data, unsigned int cmd, unsigned long arg);
+	void (*release)(struct kcxx_disk_ioctl *self);
+	void *data;
+};
+/*
+ * device_add_disk(parent, disk, NULL) as kcxx_helper_add_disk() does
+ * add_disk(), with 'target' (may be NULL) as the disk's ioctl target: the
+ * disk lives in parent's sysfs directory (NULL: /sys/devices/virtual).
+ * On failure the caller still owns the disk and the target: release()
+ * is called only for a disk that was added.
+ */
+int kcxx_helper_device_add_disk(struct device *parent, struct gendisk *disk, bool scan_partitions,
+				struct kcxx_disk_ioctl *target);
+/*
  * ->map_queues for a set made with poll queues: 'submit' default queues,
  * no read queues, then 'poll' poll queues (null_blk's null_map_queues()).
  */

@@ -33,6 +33,8 @@ struct device *get_device(struct device *dev);
 void put_device(struct device *dev);
 int kcxx_helper_devm_add_action(struct device *dev, void (*action)(void *), void *data);
 const char *kcxx_helper_dev_name(const struct device *dev);
+/* dev_to_node(), a static inline: the device's NUMA node, -1 for none. */
+int kcxx_helper_dev_to_node(const struct device *dev);
 
 /*
  * The end of a binding (include/kcxx/binding_lock.h): a devres entry of a
@@ -79,6 +81,45 @@ KCXX_OPAQUE_STRUCT(dev_pm_ops);
  */
 void kcxx_helper_dev_pm_ops_init_sleep(struct dev_pm_ops *ops, int (*suspend)(struct device *dev),
 				       int (*resume)(struct device *dev));
+
+/*
+ * Device classes and their devices (include/kcxx/device_class.h).  6.1's
+ * class_create() is a macro taking the module (and a lockdep key),
+ * 6.12's a function of the name alone; class_destroy() and
+ * device_create_with_groups() take a const struct class * on 6.12 only:
+ * helpers for all three.  kcxx_helper_class_create() returns the class
+ * or an ERR_PTR; the name is copied by the driver core (kobject name).
+ * 'class' is a C++ keyword: C++ sees the class as struct kcxx_class, a
+ * tag no kernel type has, which the helpers convert.
+ */
+KCXX_OPAQUE_STRUCT(kcxx_class);
+struct kcxx_class *kcxx_helper_class_create(const char *name);
+void kcxx_helper_class_destroy(struct kcxx_class *cls);
+/*
+ * Whether /sys/class/<name> exists: a class of that name is registered
+ * (kern_path() in the caller's mount namespace, where sysfs is /sys).
+ * Registering a second one would fail with a sysfs duplicate warning and
+ * a stack dump: this lets a caller ask first.
+ */
+bool kcxx_helper_class_name_taken(const char *name);
+/*
+ * device_create_with_groups(cls, parent, 0, drvdata, groups, "%s", name):
+ * a device of the class without a dev_t (no /dev node), with 'groups' as
+ * its attributes (they appear with the device, before the uevent).  The
+ * device or an ERR_PTR; device_unregister() removes it.
+ */
+struct device *kcxx_helper_device_create(struct kcxx_class *cls, struct device *parent, void *drvdata,
+					 const struct attribute_group **groups, const char *name);
+void device_unregister(struct device *dev);
+/*
+ * sysfs_create_link()/sysfs_remove_link() on the devices' kobjects: a
+ * link 'name' in dev's directory to target's.  0 or -errno.
+ */
+int kcxx_helper_device_create_link(struct device *dev, struct device *target, const char *name);
+void kcxx_helper_device_remove_link(struct device *dev, const char *name);
+
+/* Capabilities (include/linux/capability.h): capable() is exported. */
+bool capable(int cap);
 
 KCXX_BINDINGS_END
 

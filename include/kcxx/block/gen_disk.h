@@ -20,21 +20,81 @@
 /// than the logical one, a name too long for DISK_NAME_LEN) are -EINVAL on
 /// both kernels.
 ///
+/// A disk may live in a parent device's sysfs directory (parent(); NVMe's
+/// disks are children of their controller's device, where nvme-cli looks
+/// for them), and may answer ioctls of its own (build() with an
+/// Arc<H> handler): the block layer handles its generic ones (BLKGETSIZE64,
+/// BLKRRPART...) and hands the rest to H::ioctl(kcxx::ioctl::Request) const.
+/// The handler is the disk's until the disk is released, which may be
+/// after the GenDisk is gone: a process that opened the disk before
+/// del_gendisk() can still call ioctl() until it closes it.  So the disk
+/// holds its own reference to H (released at .free_disk), and H answers
+/// on its own once the device behind it is gone (-ENODEV), as a misc
+/// device's Arc-shared data does.
+///
 /// INVARIANT (GenDisk): disk_ is null (moved from) or a disk allocated on a
 /// live tag set and added (add_disk() succeeded); the destructor deletes and
 /// releases it.  The disk's file operations pin this module while it is open.
 #pragma once
 
+#include <concepts>
 #include <utility>
 
 #include <kcxx/bindings.h>
 #include <kcxx/block/tag_set.h>
+#include <kcxx/box.h>
+#include <kcxx/device.h>
 #include <kcxx/error.h>
+#include <kcxx/ioctl.h>
+#include <kcxx/sync/arc.h>
 #include <kcxx/result.h>
 #include <kcxx/str.h>
 #include <kcxx/types.h>
 
 namespace kcxx::block {
+
+namespace detail {
+
+/// What a disk's ioctls reach: the C side's kcxx_disk_ioctl (first, so
+/// that its address is this object's) and the handler it points to.
+template <typename H> struct DiskIoctlTarget {
+	bindings::kcxx_disk_ioctl raw;
+	Arc<H> handler;
+
+	explicit DiskIoctlTarget(Arc<H> h) : raw{&ioctl, &release, nullptr}, handler(std::move(h))
+	{
+		raw.data = const_cast<H *>(&*handler);
+	}
+
+	static int ioctl(void *data, unsigned int command, unsigned long argument)
+	{
+		// SAFETY: 'data' is the H this target holds a reference to;
+		// the block layer calls only while the disk is alive, and the
+		// target goes only when the disk is released.
+		const H &handler = *static_cast<const H *>(data);
+		Result<long> result = handler.ioctl(ioctl::Request(command, argument));
+		if (result.is_error())
+			return result.error().to_errno();
+		if (result.value() < 0 || result.value() > 0x7fffffff) {
+			bindings::kcxx_helper_warn("kcxx: a disk ioctl returned a value out of range");
+			return code::EINVAL.to_errno();
+		}
+		return static_cast<int>(result.value());
+	}
+
+	static void release(bindings::kcxx_disk_ioctl *self)
+	{
+		// SAFETY: 'self' is the raw of a DiskIoctlTarget that build()
+		// gave to the disk with into_raw(); .free_disk runs once.
+		(void)Box<DiskIoctlTarget>::from_raw(reinterpret_cast<DiskIoctlTarget *>(self));
+	}
+};
+
+template <typename H> concept DiskIoctlHandler = requires(const H &h, ioctl::Request request) {
+	{ h.ioctl(request) } -> std::same_as<Result<long>>;
+};
+
+} // namespace detail
 
 /// A block major number, registered for its lifetime.
 ///
@@ -189,6 +249,15 @@ public:
 		return *this;
 	}
 
+	/// The disk's sysfs directory goes in 'dev's (default: none,
+	/// /sys/devices/virtual/block).  The driver core keeps a reference to
+	/// it; destroy the disk before the parent is unregistered.
+	GenDiskBuilder &parent(const Device &dev)
+	{
+		parent_ = dev.as_raw();
+		return *this;
+	}
+
 	/// Whether add_disk() reads the partition table (default: yes).  A
 	/// disk that starts empty (a RAM or null disk) has none to find, and
 	/// skipping the scan matters to a module whose init can still fail
@@ -233,6 +302,26 @@ public:
 		disk.value().drop_data_ = [](void *p) { (void)Box<Data>::from_raw(static_cast<Data *>(p)); };
 		return disk;
 	}
+	/// As above, with 'handler' answering the disk's ioctls (see the file
+	/// comment) until the disk is released.
+	template <typename D, typename H>
+		requires mq::detail::UsesDiskData<D>
+	[[nodiscard]] Result<GenDisk> build(CStr name, const mq::TagSet<D> &tags, Box<typename D::DiskData> data,
+					    Arc<H> handler)
+	{
+		static_assert(detail::DiskIoctlHandler<H>,
+			      "kcxx: a disk's ioctl handler has 'kcxx::Result<long> ioctl(kcxx::ioctl::Request) const': "
+			      "ioctls run concurrently on every open file of the disk, so what they change is behind "
+			      "its own lock or atomic");
+		auto target = TRY(Box<detail::DiskIoctlTarget<H>>::try_new(GFP_KERNEL, std::move(handler)));
+		ioctl_ = &target->raw;
+		Result<GenDisk> disk = build(name, tags, std::move(data));
+		ioctl_ = nullptr;
+		// Added: the disk owns the target now (released at .free_disk).
+		if (disk.is_ok())
+			(void)std::move(target).into_raw();
+		return disk;
+	}
 
 private:
 	template <typename D> Result<GenDisk> add(CStr name, const mq::TagSet<D> &tags, void *queuedata = nullptr)
@@ -246,8 +335,10 @@ private:
 		if (value >= -KCXX_MAX_ERRNO && value < 0)
 			return Error::from_errno(static_cast<int>(value));
 		// SAFETY: disk was just allocated; on failure add_disk()
-		// leaves it to us to put.
-		int err = bindings::kcxx_helper_add_disk(disk, scan_partitions_);
+		// leaves it (and the ioctl target) to us to put.  The parent is
+		// a live device (Device INVARIANT), referenced by the driver
+		// core from here on.
+		int err = bindings::kcxx_helper_device_add_disk(parent_, disk, scan_partitions_, ioctl_);
 		if (err) {
 			bindings::put_disk(disk);
 			return Error::from_errno(err);
@@ -273,6 +364,8 @@ private:
 		.fua = false,
 	};
 	bool scan_partitions_ = true;
+	bindings::device *parent_ = nullptr;
+	bindings::kcxx_disk_ioctl *ioctl_ = nullptr; // build(..., handler) only
 };
 
 } // namespace kcxx::block
