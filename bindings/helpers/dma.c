@@ -113,6 +113,32 @@ unsigned int kcxx_helper_rq_dma_map(struct device *dev, struct request *rq,
 				DMA_ATTR_NO_WARN);
 }
 
+int kcxx_helper_rq_dma_map_bvec(struct device *dev, struct request *rq, int dir,
+				unsigned long long *addr, unsigned int *len)
+{
+	struct bio_vec bv;
+	dma_addr_t dma;
+
+	if (blk_rq_nr_phys_segments(rq) != 1 || !rq->bio || (rq->rq_flags & RQF_SPECIAL_PAYLOAD))
+		return 0;
+	bv = req_bvec(rq);
+	/* One segment may still be several bvecs: then the scatterlist. */
+	if (!bv.bv_len || bv.bv_len != blk_rq_bytes(rq))
+		return 0;
+	dma = dma_map_bvec(dev, &bv, (enum dma_data_direction)dir, DMA_ATTR_NO_WARN);
+	if (dma_mapping_error(dev, dma))
+		return 0;
+	*addr = dma;
+	*len = bv.bv_len;
+	return 1;
+}
+
+void kcxx_helper_rq_dma_unmap_bvec(struct device *dev, unsigned long long addr, unsigned int len,
+				   int dir)
+{
+	dma_unmap_page(dev, addr, len, (enum dma_data_direction)dir);
+}
+
 void kcxx_helper_rq_dma_unmap(struct device *dev, struct scatterlist *sgl,
 			      unsigned int nents, int dir)
 {

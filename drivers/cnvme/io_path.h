@@ -322,11 +322,13 @@ private:
 			described = set_range_list(command, rq, **lists, range);
 		if (described.is_error()) [[unlikely]]
 			return fail(std::move(rq));
+		const bool single = payload == Payload::data && rq.mapped_single();
 		kcxx::Option<u16> id = q.in_flight.hand_over(rq);
 		if (!id) [[unlikely]]
 			return fail(std::move(rq));
 		command.cdw0 = (command.cdw0 & 0xffff) | (static_cast<u32>(*id) << 16);
 		auto state = q.submit.lock();
+		state->single_segment += single;
 		(void)(*ring)->write(state->tail, command);
 		state->tail = (state->tail + 1) % IO_DEPTH;
 		if (last) {

@@ -32,6 +32,7 @@ using PrpLists = kcxx::dma::CoherentAllocation<u64>;
 struct IoSubmitState {
 	u32 tail = 0;	// the next free slot
 	u32 rung = 0;	// the tail the controller was last told (doorbell)
+	u64 single_segment = 0; // commands whose data was mapped without a scatterlist
 };
 
 // One I/O queue pair (qid 1, 2, ...: a submission and a completion ring),

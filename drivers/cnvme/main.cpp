@@ -128,6 +128,16 @@ class Cnvme {
 		out.emit<"%llu\n">(n);
 		return {};
 	}
+	// Commands whose data was one segment, mapped without a scatterlist
+	// (MappedRequest's fast path, as the C driver's nvme_map_data()).
+	Result<void> show_single_segment_commands(kcxx::sysfs::Buffer &out) const
+	{
+		u64 n = 0;
+		for (unsigned long i = 0; i < io_.size(); ++i)
+			n += io_[i].queue->submit.lock()->single_segment;
+		out.emit<"%llu\n">(n);
+		return {};
+	}
 	Result<void> show_sq_doorbell_writes(kcxx::sysfs::Buffer &out) const
 	{
 		u64 writes = 0;
@@ -184,6 +194,7 @@ public:
 		{"shadow_doorbells", &Cnvme::show_shadow_doorbells},
 		{"sq_doorbell_writes", &Cnvme::show_sq_doorbell_writes},
 		{"sgl_commands", &Cnvme::show_sgl_commands},
+		{"single_segment_commands", &Cnvme::show_single_segment_commands},
 	};
 
 	static Result<Box<Cnvme>> probe(const kcxx::pci::CoreDevice &pdev, const IdInfo &)

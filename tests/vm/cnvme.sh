@@ -20,7 +20,8 @@
 #   io: a disk per namespace (512-byte and 4 KiB blocks), sizes and
 #         limits as the C driver's; fio with crc32c verify over each whole
 #         namespace (random, 1-4 jobs; sequential 128 KiB; buffered; SGLs
-#         instead of PRPs with sgl_threshold=1); write
+#         instead of PRPs with sgl_threshold=1; one-segment requests
+#         mapped without a scatterlist); write
 #         zeroes and discard; ext4 files checksummed across a remount
 #   hotplug: the controller unplugged (QMP device_del, pciehp) while a
 #         process sends admin commands through a file opened before and fio
@@ -227,6 +228,15 @@ fio_verify "cnvme0n2: sequential 128 KiB writes (SGLs; PRP lists beyond 16 segme
 	--filename=/dev/cnvme0n2 --direct=1 --ioengine=libaio --iodepth=4 --rw=write --bs=128k --size=4M
 echo 32768 > /sys/module/cnvme/parameters/sgl_threshold
 ktap_run "SGLs were used ($(( $(cat $X/sgl_commands) - s0 )) commands)" test "$(cat $X/sgl_commands)" -gt "$s0"
+# One segment (a 4 KiB direct I/O in one page): mapped without a
+# scatterlist (dma_map_bvec(), as the C driver's nvme_map_data() fast path);
+# fio writes 1024 blocks and reads them back, nearly all of one segment.
+s0=$(cat $X/single_segment_commands)
+fio_verify "cnvme0n2: 4 KiB random writes (one segment each: no scatterlist) verified" --filename=/dev/cnvme0n2 \
+	--direct=1 --ioengine=libaio --iodepth=16 --rw=randwrite --bs=4k --size=4M
+single=$(( $(cat $X/single_segment_commands) - s0 ))
+ktap_run "one-segment requests mapped without a scatterlist ($single commands, want >= 1024 of 2048)" \
+	test "$single" -ge 1024
 # Write zeroes and discard: the range reads back as zeroes after write
 # zeroes; a discard succeeds (what a deallocated block reads is the
 # controller's choice).

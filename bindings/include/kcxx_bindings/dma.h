@@ -85,6 +85,18 @@ int kcxx_helper_dma_set_max_seg_size(struct device *dev, unsigned int size);
 unsigned int kcxx_helper_rq_dma_map(struct device *dev, struct request *rq,
 				    struct scatterlist *sgl, unsigned int max, int dir,
 				    unsigned int *nents);
+/*
+ * The fast path of a request with one physical segment (one bio of one
+ * bvec, the whole request: as the C nvme driver's nvme_map_data() checks
+ * with blk_rq_nr_phys_segments() and req_bvec()): dma_map_bvec(), no
+ * scatterlist.  1 with *addr and *len the segment; 0 for any other
+ * request (nothing mapped: the caller takes the scatterlist path) and when
+ * the mapping fails.  Unmapped by kcxx_helper_rq_dma_unmap_bvec().
+ */
+int kcxx_helper_rq_dma_map_bvec(struct device *dev, struct request *rq, int dir,
+				unsigned long long *addr, unsigned int *len);
+void kcxx_helper_rq_dma_unmap_bvec(struct device *dev, unsigned long long addr, unsigned int len,
+				   int dir);
 void kcxx_helper_rq_dma_unmap(struct device *dev, struct scatterlist *sgl,
 			      unsigned int nents, int dir);
 

@@ -118,6 +118,10 @@ template <unsigned short N> struct RequestDmaState {
 	unsigned int count = 0;	 // DMA segments
 	u8 direction = 0;
 	bool mapped = false;
+	// Mapped without the scatterlist (one segment: dma_map_bvec()).
+	bool single = false;
+	unsigned int single_length = 0;
+	u64 single_address = 0;
 };
 template <> struct RequestDmaState<0> {};
 

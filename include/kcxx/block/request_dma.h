@@ -45,8 +45,9 @@
 /// INVARIANT (MappedRequest): raw_ is null (moved from, unmapped) or a
 /// started request of a tag set of D's, owned by this handle alone, whose
 /// RequestDmaState is mapped for D::dma_device() of the set's D, which
-/// outlives every request of the set (TagSet INVARIANT), or not mapped at
-/// all (without_data()).
+/// outlives every request of the set (TagSet INVARIANT) - through the
+/// scatterlist, or (single) its one segment by dma_map_bvec() - or not
+/// mapped at all (without_data()).
 /// INVARIANT (InFlight): slots_[i] is null or a request that was handed
 /// over as id (generations_[i] << TagBits) | i, mapped and owned by the
 /// table; only take() and cancel() empty a slot, with an exchange.
@@ -88,6 +89,8 @@ public:
 		/// The segment at this position.
 		dma::Segment operator*() const
 		{
+			if (!base_) [[unlikely]]
+				return single_;
 			const char *entry = base_ + index_ * KCXX_SIZEOF_scatterlist;
 			return {dma::Address(*reinterpret_cast<const u64 *>(entry + KCXX_OFFSETOF_scatterlist_dma_address)),
 				*reinterpret_cast<const unsigned int *>(entry + KCXX_OFFSETOF_scatterlist_dma_length)};
@@ -103,25 +106,32 @@ public:
 
 	private:
 		friend class DmaSegments;
-		Iterator(const char *base, unsigned int index) : base_(base), index_(index) {}
-		const char *base_;
+		Iterator(const char *base, unsigned int index, dma::Segment single)
+			: base_(base), index_(index), single_(single)
+		{
+		}
+		const char *base_; // null: the one segment is single_
 		unsigned int index_;
+		dma::Segment single_;
 	};
 
 	/// The first segment.
-	[[nodiscard]] Iterator begin() const { return Iterator(base_, 0); }
+	[[nodiscard]] Iterator begin() const { return Iterator(base_, 0, single_); }
 	/// Past the last segment.
-	[[nodiscard]] Iterator end() const { return Iterator(base_, count_); }
+	[[nodiscard]] Iterator end() const { return Iterator(base_, count_, single_); }
 	/// The number of segments (0 if the request is not mapped).
 	[[nodiscard]] unsigned int size() const { return count_; }
 
 private:
 	template <typename> friend class MappedRequest;
 	DmaSegments(const char *base, unsigned int count) : base_(base), count_(count) {}
+	explicit DmaSegments(dma::Segment single) : base_(nullptr), count_(1), single_(single) {}
 	// SAFETY (reads above): entries 0..count_-1 of a scatterlist array
-	// that dma_map_sg() filled in, alive while the MappedRequest is.
+	// that dma_map_sg() filled in, alive while the MappedRequest is; or,
+	// with base_ null, the one segment a request mapped without one has.
 	const char *base_;
 	unsigned int count_;
+	dma::Segment single_{dma::Address(0), 0};
 };
 
 /// A request in flight whose data is mapped for DMA by the device
@@ -135,7 +145,10 @@ template <typename D> class MappedRequest : public detail::RequestFields {
 public:
 	/// Maps rq's data for D::dma_device() and takes the request; with no
 	/// data, too many segments or a failed mapping, returns none and rq
-	/// stays the caller's (to give back busy, or end).
+	/// stays the caller's (to give back busy, or end).  A request of one
+	/// physical segment (one bio, one bvec: a 4 KiB direct read, say) is
+	/// mapped without the scatterlist (dma_map_bvec()), as the C nvme
+	/// driver's fast path; mapped_single() tells which.
 	[[nodiscard]] static Option<MappedRequest> map(Request<D> &rq)
 	{
 		bindings::request *raw = detail::checked(rq.raw_);
@@ -147,6 +160,23 @@ public:
 		const D &d = detail::Operations<D>::device(hctx);
 		bindings::device *dev = d.dma_device().get().as_raw();
 		const u8 direction = rq.op() == Op::write ? KCXX_DMA_TO_DEVICE : KCXX_DMA_FROM_DEVICE;
+		unsigned long long address = 0;
+		unsigned int length = 0;
+		// SAFETY: a started request (Request INVARIANT); the device
+		// outlives it (as below); the helper maps nothing unless the
+		// request is one bvec, and then all of it.
+		if (bindings::kcxx_helper_rq_dma_map_bvec(dev, raw, direction, &address, &length)) [[likely]] {
+			state.device = dev;
+			state.nents = 0;
+			state.count = 1;
+			state.single_length = length;
+			state.direction = direction;
+			state.single = true;
+			state.single_address = address;
+			state.mapped = true;
+			rq.raw_ = nullptr;
+			return MappedRequest(raw);
+		}
 		unsigned int nents = 0;
 		// SAFETY: a started request (Request INVARIANT) and the
 		// scatterlist of its own driver data, D::dma_segments entries
@@ -160,6 +190,7 @@ public:
 		state.nents = nents;
 		state.count = count;
 		state.direction = direction;
+		state.single = false;
 		state.mapped = true;
 		rq.raw_ = nullptr;
 		return MappedRequest(raw);
@@ -188,7 +219,15 @@ public:
 	[[nodiscard]] DmaSegments segments() const
 	{
 		const auto &state = detail::pdu_of<D>(detail::checked(raw_))->dma;
+		if (state.mapped && state.single)
+			return DmaSegments(dma::Segment{dma::Address(state.single_address), state.single_length});
 		return DmaSegments(reinterpret_cast<const char *>(state.sgl.get()), state.mapped ? state.count : 0);
+	}
+	/// Whether the data was mapped without the scatterlist (one segment).
+	[[nodiscard]] bool mapped_single() const
+	{
+		const auto &state = detail::pdu_of<D>(detail::checked(raw_))->dma;
+		return state.mapped && state.single;
 	}
 	/// The request's own driver data (D::RequestData).
 	[[nodiscard]] typename D::RequestData &data() { return detail::pdu_of<D>(detail::checked(raw_))->data; }
@@ -212,9 +251,14 @@ private:
 		auto &state = detail::pdu_of<D>(raw)->dma;
 		if (!state.mapped)
 			return; // without_data()
-		// SAFETY: mapped by map() with these entries, device and
-		// direction (INVARIANT); 'mapped' cleared: unmapped once.
-		bindings::kcxx_helper_rq_dma_unmap(state.device, state.sgl.get(), state.nents, state.direction);
+		// SAFETY: mapped by map() with this segment or these entries,
+		// device and direction (INVARIANT); 'mapped' cleared: unmapped
+		// once.
+		if (state.single)
+			bindings::kcxx_helper_rq_dma_unmap_bvec(state.device, state.single_address,
+								state.single_length, state.direction);
+		else
+			bindings::kcxx_helper_rq_dma_unmap(state.device, state.sgl.get(), state.nents, state.direction);
 		state.mapped = false;
 	}
 
