@@ -47,8 +47,13 @@ public:
 	/// Takes over other's value, if any; other is left empty.
 	constexpr Option(Option &&other) : empty_(), has_(other.has_)
 	{
-		if (has_)
+		if (has_) {
 			::new (&value_) T(std::move(other.value_));
+			// Not std::optional's rule (which keeps a moved-from
+			// value): a value is owned by one Option at a time,
+			// as Rust's Option::take.
+			other.reset();
+		}
 	}
 	Option(const Option &) = delete;
 	Option &operator=(const Option &) = delete;

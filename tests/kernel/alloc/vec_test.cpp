@@ -155,6 +155,25 @@ void pop_truncate_clear(test::Context &t)
 	KCXX_EXPECT_EQ(t, Tracked::alive, 0);
 }
 
+// An Option moved from is empty (option.h): its value has one owner, and a
+// moved-from object is not destroyed twice nor left to be used.
+void option_move_leaves_the_source_empty(test::Context &t)
+{
+	Tracked::alive = 0;
+	{
+		Option<Tracked> first(Tracked(7));
+		KCXX_EXPECT_EQ(t, Tracked::alive, 1);
+		Option<Tracked> second(std::move(first));
+		KCXX_EXPECT(t, first.is_none());
+		KCXX_ASSERT(t, second.has_value());
+		KCXX_EXPECT_EQ(t, second->v, 7);
+		KCXX_EXPECT_EQ(t, Tracked::alive, 1);
+		Option<Tracked> third(std::move(first)); // moving an empty one
+		KCXX_EXPECT(t, third.is_none());
+	}
+	KCXX_EXPECT_EQ(t, Tracked::alive, 0);
+}
+
 void non_trivial_elements_move_on_growth(test::Context &t)
 {
 	Tracked::alive = 0;
@@ -246,6 +265,7 @@ constexpr test::Case cases[] = {
 	KCXX_CASE(size_overflow_is_eoverflow),
 	KCXX_CASE(at_is_bounds_checked),
 	KCXX_CASE(pop_truncate_clear),
+	KCXX_CASE(option_move_leaves_the_source_empty),
 	KCXX_CASE(non_trivial_elements_move_on_growth),
 	KCXX_CASE(insert_remove_swap_remove),
 	KCXX_CASE(move_transfers_the_buffer),
