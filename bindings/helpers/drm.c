@@ -341,3 +341,8 @@ int kcxx_helper_drm_connector_add_edid_modes(struct drm_connector *connector)
 	return kms->edid ? drm_add_edid_modes(connector, kms->edid) : 0;
 #endif
 }
+
+int kcxx_helper_drm_firmware_drivers_only(void)
+{
+	return drm_firmware_drivers_only();
+}

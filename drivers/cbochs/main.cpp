@@ -13,6 +13,9 @@
 // registers (at 0x600: their size, then the framebuffer's byte order).
 // bochs.ko also drives the I/O port interface of old stdvga devices
 // without BAR2 (ports 0x1ce/0x1cf); cbochs needs BAR2.
+// Module parameters as bochs.ko's: defx and defy (the preferred mode
+// without an EDID), modeset (0: the module does not load; -1: not under
+// the kernel's nomodeset; drm::check_modeset()).
 //
 // DRM: dumb buffers and the console are GEM VRAM objects in BAR0; the
 // primary plane's framebuffer is pinned there and shown by pointing the
@@ -25,9 +28,10 @@
 // Panic screen (PanicScreen): when the kernel panics, a kmsg dumper
 // registered at probe draws the end of the kernel log as kcxx's
 // drm_panic-style QR code (kcxx::qr::PanicLog, as samples/qr_panic) on the
-// buffer being scanned out, at the VRAM offset the last plane update set,
-// through a write-combining mapping of the VRAM BAR made at probe
-// (drm::PanicVram): nothing is allocated, no lock taken, nothing sleeps.
+// buffer being scanned out, at the VRAM offset the last plane update set
+// and no larger than that framebuffer (drm::Scanout), through a
+// write-combining mapping of the VRAM BAR made at probe (drm::PanicVram):
+// nothing is allocated, no lock taken, nothing sleeps.
 //
 // Hardware access goes through the BAR2 Devres: after unbind (when user
 // space may still hold the DRM device open and the DRM core may still
@@ -46,6 +50,7 @@
 #include <kcxx/drm/mode.h>
 #include <kcxx/drm/mode_config.h>
 #include <kcxx/drm/panic.h>
+#include <kcxx/drm/panic_scanout.h>
 #include <kcxx/drm/plane.h>
 #include <kcxx/module_param.h>
 #include <kcxx/pci/bar.h>
@@ -59,6 +64,9 @@
 
 KCXX_MODULE_PARAM(defx, int, 1024, 0444, "default x resolution");
 KCXX_MODULE_PARAM(defy, int, 768, 0444, "default y resolution");
+// As bochs.ko's (drm_module_pci_driver_if_modeset()): 0 keeps the driver
+// off, -1 follows the kernel's nomodeset, anything else turns it on.
+KCXX_MODULE_PARAM(modeset, int, -1, 0444, "enable/disable kernel modesetting");
 
 namespace {
 
@@ -134,8 +142,7 @@ public:
 			return;
 		u32 yres_virtual = static_cast<u32>(fb_size_ / stride);
 		stride_.store(stride);
-		scanout_width_.store(xres);
-		scanout_height_.store(yres);
+		scanout_.set_mode(xres, yres);
 
 		blank(m, false);
 		m.write16<reg::ENABLE>(0);
@@ -152,7 +159,7 @@ public:
 
 	void blank() const
 	{
-		scanout_height_.store(0); // nothing shown: no panic screen
+		scanout_.set_mode(0, 0); // nothing shown: no panic screen
 		if (auto regs = mmio_.try_access())
 			blank(**regs, true);
 	}
@@ -179,7 +186,8 @@ public:
 		u32 vy = static_cast<u32>(offset / stride);
 		u32 vx = static_cast<u32>((offset % stride) * 8 / BITS_PER_PIXEL);
 		u32 vwidth = stride * 8 / BITS_PER_PIXEL;
-		scanout_offset_.store(offset);
+		scanout_.set_framebuffer(addr.value(), stride, fb->width(), fb->height(),
+					 static_cast<u32>(plane.crtc_x()), static_cast<u32>(plane.crtc_y()));
 		m.write16<reg::VIRT_WIDTH>(static_cast<u16>(vwidth));
 		m.write16<reg::X_OFFSET>(static_cast<u16>(vx));
 		m.write16<reg::Y_OFFSET>(static_cast<u16>(vy));
@@ -209,19 +217,11 @@ public:
 	[[nodiscard]] u64 fb_size() const { return fb_size_; }
 	[[nodiscard]] const drm::Vram &vram() const { return vram_; }
 
-	// What the display shows now, as the last mode set and plane update
-	// left it: (offset in VRAM, width, height, pitch); height 0 if
-	// nothing.  Read at panic: each field is an atomic, and the panic
-	// screen checks the whole against the VRAM mapping.
-	struct Scanout {
-		u64 offset;
-		u32 width, height, pitch;
-	};
-	[[nodiscard]] Scanout scanout() const
-	{
-		return {scanout_offset_.load(), scanout_width_.load(), scanout_height_.load(),
-			stride_.load()};
-	}
+	// What the display shows now, as the last mode set, plane update or
+	// blank left it: the framebuffer and the mode's window of it (0 x 0
+	// if nothing).  Read at panic (drm/panic_scanout.h: a whole one even
+	// if a commit was stopped halfway).
+	[[nodiscard]] drm::Scanout scanout() const { return scanout_.load(); }
 
 private:
 	// Blanks or unblanks through the VGA attribute controller (bochs_hw_blank()).
@@ -236,21 +236,21 @@ private:
 	drm::Vram vram_;
 	u64 fb_size_;
 	unsigned long qext_size_;
-	// The scanout's bytes per line; 0 until a mode is set.  The pipe's
-	// commits and get_modes() may run at once: an atomic.
+	// The scanout's bytes per line; 0 until a mode is set (as bochs.ko's
+	// bochs->stride).  Written by the pipe's callbacks: an atomic, since
+	// they get Hw const.
 	kcxx::Atomic<u32> stride_{0};
-	// The scanout (scanout()): set by setmode() and plane_update().
-	kcxx::Atomic<u64> scanout_offset_{0};
-	kcxx::Atomic<u32> scanout_width_{0};
-	kcxx::Atomic<u32> scanout_height_{0};
+	// The scanout (scanout()): set by setmode(), plane_update() and
+	// blank(), which the DRM core calls one at a time (one CRTC).
+	drm::ScanoutCell scanout_;
 };
 
 // The panic screen: when the kernel panics, the end of the kernel log as
 // kcxx's drm_panic-style QR code (kcxx::qr::PanicLog, as samples/qr_panic)
 // on the scanout buffer, through a VRAM mapping made at probe.  Every
 // buffer is allocated at probe: the dumper neither allocates nor sleeps,
-// and takes no lock (the scanout comes from Hw's atomics).  Lives in a
-// Box, so its address is stable for the dumper that points to it.
+// and takes no lock (the scanout comes from Hw's drm::ScanoutCell).  Lives
+// in a Box, so its address is stable for the dumper that points to it.
 class PanicScreen {
 public:
 	PanicScreen(const Hw &hw, kcxx::qr::PanicLog log, drm::PanicVram vram)
@@ -265,7 +265,9 @@ public:
 	{
 		if (reason != kcxx::KmsgDumpReason::panic)
 			return;
-		Hw::Scanout s = hw_.scanout();
+		// The mode's window of the framebuffer shown, no larger than
+		// that framebuffer, in the VRAM mapping.
+		drm::Scanout::Window s = hw_.scanout().window();
 		kcxx::qr::Span32 screen = vram_.span32(s.offset, s.width, s.height, s.pitch);
 		if (!screen.width()) {
 			pr_emerg("no panic screen: no scanout\n");
@@ -435,4 +437,32 @@ private:
 
 } // namespace
 
-KCXX_MODULE_PCI_DRIVER(Cbochs);
+KCXX_PCI_DEVICE_TABLE(Cbochs);
+
+namespace {
+
+// The module: the PCI driver, registered unless the modeset parameter (or
+// the kernel's nomodeset) says no - then the module does not load
+// (ENODEV), as bochs.ko.
+class CbochsModule {
+public:
+	static constexpr kcxx::ModuleInfo info = Cbochs::info;
+
+	static Result<CbochsModule> init()
+	{
+		TRY(drm::check_modeset(modeset.get()));
+		return CbochsModule(TRY(kcxx::pci::Registration<Cbochs>::try_new(kcxx::GFP_KERNEL)));
+	}
+
+	explicit CbochsModule(Box<kcxx::pci::Registration<Cbochs>> registration)
+		: registration_(std::move(registration))
+	{
+	}
+
+private:
+	Box<kcxx::pci::Registration<Cbochs>> registration_;
+};
+
+} // namespace
+
+KCXX_MODULE(CbochsModule);

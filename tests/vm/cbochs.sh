@@ -4,17 +4,25 @@
 # -device bochs-display adapters: the first bound to cbochs, the second to
 # bochs (driver_override keeps them apart; cbochs loads first, so the
 # framebuffer console comes up on its screen).
-#   load: both bind; each has a DRM card, cbochs's named cbochs, and an
-#         fbdev framebuffer (cbochsdrmfb, bochs-drmdrmfb); cbochs's is fb0
-#         and fbcon takes the console over onto it; the EDID was read;
-#         the console's screen saved (console.ppm, docs/images/)
+#   load: bochs.ko's module parameters (defx, defy, modeset), and with
+#         modeset=0 neither module loads (ENODEV); both bind; each has a
+#         DRM card, cbochs's named cbochs, and an fbdev framebuffer
+#         (cbochsdrmfb, bochs-drmdrmfb); cbochs's is fb0 and fbcon takes
+#         the console over onto it; the EDID was read
+#   console: the same text on tty1 (fbcon on fb0, cbochs) and tty2 (fb1,
+#         bochs.ko; fbcon=map:01), cursor hidden, not blinking; each shown
+#         and, once the fb helper's damage workers have copied it all to
+#         VRAM (their workqueue trace), saved by the harness (QMP
+#         screendump) and compared pixel for pixel on the host
+#         (tests/vm/cbochs_check.py); cbochs's is docs/images/'s screenshot
 #   modes: the connector's modes as bochs.ko lists them - in sysfs and in
 #         modetest's list (timings, flags, type) -, connected, and the
 #         console's framebuffer the same size on both
 #   modeset: modetest sets the list's last mode on each card and
 #         page-flips between two framebuffers until 60 flips completed
 #         ("freq:"), then restores; the same on bochs.ko, with the same
-#         complaints from modetest (no gamma LUT)
+#         complaints from modetest (no gamma LUT); then it sets each mode
+#         of the list in turn on each card (the CRTC's state shows it)
 #   pattern: modetest's test pattern in that mode on each display, saved
 #         by the harness (QMP screendump of each device) and compared pixel
 #         for pixel on the host (tests/vm/cbochs_check.py)
@@ -32,8 +40,9 @@
 #   unload: rmmod cbochs, rmmod bochs (which unbinds its adapter)
 # Host: tools/vm/run --script tests/vm/cbochs.sh --kmod bochs
 #       --bin /usr/bin/modetest --device bochs-display --device bochs-display
-#       --module build/<k>/drivers/cbochs/cbochs.ko
-#       --screendump-on=cbochs-screen.console:console.ppm@bochs-display0
+#       --module build/<k>/drivers/cbochs/cbochs.ko --append fbcon=map:01
+#       --screendump-on=cbochs-screen.console-bochs:console-bochs.ppm@bochs-display1
+#       --screendump-on=cbochs-screen.console-cbochs:console-cbochs.ppm@bochs-display0
 #       --screendump-on=cbochs-screen.pattern-cbochs:pattern-cbochs.ppm@bochs-display0
 #       --screendump-on=cbochs-screen.pattern-bochs:pattern-bochs.ppm@bochs-display1
 #       --host-check=tests/vm/cbochs_check.py --file build/userspace/cbochs_fuzz
@@ -112,12 +121,15 @@ other_mode_of() { modes_of "$1" | awk 'END { print $1 }'; }
 # A write to the flip fifo after modetest ended must not kill the script.
 trap '' PIPE
 
-# show_pattern DRIVER MODE: modetest sets MODE on DRIVER's card with its
-# test pattern and keeps it (until stop_flips), in the background.
+# show_pattern DRIVER MODE [MODETEST-OPTION...]: modetest sets MODE on
+# DRIVER's card with its test pattern and keeps it (until stop_flips), in
+# the background.
 show_pattern() {
 	rm -f /tmp/flip.in /tmp/flip.out
 	mkfifo /tmp/flip.in
-	modetest -M "$1" -s "$(connector_of "$1"):$2" < /tmp/flip.in > /tmp/flip.out 2>&1 &
+	sp_drv=$1 sp_mode=$2
+	shift 2
+	modetest -M "$sp_drv" -s "$(connector_of "$sp_drv"):$sp_mode" "$@" < /tmp/flip.in > /tmp/flip.out 2>&1 &
 	flip_pid=$!
 	exec 3> /tmp/flip.in
 }
@@ -134,6 +146,16 @@ wait_mode() {
 	done
 	grep -q "mode: \"$2\"" "/sys/kernel/debug/dri/${1#card}/state"
 }
+# wait_state CARD REGEX: until a line of CARD's atomic state (debugfs)
+# matches REGEX, as wait_mode; a 30 s safety net.
+wait_state() {
+	w=0
+	while [ $w -lt 300 ] && ! grep -q "$2" "/sys/kernel/debug/dri/${1#card}/state"; do
+		sleep 0.1
+		w=$((w + 1))
+	done
+	grep -q "$2" "/sys/kernel/debug/dri/${1#card}/state"
+}
 # The harness answers each screendump on the console: no echo, so the
 # answer cannot land in the middle of a line the kernel prints.
 stty -F /dev/console -echo 2>/dev/null
@@ -145,10 +167,35 @@ wait_screendump() {
 }
 
 ktap_suite_begin load
+# The trace of the fbdev damage workers (suite console), from before the
+# first framebuffer: DRM's fb helper (drm_kms_helper) is loaded already.
+T=/sys/kernel/tracing
+damage_fn=$(awk '$3 == "drm_fb_helper_damage_work" { print $1; exit }' /proc/kallsyms)
+for e in queue_work execute_start execute_end; do
+	echo "function == 0x$damage_fn" > $T/events/workqueue/workqueue_$e/filter &&
+		echo 1 > $T/events/workqueue/workqueue_$e/enable || damage_fn=
+done
+ktap_result $([ -n "${damage_fn#0000000000000000}" ]; echo $?) \
+	"the workqueue trace of drm_fb_helper_damage_work (at 0x${damage_fn:-none}) is on"
 echo cbochs > "$X/driver_override"
 echo bochs-drm > "$C/driver_override"
 ktap_run "modinfo: the 1234:1111 alias" \
 	sh -c "modinfo $M/cbochs.ko | grep -q 'alias: *pci:v00001234d00001111sv\*sd\*bc\*sc\*i\*'"
+# bochs.ko's module parameters, and its modeset=0: the module does not load
+# (ENODEV), nothing is bound.
+is "the module parameters (modinfo), as bochs.ko's" \
+	"$(modinfo -F parm $M/cbochs.ko | sort | tr '\n' '|')" "$(modinfo -F parm bochs | sort | tr '\n' '|')"
+for drv in cbochs bochs; do
+	if [ $drv = cbochs ]; then
+		insmod $M/cbochs.ko modeset=0 > /tmp/modeset0 2>&1
+	else
+		modprobe bochs modeset=0 > /tmp/modeset0 2>&1
+	fi
+	rc=$?
+	ktap_result $([ $rc -ne 0 ] && grep -q 'No such device' /tmp/modeset0 && [ ! -d /sys/module/$drv ]; echo $?) \
+		"$drv modeset=0: does not load, ENODEV ($(tr '\n' ' ' < /tmp/modeset0))"
+done
+is "modeset=0: no driver bound" "$(driver_of $cxx_pci)$(driver_of $c_pci)" ""
 ktap_run "insmod cbochs" insmod $M/cbochs.ko
 is "$cxx_pci is bound to cbochs" "$(driver_of $cxx_pci)" cbochs
 # The first framebuffer: fbcon takes the consoles over onto it (Debian's
@@ -169,20 +216,90 @@ ktap_result $([ -n "$xfb" ]; echo $?) "cbochs's fbdev framebuffer (${xfb:-none},
 ktap_result $([ -n "$cfb" ]; echo $?) "bochs's fbdev framebuffer (${cfb:-none}, bochs-drmdrmfb)"
 is "the EDID was read by both (\"Found EDID data blob.\")" \
 	"$(dmesg | grep -c 'Found EDID data blob')" 2
-# A screenshot of cbochs's console (docs/images/cbochs-console-6.12.png): the
-# kernel's console is the serial port, so tty1 - fbcon's foreground
-# console on fb0 - gets a few lines, and the harness saves the screen
-# (console.ppm of bochs-display0, --screendump-on in tests/vm/suites).
+ktap_suite_end
+
+# The console on both drivers' screens, compared pixel for pixel (and
+# cbochs's is the README's screenshot, docs/images/cbochs-console-6.12.png).
+# The kernel's console is the serial port; tty1 is fbcon's console on fb0
+# (cbochs) and tty2 on fb1 (bochs.ko): fbcon=map:01 (tests/vm/suites).  Both
+# get the same text, with the cursor hidden and not blinking; switching to a
+# console redraws it whole on its framebuffer (tty2, then tty1), and the
+# harness saves each screen (console-bochs.ppm of bochs-display1,
+# console-cbochs.ppm of bochs-display0; tests/vm/cbochs_check.py compares).
+#
+# When the screen is complete: fbcon draws into the fbdev emulation's shadow
+# buffer and the DRM fb helper's damage worker (drm_fb_helper_damage_work)
+# copies the damaged rectangle to VRAM later.  The workqueue trace, on since
+# before the first framebuffer existed, has every queueing, start and end
+# of the damage workers.  A worker is queued again when damage comes after
+# its start (which takes the damage so far), so each one's queueings are
+# its ends, or one more while it is queued or running: the workers are all
+# done when the trace has as many ends as queueings.  So once the drawing is
+# over (the switch runs under the console lock, which a write to the tty
+# waits for) and the counts are equal, VRAM holds the whole screen.
+ktap_suite_begin console
+# damage_busy: the number of damage workers queued or running; "lost" if
+# the trace lost events.
+damage_busy() {
+	if grep -q '^overrun: [1-9]' $T/per_cpu/cpu*/stats; then
+		echo lost
+		return
+	fi
+	echo $(($(grep -c 'workqueue_queue_work:' $T/trace) - $(grep -c 'workqueue_execute_end:' $T/trace)))
+}
+# wait_damage: until every damage worker has finished (at most 300 polls,
+# 0.1 s apart: a safety net, not a measurement); status 0 if they have.
+wait_damage() {
+	i=0
+	while [ $i -lt 300 ]; do
+		busy=$(damage_busy)
+		if [ "$busy" = 0 ]; then
+			ktap_diag "damage workers done: $(grep -c 'workqueue_execute_end:' $T/trace) runs, $i polls"
+			return 0
+		fi
+		[ "$busy" = lost ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	ktap_diag "damage workers busy after $i polls: $busy (lost: the trace overran)"
+	return 1
+}
+# show_console N: switches to ttyN and waits until its framebuffer shows it.
+show_console() {
+	chvt "$1"
+	printf '\033[?25l' > "/dev/tty$1" # the console lock: the switch is drawn
+	wait_damage
+}
+echo 0 > /sys/class/graphics/fbcon/cursor_blink
+is "fbcon's cursor does not blink" "$(cat /sys/class/graphics/fbcon/cursor_blink)" 0
 {
-	printf '\033[2J\033[H'
-	echo "kcxx: cbochs's framebuffer console ($(cat /sys/class/graphics/fb0/name) on fb0,"
-	echo "$(cat /sys/class/graphics/fb0/virtual_size | tr , x), tty1), Linux $(uname -r)"
+	printf '\033[2J\033[H\033[?25l'
+	echo "kcxx: the framebuffer console of cbochs (tty1 on fb0, $(cat /sys/class/graphics/$xfb/name))"
+	echo "and of bochs.ko (tty2 on fb1, $(cat /sys/class/graphics/$cfb/name)), the same text on both,"
+	echo "$(cat /sys/class/graphics/fb0/virtual_size | tr , x), Linux $(uname -r)"
 	echo
-	dmesg | grep -e cbochs -e 'Console: switching' -e 'fb0:' | tail -n 12
-} > /dev/tty1 2>/dev/null
-echo "cbochs-screen console"
-wait_screendump console.ppm
+	dmesg | grep -e bochs -e 'Console: switching' -e 'fb[01]:' | tail -n 14 | cut -c 1-150
+	echo
+	for c in 0 1 2 3 4 5 6 7; do printf '\033[3%d;4%dm fg 3%d bg 4%d ' $c $(((c + 4) % 8)) $c $(((c + 4) % 8)); done
+	printf '\033[0m\n'
+	for c in 0 1 2 3 4 5 6 7; do printf '\033[1;3%dm bright 3%d ' $c $c; done
+	printf '\033[0m\n'
+} > /tmp/console.txt
+cat /tmp/console.txt > /dev/tty1
+cat /tmp/console.txt > /dev/tty2
+show_console 2
+ktap_result $? "tty2 on bochs's framebuffer: drawn and copied to VRAM"
+echo "cbochs-screen console-bochs"
+wait_screendump console-bochs.ppm
+ktap_result $? "the host saved bochs's console (tty2 on fb1)"
+show_console 1
+ktap_result $? "tty1 on cbochs's framebuffer: drawn and copied to VRAM"
+echo "cbochs-screen console-cbochs"
+wait_screendump console-cbochs.ppm
 ktap_result $? "the host saved cbochs's console (tty1 on fb0)"
+for e in queue_work execute_start execute_end; do
+	echo 0 > $T/events/workqueue/workqueue_$e/enable
+done
 ktap_suite_end
 
 ktap_suite_begin modes
@@ -227,6 +344,42 @@ for drv in cbochs bochs-drm; do
 done
 is "modetest's failures on cbochs are bochs's" "$(cat /tmp/flip.fail.cbochs | tr '\n' '|')" \
 	"$(cat /tmp/flip.fail.bochs-drm | tr '\n' '|')"
+# Every mode of the list, by its index (modetest's #N: the list has two
+# 1920x1080 and two 640x480), set by modetest on each driver (a plain
+# fill: the pattern is the pattern suite's), the CRTC's state showing that
+# mode line (debugfs: name, clock and timings), modetest ending with
+# status 0 and complaining as it does on bochs.ko.
+nmodes=$(echo "$cmodes" | wc -l)
+for drv in cbochs bochs-drm; do
+	card=$xcard
+	[ $drv = bochs-drm ] && card=$ccard
+	set_ok=0 bad=
+	: > /tmp/modes.fail.$drv
+	i=0
+	while [ $i -lt "$nmodes" ]; do
+		# modetest: NAME REFRESH HDISP HSS HSE HTOT VDISP VSS VSE VTOT CLOCK ...
+		set -- $(echo "$cmodes" | sed -n "$((i + 1))p")
+		line="mode: \"$1\": [0-9]* ${11} $3 $4 $5 $6 $7 $8 $9 ${10} "
+		show_pattern $drv "#$i" -F plain
+		wait_state $card "$line"
+		shown=$?
+		stop_flips
+		ended=$?
+		if [ $shown = 0 ] && [ $ended = 0 ]; then
+			set_ok=$((set_ok + 1))
+		else
+			bad="$bad #$i:$1"
+		fi
+		grep -i fail /tmp/flip.out | sed "s/^/#$i: /" >> /tmp/modes.fail.$drv
+		i=$((i + 1))
+	done
+	ktap_result $([ $set_ok = "$nmodes" ]; echo $?) "$drv: each of the $nmodes modes set by modetest ($set_ok${bad:+; not:$bad})"
+done
+xfail=$(sort /tmp/modes.fail.cbochs | tr '\n' '|')
+cfail=$(sort /tmp/modes.fail.bochs-drm | tr '\n' '|')
+ktap_result $([ "$xfail" = "$cfail" ]; echo $?) \
+	"modetest's failures on cbochs are bochs's, mode by mode ($(wc -l < /tmp/modes.fail.bochs-drm) lines: $(sed 's/^#[0-9]*: //' /tmp/modes.fail.bochs-drm | sort -u | tr '\n' '|'))"
+[ "$xfail" = "$cfail" ] || ktap_diag "cbochs: $xfail bochs: $cfail"
 ktap_suite_end
 
 # The harness saves each display (--screendump-on ...@bochs-display0 and

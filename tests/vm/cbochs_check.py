@@ -2,87 +2,79 @@
 # SPDX-License-Identifier: GPL-2.0
 """Host check for the cbochs VM suite (tools/vm/run --host-check).
 
-The guest script had modetest show its test pattern in the same mode on
-each driver's display and the harness save each screen
-($KCXX_VM_SCREENDUMPS, <log stem>-pattern-cbochs.ppm of bochs-display0,
--pattern-bochs.ppm of bochs-display1).  Prints KTAP: both saved, the mode's
-size, a pattern (not one colour), and cbochs's screen equal to bochs.ko's
-pixel for pixel.  Python 3 standard library.
+The guest script showed the same console text on each driver's display
+(fbcon on each framebuffer) and modetest's test pattern in the same mode on
+each, and the harness saved each screen ($KCXX_VM_SCREENDUMPS, <log
+stem>-console-cbochs.ppm and -pattern-cbochs.ppm of bochs-display0,
+-console-bochs.ppm and -pattern-bochs.ppm of bochs-display1).  Prints KTAP,
+for each: both saved, cbochs's screen showing something (the pattern also
+in the mode's size), and equal to bochs.ko's pixel for pixel.  Python 3
+standard library; KTAP and PPM: host_check.py.
 """
 
 import os
 import sys
 
+from host_check import Ktap, read_ppm
 
-def read_ppm(path):
-    """(width, height, RGB bytes) of a binary PPM (P6, maxval 255)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    fields = []
-    i = 0
-    while len(fields) < 4:
-        while data[i:i + 1].isspace():
-            i += 1
-        if data[i:i + 1] == b"#":
-            i = data.index(b"\n", i)
-            continue
-        j = i
-        while not data[j:j + 1].isspace():
-            j += 1
-        fields.append(data[i:j])
-        i = j
-    i += 1  # the single whitespace after maxval
-    if fields[0] != b"P6" or fields[3] != b"255":
-        raise ValueError("%s: not a P6 PPM with maxval 255" % path)
-    w, h = int(fields[1]), int(fields[2])
-    pixels = data[i:i + 3 * w * h]
-    if len(pixels) != 3 * w * h:
-        raise ValueError("%s: short pixel data" % path)
-    return w, h, pixels
-
-
-results = []
-
-
-def case(ok, name, diag=None):
-    results.append((ok, name, diag))
-
+t = Ktap()
+case = t.case
 
 dumps = os.environ.get("KCXX_VM_SCREENDUMPS", "").split()
-want = os.environ.get("KCXX_CBOCHS_MODE", "640x480")
-images = {}
-for kind in ("cbochs", "bochs"):
-    path = next((p for p in dumps if p.endswith("-pattern-%s.ppm" % kind)), None)
+t.start()
+
+
+def load(what, kind):
+    """The screendump *-WHAT-KIND.ppm, or None (with a failed case)."""
+    name = "the %s on %s's display was saved" % (what[1], kind)
+    path = next((p for p in dumps if p.endswith("-%s-%s.ppm" % (what[0], kind))), None)
+    if not path:
+        case(False, name, "no screendump *-%s-%s.ppm" % (what[0], kind))
+        return None
     try:
-        images[kind] = read_ppm(path) if path else None
-        case(images[kind] is not None, "the test pattern on %s's display was saved" % kind,
-             None if path else "no screendump *-pattern-%s.ppm" % kind)
+        image = read_ppm(path)
     except (OSError, ValueError) as e:
-        images[kind] = None
-        case(False, "the test pattern on %s's display was saved" % kind, str(e))
+        case(False, name, str(e))
+        return None
+    case(True, name)
+    return image
 
-x, c = images["cbochs"], images["bochs"]
-if x and c:
-    case("%dx%d" % (x[0], x[1]) == want, "cbochs's screen is %s (got %dx%d)" % (want, x[0], x[1]))
-    colours = len({x[2][i:i + 3] for i in range(0, len(x[2]), 3 * 7)})
-    case(colours > 8, "cbochs's screen shows a pattern (%d colours, sampled)" % colours)
+
+def compare(what, want_size, min_colours):
+    """Cases: both screens saved, cbochs's of WANT_SIZE (None: any) showing
+    at least MIN_COLOURS colours, and equal to bochs.ko's pixel for pixel."""
+    x, c = load(what, "cbochs"), load(what, "bochs")
+    names = ["cbochs's screen is %s" % want_size if want_size else None,
+             "cbochs's screen shows the %s" % what[1],
+             "the same size as bochs.ko's screen",
+             "cbochs's screen is bochs.ko's, pixel for pixel (%s)" % what[1]]
+    if not (x and c):
+        for name in names:
+            if name:
+                case(False, name, "a screendump is missing")
+        return
+    if want_size:
+        case("%dx%d" % (x[0], x[1]) == want_size, "%s (got %dx%d)" % (names[0], x[0], x[1]))
+    colours = len({x[2][i:i + 3] for i in range(0, len(x[2]), 3)})
+    case(colours >= min_colours, "%s (%d colours, want %d or more)" % (names[1], colours, min_colours))
     same_size = (x[0], x[1]) == (c[0], c[1])
-    case(same_size, "the same size as bochs.ko's screen (%dx%d, %dx%d)" % (x[0], x[1], c[0], c[1]))
+    case(same_size, "%s (%dx%d, %dx%d)" % (names[2], x[0], x[1], c[0], c[1]))
     if same_size:
-        diff = sum(1 for i in range(0, len(x[2]), 3) if x[2][i:i + 3] != c[2][i:i + 3])
-        case(diff == 0, "cbochs's screen is bochs.ko's, pixel for pixel (%d of %d differ)"
-             % (diff, x[0] * x[1]))
+        diff = [i // 3 for i in range(0, len(x[2]), 3) if x[2][i:i + 3] != c[2][i:i + 3]]
+        diag = None
+        if diff:
+            ys = [p // x[0] for p in diff]
+            xs = [p % x[0] for p in diff]
+            diag = "differing pixels within x %d-%d, y %d-%d" % (min(xs), max(xs), min(ys), max(ys))
+        case(not diff, "%s: %d of %d differ" % (names[3], len(diff), x[0] * x[1]), diag)
     else:
-        case(False, "cbochs's screen is bochs.ko's, pixel for pixel", "sizes differ")
-else:
-    for name in ("cbochs's screen is %s" % want, "cbochs's screen shows a pattern",
-                 "the same size as bochs.ko's screen", "cbochs's screen is bochs.ko's, pixel for pixel"):
-        case(False, name, "a screendump is missing")
+        case(False, names[3], "sizes differ")
 
-print("KTAP version 1")
-print("1..%d" % len(results))
-for n, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d %s" % ("ok" if ok else "not ok", n, name))
-    if diag:
-        print("# %s" % diag)
-sys.exit(0)
+
+# The console: the same text on both (black, the text's grey and white, the
+# 8 colours as foreground and background, 8 bright ones: 16 or more).
+compare(("console", "console"), None, 16)
+# modetest's test pattern in the mode the guest set.
+compare(("pattern", "test pattern"), os.environ.get("KCXX_CBOCHS_MODE", "640x480"), 9)
+
+sys.exit(t.finish())

@@ -18,58 +18,24 @@ carry this kernel's arch and release, hold the marker and end with the
 module's own 'making a QR code' line, match the sizes the module reported,
 and equal the text QR code the module printed on the console.
 
-Python 3 standard library; needs zbarimg (zbar-tools).
+Python 3 standard library; needs zbarimg (zbar-tools).  KTAP, PPM and
+QR decoding: host_check.py.
 """
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
-import urllib.parse
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DECODE = os.path.join(REPO, "tools", "panic-qr", "decode")
+from host_check import Ktap, decode, env, panic_url_case, read_ppm, zbar
+
 QUIET = 4
-URL = "https://kdj0c.github.io/panic_report/"
 SUMMARY_RE = re.compile(r"qr_panic: drew a QR code \((\w+)\): version (\d+), (\d+) modules, "
                         r"(\d+) of (\d+) log bytes, (\d+) compressed bytes, (url|raw)")
 TEXT_RE = re.compile(r"qr_panic: the QR code as text \(version (\d+), (\d+) x (\d+) characters")
 TS_RE = re.compile(r"^\[\s*\d+\.\d+\] ")
 
-results = []
-
-
-def case(ok, name, diag=None):
-    results.append((bool(ok), name, diag))
-
-
-def zbar(path):
-    """The raw bytes of the QR code in the image at PATH, or None."""
-    p = subprocess.run(["zbarimg", "--nodbus", "--raw", "-q", "-Sdisable", "-Sqrcode.enable",
-                        "-Sbinary", path], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    return p.stdout if p.returncode == 0 and p.stdout else None
-
-
-def decode(payload):
-    """tools/panic-qr/decode on the payload text: (status, header lines, log bytes)."""
-    head = subprocess.run([DECODE, "-"], input=payload, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE)
-    log = subprocess.run([DECODE, "--binary", "-"], input=payload, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE)
-    header = head.stdout.decode("utf-8", "replace").split("-" * 72)[0].splitlines()
-    return log.returncode, header, log.stdout
-
-
-def read_ppm(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    # "P6\n<w> <h>\n<max>\n" then RGB
-    parts = data.split(b"\n", 3)
-    if parts[0] != b"P6":
-        raise ValueError("%s is not a P6 PPM" % path)
-    w, h = map(int, parts[1].split())
-    return w, h, parts[3]
+t = Ktap()
 
 
 def white_square(path):
@@ -124,12 +90,12 @@ def text_code(lines, start, count, columns):
 def check_drawn(kind, path, lines, release):
     marker = next((i for i, l in enumerate(lines) if "KCXX-QR-MARK %s " % kind in l), None)
     if marker is None:
-        case(False, "%s: the guest logged its marker" % kind)
+        t.case(False, "%s: the guest logged its marker" % kind)
         return
     token = lines[marker].split("KCXX-QR-MARK %s " % kind, 1)[1].strip()
     summary = next((i for i in range(marker, len(lines)) if SUMMARY_RE.search(lines[i])), None)
     if summary is None:
-        case(False, "%s: the module reported a QR code" % kind)
+        t.case(False, "%s: the module reported a QR code" % kind)
         return
     why, version, width, log_bytes, captured, compressed, mode = SUMMARY_RE.search(
         lines[summary]).groups()
@@ -138,7 +104,7 @@ def check_drawn(kind, path, lines, release):
           % (kind, mode, version, width, log_bytes, int(captured), compressed))
 
     payload = zbar(path)
-    case(payload is not None, "%s: zbarimg decodes the screendump" % kind)
+    t.case(payload is not None, "%s: zbarimg decodes the screendump" % kind)
     if payload is None:
         return
 
@@ -149,41 +115,36 @@ def check_drawn(kind, path, lines, release):
         scale = min(w, h) // n
         ok = (bw == bh == n * scale and x0 == (w - n * scale) // 2 and y0 == (h - n * scale) // 2
               and n * scale >= 0.9 * min(w, h))
-        case(ok, "%s: centred, %d modules with the quiet zone at %d px each" % (kind, n, scale),
-             "white square %dx%d at (%d,%d) on %dx%d" % (bw, bh, x0, y0, w, h))
+        t.case(ok, "%s: centred, %d modules with the quiet zone at %d px each" % (kind, n, scale),
+               "white square %dx%d at (%d,%d) on %dx%d" % (bw, bh, x0, y0, w, h))
     else:
-        case(False, "%s: centred, with a quiet zone" % kind, "no white pixels")
+        t.case(False, "%s: centred, with a quiet zone" % kind, "no white pixels")
 
     status, header, log = decode(payload)
     text = log.decode("utf-8", "replace")
     if mode == "url":
-        # A decoder's view (the release's '+' must arrive as '+', not ' ').
-        text_url = payload.decode("latin-1")
-        q = urllib.parse.parse_qs(urllib.parse.urlsplit(text_url).query)
-        case(text_url.startswith(URL + "?a=") and q.get("a") == ["x86_64"] and
-             q.get("v") == [release] and "z" in q,
-             "%s: URL, arch and release (%s)" % (kind, release), "payload starts %r" % text_url[:100])
+        panic_url_case(t, "%s: " % kind, payload, release)
         comp = re.search(r"(\d+) compressed bytes, (\d+) log bytes", "\n".join(header))
-        case(status == 0 and comp and int(comp.group(1)) == compressed
-             and int(comp.group(2)) == log_bytes == len(log),
-             "%s: the zlib stream inflates to the size the module reported" % kind,
-             "decode status %d, header %s, log %d bytes" % (status, header, len(log)))
+        t.case(status == 0 and comp and int(comp.group(1)) == compressed
+               and int(comp.group(2)) == log_bytes == len(log),
+               "%s: the zlib stream inflates to the size the module reported" % kind,
+               "decode status %d, header %s, log %d bytes" % (status, header, len(log)))
     else:
-        case(b"z=" not in payload and len(payload) == log_bytes,
-             "%s: raw log of the size the module reported" % kind,
-             "payload %d bytes, module said %d" % (len(payload), log_bytes))
+        t.case(b"z=" not in payload and len(payload) == log_bytes,
+               "%s: raw log of the size the module reported" % kind,
+               "payload %d bytes, module said %d" % (len(payload), log_bytes))
 
-    case(token in text, "%s: the log holds the marker" % kind)
+    t.case(token in text, "%s: the log holds the marker" % kind)
     log_lines = [l for l in text.splitlines() if l]
     last = log_lines[-1] if log_lines else ""
-    case(bool(log_lines) and TS_RE.match(log_lines[0]) and
-         ("qr_panic: %s: making a QR code of the kernel log" % why) in last,
-         "%s: whole lines, ending with the newest" % kind,
-         "first %r, last %r" % (log_lines[0][:60] if log_lines else "", last[:80]))
-    case("qr_panic: |" not in text, "%s: no text QR code inside the log" % kind)
+    t.case(bool(log_lines) and TS_RE.match(log_lines[0]) and
+           ("qr_panic: %s: making a QR code of the kernel log" % why) in last,
+           "%s: whole lines, ending with the newest" % kind,
+           "first %r, last %r" % (log_lines[0][:60] if log_lines else "", last[:80]))
+    t.case("qr_panic: |" not in text, "%s: no text QR code inside the log" % kind)
     if kind == "panic":
-        case("Kernel panic - not syncing: sysrq triggered crash" in text and
-             "sysrq: Trigger a crash" in text, "panic: the log holds the panic message")
+        t.case("Kernel panic - not syncing: sysrq triggered crash" in text and
+               "sysrq: Trigger a crash" in text, "panic: the log holds the panic message")
 
     th = next((i for i in range(summary, len(lines)) if TEXT_RE.search(lines[i])), None)
     pgm = None
@@ -197,45 +158,35 @@ def check_drawn(kind, path, lines, release):
             f.write(pgm)
             f.flush()
             same = zbar(f.name) == payload
-    case(same, "%s: the text QR code on the console holds the same payload" % kind)
+    t.case(same, "%s: the text QR code on the console holds the same payload" % kind)
 
 
 def check_off(path, lines):
     marker = next((i for i, l in enumerate(lines) if "KCXX-QR-MARK off-panic " in l), 0)
     after = lines[marker:]
-    case(zbar(path) is None, "off: no QR code on the screen")
-    case(any("qr_panic: disabled (enabled=0): no QR code on this panic" in l for l in after),
-         "off: the dumper ran and said it is disabled")
-    case(not any("drew a QR code" in l for l in after), "off: nothing drawn at the panic")
+    t.case(zbar(path) is None, "off: no QR code on the screen")
+    t.case(any("qr_panic: disabled (enabled=0): no QR code on this panic" in l for l in after),
+           "off: the dumper ran and said it is disabled")
+    t.case(not any("drew a QR code" in l for l in after), "off: nothing drawn at the panic")
 
 
 def main():
-    log_path = os.environ.get("KCXX_VM_LOG")
-    dumps = os.environ.get("KCXX_VM_SCREENDUMPS", "").split()
-    release = os.environ.get("KCXX_VM_RELEASE", "")
-    if not log_path or not dumps:
-        print("qr_panic_check: run me through tools/vm/run --host-check", file=sys.stderr)
-        return 2
+    log_path, dumps, release = env("qr_panic_check")
     with open(log_path, encoding="utf-8", errors="replace") as f:
         lines = f.read().splitlines()
     stem = os.path.basename(log_path)
     stem = stem[:-4] if stem.endswith(".log") else stem
-    print("KTAP version 1")
+    t.start()
     for path in dumps:
         name = os.path.basename(path)
         kind = name[len(stem) + 1:-4] if name.startswith(stem + "-") else name[:-4]
         if not os.path.exists(path):
-            case(False, "%s: the harness saved %s" % (kind, name))
+            t.case(False, "%s: the harness saved %s" % (kind, name))
         elif kind == "off":
             check_off(path, lines)
         else:
             check_drawn(kind, path, lines, release)
-    print("1..%d" % len(results))
-    for i, (ok, name, diag) in enumerate(results, 1):
-        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
-        if diag and not ok:
-            print("# " + diag)
-    return 0 if all(ok for ok, _, _ in results) else 1
+    return t.finish()
 
 
 if __name__ == "__main__":

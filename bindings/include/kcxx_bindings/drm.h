@@ -155,6 +155,14 @@ void kcxx_helper_drm_dev_unplug(struct drm_device *dev);
 /* The connector's modes from its EDID (0 without one). */
 int kcxx_helper_drm_connector_add_edid_modes(struct drm_connector *connector);
 
+/*
+ * drm_firmware_drivers_only(): nonzero if the kernel was booted with
+ * nomodeset (only firmware framebuffer drivers may drive displays): an
+ * exported function on 6.1, an inline of video_firmware_drivers_only() on
+ * 6.12.
+ */
+int kcxx_helper_drm_firmware_drivers_only(void);
+
 /* drivers/gpu/drm/drm_drv.c, exported (drm). */
 int drm_dev_register(struct drm_device *dev, unsigned long flags);
 void drm_dev_put(struct drm_device *dev);

@@ -2,7 +2,8 @@
 /// \file
 /// kcxx::drm::DriverInfo: what a DRM driver says about itself (struct
 /// drm_driver's name, desc, date and version), and the build check that the
-/// module links the DRM helpers.
+/// module links the DRM helpers; check_modeset(), the `modeset` module
+/// parameter of the kernel's DRM drivers.
 ///
 ///     static constexpr kcxx::drm::DriverInfo drm_info{
 ///         .name = "cbochs", .desc = "...", .date = "20261206", .major = 1, .minor = 0,
@@ -20,6 +21,8 @@
 #endif
 
 #include <kcxx/bindings.h>
+#include <kcxx/error.h>
+#include <kcxx/result.h>
 
 namespace kcxx::drm {
 
@@ -39,6 +42,25 @@ struct DriverInfo {
 	/// Version, patch level.
 	int patchlevel = 0;
 };
+
+/// Whether a DRM driver with a `modeset` module parameter may register, as
+/// the kernel's drm_module_pci_driver_if_modeset() decides (bochs.ko,
+/// cirrus, ...): 0 keeps the driver off, -1 (the parameter's default) off
+/// only if the kernel was booted with `nomodeset` (only firmware
+/// framebuffer drivers then), any other value on.  ENODEV when off, which
+/// the module's init returns: the module does not load.
+///
+///     KCXX_MODULE_PARAM(modeset, int, -1, 0444, "enable/disable kernel modesetting");
+///     ...  TRY(kcxx::drm::check_modeset(modeset.get()));   // in the module's init()
+[[nodiscard]] inline Result<void> check_modeset(int modeset)
+{
+	if (modeset == 0)
+		return code::ENODEV;
+	// SAFETY: reads a flag set from the command line at boot.
+	if (modeset == -1 && bindings::kcxx_helper_drm_firmware_drivers_only())
+		return code::ENODEV;
+	return {};
+}
 
 namespace detail {
 constexpr bindings::kcxx_drm_driver_info to_raw(const DriverInfo &info)
