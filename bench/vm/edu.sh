@@ -2,7 +2,8 @@
 # Guest script for tools/bench/edu: the C reference edu driver (edu_ref)
 # against kcxx_edu, one edu device each (tools/vm/run --device edu
 # --device edu), through tests/userspace/edu_bench.  For each interrupt
-# mode (MSI, INTx) both modules are loaded with use_msi=1/0; each device's
+# mode both modules are loaded: msi with no parameters (both drivers'
+# defaults: MSI), intx with use_msi=0; each device's
 # driver_override names the one driver that may bind it.  With swap=1 the
 # devices change drivers and the benchmark runs again (label MODE-swap).
 # Parameters from the kernel command line: kcxx_edu_bench.reps=N
@@ -38,6 +39,8 @@ dev_a=$1 dev_b=$2
 cxx=kcxx_edu
 [ "$only_c" = 1 ] && cxx=edu_ref
 
+ncpu=$(grep -c ^processor /proc/cpuinfo)
+
 # Let the boot's background work finish (free under -icount sleep=off).
 sleep 3
 cs=/sys/devices/system/clocksource/clocksource0/current_clocksource
@@ -47,16 +50,31 @@ echo "edu-bench-env: release=$(uname -r) clocksource=$(cat $cs) reps=$reps scale
 run() {
 	echo edu_ref >/sys/bus/pci/devices/$2/driver_override
 	echo $cxx >/sys/bus/pci/devices/$3/driver_override
-	insmod $M/edu_ref.ko use_msi=$msi || { echo "edu-bench: FAIL insmod edu_ref"; exit 1; }
+	# shellcheck disable=SC2086 # $params: none, or one parameter
+	insmod $M/edu_ref.ko $params || { echo "edu-bench: FAIL insmod edu_ref"; exit 1; }
 	if [ $cxx = kcxx_edu ]; then
-		insmod $M/kcxx_edu.ko use_msi=$msi || { echo "edu-bench: FAIL insmod kcxx_edu"; exit 1; }
+		# shellcheck disable=SC2086
+		insmod $M/kcxx_edu.ko $params || { echo "edu-bench: FAIL insmod kcxx_edu"; exit 1; }
 	fi
 	c_dev=/dev/edu_ref-$2 x_dev=/dev/$cxx-$3
 	for f in $c_dev $x_dev; do
 		[ -e "$f" ] || { echo "edu-bench: FAIL no $f"; ls /dev; exit 1; }
 	done
-	echo "edu-bench-env: $1: C $c_dev (irq $(cat /sys/bus/pci/devices/$2/irq)) C++ $x_dev (irq $(cat /sys/bus/pci/devices/$3/irq))"
-	$B $c_dev $x_dev $reps $scale $1 || echo "edu-bench: FAIL edu_bench $1"
+	c_irq=$(cat /sys/bus/pci/devices/$2/irq) x_irq=$(cat /sys/bus/pci/devices/$3/irq)
+	# With more than one CPU, both devices interrupt the last CPU and the
+	# benchmark runs on the first: every completion is a cross-CPU
+	# wake-up, the same for both drivers (left alone, the kernel spreads
+	# the two interrupts over the CPUs, and the driver whose interrupt
+	# lands on the benchmark's CPU looks several times faster).
+	pin=
+	if [ "$ncpu" -gt 1 ]; then
+		mask=$(printf %x $((1 << (ncpu - 1))))
+		echo "$mask" > /proc/irq/$c_irq/smp_affinity || echo "edu-bench: FAIL irq $c_irq affinity"
+		echo "$mask" > /proc/irq/$x_irq/smp_affinity || echo "edu-bench: FAIL irq $x_irq affinity"
+		pin="taskset 1"
+	fi
+	echo "edu-bench-env: $1: C $c_dev (irq $c_irq) C++ $x_dev (irq $x_irq), parameters: ${params:-none (defaults)}, $ncpu CPUs${pin:+, interrupts on CPU $((ncpu - 1)), benchmark on CPU 0}"
+	$pin $B $c_dev $x_dev $reps $scale $1 || echo "edu-bench: FAIL edu_bench $1"
 	grep -E 'edu|kcxx' /proc/interrupts | sed 's/^/edu-bench-env: /'
 	rmmod edu_ref
 	[ $cxx = kcxx_edu ] && rmmod kcxx_edu
@@ -66,8 +84,8 @@ run() {
 
 for mode in $(echo "$modes" | tr , ' '); do
 	case $mode in
-	msi) msi=1 ;;
-	intx) msi=0 ;;
+	msi) params= ;; # the defaults: use_msi=Y in both drivers
+	intx) params=use_msi=0 ;;
 	*) echo "edu-bench: FAIL unknown mode $mode"; exit 1 ;;
 	esac
 	run $mode $dev_a $dev_b

@@ -8,7 +8,9 @@
 //  - factorial (0x08), polled through the status register or completed by
 //    an interrupt (status bit 0x80);
 //  - DMA between RAM and its 4 KiB buffer (device address 0x40000), through
-//    a coherent bounce buffer, completed by an interrupt;
+//    a coherent DMA buffer, completed by an interrupt; user memory is
+//    copied to and from a kmalloc'ed bounce buffer outside the device's
+//    lock, as the C reference does;
 //  - interrupts raised on request (0x60) and acknowledged (0x64), by MSI or
 //    INTx (module parameter use_msi);
 //  - system sleep: suspend refuses a busy device, resume checks it answers.
@@ -18,18 +20,19 @@
 //
 // The driver sees only safe kcxx types.  What makes it safe:
 //  - Every hardware resource (the register BAR, the DMA buffer, the
-//    interrupt line) is a Devres: unbind revokes it.  The ioctls reach them
-//    under the unit lock, a BindingLock: its guard proves the device still
-//    bound (unbind ends it before revoking anything), and once unbound an
-//    ioctl on a file opened before answers -ENODEV instead of touching a
-//    device that is not ours any more.  The interrupt handler gets the
-//    same proof from its registration.
+//    interrupt line) is a Devres: unbind revokes it.  The registers and the
+//    buffer belong to the unit lock, a BindingLock: its guard proves the
+//    device still bound (unbind ends it before revoking anything) and hands
+//    them out, and once unbound an ioctl on a file opened before answers
+//    -ENODEV instead of touching a device that is not ours any more.  The
+//    interrupt handler gets the same proof from its registration.
 //  - Register offsets are checked at compile time against the BAR window;
 //    user-supplied DMA offsets and lengths are checked before the device
 //    sees them (an out-of-range DMA would abort QEMU).
 //  - The state shared with the interrupt handler and the files is an Arc of
 //    thread-safe members (the unit lock, Completion, Atomic); the handler
-//    is const.
+//    and the file operations are const.  Each open file holds a reference
+//    to it (the misc device's open() returns an Arc<State>).
 #include <kcxx/binding_lock.h>
 #include <kcxx/box.h>
 #include <kcxx/dev_print.h>
@@ -52,6 +55,7 @@
 #include <kcxx/time.h>
 #include <kcxx/types.h>
 #include <kcxx/uaccess.h>
+#include <kcxx/vec.h>
 
 #include <type_traits>
 
@@ -151,17 +155,20 @@ struct Session {
 	const Buffer &buffer;
 };
 
-// Everything the driver, its open files and its interrupt handler share.
+// The unit lock: it serialises the device's single factorial unit and DMA
+// engine, and owns the registers and the buffer (binding_lock.h).
+using Unit = kcxx::BindingLock<Registers, Buffer>;
+
+// Everything the driver, its open files and its interrupt handler share;
+// also what an open file of /dev/kcxx_edu-<pci name> is (each holds a
+// reference: after unbind its ioctls answer -ENODEV).
 //
-// INVARIANT: regs, buffer and unit belong to the binding of the device this
-// state was made for; 'unit' serialises the device's single factorial unit
-// and DMA engine, and is unbound from the start of remove on.
+// INVARIANT: unit belongs to the binding of the device this state was made
+// for, and is unbound from the start of remove on.
 struct State {
-	Devres<Registers> regs;
-	Devres<Buffer> buffer;
+	Unit unit;
 	u32 card_id;
 	u32 irq_mode;
-	kcxx::BindingLock unit;
 	// "kcxx_edu-<pci name>": the misc device and the interrupt's name.
 	kcxx::StringBuilder<64> name;
 	kcxx::Completion factorial_done;
@@ -176,9 +183,7 @@ struct State {
 	kcxx::Atomic<u64> dma_from_device{0};
 	kcxx::Atomic<u64> dma_bytes{0};
 
-	State(Devres<Registers> r, Devres<Buffer> b, u32 id, u32 mode, kcxx::BindingLock u,
-	      kcxx::CStr device_name)
-		: regs(std::move(r)), buffer(std::move(b)), card_id(id), irq_mode(mode), unit(std::move(u))
+	State(Unit u, u32 id, u32 mode, kcxx::CStr device_name) : unit(std::move(u)), card_id(id), irq_mode(mode)
 	{
 		// A PCI name is 12 characters: it fits.
 		(void)name.append("kcxx_edu-");
@@ -186,17 +191,16 @@ struct State {
 	}
 
 	// Runs 'operation' with the device to itself, or -ENODEV once the
-	// device is unbound.  The unit lock's guard proves it bound, so
-	// the registers and the buffer are reached without guards.
+	// device is unbound.  The unit lock's guard proves it bound and
+	// hands out the registers and the buffer, which it owns: no guards,
+	// no compares.
 	template <typename Operation>
-	auto with_device(Operation operation) const -> std::invoke_result_t<Operation, Session>
+	[[gnu::always_inline]] auto with_device(Operation operation) const -> std::invoke_result_t<Operation, Session>
 	{
 		auto bound = unit.lock();
 		if (!bound)
 			return ENODEV;
-		const Registers *r = TRY(regs.access(bound.device()));
-		const Buffer *b = TRY(buffer.access(bound.device()));
-		return operation(Session{*r, *b});
+		return operation(Session{bound.get<Registers>(), bound.get<Buffer>()});
 	}
 
 	// The same for an operation that needs only the registers.
@@ -206,8 +210,7 @@ struct State {
 		auto bound = unit.lock();
 		if (!bound)
 			return ENODEV;
-		const Registers *r = TRY(regs.access(bound.device()));
-		return operation(*r);
+		return operation(bound.get<Registers>());
 	}
 
 	// Waits for the interrupt that ends an operation - the interrupt
@@ -279,14 +282,18 @@ struct State {
 		return regs.read32<REG_FACTORIAL>();
 	}
 
-	// One transfer between the bounce buffer and the device's buffer, at
-	// the same offset in both.
-	Result<void> dma(Session s, u32 offset, u32 length, bool to_device) const
+	// One transfer between the DMA buffer and the device's buffer, at
+	// the same offset in both.  'fill' runs once the DMA engine is idle
+	// (a transfer that timed out may still be writing the DMA buffer) and
+	// before the transfer starts: it puts the data there (to the device).
+	template <typename Fill>
+	Result<void> dma(Session s, u32 offset, u32 length, bool to_device, Fill fill) const
 	{
 		kcxx::dma::Address ram = s.buffer.dma_address().offset(offset);
 		u64 device = DEVICE_BUFFER + offset;
 		auto command = [&] { return s.regs.read64<REG_DMA_CMD>(); };
 		TRY(wait_idle(command, DMA_START));
+		TRY(fill());
 		drain(dma_done);
 		s.regs.write64<REG_DMA_SRC>(to_device ? ram.value() : device);
 		s.regs.write64<REG_DMA_DST>(to_device ? device : ram.value());
@@ -298,32 +305,43 @@ struct State {
 		return {};
 	}
 
-	Result<void> copy_to_device(const Dma &request) const
+	// User memory is copied to and from a bounce buffer outside the unit
+	// lock, as edu_ref does: a fault there (userfaultfd, FUSE) must not
+	// hold up other users of the device, nor unbind (which takes the
+	// lock first).
+	[[gnu::always_inline]] Result<void> copy_to_device(const Dma &request) const
 	{
 		TRY(check_range(request));
-		if (!kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length).in_user_space())
+		auto user = kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length);
+		if (!user.in_user_space())
 			return EFAULT;
+		kcxx::Vec<u8> bounce;
+		TRY(std::move(user).reader().read_all(bounce, kcxx::GFP_KERNEL));
 		return with_device([&](Session s) -> Result<void> {
-			auto reader = kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length)
-					      .reader();
-			TRY(s.buffer.copy_from_user(reader, request.offset, request.length));
-			return dma(s, request.offset, request.length, true);
+			return dma(s, request.offset, request.length, true,
+				   [&] { return s.buffer.copy_in(request.offset, bounce); });
 		});
 	}
 
-	Result<void> copy_from_device(const Dma &request) const
+	[[gnu::always_inline]] Result<void> copy_from_device(const Dma &request) const
 	{
 		TRY(check_range(request));
 		// A transfer cannot be undone: refuse an address outside user
 		// space before it starts (one inside may still fault later).
-		if (!kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length).in_user_space())
+		auto user = kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length);
+		if (!user.in_user_space())
 			return EFAULT;
-		return with_device([&](Session s) -> Result<void> {
-			TRY(dma(s, request.offset, request.length, false));
-			auto writer = kcxx::UserSlice(kcxx::UserAddress(request.user_address), request.length)
-					      .writer();
-			return s.buffer.copy_to_user(writer, request.offset, request.length);
-		});
+		auto bounce = TRY(kcxx::Vec<u8>::try_with_capacity(request.length, kcxx::GFP_KERNEL));
+		// Inlined, as edu_ref's one function: a call of its own would
+		// cost the return path a frame (bench/README.md, edu).
+		TRY(with_device([&](Session s) __attribute__((always_inline)) -> Result<void> {
+			TRY(dma(s, request.offset, request.length, false, [] { return Result<void>(); }));
+			// Into the room reserved above: nothing is allocated
+			// under the lock.
+			return s.buffer.copy_out(request.offset, request.length, bounce, kcxx::GFP_KERNEL);
+		}));
+		auto writer = std::move(user).writer();
+		return writer.write_slice(bounce);
 	}
 
 	static Result<void> check_range(const Dma &request)
@@ -355,7 +373,7 @@ struct State {
 	Result<void> suspend(const kcxx::BoundDevice &dev) const
 	{
 		auto unit_held = unit.lock();
-		const Registers *r = TRY(regs.access(dev));
+		const Registers *r = TRY(unit.access<Registers>(dev));
 		if ((r->read32<REG_STATUS>() & STATUS_COMPUTING) || (r->read64<REG_DMA_CMD>() & DMA_START))
 			return EBUSY;
 		(void)suspends.fetch_add(1);
@@ -365,7 +383,7 @@ struct State {
 	Result<void> resume(const kcxx::BoundDevice &dev) const
 	{
 		auto unit_held = unit.lock();
-		const Registers *r = TRY(regs.access(dev));
+		const Registers *r = TRY(unit.access<Registers>(dev));
 		r->write32<REG_LIVENESS>(0x5a5aa5a5);
 		if (r->read32<REG_LIVENESS>() != ~0x5a5aa5a5u)
 			return EIO;
@@ -380,6 +398,31 @@ struct State {
 				     dma_from_device.load(), dma_bytes.load()};
 		});
 	}
+
+	// The file operations of /dev/kcxx_edu-<pci name> (miscdevice.h): an
+	// open file holds a reference to this State, which its operations
+	// reach through private_data with no check (an ArcBorrow).
+	using Shared = Arc<State>;
+
+	static Result<Arc<State>> open(kcxx::miscdevice::SharedRef<Arc<State>> shared, kcxx::File &)
+	{
+		return shared->clone();
+	}
+
+	Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const;
+
+private:
+	// The commands whose arguments are 16-byte structs, and those that
+	// wait 100 ms for the device anyway, are functions of their own, as
+	// C's compiler makes of edu_ref's edu_dma(): a 16-byte value held in
+	// registers makes GCC set up a frame pointer in the function that
+	// holds it (it might need a 16-byte-aligned stack slot), which would
+	// cost every command 3 instructions (bench/README.md, edu).
+	[[gnu::noinline]] Result<void> factorial_command(kcxx::ioctl::In<Factorial> in,
+							 kcxx::ioctl::Out<Factorial> out) const;
+	[[gnu::noinline]] Result<void> dma_command(kcxx::ioctl::In<Dma> in, bool to_device) const;
+	[[gnu::noinline]] Result<void> info_command(kcxx::ioctl::Out<Info> out) const;
+	[[gnu::noinline]] Result<void> stats_command(kcxx::ioctl::Out<Stats> out) const;
 };
 
 // The interrupt handler: acknowledges what the device raised and wakes the
@@ -398,7 +441,7 @@ struct Handler {
 	Result<kcxx::irq::Return> acknowledge(const kcxx::BoundDevice &dev) const
 	{
 		const State &s = *state;
-		const Registers *regs = TRY(s.regs.access(dev));
+		const Registers *regs = TRY(s.unit.access<Registers>(dev));
 		u32 status = regs->read32<REG_IRQ_STATUS>();
 		if (!status)
 			return kcxx::irq::Return::none; // a shared INTx line: not ours
@@ -416,77 +459,54 @@ struct Handler {
 	}
 };
 
-// One open file of /dev/kcxx_edu-<pci name>.  It holds the State, not the
-// driver: after unbind its ioctls answer -ENODEV.
-class EduFile {
-public:
-	using Shared = Arc<State>;
+inline Result<long> State::ioctl(kcxx::File &, kcxx::ioctl::Request request) const
+{
+	using namespace kcxx::ioctl;
+	if (!unit.is_bound()) [[unlikely]] // before any other check (uapi)
+		return ENODEV;
+	// The dispatch tests the commands in this order: the ones a program
+	// repeats (LIVENESS, RAISE_IRQ) first.  The others run out of line
+	// (below).
+	return request.dispatch(
+		handle<LIVENESS>([&](In<u32> in, Out<u32> out) -> Result<void> {
+			u32 value = TRY(std::move(in).read());
+			return std::move(out).write(TRY(liveness(value)));
+		}),
+		handle<RAISE_IRQ>([&](In<u32> in) -> Result<void> { return raise(TRY(std::move(in).read())); }),
+		handle<FACTORIAL>([&](In<Factorial> in, Out<Factorial> out) {
+			return factorial_command(std::move(in), std::move(out));
+		}),
+		handle<DMA_TO_DEVICE>([&](In<Dma> in) { return dma_command(std::move(in), true); }),
+		handle<DMA_FROM_DEVICE_CMD>([&](In<Dma> in) { return dma_command(std::move(in), false); }),
+		handle<GET_INFO>([&](Out<Info> out) { return info_command(std::move(out)); }),
+		handle<GET_STATS>([&](Out<Stats> out) { return stats_command(std::move(out)); }));
+}
 
-	static Result<EduFile> open(Arc<State> &state, kcxx::File &) { return EduFile(state.clone()); }
+Result<void> State::factorial_command(kcxx::ioctl::In<Factorial> in, kcxx::ioctl::Out<Factorial> out) const
+{
+	Factorial f = TRY(std::move(in).read());
+	if ((f.flags & ~FACTORIAL_IRQ) || f.reserved)
+		return EINVAL;
+	f.result = TRY(factorial(f.input, f.flags & FACTORIAL_IRQ));
+	return std::move(out).write(f);
+}
 
-	Result<long> ioctl(kcxx::File &, kcxx::ioctl::Request request) const
-	{
-		using namespace kcxx::ioctl;
-		const State &state = *state_; // one check of the Arc, not one per use
-		if (!state.unit.is_bound()) [[unlikely]] // before any other check (uapi)
-			return ENODEV;
-		// The dispatch tests the commands in this order: the ones a
-		// program repeats (LIVENESS, RAISE_IRQ) first.  The others run
-		// out of line (below).
-		return request.dispatch(
-			handle<LIVENESS>([&](In<u32> in, Out<u32> out) -> Result<void> {
-				u32 value = TRY(std::move(in).read());
-				return std::move(out).write(TRY(state.liveness(value)));
-			}),
-			handle<RAISE_IRQ>([&](In<u32> in) -> Result<void> {
-				return state.raise(TRY(std::move(in).read()));
-			}),
-			handle<FACTORIAL>([&](In<Factorial> in, Out<Factorial> out) {
-				return factorial(state, std::move(in), std::move(out));
-			}),
-			handle<DMA_TO_DEVICE>([&](In<Dma> in) { return dma(state, std::move(in), true); }),
-			handle<DMA_FROM_DEVICE_CMD>([&](In<Dma> in) { return dma(state, std::move(in), false); }),
-			handle<GET_INFO>([&](Out<Info> out) { return info(state, std::move(out)); }),
-			handle<GET_STATS>([&](Out<Stats> out) { return stats(state, std::move(out)); }));
-	}
+Result<void> State::dma_command(kcxx::ioctl::In<Dma> in, bool to_device) const
+{
+	Dma request = TRY(std::move(in).read());
+	return to_device ? copy_to_device(request) : copy_from_device(request);
+}
 
-private:
-	// The commands whose arguments are 16-byte structs, and those that
-	// wait 100 ms for the device anyway, are functions of their own, as
-	// C's compiler makes of edu_ref's edu_dma(): a 16-byte value held in
-	// registers makes GCC set up a frame pointer in the function that
-	// holds it (it might need a 16-byte-aligned stack slot), which would
-	// cost every command 3 instructions (bench/README.md, edu).
-	[[gnu::noinline]] static Result<void> factorial(const State &state, kcxx::ioctl::In<Factorial> in,
-							kcxx::ioctl::Out<Factorial> out)
-	{
-		Factorial f = TRY(std::move(in).read());
-		if ((f.flags & ~FACTORIAL_IRQ) || f.reserved)
-			return EINVAL;
-		f.result = TRY(state.factorial(f.input, f.flags & FACTORIAL_IRQ));
-		return std::move(out).write(f);
-	}
+Result<void> State::info_command(kcxx::ioctl::Out<Info> out) const
+{
+	// Constant data: no device access (unbound was checked before).
+	return std::move(out).write(Info{card_id, irq_mode, BUFFER_SIZE, DMA_MASK_BITS});
+}
 
-	[[gnu::noinline]] static Result<void> dma(const State &state, kcxx::ioctl::In<Dma> in, bool to_device)
-	{
-		Dma request = TRY(std::move(in).read());
-		return to_device ? state.copy_to_device(request) : state.copy_from_device(request);
-	}
-
-	[[gnu::noinline]] static Result<void> info(const State &state, kcxx::ioctl::Out<Info> out)
-	{
-		// Constant data: no device access (unbound was checked before).
-		return std::move(out).write(Info{state.card_id, state.irq_mode, BUFFER_SIZE, DMA_MASK_BITS});
-	}
-
-	[[gnu::noinline]] static Result<void> stats(const State &state, kcxx::ioctl::Out<Stats> out)
-	{
-		return std::move(out).write(TRY(state.stats()));
-	}
-
-	explicit EduFile(Arc<State> state) : state_(std::move(state)) {}
-	Arc<State> state_;
-};
+Result<void> State::stats_command(kcxx::ioctl::Out<Stats> out) const
+{
+	return std::move(out).write(TRY(stats()));
+}
 
 // The driver object of one bound device: built whole by probe(),
 // destroyed by remove.
@@ -555,15 +575,15 @@ public:
 			TRY(pdev.alloc_irq_vectors(1, 1, kcxx::pci::IrqTypes::intx));
 		}
 
-		auto unit = TRY(kcxx::BindingLock::try_new(pdev.device(), KCXX_LOCK_CLASS("kcxx_edu.unit"),
-							   kcxx::GFP_KERNEL));
-		auto state = TRY(Arc<State>::try_new(kcxx::GFP_KERNEL, std::move(regs), std::move(buffer), card_id,
-						     irq_mode, std::move(unit), pdev.device().name()));
+		auto unit = TRY(Unit::try_new(pdev.device(), KCXX_LOCK_CLASS("kcxx_edu.unit"), kcxx::GFP_KERNEL,
+					      std::move(regs), std::move(buffer)));
+		auto state = TRY(Arc<State>::try_new(kcxx::GFP_KERNEL, std::move(unit), card_id, irq_mode,
+						     pdev.device().name()));
 		// The name lives in the State, which the handler keeps alive.
 		const char *name = state->name.as_cstr().c_str();
 		auto irq = TRY(kcxx::irq::Registration<Handler>::try_new(TRY(pdev.irq_request(0)), flags, name,
 									  kcxx::GFP_KERNEL, Handler{state.clone()}));
-		auto misc = TRY(kcxx::miscdevice::Registration<EduFile>::try_new(
+		auto misc = TRY(kcxx::miscdevice::Registration<State>::try_new(
 			kcxx::GFP_KERNEL, {.name = name, .mode = 0666}, state.clone()));
 
 		dev_info(pdev.device(), "card %08x, %s, /dev/%s\n", card_id,
@@ -577,7 +597,7 @@ public:
 	Result<void> resume(const kcxx::pci::BoundDevice &dev) const { return state_->resume(dev.device()); }
 
 	Edu(Arc<State> state, kcxx::irq::Registration<Handler> irq,
-	    Box<kcxx::miscdevice::Registration<EduFile>> misc)
+	    Box<kcxx::miscdevice::Registration<State>> misc)
 		: state_(std::move(state)), irq_(std::move(irq)), misc_(std::move(misc))
 	{
 	}
@@ -592,7 +612,7 @@ public:
 private:
 	Arc<State> state_;
 	kcxx::irq::Registration<Handler> irq_;
-	Box<kcxx::miscdevice::Registration<EduFile>> misc_;
+	Box<kcxx::miscdevice::Registration<State>> misc_;
 };
 
 } // namespace

@@ -55,6 +55,10 @@
 
 namespace kcxx {
 
+namespace detail {
+struct DevresAccess;
+} // namespace detail
+
 /// A T that lives no longer than its device's binding to the driver: revoked
 /// (and destroyed) at unbind, reachable only through a guard (see kcxx/devres.h).
 template <typename T> class Devres {
@@ -133,6 +137,8 @@ public:
 	}
 
 private:
+	friend struct detail::DevresAccess;
+
 	explicit Devres(Inner *inner) : inner_(inner) {}
 
 	static void drop(Inner *inner)
@@ -153,5 +159,27 @@ private:
 
 	Inner *inner_;
 };
+
+namespace detail {
+/// For BindingLock (binding_lock.h), which checks once, when it takes a
+/// Devres over, that it belongs to the binding in progress, and then hands
+/// out its value under the lock without comparing again.
+struct DevresAccess {
+	/// Whether 'devres' holds a T made for the binding that 'dev' proves
+	/// (what access(dev) checks); false for an empty (moved-from) one.
+	template <typename T> [[nodiscard]] static bool belongs(const Devres<T> &devres, const BoundDevice &dev)
+	{
+		return devres.inner_ && devres.inner_->device.load() == dev.as_raw();
+	}
+
+	/// The T without a check.  The caller guarantees that 'devres' is
+	/// not empty and that its devres action has not begun and cannot
+	/// begin while the reference is used.
+	template <typename T> [[nodiscard, gnu::always_inline]] static const T &value(const Devres<T> &devres)
+	{
+		return devres.inner_->value.unchecked_access();
+	}
+};
+} // namespace detail
 
 } // namespace kcxx

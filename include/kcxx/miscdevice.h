@@ -10,6 +10,8 @@
 ///                                           kcxx::File &file);
 ///         // or, to build it in place (it then need not be movable):
 ///         // static kcxx::Result<kcxx::Box<Session>> open(Shared &, kcxx::File &);
+///         // or, to hold a reference to a shared Session (below):
+///         // static kcxx::Result<kcxx::Arc<Session>> open(..., kcxx::File &);
 ///         ~Session();                      // release
 ///
 ///         // Each of these is optional; all are const (see below).
@@ -39,6 +41,16 @@
 ///    Box: T is never moved, so it may hold a Mutex, a SpinLock or a
 ///    CondVar of its own (per-open state that changes, without a Box
 ///    inside T).
+///  - An open() that returns kcxx::Result<kcxx::Arc<T>> makes the file hold
+///    a reference to a T that others may share (Rust's MiscDevice with
+///    'type Ptr = Arc<T>'): a device's state that every open file, the
+///    driver and its interrupt handler use, say.  private_data is then the
+///    Arc's own pointer (into_raw(), checked once at open: an empty Arc is
+///    -EINVAL), release drops the reference, and each operation reaches the
+///    T through a kcxx::ArcBorrow made from private_data: no per-open block,
+///    no load of it, no check of a moved-from Arc per call.  The T's shared
+///    data, if it declares any, must then be an Arc too (a file that holds
+///    its own reference cannot keep a plain Shared alive).
 ///  - read/write get a UserSliceWriter/Reader over exactly the user buffer,
 ///    and the file position (a scratch position for stream files).  The
 ///    byte count returned to user space is what the slice actually copied,
@@ -227,11 +239,19 @@ template <typename T, typename R> concept OpensAloneAs = !DeclaresShared<T> && r
 };
 template <typename T, typename R> concept OpensAs =
 	OpensWithSharedRefAs<T, R> || OpensWithSharedAs<T, R> || OpensAloneAs<T, R>;
-template <typename T> concept OpensWithSharedRef =
-	OpensWithSharedRefAs<T, Result<T>> || OpensWithSharedRefAs<T, Result<Box<T>>>;
-template <typename T> concept OpensWithShared = DeclaresShared<T> && (OpensAs<T, Result<T>> || OpensAs<T, Result<Box<T>>>);
-template <typename T> concept OpensAlone = !DeclaresShared<T> && (OpensAs<T, Result<T>> || OpensAs<T, Result<Box<T>>>);
+template <typename T> concept OpensWithSharedRef = OpensWithSharedRefAs<T, Result<T>> ||
+	OpensWithSharedRefAs<T, Result<Box<T>>> || OpensWithSharedRefAs<T, Result<Arc<T>>>;
+template <typename T> concept OpensWithShared = DeclaresShared<T> &&
+	(OpensAs<T, Result<T>> || OpensAs<T, Result<Box<T>>> || OpensAs<T, Result<Arc<T>>>);
+template <typename T> concept OpensAlone = !DeclaresShared<T> &&
+	(OpensAs<T, Result<T>> || OpensAs<T, Result<Box<T>>> || OpensAs<T, Result<Arc<T>>>);
 template <typename T> concept OpensBoxed = OpensAs<T, Result<Box<T>>>;
+template <typename T> concept OpensArc = OpensAs<T, Result<Arc<T>>>;
+
+/// Whether the registration counts T's open files and waits for them: when
+/// a file's state refers to the registration (its FileState), unless the
+/// shared data is an Arc (then each file holds its own reference).
+template <typename T> concept CountsFiles = !SharesByArc<T> && !OpensArc<T>;
 
 /// Which operations a type names, and whether it defines them right.
 template <typename T> concept NamesRead = requires { &T::read; };
@@ -272,8 +292,12 @@ template <typename T> constexpr bool check_driver_type()
 		      "or 'static kcxx::Result<T> open(kcxx::miscdevice::SharedRef<Shared>, "
 		      "kcxx::File &)' when it declares 'using Shared = ...' (or a nested struct "
 		      "Shared); either may return kcxx::Result<kcxx::Box<T>> instead, T then built "
-		      "in place");
-	static_assert(OpensBoxed<T> || std::is_move_constructible_v<T>,
+		      "in place, or kcxx::Result<kcxx::Arc<T>>, the file then holding a reference");
+	static_assert(!OpensArc<T> || !DeclaresShared<T> || SharesByArc<T>,
+		      "kcxx: an open() that returns kcxx::Result<kcxx::Arc<T>> needs its shared data "
+		      "to be an Arc as well ('using Shared = kcxx::Arc<...>'): the registration does "
+		      "not wait for files that hold references of their own");
+	static_assert(OpensBoxed<T> || OpensArc<T> || std::is_move_constructible_v<T>,
 		      "kcxx: the object open() returns moves into the framework's per-file block: "
 		      "T must be move constructible, or open() returns kcxx::Result<kcxx::Box<T>> "
 		      "(T built in place by Box<T>::try_new(), never moved: it may hold a lock)");
@@ -347,10 +371,25 @@ template <typename T> struct Operations {
 
 	static State &state(bindings::file *file)
 	{
+		static_assert(!OpensArc<T>);
 		// SAFETY: after a successful open, private_data holds the
 		// FileState that open() created, until release frees it;
 		// the VFS calls no other operation outside that window.
 		return *static_cast<State *>(FileAccess::private_data(file));
+	}
+
+	/// The T of an open file, for its operations.
+	[[gnu::always_inline]] static const T &object(bindings::file *file)
+	{
+		if constexpr (OpensArc<T>)
+			// SAFETY: after a successful open, private_data is
+			// the non-null into_raw() pointer of the Arc<T> that
+			// open() returned, whose reference release gives
+			// back; the VFS calls no other operation outside that
+			// window.
+			return *kcxx::detail::ArcBorrowAccess::borrow_raw<T>(FileAccess::private_data(file));
+		else
+			return state(file).object();
 	}
 
 	static int open(bindings::inode *inode, bindings::file *raw)
@@ -366,7 +405,8 @@ template <typename T> struct Operations {
 				return err;
 		}
 		File file = FileAccess::make(raw);
-		Result<typename State::Held> opened = [&] {
+		// Result<T>, Result<Box<T>> or Result<Arc<T>> (OpensAs).
+		auto opened = [&] {
 			if constexpr (OpensWithSharedRef<T>)
 				return T::open(SharedRef<Shared<T>>(registration->shared()), file);
 			else if constexpr (DeclaresShared<T>)
@@ -376,31 +416,46 @@ template <typename T> struct Operations {
 		}();
 		if (opened.is_error())
 			return opened.error().to_errno();
-		auto state = Box<State>::try_new(GFP_KERNEL, std::move(opened).value(), registration);
-		if (state.is_error())
-			return state.error().to_errno();
-		if constexpr (!SharesByArc<T>)
-			registration->file_opened();
-		FileAccess::private_data(raw) = std::move(state).value().into_raw();
+		if constexpr (OpensArc<T>) {
+			const T *held = std::move(opened).value().into_raw();
+			if (!held) [[unlikely]] {
+				warn("kcxx: a misc device's open() returned an empty (moved-from) Arc");
+				return code::EINVAL.to_errno();
+			}
+			FileAccess::private_data(raw) = const_cast<T *>(held);
+		} else {
+			auto state = Box<State>::try_new(GFP_KERNEL, std::move(opened).value(), registration);
+			if (state.is_error())
+				return state.error().to_errno();
+			if constexpr (CountsFiles<T>)
+				registration->file_opened();
+			FileAccess::private_data(raw) = std::move(state).value().into_raw();
+		}
 		return 0;
 	}
 
 	static int release(bindings::inode *, bindings::file *raw)
 	{
-		Registration<T> *registration;
-		{
-			Box<State> owned = Box<State>::from_raw(&state(raw));
-			registration = owned->registration;
-		} // T is destroyed before the registration may go.
-		if constexpr (!SharesByArc<T>)
-			registration->file_released();
+		if constexpr (OpensArc<T>) {
+			// SAFETY: private_data holds the reference open() took
+			// (object()); it is given back exactly once, here.
+			(void)Arc<T>::from_raw(static_cast<const T *>(FileAccess::private_data(raw)));
+		} else {
+			Registration<T> *registration;
+			{
+				Box<State> owned = Box<State>::from_raw(&state(raw));
+				registration = owned->registration;
+			} // T is destroyed before the registration may go.
+			if constexpr (CountsFiles<T>)
+				registration->file_released();
+		}
 		return 0;
 	}
 
 	static bindings::kcxx_ssize_t read(bindings::file *raw, char *buffer, unsigned long count,
 					   bindings::kcxx_loff_t *ppos)
 	{
-		const T &object = state(raw).object();
+		const T &object = Operations::object(raw);
 		File file = FileAccess::make(raw);
 		UserSliceWriter out = UserSlice(buffer, count).writer();
 		i64 stream_position = 0;
@@ -413,7 +468,7 @@ template <typename T> struct Operations {
 	static bindings::kcxx_ssize_t write(bindings::file *raw, const char *buffer, unsigned long count,
 					    bindings::kcxx_loff_t *ppos)
 	{
-		const T &object = state(raw).object();
+		const T &object = Operations::object(raw);
 		File file = FileAccess::make(raw);
 		UserSliceReader in = UserSlice(buffer, count).reader();
 		i64 stream_position = 0;
@@ -425,7 +480,7 @@ template <typename T> struct Operations {
 
 	static long unlocked_ioctl(bindings::file *raw, unsigned int command, unsigned long argument)
 	{
-		const T &object = state(raw).object();
+		const T &object = Operations::object(raw);
 		File file = FileAccess::make(raw);
 		// The handler's Result is a temporary, not a named variable: GCC
 		// 12 keeps the -ftrivial-auto-var-init zeroing of a named one
@@ -447,7 +502,7 @@ template <typename T> struct Operations {
 
 	static bindings::kcxx_poll_t poll(bindings::file *raw, bindings::poll_table_struct *table)
 	{
-		const T &object = state(raw).object();
+		const T &object = Operations::object(raw);
 		File file = FileAccess::make(raw);
 		PollTable poll_table = kcxx::detail::PollTableAccess::make(raw, table);
 		return object.poll(file, poll_table).bits();
@@ -455,7 +510,7 @@ template <typename T> struct Operations {
 
 	static bindings::kcxx_loff_t llseek(bindings::file *raw, bindings::kcxx_loff_t offset, int whence)
 	{
-		const T &object = state(raw).object();
+		const T &object = Operations::object(raw);
 		File file = FileAccess::make(raw);
 		Result<i64> result = object.llseek(file, offset, static_cast<Whence>(whence));
 		if (result.is_error())
@@ -573,7 +628,7 @@ public:
 		// Afterwards no open can start, and none is in flight: both
 		// misc_open() and misc_deregister() hold misc_mtx.
 		bindings::misc_deregister(&node_.misc);
-		if (!detail::SharesByArc<T> && __atomic_load_n(&open_files_, __ATOMIC_ACQUIRE) != 0)
+		if (detail::CountsFiles<T> && __atomic_load_n(&open_files_, __ATOMIC_ACQUIRE) != 0)
 			// SAFETY: waits on the address of our own counter,
 			// which the last release decrements to 0 and wakes.
 			bindings::kcxx_helper_wait_var_zero(&open_files_);

@@ -54,6 +54,7 @@
 #include <kcxx/error.h>
 #include <kcxx/result.h>
 #include <kcxx/types.h>
+#include <kcxx/vec.h>
 
 namespace kcxx {
 
@@ -543,6 +544,22 @@ public:
 		if (!uaccess_detail::copy_from_user(data, address_.value(), bytes))
 			return code::EFAULT;
 		advance(bytes);
+		return {};
+	}
+
+	/// Appends every byte left to 'out' (Rust's read_all()): a bounce
+	/// buffer of the user's data, kmalloc'ed with 'flags' and not zeroed
+	/// first (the copy writes every byte).  -EFAULT if the address is bad
+	/// (nothing appended, nothing read), -ENOMEM.
+	template <typename A> [[nodiscard, gnu::always_inline]] Result<void> read_all(Vec<u8, A> &out, Gfp flags)
+	{
+		unsigned long n = length_;
+		TRY(kcxx::detail::VecAccess::append(out, n, flags, [&](u8 *space, unsigned long count) -> Result<void> {
+			if (count && !uaccess_detail::copy_from_user(space, address_.value(), count))
+				return code::EFAULT;
+			return {};
+		}));
+		advance(n);
 		return {};
 	}
 

@@ -49,9 +49,15 @@
 
 namespace kcxx {
 
+namespace detail {
+struct VecAccess;
+} // namespace detail
+
 /// A growable array of T on the kernel heap: every growth takes GFP flags
 /// and can fail; the elements are freed with the Vec (see kcxx/vec.h).
 template <typename T, typename A = alloc::Kmalloc> class Vec {
+	friend struct detail::VecAccess;
+
 	static_assert(!std::is_reference_v<T> && !std::is_const_v<T>, "Vec<T> holds mutable objects");
 	static_assert(std::is_move_constructible_v<T>,
 		      "kcxx::Vec moves its elements when it grows: T must be move constructible "
@@ -347,8 +353,10 @@ private:
 		if constexpr (A::can_reallocate && std::is_trivially_copyable_v<T>) {
 			// A trivially copyable T may move as bytes: krealloc
 			// keeps the old block on failure and frees it on
-			// success (ptr_ null allocates afresh).
-			void *memory = TRY(A::template reallocate<alignof(T)>(ptr_, bytes, flags));
+			// success.  The first block is a plain allocation
+			// (krealloc(NULL) would also call kfree(NULL)).
+			void *memory = ptr_ ? TRY(A::template reallocate<alignof(T)>(ptr_, bytes, flags))
+					    : TRY(A::template allocate<alignof(T)>(bytes, flags));
 			ptr_ = static_cast<T *>(memory);
 		} else {
 			void *memory = TRY(A::template allocate<alignof(T)>(bytes, flags));
@@ -367,9 +375,12 @@ private:
 	void release()
 	{
 		clear();
-		// SAFETY: ptr_ came from A or is null (INVARIANT); every
-		// element was destroyed by clear().
-		A::free(ptr_);
+		// A moved-from or never-allocated Vec (a Result's temporary,
+		// say) calls nothing: kfree(NULL) is a call all the same.
+		if (ptr_)
+			// SAFETY: ptr_ came from A (INVARIANT); every element
+			// was destroyed by clear().
+			A::free(ptr_);
 		ptr_ = nullptr;
 		cap_ = 0;
 	}
@@ -378,6 +389,31 @@ private:
 	unsigned long len_ = 0;
 	unsigned long cap_ = 0;
 };
+
+namespace detail {
+/// For the frameworks' bulk copies into a Vec from memory the compiler does
+/// not see as objects (user memory: UserSliceReader::read_all(); DMA
+/// memory: CoherentAllocation::copy_out()): the space past the end is
+/// reserved, filled whole by 'copy', and only then counted.
+struct VecAccess {
+	/// Appends 'count' elements that 'copy(space, count)' writes, every
+	/// byte of them, into reserved space; it returns Result<void>.  On
+	/// any failure the Vec holds what it held before (and maybe more
+	/// capacity).  T must accept every bit pattern: what the copy wrote
+	/// is its value.
+	template <typename T, typename A, typename Copy>
+	[[nodiscard, gnu::always_inline]] static Result<void> append(Vec<T, A> &vec, unsigned long count, Gfp flags,
+								     Copy &&copy)
+	{
+		static_assert(std::is_trivially_copyable_v<T>, "kcxx: a bulk copy fills trivially copyable elements");
+		if (count > vec.cap_ - vec.len_) // no call when there is room (reserved before)
+			TRY(vec.try_reserve(count, flags));
+		TRY(copy(vec.ptr_ + vec.len_, count));
+		vec.len_ += count;
+		return {};
+	}
+};
+} // namespace detail
 
 /// A Vec over kmalloc (the default).
 template <typename T> using KVec = Vec<T, alloc::Kmalloc>;

@@ -10,6 +10,10 @@
  *   /dev/kcxx-test-control    ioctls that create and destroy
  *   /dev/kcxx-test-victim     (read: 'V's); destroying it waits for its
  *                             open files
+ *   /dev/kcxx-test-shared     (read: "S<reads so far>\n"); open() returns
+ *                             an Arc: destroying it does not wait, its
+ *                             open files keep the shared object alive
+ *                             (SHARED_DESTROYED: how many were destroyed)
  */
 #ifndef KCXX_TEST_DEVICES_H
 #define KCXX_TEST_DEVICES_H
@@ -18,5 +22,8 @@
 
 #define KCXX_TEST_CREATE_VICTIM _IO('t', 1)
 #define KCXX_TEST_DESTROY_VICTIM _IO('t', 2)
+#define KCXX_TEST_CREATE_SHARED _IO('t', 3)
+#define KCXX_TEST_DESTROY_SHARED _IO('t', 4)
+#define KCXX_TEST_SHARED_DESTROYED _IO('t', 5)
 
 #endif /* KCXX_TEST_DEVICES_H */

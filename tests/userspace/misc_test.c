@@ -602,6 +602,55 @@ static void test_in_place(void)
 	close(wfd);
 }
 
+/* The text one read of 'fd' gives. */
+static int read_text(int fd, const char *want)
+{
+	char buf[32] = { 0 };
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+	if (n < 0 || strcmp(buf, want)) {
+		ktap_diag("read %zd bytes: '%s', want '%s'", n, n > 0 ? buf : "", want);
+		return 0;
+	}
+	return 1;
+}
+
+/* /dev/kcxx-test-shared: open() returns an Arc, each open file holds a
+ * reference to the one shared object; destroying the registration does not
+ * wait for them, and the last reference destroys the object. */
+static void test_shared(int control)
+{
+	long before = ioctl(control, KCXX_TEST_SHARED_DESTROYED);
+	double t0, took;
+	int fd, fd2, rc;
+
+	ktap_case(before >= 0 && ioctl(control, KCXX_TEST_CREATE_SHARED) == 0 &&
+			  access("/dev/kcxx-test-shared", F_OK) == 0,
+		  "shared: the device appears");
+	fd = open("/dev/kcxx-test-shared", O_RDONLY);
+	fd2 = open("/dev/kcxx-test-shared", O_RDONLY);
+	ktap_case(fd >= 0 && fd2 >= 0 && read_text(fd, "S1\n") && read_text(fd2, "S2\n") && read_text(fd, "S3\n"),
+		  "shared: two open files reach the same object (S1, S2, S3)");
+	t0 = now();
+	rc = ioctl(control, KCXX_TEST_DESTROY_SHARED);
+	took = now() - t0;
+	ktap_case(rc == 0 && access("/dev/kcxx-test-shared", F_OK) == -1 && errno == ENOENT,
+		  "shared: destroyed with two files open, the node is gone (%.3f s)", took);
+	ktap_case(ioctl(control, KCXX_TEST_SHARED_DESTROYED) == before,
+		  "shared: the open files keep the object alive");
+	ktap_case(read_text(fd2, "S4\n"), "shared: an open file still works after the registration is gone");
+	close(fd);
+	ktap_case(ioctl(control, KCXX_TEST_SHARED_DESTROYED) == before && read_text(fd2, "S5\n"),
+		  "shared: closing one file leaves it to the other");
+	close(fd2);
+	ktap_case(ioctl(control, KCXX_TEST_SHARED_DESTROYED) == before + 1,
+		  "shared: the last close destroys the object, once");
+	ktap_case(ioctl(control, KCXX_TEST_CREATE_SHARED) == 0 && ioctl(control, KCXX_TEST_DESTROY_SHARED) == 0 &&
+			  ioctl(control, KCXX_TEST_SHARED_DESTROYED) == before + 2,
+		  "shared: with no file open, destroying the registration destroys the object");
+	ktap_case(expect_errno(ioctl(control, KCXX_TEST_DESTROY_SHARED), ENOENT), "shared: nothing left to destroy");
+}
+
 static int test_framework(void)
 {
 	char buf[16];
@@ -685,6 +734,7 @@ static int test_framework(void)
 	ktap_case(ioctl(fd, KCXX_TEST_CREATE_VICTIM) == 0 && ioctl(fd, KCXX_TEST_DESTROY_VICTIM) == 0,
 		  "create and destroy with no open file");
 	ktap_case(expect_errno(ioctl(fd, KCXX_TEST_DESTROY_VICTIM), ENOENT), "nothing left to destroy");
+	test_shared(fd);
 	close(fd);
 
 	test_in_place();

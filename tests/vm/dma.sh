@@ -24,7 +24,7 @@ for d in /sys/bus/pci/devices/*; do
 done
 D=/sys/bus/pci/devices/$pci
 
-ktap_begin 6
+ktap_begin 9
 if [ -z "$pci" ]; then
 	ktap_not_ok "edu device present" "no 1234:11e8 device: run with --device edu"
 else
@@ -36,6 +36,11 @@ echo kcxx_dma_test > "$D/driver_override"
 ktap_run "kcxx_dma_test loads" insmod $M/kcxx_dma_test.ko
 ktap_result $([ "$(basename "$(readlink "$D/driver")")" = kcxx_dma_test ]; echo $?) "kcxx_dma_test is bound to $pci"
 ktap_expect_log "the suites ran, none failed" "dma tests done: 0 failed"
+# A second binding: its probe checks that a Devres the first one kept is
+# refused (BindingLock::try_new(), Devres::access()) and frees it.
+ktap_run "unbind" sh -c "echo $pci > /sys/bus/pci/drivers/kcxx_dma_test/unbind"
+ktap_run "bind again" sh -c "echo $pci > /sys/bus/pci/drivers/kcxx_dma_test/bind"
+ktap_expect_log "the rebind suite ran, none failed" "rebind tests done: 0 failed"
 ktap_run "kcxx_dma_test unloads (unbind)" rmmod kcxx_dma_test
 echo > "$D/driver_override"
 # DMA-API debug: no error counted (6.12-debug; elsewhere there is no such

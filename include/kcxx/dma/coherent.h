@@ -19,8 +19,11 @@
 ///    of one element or one field, volatile (scalars) or fenced by compiler
 ///    barriers (aggregates), with the index checked against the count.
 ///  - Bulk copies between user memory and the buffer (copy_from_user(),
-///    copy_to_user()) check the range first; that is what a bounce buffer
-///    needs and all it gets.
+///    copy_to_user()), and between kernel memory and the buffer (copy_in()
+///    from a Span, copy_out() appending to a Vec: a bounce buffer filled
+///    or emptied outside the driver's lock), check the range first and are
+///    fenced by compiler barriers; that is what a bounce buffer needs and
+///    all it gets.
 ///  - Allocation needs a bound device (BoundDevice).  The allocation holds a
 ///    reference to the struct device and frees itself with it when
 ///    destroyed; keep it in a Devres so that it is freed at unbind at the
@@ -42,7 +45,9 @@
 #include <kcxx/gfp.h>
 #include <kcxx/result.h>
 #include <kcxx/types.h>
+#include <kcxx/span.h>
 #include <kcxx/uaccess.h>
+#include <kcxx/vec.h>
 
 namespace kcxx::dma {
 
@@ -219,6 +224,32 @@ public:
 		Result<void> result = writer.write_slice(ConstRange{cpu_ + first, count});
 		detail::compiler_barrier();
 		return result;
+	}
+
+	/// Copies all of 'source' into [first, first + source.size());
+	/// -EINVAL for a range outside the allocation.
+	[[nodiscard]] Result<void> copy_in(unsigned long first, Span<const T> source) const
+	{
+		TRY(check_range(first, source.size()));
+		detail::compiler_barrier();
+		__builtin_memcpy(cpu_ + first, source.data(), source.size() * sizeof(T));
+		detail::compiler_barrier();
+		return {};
+	}
+
+	/// Appends [first, first + count) to 'out' (allocating with 'flags'
+	/// if it has no room: reserve it first to copy under a lock without
+	/// allocating); -EINVAL for a range outside the allocation, -ENOMEM.
+	template <typename A>
+	[[nodiscard]] Result<void> copy_out(unsigned long first, unsigned long count, Vec<T, A> &out, Gfp flags) const
+	{
+		TRY(check_range(first, count));
+		return kcxx::detail::VecAccess::append(out, count, flags, [&](T *space, unsigned long n) -> Result<void> {
+			detail::compiler_barrier();
+			__builtin_memcpy(space, cpu_ + first, n * sizeof(T));
+			detail::compiler_barrier();
+			return {};
+		});
 	}
 
 private:

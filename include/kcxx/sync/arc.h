@@ -31,6 +31,12 @@
 ///    Arc: there is no constructor from T *.
 ///  - A moved-from Arc is empty; using it panics, and is a build error where
 ///    the compiler can prove it empty (as for Box).
+///  - A borrowed reference, ArcBorrow<T> (Rust's ArcBorrow), is never
+///    empty: borrow() checks the Arc once, and a framework that keeps an
+///    into_raw() pointer (a file's private_data, say) makes one without any
+///    check; reaching the T through it costs no test.  It does not own a
+///    reference: whoever hands one out keeps the object alive while it is
+///    used.  clone() turns it into an Arc.
 ///  - No weak references.
 ///  - The counter is a kcxx::Refcount (refcount.h): the kernel's saturation
 ///    semantics, inline, without a helper call.
@@ -67,6 +73,11 @@ arc_used_after_move();
 } // namespace detail
 
 template <typename T> class UniqueArc;
+template <typename T> class ArcBorrow;
+
+namespace detail {
+struct ArcBorrowAccess;
+} // namespace detail
 
 /// A T on the kernel heap shared by reference counting (a refcount_t), freed
 /// when the last Arc goes away; the T is reached as const (see kcxx/sync/arc.h).
@@ -131,6 +142,12 @@ public:
 	/// The object's address, or nullptr if the Arc is empty (moved from).
 	[[nodiscard]] const T *get() const { return ptr_ ? value_of(ptr_) : nullptr; }
 
+	/// A borrowed reference, valid while this Arc keeps its reference:
+	/// checked once here (a moved-from Arc panics), never again.
+	[[nodiscard]] ArcBorrow<T> borrow() const & { return ArcBorrow<T>(checked()); }
+	/// A borrow of a temporary would outlive its reference.
+	ArcBorrow<T> borrow() const && = delete;
+
 	/// Gives up this reference as a pointer: hand it back to from_raw()
 	/// exactly once, or the object leaks.
 	[[nodiscard]] const T *into_raw() &&
@@ -148,6 +165,8 @@ public:
 
 private:
 	friend class UniqueArc<T>;
+	friend class ArcBorrow<T>;
+	friend struct detail::ArcBorrowAccess;
 
 	explicit Arc(Refcount *refs) : ptr_(refs) {}
 
@@ -187,6 +206,56 @@ private:
 
 	Refcount *ptr_;
 };
+
+/// kcxx::ArcBorrow<T>: a borrowed reference to a T that an Arc keeps alive
+/// (Rust's ArcBorrow): never empty, so reaching the T costs no check, and
+/// clone() makes a new Arc from it.  It owns no reference: Arc::borrow()
+/// makes one that is valid while that Arc holds its reference, and a
+/// framework that keeps an into_raw() pointer (a file's private_data) makes
+/// one for as long as it keeps that pointer (detail::ArcBorrowAccess).
+/// Copyable, as a reference is.
+///
+/// INVARIANT: ptr_ is not null: it points to the start of an Arc allocation
+/// (the Refcount, then a live T) on which a reference is held for as long as
+/// this borrow is used.
+template <typename T> class ArcBorrow {
+public:
+	/// @{
+	/// The object (no check: a borrow is never empty).
+	[[gnu::always_inline]] const T &operator*() const { return *Arc<T>::value_of(ptr_); }
+	[[gnu::always_inline]] const T *operator->() const { return Arc<T>::value_of(ptr_); }
+	[[nodiscard, gnu::always_inline]] const T *get() const { return Arc<T>::value_of(ptr_); }
+	/// @}
+
+	/// A new reference to the object (refcount_inc()).
+	[[nodiscard]] Arc<T> clone() const
+	{
+		ptr_->inc();
+		return Arc<T>(ptr_);
+	}
+
+private:
+	friend class Arc<T>;
+	friend struct detail::ArcBorrowAccess;
+
+	[[gnu::always_inline]] explicit ArcBorrow(Refcount *refs) : ptr_(refs) {}
+
+	Refcount *ptr_;
+};
+
+namespace detail {
+/// For frameworks that keep a reference as an into_raw() pointer (in a C
+/// struct's void * field) and hand borrows of it to driver code.
+struct ArcBorrowAccess {
+	/// The borrow of 'raw', a non-null pointer that Arc::into_raw() gave
+	/// out and whose reference the caller keeps for as long as the borrow
+	/// is used (not checked: that is the point).
+	template <typename T> [[gnu::always_inline]] static ArcBorrow<T> borrow_raw(const void *raw)
+	{
+		return ArcBorrow<T>(Arc<T>::refcount_of(static_cast<const T *>(raw)));
+	}
+};
+} // namespace detail
 
 /// kcxx::UniqueArc<T>: an Arc<T> whose reference is the only one, so it
 /// gives mutable access - for finishing an object's set-up before it is

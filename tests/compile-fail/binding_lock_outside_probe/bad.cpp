@@ -12,9 +12,9 @@
 
 // An interrupt handler or a sleep callback: the device is bound, but no
 // framework will end a lock made here.
-[[gnu::used]] static kcxx::Result<kcxx::BindingLock> make(const kcxx::BoundDevice &dev)
+[[gnu::used]] static kcxx::Result<kcxx::BindingLock<>> make(const kcxx::BoundDevice &dev)
 {
-	return kcxx::BindingLock::try_new(dev, KCXX_LOCK_CLASS("rule_test.unit"), kcxx::GFP_KERNEL);
+	return kcxx::BindingLock<>::try_new(dev, KCXX_LOCK_CLASS("rule_test.unit"), kcxx::GFP_KERNEL);
 }
 
 namespace {

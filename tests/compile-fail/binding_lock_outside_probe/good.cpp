@@ -8,9 +8,9 @@
 #include <kcxx/sync/lock_class.h>
 
 // Probe or remove: the framework ends the lock before the devres actions.
-[[gnu::used]] static kcxx::Result<kcxx::BindingLock> make(const kcxx::CoreDevice &dev)
+[[gnu::used]] static kcxx::Result<kcxx::BindingLock<>> make(const kcxx::CoreDevice &dev)
 {
-	return kcxx::BindingLock::try_new(dev, KCXX_LOCK_CLASS("rule_test.unit"), kcxx::GFP_KERNEL);
+	return kcxx::BindingLock<>::try_new(dev, KCXX_LOCK_CLASS("rule_test.unit"), kcxx::GFP_KERNEL);
 }
 
 namespace {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 //
 // kcxx_dma_test: streaming DMA mappings (dma::SingleMapping, dma::SgMapping)
-// moving real data through QEMU's edu device (1234:11e8).
+// moving real data through QEMU's edu device (1234:11e8), and the
+// resources a BindingLock owns (binding_lock.h), which need a probe.
 //
 // The module is a kcxx PCI driver for edu; its probe runs the KTAP suites
 // with the bound device (printk KTAP on every kernel: the cases need the
@@ -15,15 +16,18 @@
 // reach its last byte (QEMU 7.2 aborts): offset + length <= 4095.  A transfer
 // completes after 100 ms of QEMU virtual time; the cases poll the command
 // register (no interrupt).
+#include <kcxx/binding_lock.h>
 #include <kcxx/box.h>
 #include <kcxx/dev_print.h>
 #include <kcxx/device.h>
 #include <kcxx/devres.h>
+#include <kcxx/dma/coherent.h>
 #include <kcxx/dma/mapping.h>
 #include <kcxx/dma/sg_table.h>
 #include <kcxx/io/poll.h>
 #include <kcxx/pci/bar.h>
 #include <kcxx/pci/driver.h>
+#include <kcxx/span.h>
 #include <kcxx/test.h>
 #include <kcxx/time.h>
 #include <kcxx/types.h>
@@ -54,10 +58,16 @@ using Registers = kcxx::pci::Bar<REGS_SIZE>;
 
 // What the running cases use: set by probe for the duration of the suites.
 struct Bound {
-	const kcxx::BoundDevice &dev;
+	const kcxx::CoreDevice &dev;
 	const Registers &regs;
 };
 const Bound *bound = nullptr;
+
+// The probes so far, and a Devres the first one made and the second one
+// checks: one of an earlier binding of the device (tests/vm/dma.sh binds
+// the driver twice).
+int probes = 0;
+kcxx::Devres<u32> *kept = nullptr;
 
 // One transfer between bus address 'ram' and the device's buffer at
 // 'offset', polled to completion (at most 10 s).
@@ -294,6 +304,127 @@ void invalid_requests(Context &t)
 	KCXX_EXPECT_EQ(t, too_long.error(), EINVAL);
 }
 
+// BindingLock<Rs...>: the Devres it takes over are reached through its
+// guard with no compare - the same objects access(dev) reaches -, through
+// access<R>(dev) with one, and through devres<R>() without a proof.
+struct Marker {
+	u32 value;
+};
+using TwoResources = kcxx::BindingLock<u32, Marker>;
+
+void binding_lock_owns_its_resources(Context &t)
+{
+	auto number = KCXX_ASSERT_TRY(t, kcxx::Devres<u32>::try_new(bound->dev, kcxx::GFP_KERNEL, 7u));
+	auto marker = KCXX_ASSERT_TRY(t, kcxx::Devres<Marker>::try_new(bound->dev, kcxx::GFP_KERNEL, Marker{9}));
+	const u32 *value = KCXX_ASSERT_TRY(t, number.access(bound->dev));
+	auto lock = KCXX_ASSERT_TRY(t, TwoResources::try_new(bound->dev, KCXX_LOCK_CLASS("kcxx_dma_test.lock"),
+							     kcxx::GFP_KERNEL, std::move(number),
+							     std::move(marker)));
+	KCXX_EXPECT(t, lock.is_bound());
+	{
+		auto guard = lock.lock();
+		KCXX_ASSERT(t, static_cast<bool>(guard));
+		KCXX_EXPECT(t, &guard.get<u32>() == value); // the object itself, not a copy
+		KCXX_EXPECT(t, &guard.get<0>() == value);
+		KCXX_EXPECT_EQ(t, guard.get<u32>(), 7u);
+		KCXX_EXPECT_EQ(t, guard.get<Marker>().value, 9u);
+		KCXX_EXPECT_EQ(t, guard.get<1>().value, 9u);
+		KCXX_EXPECT(t, guard.device().as_raw() == bound->dev.as_raw());
+	}
+	KCXX_EXPECT(t, KCXX_ASSERT_TRY(t, lock.access<u32>(bound->dev)) == value);
+	KCXX_EXPECT_EQ(t, KCXX_ASSERT_TRY(t, lock.access<1>(bound->dev))->value, 9u);
+	{
+		auto guard = lock.devres<Marker>().try_access();
+		KCXX_ASSERT(t, static_cast<bool>(guard));
+		KCXX_EXPECT_EQ(t, (*guard)->value, 9u);
+	}
+	// A move takes a reference: both handles lock the same lock.
+	TwoResources other = std::move(lock);
+	KCXX_EXPECT(t, lock.is_bound() && other.is_bound());
+	auto guard = other.lock();
+	KCXX_EXPECT(t, static_cast<bool>(guard) && &guard.get<u32>() == value);
+}
+
+// try_new() takes a Devres over only if it is of the binding in progress:
+// an empty one is -EINVAL, and a refused call leaves every handle with the
+// caller.
+void binding_lock_refuses_empty_resources(Context &t)
+{
+	auto number = KCXX_ASSERT_TRY(t, kcxx::Devres<u32>::try_new(bound->dev, kcxx::GFP_KERNEL, 1u));
+	auto taken = std::move(number); // 'number' is empty now
+	auto refused = kcxx::BindingLock<u32, u32>::try_new(bound->dev, KCXX_LOCK_CLASS("kcxx_dma_test.lock"),
+							    kcxx::GFP_KERNEL, std::move(taken), std::move(number));
+	KCXX_ASSERT(t, refused.is_error());
+	KCXX_EXPECT_EQ(t, refused.error(), kcxx::code::EINVAL);
+	KCXX_EXPECT_EQ(t, *KCXX_ASSERT_TRY(t, taken.access(bound->dev)), 1u); // still the caller's
+	auto lock = KCXX_ASSERT_TRY(t, kcxx::BindingLock<u32>::try_new(
+					       bound->dev, KCXX_LOCK_CLASS("kcxx_dma_test.lock"), kcxx::GFP_KERNEL,
+					       std::move(taken)));
+	auto guard = lock.lock();
+	KCXX_EXPECT(t, static_cast<bool>(guard) && guard.get<u32>() == 1u);
+}
+
+// The second probe: a Devres the first binding made (its devres action
+// ran at that unbind) is neither reachable with this binding's proof nor
+// taken over by a lock of this binding.
+void binding_lock_refuses_an_earlier_binding(Context &t)
+{
+	KCXX_ASSERT(t, kept != nullptr);
+	auto reached = kept->access(bound->dev);
+	KCXX_ASSERT(t, reached.is_error());
+	KCXX_EXPECT_EQ(t, reached.error(), kcxx::code::EINVAL);
+	auto refused = kcxx::BindingLock<u32>::try_new(bound->dev, KCXX_LOCK_CLASS("kcxx_dma_test.lock"),
+						       kcxx::GFP_KERNEL, std::move(*kept));
+	KCXX_ASSERT(t, refused.is_error());
+	KCXX_EXPECT_EQ(t, refused.error(), kcxx::code::EINVAL);
+	KCXX_EXPECT(t, !kept->try_access()); // revoked by the earlier unbind
+}
+
+// CoherentAllocation's bulk copies with kernel memory (a bounce buffer):
+// copy_in() from a Span, copy_out() appending to a Vec; a range outside the
+// allocation is -EINVAL and changes nothing.
+void coherent_bulk_copies(Context &t)
+{
+	using Buffer = dma::CoherentAllocation<u8>;
+	auto buffer = KCXX_ASSERT_TRY(t, Buffer::alloc(bound->dev, 64, kcxx::GFP_KERNEL));
+	u8 in[16];
+	for (unsigned int i = 0; i < sizeof(in); ++i)
+		in[i] = static_cast<u8>(0xa0 + i);
+	KCXX_ASSERT_OK(t, buffer.copy_in(40, kcxx::Span<const u8>(in)));
+	KCXX_EXPECT_EQ(t, KCXX_ASSERT_TRY(t, buffer.read(40)), u8{0xa0});
+	KCXX_EXPECT_EQ(t, KCXX_ASSERT_TRY(t, buffer.read(55)), u8{0xaf});
+	KCXX_EXPECT_EQ(t, KCXX_ASSERT_TRY(t, buffer.read(56)), u8{0}); // no further
+	auto past = buffer.copy_in(50, kcxx::Span<const u8>(in));
+	KCXX_ASSERT(t, past.is_error());
+	KCXX_EXPECT_EQ(t, past.error(), kcxx::code::EINVAL);
+	KCXX_EXPECT_EQ(t, KCXX_ASSERT_TRY(t, buffer.read(50)), u8{0xaa}); // unchanged
+
+	Vec<u8> out = KCXX_ASSERT_TRY(t, Vec<u8>::try_with_capacity(16, kcxx::GFP_KERNEL));
+	KCXX_ASSERT_OK(t, buffer.copy_out(38, 4, out, kcxx::GFP_KERNEL)); // within the room: no allocation
+	KCXX_ASSERT(t, out.size() == 4);
+	KCXX_EXPECT(t, out[0] == 0 && out[1] == 0 && out[2] == 0xa0 && out[3] == 0xa1);
+	KCXX_ASSERT_OK(t, buffer.copy_out(44, 20, out, kcxx::GFP_KERNEL)); // grows
+	KCXX_ASSERT(t, out.size() == 24);
+	KCXX_EXPECT(t, out[4] == 0xa4 && out[15] == 0xaf && out[16] == 0 && out[23] == 0);
+	auto outside = buffer.copy_out(60, 8, out, kcxx::GFP_KERNEL);
+	KCXX_ASSERT(t, outside.is_error());
+	KCXX_EXPECT_EQ(t, outside.error(), kcxx::code::EINVAL);
+	KCXX_EXPECT(t, out.size() == 24);
+	KCXX_EXPECT(t, buffer.copy_out(65, 0, out, kcxx::GFP_KERNEL).is_error());
+}
+
+constexpr kcxx::test::Case coherent_cases[] = {
+	KCXX_CASE(coherent_bulk_copies),
+};
+
+constexpr kcxx::test::Case binding_lock_cases[] = {
+	KCXX_CASE(binding_lock_owns_its_resources),
+	KCXX_CASE(binding_lock_refuses_empty_resources),
+};
+constexpr kcxx::test::Case rebind_cases[] = {
+	KCXX_CASE(binding_lock_refuses_an_earlier_binding),
+};
+
 constexpr kcxx::test::Case single_cases[] = {
 	KCXX_CASE(single_round_trip),
 	KCXX_CASE(single_write_while_mapped),
@@ -308,7 +439,12 @@ constexpr kcxx::test::Case invalid_cases[] = {
 constinit const kcxx::test::Suite single_suite{"kcxx_dma_single_mapping", single_cases};
 constinit const kcxx::test::Suite sg_suite{"kcxx_dma_sg_mapping", sg_cases};
 constinit const kcxx::test::Suite invalid_suite{"kcxx_dma_invalid_requests", invalid_cases};
-constexpr const kcxx::test::Suite *suites[] = {&single_suite, &sg_suite, &invalid_suite};
+constinit const kcxx::test::Suite coherent_suite{"kcxx_dma_coherent_bulk_copies", coherent_cases};
+constinit const kcxx::test::Suite binding_lock_suite{"kcxx_binding_lock", binding_lock_cases};
+constinit const kcxx::test::Suite rebind_suite{"kcxx_binding_lock_rebind", rebind_cases};
+constexpr const kcxx::test::Suite *suites[] = {&single_suite, &sg_suite, &invalid_suite, &coherent_suite,
+					       &binding_lock_suite};
+constexpr const kcxx::test::Suite *rebind_suites[] = {&rebind_suite};
 
 class DmaTest {
 public:
@@ -332,9 +468,22 @@ public:
 		const Registers *r = TRY(regs.access(pdev.device()));
 		Bound b{pdev.device(), *r};
 		bound = &b;
-		kcxx::test::Totals totals = kcxx::test::run_all(suites, info.name);
-		bound = nullptr;
-		dev_info(pdev.device(), "dma tests done: %lu failed\n", totals.failed);
+		if (probes++ == 0) {
+			kcxx::test::Totals totals = kcxx::test::run_all(suites, info.name);
+			bound = nullptr;
+			dev_info(pdev.device(), "dma tests done: %lu failed\n", totals.failed);
+			// For the next binding (tests/vm/dma.sh rebinds).
+			auto devres = TRY(kcxx::Devres<u32>::try_new(pdev.device(), kcxx::GFP_KERNEL, 5u));
+			kept = TRY(kcxx::Box<kcxx::Devres<u32>>::try_new(kcxx::GFP_KERNEL, std::move(devres)))
+				       .into_raw();
+		} else {
+			kcxx::test::Totals totals = kcxx::test::run_all(rebind_suites, info.name);
+			bound = nullptr;
+			dev_info(pdev.device(), "rebind tests done: %lu failed\n", totals.failed);
+			if (kept)
+				(void)kcxx::Box<kcxx::Devres<u32>>::from_raw(kept);
+			kept = nullptr;
+		}
 		return kcxx::Box<DmaTest>::try_new(kcxx::GFP_KERNEL);
 	}
 };

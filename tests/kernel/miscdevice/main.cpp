@@ -10,6 +10,8 @@
 #include <kcxx/parse.h>
 #include <kcxx/read_buffer.h>
 #include <kcxx/span.h>
+#include <kcxx/sync/arc.h>
+#include <kcxx/sync/atomic.h>
 #include <kcxx/string_builder.h>
 #include <kcxx/sync/mutex.h>
 #include <kcxx/types.h>
@@ -88,6 +90,45 @@ public:
 
 constexpr auto CREATE_VICTIM = kcxx::ioctl::Io('t', 1);
 constexpr auto DESTROY_VICTIM = kcxx::ioctl::Io('t', 2);
+constexpr auto CREATE_SHARED = kcxx::ioctl::Io('t', 3);
+constexpr auto DESTROY_SHARED = kcxx::ioctl::Io('t', 4);
+constexpr auto SHARED_DESTROYED = kcxx::ioctl::Io('t', 5);
+
+// /dev/kcxx-test-shared, which the control device creates and destroys:
+// open() returns an Arc, so each open file holds a reference to the one
+// SharedFile the registration was made with (private_data is the Arc's
+// pointer, the operations reach it through an ArcBorrow).  Destroying the
+// registration does not wait for the open files; the last reference,
+// registration's or file's, destroys the SharedFile (counted in
+// 'destroyed', which SHARED_DESTROYED returns).
+class SharedFile {
+public:
+	using Shared = kcxx::Arc<SharedFile>;
+	static inline constinit kcxx::Atomic<long> destroyed{0};
+
+	static Result<kcxx::Arc<SharedFile>> open(kcxx::miscdevice::SharedRef<Shared> shared, File &)
+	{
+		return shared->clone();
+	}
+
+	SharedFile() = default;
+	SharedFile(const SharedFile &) = delete;
+	SharedFile &operator=(const SharedFile &) = delete;
+	~SharedFile() { destroyed.inc(); }
+
+	// "S<n>\n", whole, at every read: the reads so far on any open file of
+	// the device, this one included (state shared by every file).
+	Result<void> read(File &, kcxx::UserSliceWriter &out, kcxx::i64 &) const
+	{
+		kcxx::StringBuilder<32> text;
+		TRY(text.appendf<"S%ld\n">(reads_.fetch_add(1) + 1));
+		kcxx::i64 from_start = 0;
+		return kcxx::read_from_buffer(out, from_start, text);
+	}
+
+private:
+	mutable kcxx::Atomic<long> reads_{0};
+};
 
 // Creates and destroys /dev/kcxx-test-victim.  Destroying it while a file
 // is open on it waits until that file is closed.  Its shared data comes
@@ -97,6 +138,8 @@ public:
 	struct Shared {
 		kcxx::Mutex<kcxx::Vec<kcxx::Box<Registration<VictimFile>>>> victims{
 			KCXX_LOCK_CLASS("kcxx_misc_devices.victims")};
+		kcxx::Mutex<kcxx::Vec<kcxx::Box<Registration<SharedFile>>>> shared{
+			KCXX_LOCK_CLASS("kcxx_misc_devices.shared")};
 	};
 
 	static Result<ControlFile> open(kcxx::miscdevice::SharedRef<Shared> shared, File &)
@@ -124,7 +167,28 @@ public:
 				// The Box dies here, outside the lock: it
 				// deregisters and waits for the open files.
 				return {};
-			}));
+			}),
+			handle<CREATE_SHARED>([&]() -> Result<void> {
+				auto devices = shared_->shared.lock();
+				if (devices->size())
+					return kcxx::code::EEXIST;
+				auto data = TRY(kcxx::Arc<SharedFile>::try_new(kcxx::GFP_KERNEL));
+				TRY(devices->try_push(TRY(Registration<SharedFile>::try_new(
+							      kcxx::GFP_KERNEL,
+							      {.name = "kcxx-test-shared", .mode = 0666},
+							      std::move(data))),
+						      kcxx::GFP_KERNEL));
+				return {};
+			}),
+			handle<DESTROY_SHARED>([&]() -> Result<void> {
+				// Deregisters and drops the registration's
+				// reference; open files keep theirs (no wait).
+				auto device = [&] { return shared_->shared.lock()->pop(); }();
+				if (!device)
+					return kcxx::code::ENOENT;
+				return {};
+			}),
+			handle<SHARED_DESTROYED>([&]() -> Result<long> { return SharedFile::destroyed.load(); }));
 	}
 
 private:

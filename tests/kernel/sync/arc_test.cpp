@@ -103,6 +103,36 @@ void into_raw_and_from_raw_round_trip(test::Context &t)
 	KCXX_EXPECT_EQ(t, Counted::alive.load(), before);
 }
 
+void borrow_reaches_and_clones(test::Context &t)
+{
+	int before = Counted::alive.load();
+	{
+		auto arc = KCXX_ASSERT_TRY(t, Arc<Counted>::try_new(GFP_KERNEL, 11, 12));
+		ArcBorrow<Counted> borrowed = arc.borrow();
+		ArcBorrow<Counted> copy = borrowed; // a reference: copyable, owns nothing
+		KCXX_EXPECT(t, borrowed.get() == arc.get());
+		KCXX_EXPECT_EQ(t, borrowed->a, 11);
+		KCXX_EXPECT_EQ(t, (*copy).b, 12L);
+		KCXX_EXPECT_EQ(t, arc.strong_count(), 1); // a borrow is no reference
+		{
+			Arc<Counted> cloned = copy.clone();
+			KCXX_EXPECT(t, Arc<Counted>::ptr_eq(arc, cloned));
+			KCXX_EXPECT_EQ(t, arc.strong_count(), 2);
+		}
+		KCXX_EXPECT_EQ(t, arc.strong_count(), 1);
+		// A framework's borrow of an into_raw() pointer it keeps (a
+		// file's private_data): the same object, the same count.
+		const Counted *raw = arc.clone().into_raw();
+		ArcBorrow<Counted> from_raw = detail::ArcBorrowAccess::borrow_raw<Counted>(raw);
+		KCXX_EXPECT(t, from_raw.get() == raw);
+		KCXX_EXPECT_EQ(t, from_raw->a, 11);
+		KCXX_EXPECT_EQ(t, arc.strong_count(), 2);
+		(void)Arc<Counted>::from_raw(raw);
+		KCXX_EXPECT_EQ(t, arc.strong_count(), 1);
+	}
+	KCXX_EXPECT_EQ(t, Counted::alive.load(), before);
+}
+
 void over_aligned_values_are_aligned(test::Context &t)
 {
 	for (int i = 0; i < 8; ++i) {
@@ -218,6 +248,7 @@ constexpr test::Case cases[] = {
 	KCXX_CASE(last_reference_destroys_and_frees),
 	KCXX_CASE(move_keeps_the_count),
 	KCXX_CASE(into_raw_and_from_raw_round_trip),
+	KCXX_CASE(borrow_reaches_and_clones),
 	KCXX_CASE(over_aligned_values_are_aligned),
 	KCXX_CASE(allocation_failure_is_enomem),
 	KCXX_CASE(unique_arc_is_mutable_until_shared),

@@ -4,6 +4,7 @@
 #include <kcxx/test_user_memory.h>
 #include <kcxx/types.h>
 #include <kcxx/uaccess.h>
+#include <kcxx/vec.h>
 
 #include "suites.h"
 
@@ -145,6 +146,41 @@ void unmapped_address_is_efault(test::Context &t)
 	KCXX_EXPECT(t, w.error() == code::EFAULT);
 }
 
+// read_all(): every byte left, appended to a Vec (a bounce buffer); a fault
+// appends nothing and reads nothing (the reader keeps its position).
+void read_all_appends_every_byte_left(test::Context &t)
+{
+	auto mem = KCXX_ASSERT_TRY(t, UserMemory::map(2, UserMemory::read_write));
+	u8 pattern[100];
+	for (unsigned int i = 0; i < sizeof(pattern); ++i)
+		pattern[i] = static_cast<u8>(i * 3 + 1);
+	KCXX_ASSERT_OK(t, UserSlice(mem.page(0), sizeof(pattern)).writer().write_slice(pattern));
+	Vec<u8> out;
+	KCXX_ASSERT_OK(t, out.try_push(0xee, GFP_KERNEL)); // appended after what is there
+	UserSliceReader r = UserSlice(mem.page(0), sizeof(pattern)).reader();
+	KCXX_ASSERT_OK(t, r.skip(10));
+	KCXX_ASSERT_OK(t, r.read_all(out, GFP_KERNEL));
+	KCXX_EXPECT_EQ(t, r.len(), 0UL);
+	KCXX_ASSERT(t, out.size() == 91);
+	KCXX_EXPECT_EQ(t, out[0], u8{0xee});
+	unsigned long wrong = 0;
+	for (unsigned int i = 10; i < sizeof(pattern); ++i)
+		wrong += out[i - 9] != pattern[i];
+	KCXX_EXPECT_EQ(t, wrong, 0UL);
+	// Nothing left: appends nothing, succeeds.
+	KCXX_ASSERT_OK(t, r.read_all(out, GFP_KERNEL));
+	KCXX_EXPECT(t, out.size() == 91);
+	// Across into an unmapped page: -EFAULT, the Vec and the reader as
+	// they were.
+	KCXX_ASSERT_OK(t, mem.unmap_page(1));
+	UserSliceReader across = UserSlice(mem.page(1).offset(static_cast<unsigned long>(-8)), 16).reader();
+	auto faulted = across.read_all(out, GFP_KERNEL);
+	KCXX_ASSERT(t, faulted.is_error());
+	KCXX_EXPECT(t, faulted.error() == code::EFAULT);
+	KCXX_EXPECT(t, out.size() == 91);
+	KCXX_EXPECT_EQ(t, across.len(), 16UL);
+}
+
 void copy_across_into_unmapped_page_is_efault(test::Context &t)
 {
 	auto mem = KCXX_ASSERT_TRY(t, UserMemory::map(2, UserMemory::read_write));
@@ -246,6 +282,7 @@ constexpr test::Case cases[] = {
 	KCXX_CASE(read_slice_fills_whole_destination),
 	KCXX_CASE(unmapped_address_is_efault),
 	KCXX_CASE(copy_across_into_unmapped_page_is_efault),
+	KCXX_CASE(read_all_appends_every_byte_left),
 	KCXX_CASE(kernel_address_is_efault),
 	KCXX_CASE(null_address_is_efault),
 	KCXX_CASE(read_only_mapping_reads_but_refuses_writes),
