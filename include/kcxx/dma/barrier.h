@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /// \file
 /// kcxx::dma::wmb(), kcxx::dma::mb(): ordering of CPU accesses to memory a
-/// device reads, as the kernel's wmb() and mb() (the architecture's
-/// asm/barrier.h, in kcxx/arch/ARCH/barrier.h: x86-64 sfence, mfence; arm64
-/// dsb st, dsb sy).  A driver that shares a structure with its device in
-/// coherent memory and then reads back what the device wrote (NVMe's shadow
-/// doorbells: write the doorbell value, then read the controller's event
-/// index) needs the full barrier between the two; the smp_*() barriers
-/// order CPUs only.
+/// device reads, as the kernel's wmb() and mb() (arch/x86/include/asm/
+/// barrier.h: sfence, mfence).  A driver that shares a structure with its
+/// device in coherent memory and then reads back what the device wrote
+/// (NVMe's shadow doorbells: write the doorbell value, then read the
+/// controller's event index) needs the full barrier between the two; the
+/// smp_*() barriers order CPUs only.
 #pragma once
 
-#include <kcxx/sync/barrier.h>
+#ifndef __x86_64__
+#error "kcxx/dma/barrier.h: the fences are written for x86-64"
+#endif
 
 namespace kcxx::dma {
 
@@ -18,13 +19,13 @@ namespace kcxx::dma {
 /// later ones.
 [[gnu::always_inline]] inline void wmb()
 {
-	kcxx::detail::arch::wmb();
+	asm volatile("sfence" ::: "memory");
 }
 
 /// Earlier loads and stores complete before later ones.
 [[gnu::always_inline]] inline void mb()
 {
-	kcxx::detail::arch::mb();
+	asm volatile("mfence" ::: "memory");
 }
 
 } // namespace kcxx::dma
