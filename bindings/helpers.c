@@ -21,7 +21,6 @@
 #include <linux/fs.h>
 #include <linux/hrtimer.h>
 #include <linux/io.h>
-#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/sysfs.h>
@@ -133,7 +132,6 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/device.c"
 #include "helpers/pci.c"
 #include "helpers/dma.c"
-#include "helpers/io.c"
 #include "helpers/phy.c"
 #ifdef KCXX_HELPERS_drm
 #include "helpers/drm.c"

@@ -65,6 +65,19 @@ int main(void)
 	       IS_ENABLED(CONFIG_INLINE_SPIN_UNLOCK) || IS_ENABLED(CONFIG_INLINE_SPIN_TRYLOCK) ||
 	       IS_ENABLED(CONFIG_INLINE_SPIN_LOCK_IRQSAVE) ||
 	       IS_ENABLED(CONFIG_INLINE_SPIN_UNLOCK_IRQRESTORE));
+#ifdef CONFIG_ARM64
+	/*
+	 * The cpucap of the device-load-acquire erratum workaround that
+	 * readX() carries as an alternative (asm/io.h), and the shape of the
+	 * .altinstructions entry: kcxx/arch/arm64/mmio.h.
+	 */
+	CONSTANT(ARM64_WORKAROUND_DEVICE_LOAD_ACQUIRE);
+	DEFINE(KCXX_SIZEOF_alt_instr, sizeof(struct alt_instr));
+	OFFSET(KCXX_OFFSETOF_alt_instr_orig_offset, alt_instr, orig_offset);
+	OFFSET(KCXX_OFFSETOF_alt_instr_alt_offset, alt_instr, alt_offset);
+	OFFSET(KCXX_OFFSETOF_alt_instr_orig_len, alt_instr, orig_len);
+	OFFSET(KCXX_OFFSETOF_alt_instr_alt_len, alt_instr, alt_len);
+#endif
 	BLANK();
 
 	/* Allocation flags (include/linux/gfp_types.h). */
@@ -97,6 +110,19 @@ int main(void)
 
 	/* uaccess, ioctl, files, misc devices (kcxx/uaccess.h, ioctl.h, file.h, miscdevice.h). */
 	DEFINE(KCXX_CONFIG_HARDENED_USERCOPY, IS_ENABLED(CONFIG_HARDENED_USERCOPY));
+	/*
+	 * copy_{from,to}_user() inlined by the architecture (arm64), nothing
+	 * exported: C++ calls kcxx_helper_copy_{from,to}_user() instead
+	 * (kcxx_bindings/uaccess.h).
+	 */
+#if defined(INLINE_COPY_FROM_USER) != defined(INLINE_COPY_TO_USER)
+#error "kcxx: copy_from_user() and copy_to_user() are not inlined alike"
+#endif
+#ifdef INLINE_COPY_FROM_USER
+	DEFINE(KCXX_INLINE_COPY_USER, 1);
+#else
+	DEFINE(KCXX_INLINE_COPY_USER, 0);
+#endif
 	CONSTANT(_IOC_NRBITS);
 	CONSTANT(_IOC_TYPEBITS);
 	CONSTANT(_IOC_SIZEBITS);

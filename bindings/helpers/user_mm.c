@@ -17,6 +17,30 @@ unsigned long kcxx_helper_vm_mmap_anonymous(unsigned long len, unsigned long pro
 	return vm_mmap(NULL, 0, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, 0);
 }
 
+#ifdef INLINE_COPY_FROM_USER
+/*
+ * copy_{from,to}_user() without check_copy_size(), which C++ does itself
+ * (include/kcxx/uaccess.h): the architecture's inline copy (arm64).
+ */
+unsigned long kcxx_helper_copy_from_user(void *to, const void *from, unsigned long n)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return _inline_copy_from_user(to, (const void __user *)from, n);
+#else
+	return _copy_from_user(to, (const void __user *)from, n);
+#endif
+}
+
+unsigned long kcxx_helper_copy_to_user(void *to, const void *from, unsigned long n)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return _inline_copy_to_user((void __user *)to, from, n);
+#else
+	return _copy_to_user((void __user *)to, from, n);
+#endif
+}
+#endif
+
 int kcxx_helper_access_ok(unsigned long addr, unsigned long n)
 {
 	return access_ok((const void __user *)addr, n);

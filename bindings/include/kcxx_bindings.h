@@ -121,7 +121,6 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/pci.h"
 #include "kcxx_bindings/irq.h"
 #include "kcxx_bindings/dma.h"
-#include "kcxx_bindings/io.h"
 #include "kcxx_bindings/phy.h"
 #include "kcxx_bindings/drm.h"
 

@@ -50,6 +50,13 @@
 #include <type_traits>
 #include <utility>
 
+#if defined(__x86_64__)
+#include <kcxx/arch/x86/uaccess.h>
+#elif defined(__aarch64__)
+#include <kcxx/arch/arm64/uaccess.h>
+#else
+#error "kcxx/uaccess.h: no get_user()/put_user() for this architecture (kcxx/arch/<arch>/uaccess.h)"
+#endif
 #include <kcxx/bindings.h>
 #include <kcxx/error.h>
 #include <kcxx/result.h>
@@ -142,114 +149,22 @@ inline constexpr unsigned long int_max = 0x7fffffffUL;
 template <typename T> concept SingleAccess = std::is_integral_v<T> &&
 	(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8);
 
-#if defined(__x86_64__)
-/// x86-64's get_user()/put_user() are calls to __get_user_N/__put_user_N
-/// (arch/x86/lib/getuser.S, putuser.S, exported) with a register
-/// convention of their own, the same on 6.1 and 6.12: the address in \%rax
-/// (get) or \%rcx (put), the value in \%rdx (get) or \%rax (put), the error
-/// (0 or -EFAULT) in \%eax (get) or \%ecx (put), \%ebx clobbered by put.  C++
-/// emits the same call as asm/uaccess.h's do_get_user_call()/
-/// do_put_user_call(), so a scalar argument costs what it costs in C.  The
-/// "+r" on the stack pointer is ASM_CALL_CONSTRAINT: the frame is set up
-/// before the call, as objtool requires.
-template <unsigned long N> struct UserCall;
-/// The register __get_user_N returns a value of N bytes in, as wide as the
-/// value (the helpers zero-extend below 8 bytes): a 32-bit value then stays
-/// one register, not a 64-bit one beside its truncation (both were kept
-/// alive across a call).
-template <unsigned long N> using UserCallValue = std::conditional_t<(N < 8), unsigned int, unsigned long>;
-#define KCXX_USER_CALL(n)                                                             \
-	template <> struct UserCall<n> {                                              \
-		[[gnu::always_inline]] static int get(UserCallValue<n> &value, unsigned long from) \
-		{                                                                     \
-			register unsigned long sp asm("rsp");                         \
-			int err;                                                      \
-			asm volatile("call __get_user_" #n                            \
-				     : "=a"(err), "=d"(value), "+r"(sp)               \
-				     : "0"(from));                                    \
-			return err;                                                   \
-		}                                                                     \
-		[[gnu::always_inline]] static int put(unsigned long value, unsigned long to) \
-		{                                                                     \
-			register unsigned long sp asm("rsp");                         \
-			int err;                                                      \
-			asm volatile("call __put_user_" #n                            \
-				     : "=c"(err), "+r"(sp)                            \
-				     : "0"(to), "a"(value)                            \
-				     : "ebx");                                        \
-			return err;                                                   \
-		}                                                                     \
-	}
-KCXX_USER_CALL(1);
-KCXX_USER_CALL(2);
-KCXX_USER_CALL(4);
-KCXX_USER_CALL(8);
-#undef KCXX_USER_CALL
-#endif
-
-/// get_user(): true if the value was read.
+/// get_user(): true if the value was read.  One access with fault
+/// handling, as the architecture's get_user() (kcxx/arch/ARCH/uaccess.h).
 template <SingleAccess T> [[gnu::always_inline]] inline bool get_user(T &value, unsigned long from)
 {
-#if defined(__x86_64__)
-	UserCallValue<sizeof(T)> raw;
-	// SAFETY: 'from' is an untrusted user address; __get_user_N checks
-	// it against the user address limit and reads it with fault handling
-	// (exception table), leaving 0 in the value on a fault.
-	if (UserCall<sizeof(T)>::get(raw, from))
-		return false;
-	value = static_cast<T>(raw);
-	return true;
-#else
-	const void *user = reinterpret_cast<const void *>(from);
-	// SAFETY: 'from' is an untrusted user address; get_user() checks
-	// it (access_ok) and reads it with fault handling.  'value' is
-	// written only on success.
-	if constexpr (sizeof(T) == 1) {
-		unsigned char v;
-		if (bindings::kcxx_helper_get_user_1(&v, user))
-			return false;
-		value = static_cast<T>(v);
-	} else if constexpr (sizeof(T) == 2) {
-		unsigned short v;
-		if (bindings::kcxx_helper_get_user_2(&v, user))
-			return false;
-		value = static_cast<T>(v);
-	} else if constexpr (sizeof(T) == 4) {
-		unsigned int v;
-		if (bindings::kcxx_helper_get_user_4(&v, user))
-			return false;
-		value = static_cast<T>(v);
-	} else {
-		unsigned long long v;
-		if (bindings::kcxx_helper_get_user_8(&v, user))
-			return false;
-		value = static_cast<T>(v);
-	}
-	return true;
-#endif
+	// SAFETY: 'from' is an untrusted user address; the architecture's
+	// get_user() checks it against the user address limit and reads it
+	// with fault handling, and 'value' is written only on success.
+	return kcxx::detail::arch::get_user<T>(value, from);
 }
 
 /// put_user(): true if the value was written.
 template <SingleAccess T> [[gnu::always_inline]] inline bool put_user(T value, unsigned long to)
 {
-#if defined(__x86_64__)
-	// SAFETY: 'to' is an untrusted user address; __put_user_N checks it
-	// and writes it with fault handling.
-	using Unsigned = std::make_unsigned_t<T>;
-	return UserCall<sizeof(T)>::put(static_cast<unsigned long>(static_cast<Unsigned>(value)), to) == 0;
-#else
-	void *user = reinterpret_cast<void *>(to);
-	// SAFETY: 'to' is an untrusted user address; put_user() checks it
-	// and writes it with fault handling.
-	if constexpr (sizeof(T) == 1)
-		return bindings::kcxx_helper_put_user_1(static_cast<unsigned char>(value), user) == 0;
-	else if constexpr (sizeof(T) == 2)
-		return bindings::kcxx_helper_put_user_2(static_cast<unsigned short>(value), user) == 0;
-	else if constexpr (sizeof(T) == 4)
-		return bindings::kcxx_helper_put_user_4(static_cast<unsigned int>(value), user) == 0;
-	else
-		return bindings::kcxx_helper_put_user_8(static_cast<unsigned long long>(value), user) == 0;
-#endif
+	// SAFETY: 'to' is an untrusted user address; the architecture's
+	// put_user() checks it and writes it with fault handling.
+	return kcxx::detail::arch::put_user<T>(value, to);
 }
 
 template <typename T> struct ElementOf {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+// kcxx-arch: x86_64 (its clock is the TSC: rdtsc; tests/userspace/build leaves it out elsewhere)
 /*
  * edu_bench C_DEVICE CXX_DEVICE [REPS] [SCALE] [LABEL]
  *

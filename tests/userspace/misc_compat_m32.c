@@ -6,8 +6,10 @@
  * layout in both ABIs, so the command numbers are the same too.
  *
  * Built freestanding (no 32-bit libc here): tests/userspace/build compiles
- * *_m32.c with -m32 -nostdlib; system calls through int $0x80.  Prints one
- * KTAP suite, as ktap.h does.
+ * *_m32.c with -m32 -nostdlib for x86-64 guests (i386: system calls through
+ * int $0x80) and with arm-linux-gnueabihf-gcc -nostdlib for arm64 guests
+ * (AArch32 EABI: svc #0, the number in r7).  Both ABIs number these system
+ * calls alike.  Prints one KTAP suite, as ktap.h does.
  */
 #include "kcxx_misc.h"
 
@@ -23,6 +25,7 @@
 #define EFAULT 14
 #define EFBIG 27
 
+#if defined(__i386__)
 static long sys3(long n, long a, long b, long c)
 {
 	long r;
@@ -30,6 +33,22 @@ static long sys3(long n, long a, long b, long c)
 	__asm__ volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c) : "memory");
 	return r;
 }
+#define ENTRY __attribute__((force_align_arg_pointer, noreturn))
+#elif defined(__arm__)
+static long sys3(long n, long a, long b, long c)
+{
+	register long r0 __asm__("r0") = a;
+	register long r1 __asm__("r1") = b;
+	register long r2 __asm__("r2") = c;
+	register long r7 __asm__("r7") = n;
+
+	__asm__ volatile("svc #0" : "+r"(r0) : "r"(r1), "r"(r2), "r"(r7) : "memory");
+	return r0;
+}
+#define ENTRY __attribute__((noreturn))
+#else
+#error "misc_compat_m32.c: a 32-bit x86 or Arm program"
+#endif
 
 static unsigned long length(const char *s)
 {
@@ -110,7 +129,7 @@ static int run(void)
 	return failures ? 1 : 0;
 }
 
-__attribute__((force_align_arg_pointer, noreturn)) void _start(void)
+ENTRY void _start(void)
 {
 	sys3(SYS_exit, run(), 0, 0);
 	__builtin_unreachable();

@@ -67,7 +67,7 @@ errname() {
 	*) echo "E?[$1]" ;;
 	esac
 }
-K=${KCXX_KERNEL%-debug}		# 6.1 | 6.12
+K=${KCXX_KERNEL%%-*}		# 6.1 | 6.12 (of 6.12-debug, 6.12-arm64 too)
 NCPU=$(nproc)
 CFG=/sys/kernel/config/$CFS
 P=/sys/module/$DRV/parameters

@@ -84,6 +84,13 @@ wait_for() {
 	return 1
 }
 
+# The interrupt chip /proc/interrupts names for the device's INTx: the
+# IO-APIC on x86, the GIC on arm64's virt machine.
+case $(uname -m) in
+aarch64) intx_chip=GICv3 ;;
+*) intx_chip=IO-APIC ;;
+esac
+
 for m in $drivers; do
 	ko=$M/$m.ko
 	dev=/dev/$m-$pci
@@ -93,7 +100,7 @@ for m in $drivers; do
 	ktap_run "$m: parameter use_msi" sh -c "modinfo $ko | grep -q 'parm: *use_msi'"
 	ktap_suite_end
 	for mode in msi intx; do
-		if [ $mode = msi ]; then msi=1 yn=Y irqtype=MSI; else msi=0 yn=N irqtype=IO-APIC; fi
+		if [ $mode = msi ]; then msi=1 yn=Y irqtype=MSI; else msi=0 yn=N irqtype=$intx_chip; fi
 		name=${m}_$mode
 		ktap_suite_begin "${name}_load"
 		ktap_run "insmod $m use_msi=$msi" insmod "$ko" use_msi=$msi

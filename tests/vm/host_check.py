@@ -106,10 +106,12 @@ def decode(payload):
 
 def panic_url_case(t, label, payload, release):
     """Case: PAYLOAD is drm_panic's URL (URL?a=ARCH&v=RELEASE&z=...) with
-    arch x86_64 and this kernel's release, as a decoder reads it (the
+    the guest's arch (uname -m: KCXX_VM_UNAME_M from tools/vm/run, x86_64
+    or aarch64) and this kernel's release, as a decoder reads it (the
     release's '+' must arrive as '+', not ' ')."""
     text = payload.decode("latin-1")
     q = urllib.parse.parse_qs(urllib.parse.urlsplit(text).query)
-    t.case(text.startswith(URL + "?a=") and q.get("a") == ["x86_64"] and
+    arch = os.environ.get("KCXX_VM_UNAME_M", "x86_64")
+    t.case(text.startswith(URL + "?a=") and q.get("a") == [arch] and
            q.get("v") == [release] and "z" in q,
            "%sURL, arch and release (%s)" % (label, release), "payload starts %r" % text[:100])

@@ -7,18 +7,38 @@
  * (lib/usercopy.c) on 6.1 and 6.12 alike: they check the range (access_ok),
  * handle faults, zero the uncopied tail of the destination (from_user) and
  * return the number of bytes NOT copied.  C++ calls them directly: no helper
- * hop.  What the inline copy_{from,to}_user() add on top (the compile-time
- * object size check and hardened usercopy) is done in C++ by
- * include/kcxx/uaccess.h, calling __check_object_size() and
- * __copy_overflow() (both exported) directly too.
+ * hop.  arm64 defines both (asm/uaccess.h): the same code is inlined into
+ * every caller and nothing is exported (6.1: static inline
+ * _copy_{from,to}_user(); 6.12: _inline_copy_{from,to}_user()); C++ calls
+ * kcxx_helper_copy_{from,to}_user() under the same names then
+ * (KCXX_INLINE_COPY_USER in the layout).  What the inline
+ * copy_{from,to}_user() add on top (the compile-time object size check and
+ * hardened usercopy) is done in C++ by include/kcxx/uaccess.h, calling
+ * __check_object_size() and __copy_overflow() (both exported) directly too.
  */
 #ifndef KCXX_BINDINGS_UACCESS_H
 #define KCXX_BINDINGS_UACCESS_H
 
 KCXX_BINDINGS_BEGIN
 
+#ifdef __cplusplus
+#define KCXX_COPY_USER_INLINED KCXX_INLINE_COPY_USER
+#elif defined(INLINE_COPY_FROM_USER)
+#define KCXX_COPY_USER_INLINED 1
+#else
+#define KCXX_COPY_USER_INLINED 0
+#endif
+#if KCXX_COPY_USER_INLINED
+unsigned long kcxx_helper_copy_from_user(void *to, const void *from, unsigned long n);
+unsigned long kcxx_helper_copy_to_user(void *to, const void *from, unsigned long n);
+#ifdef __cplusplus
+#define _copy_from_user kcxx_helper_copy_from_user
+#define _copy_to_user kcxx_helper_copy_to_user
+#endif
+#else
 unsigned long _copy_from_user(void *to, const void *from, unsigned long n);
 unsigned long _copy_to_user(void *to, const void *from, unsigned long n);
+#endif
 
 /*
  * get_user()/put_user() of 1, 2, 4 and 8 bytes: macros around calls to

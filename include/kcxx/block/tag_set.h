@@ -65,6 +65,7 @@
 #include <kcxx/box.h>
 #include <kcxx/device.h>
 #include <kcxx/bug.h>
+#include <kcxx/compiler.h>
 #include <kcxx/error.h>
 #include <kcxx/gfp.h>
 #include <kcxx/result.h>
@@ -234,7 +235,7 @@ template <typename D> struct Operations {
 		}
 	}
 
-	[[gnu::cold]] static void give_back(bindings::request *rq, u8 status)
+	[[KCXX_COLD]] static void give_back(bindings::request *rq, u8 status)
 	{
 		// SAFETY: the driver gave the started request back
 		// (into_busy()/into_error()): requeue or end it here, as

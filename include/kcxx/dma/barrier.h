@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /// \file
 /// kcxx::dma::wmb(), kcxx::dma::mb(): ordering of CPU accesses to memory a
-/// device reads, as the kernel's wmb() and mb() (arch/x86/include/asm/
-/// barrier.h: sfence, mfence).  A driver that shares a structure with its
-/// device in coherent memory and then reads back what the device wrote
-/// (NVMe's shadow doorbells: write the doorbell value, then read the
-/// controller's event index) needs the full barrier between the two; the
-/// smp_*() barriers order CPUs only.
+/// device reads, as the kernel's wmb() and mb() (the architecture's
+/// asm/barrier.h, in kcxx/arch/ARCH/barrier.h: x86-64 sfence, mfence; arm64
+/// dsb st, dsb sy).  A driver that shares a structure with its device in
+/// coherent memory and then reads back what the device wrote (NVMe's shadow
+/// doorbells: write the doorbell value, then read the controller's event
+/// index) needs the full barrier between the two; the smp_*() barriers
+/// order CPUs only.
 #pragma once
 
-#ifndef __x86_64__
-#error "kcxx/dma/barrier.h: the fences are written for x86-64"
-#endif
+#include <kcxx/sync/barrier.h>
 
 namespace kcxx::dma {
 
@@ -19,13 +18,13 @@ namespace kcxx::dma {
 /// later ones.
 [[gnu::always_inline]] inline void wmb()
 {
-	asm volatile("sfence" ::: "memory");
+	kcxx::detail::arch::wmb();
 }
 
 /// Earlier loads and stores complete before later ones.
 [[gnu::always_inline]] inline void mb()
 {
-	asm volatile("mfence" ::: "memory");
+	kcxx::detail::arch::mb();
 }
 
 } // namespace kcxx::dma

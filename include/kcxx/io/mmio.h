@@ -16,8 +16,9 @@
 /// smaller mapping fails when the mapping is made (pci::Bar::map()).
 ///
 /// Ordering: read\<N\>()/write\<N\>() are readl()/writel(): ordered against
-/// each other and against the CPU's accesses to DMA memory (on x86 a plain
-/// 'mov' with a compiler barrier).  The _relaxed variants are
+/// each other and against the CPU's accesses to DMA memory (x86-64: a plain
+/// 'mov' with a compiler barrier; arm64: ldr then dmb oshld, dmb oshst then
+/// str - kcxx/arch/ARCH/mmio.h).  The _relaxed variants are
 /// readl_relaxed()/writel_relaxed(): ordered against other MMIO to the same
 /// device only.  Each access is one instruction of exactly its width, never
 /// split, merged or elided by the compiler.
@@ -33,6 +34,13 @@
 /// e.g. pci::Bar, guarantees it).
 #pragma once
 
+#if defined(__x86_64__)
+#include <kcxx/arch/x86/mmio.h>
+#elif defined(__aarch64__)
+#include <kcxx/arch/arm64/mmio.h>
+#else
+#error "kcxx/io/mmio.h: no MMIO accessors for this architecture (kcxx/arch/<arch>/mmio.h)"
+#endif
 #include <kcxx/bindings.h>
 #include <kcxx/error.h>
 #include <kcxx/result.h>
@@ -54,51 +62,20 @@ template <typename U> constexpr bool offset_valid(unsigned long offset, unsigned
 	return offset_aligned<U>(offset) && offset_in_window<U>(offset, size);
 }
 
-/// One access of exactly sizeof(U) bytes, as asm/io.h does it.
+/// One access of exactly sizeof(U) bytes, as the architecture's asm/io.h
+/// does it (kcxx/arch/ARCH/mmio.h).
 ///
 /// SAFETY (both): the callers are Mmio's accessors, which pass an address
 /// inside the live mapping (Mmio's INVARIANT, the offset checked at compile
 /// or run time) and aligned to sizeof(U).
 template <typename U> [[gnu::always_inline]] inline U raw_read(const volatile void *addr, bool ordered)
 {
-#if defined(__x86_64__)
-	U value;
-	if (ordered)
-		asm volatile("mov %1, %0" : "=r"(value) : "m"(*static_cast<const volatile U *>(addr)) : "memory");
-	else
-		asm volatile("mov %1, %0" : "=r"(value) : "m"(*static_cast<const volatile U *>(addr)));
-	return value;
-#else
-	(void)ordered;
-	if constexpr (sizeof(U) == 1)
-		return bindings::kcxx_helper_readb(addr);
-	else if constexpr (sizeof(U) == 2)
-		return bindings::kcxx_helper_readw(addr);
-	else if constexpr (sizeof(U) == 4)
-		return bindings::kcxx_helper_readl(addr);
-	else
-		return bindings::kcxx_helper_readq(addr);
-#endif
+	return kcxx::detail::arch::mmio_read<U>(addr, ordered);
 }
 
 template <typename U> [[gnu::always_inline]] inline void raw_write(U value, volatile void *addr, bool ordered)
 {
-#if defined(__x86_64__)
-	if (ordered)
-		asm volatile("mov %0, %1" : : "r"(value), "m"(*static_cast<volatile U *>(addr)) : "memory");
-	else
-		asm volatile("mov %0, %1" : : "r"(value), "m"(*static_cast<volatile U *>(addr)));
-#else
-	(void)ordered;
-	if constexpr (sizeof(U) == 1)
-		bindings::kcxx_helper_writeb(value, addr);
-	else if constexpr (sizeof(U) == 2)
-		bindings::kcxx_helper_writew(value, addr);
-	else if constexpr (sizeof(U) == 4)
-		bindings::kcxx_helper_writel(value, addr);
-	else
-		bindings::kcxx_helper_writeq(value, addr);
-#endif
+	kcxx::detail::arch::mmio_write<U>(value, addr, ordered);
 }
 
 } // namespace detail

@@ -170,7 +170,7 @@ struct Slow {
 		probe->fired.inc();
 		Ktime end = now() + Duration::from_ms(3);
 		while (now() < end)
-			asm volatile("pause" ::: "memory");
+			kcxx::cpu_relax();
 		scribble.inc();
 		probe->finished.inc();
 		probe->in_callback.store(0);

@@ -21,7 +21,7 @@ template <typename P> bool spin_until(P pred, Duration limit)
 	while (!pred()) {
 		if (now() > end)
 			return pred();
-		asm volatile("pause" ::: "memory");
+		kcxx::cpu_relax();
 		// SAFETY: a voluntary preemption point; process context.
 		bindings::kcxx_helper_cond_resched();
 	}

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /// \file
-/// x86-64's fences for kcxx/sync/barrier.h, as arch/x86/include/asm/barrier.h
-/// defines them for 6.1 and 6.12 (x86 is TSO: only smp_mb() is an
-/// instruction).  Included by kcxx/sync/barrier.h only.
+/// x86-64's fences, as arch/x86/include/asm/barrier.h defines them for 6.1
+/// and 6.12: the CPU-to-CPU ones for kcxx/sync/barrier.h (x86 is TSO: only
+/// smp_mb() is an instruction), the mandatory ones (mb(), wmb(), rmb(),
+/// which also order accesses to device memory) for kcxx/dma/barrier.h, and
+/// dma_rmb()/dma_wmb() (compiler barriers).  Included by kcxx/sync/barrier.h
+/// only.
 #pragma once
 
 namespace kcxx::detail::arch {
@@ -53,6 +56,34 @@ template <typename T> [[gnu::always_inline]] inline void store_release(T &x, T v
 {
 	compiler_barrier();
 	*static_cast<volatile T *>(&x) = value;
+}
+
+// mb(), wmb(), rmb(): ordering that device memory (MMIO, DMA) sees too.
+[[gnu::always_inline]] inline void mb()
+{
+	asm volatile("mfence" ::: "memory");
+}
+
+[[gnu::always_inline]] inline void wmb()
+{
+	asm volatile("sfence" ::: "memory");
+}
+
+[[gnu::always_inline]] inline void rmb()
+{
+	asm volatile("lfence" ::: "memory");
+}
+
+// dma_rmb(), dma_wmb(): ordering of the CPU's accesses to coherent DMA
+// memory (TSO: compiler barriers).
+[[gnu::always_inline]] inline void dma_rmb()
+{
+	compiler_barrier();
+}
+
+[[gnu::always_inline]] inline void dma_wmb()
+{
+	compiler_barrier();
 }
 
 // cpu_relax(): rep; nop.
