@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-//
-// kcxx::Result<T>: either a T or a kcxx::Error.
+/// \file
+/// kcxx::Result<T>: either a T or a kcxx::Error, and TRY() to propagate
+/// the error.
 //
 // [[nodiscard]]: kcxx builds with -Werror=unused-result, so a Result cannot
 // be dropped by accident; '(void)' says it is deliberate.  Propagate errors
@@ -26,6 +27,15 @@
 
 namespace kcxx {
 
+/// Either a T (the value) or a kcxx::Error: what a fallible function
+/// returns.
+///
+/// [[nodiscard]]: kcxx builds with -Werror=unused-result, so a Result
+/// cannot be dropped by accident ('(void)' says it is deliberate).  TRY()
+/// propagates the error.  T is not a reference (use a pointer) and not
+/// Error.  A Result moves but does not copy, and is not assigned to.
+///
+/// INVARIANT: exactly one of the value and the error is alive.
 template <typename T> class [[nodiscard]] Result {
 	static_assert(!std::is_reference_v<T>, "Result<T&> is not supported: use Result<T*>");
 	static_assert(!std::is_same_v<std::remove_cv_t<T>, Error>, "Result<Error> is ambiguous");
@@ -34,15 +44,22 @@ template <typename T> class [[nodiscard]] Result {
 	static constexpr bool error_beside_value = std::is_scalar_v<T>;
 
 public:
+	/// The value's type, T.
 	using ValueType = T;
 
-	// An error converts to any Result, so 'return code::ENOMEM;' works.
+	/// @{
+	/// An error: it converts to any Result, so 'return code::ENOMEM;'
+	/// works.
 	constexpr Result(Error error) requires(!error_beside_value) : error_(error), ok_(false) {}
 	constexpr Result(Error error) requires error_beside_value : error_beside_(error), ok_(false) {}
+	/// @}
+	/// A value, moved in: 'return Vec<int>{...};' or 'return n;' works.
 	constexpr Result(T &&value) : value_(std::move(value)), ok_(true) {}
+	/// A value, copied in (a T that can be copied).
 	constexpr Result(const T &value) requires std::is_copy_constructible_v<T>
 		: value_(value), ok_(true) {}
 
+	/// Takes other's value (moved) or error; other keeps a moved-from value.
 	constexpr Result(Result &&other) : ok_(other.ok_)
 	{
 		if (ok_)
@@ -60,11 +77,17 @@ public:
 			value_.~T();
 	}
 
+	/// True when this holds a value.
 	[[nodiscard]] constexpr bool is_ok() const { return ok_; }
+	/// True when this holds an error.
 	[[nodiscard]] constexpr bool is_error() const { return !ok_; }
+	/// is_ok(): 'if (auto r = f())'.
 	constexpr explicit operator bool() const { return ok_; }
 
-	// The value.  Calling these on an error is a bug and panics.
+	/// @{
+	/// The value (a reference to it, or on an rvalue Result the value
+	/// moved out).  Calling these on an error is a bug and panics: check
+	/// is_ok() first, or use TRY().
 	[[nodiscard]] constexpr T &value() &
 	{
 		check_ok();
@@ -84,8 +107,10 @@ public:
 	constexpr const T *operator->() const { return &value(); }
 	constexpr T &operator*() & { return value(); }
 	constexpr T &&operator*() && { return std::move(*this).value(); }
+	/// @}
 
-	// The error.  Calling this on a value is a bug and panics.
+	/// The error.  Calling this on a value is a bug and panics: check
+	/// is_error() first.
 	[[nodiscard]] constexpr Error error() const
 	{
 		if (ok_)
@@ -93,6 +118,7 @@ public:
 		return stored_error();
 	}
 
+	/// The value moved out, or fallback on an error.
 	[[nodiscard]] constexpr T value_or(T fallback) &&
 	{
 		return ok_ ? std::move(value_) : std::move(fallback);
@@ -139,24 +165,33 @@ private:
 	bool ok_;
 };
 
-// Result<void>: success, or an error.  'return {};' is success.
+/// Result<void>: success, or an error.  'return {};' is success.
 template <> class [[nodiscard]] Result<void> {
 public:
+	/// No value: void.
 	using ValueType = void;
 
+	/// Success.
 	constexpr Result() : error_(ErrorCode<1>::value), ok_(true) {}
+	/// An error: 'return code::EINVAL;'.
 	constexpr Result(Error error) : error_(error), ok_(false) {}
 
+	/// True on success.
 	[[nodiscard]] constexpr bool is_ok() const { return ok_; }
+	/// True when this holds an error.
 	[[nodiscard]] constexpr bool is_error() const { return !ok_; }
+	/// is_ok().
 	constexpr explicit operator bool() const { return ok_; }
 
+	/// Nothing: checks success, as Result<T>::value() does.  Calling it on
+	/// an error is a bug and panics.
 	constexpr void value() const
 	{
 		if (!ok_)
 			panic("Result::value() called on an error");
 	}
 
+	/// The error.  Calling this on success is a bug and panics.
 	[[nodiscard]] constexpr Error error() const
 	{
 		if (ok_)
@@ -164,7 +199,7 @@ public:
 		return error_;
 	}
 
-	// The errno for C: 0 on success.
+	/// The errno for C: 0 on success, else the negative errno.
 	[[nodiscard]] constexpr int to_errno() const { return ok_ ? 0 : error_.to_errno(); }
 
 private:
@@ -174,8 +209,9 @@ private:
 
 } // namespace kcxx
 
-// TRY(expr): the value of the Result 'expr', or return its error from the
-// enclosing function.  A GNU statement expression, as in SerenityOS.
+/// TRY(expr): the value of the Result 'expr', or return its error from the
+/// enclosing function (which returns a Result or an Error).  A GNU
+/// statement expression, as in SerenityOS.
 #define TRY(expr)                                                         \
 	({                                                                \
 		auto kcxx_try_result_ = (expr);                           \
