@@ -8,6 +8,8 @@
  * prototypes.  A subsystem adds its kernel headers to the list below and its
  * helpers as bindings/helpers/<subsystem>.c, included at the end.
  */
+#include <linux/acpi.h>
+#include <linux/amba/bus.h>
 #include <linux/bio.h>
 #include <linux/blk-mq.h>
 #include <linux/blk-mq-pci.h>
@@ -26,7 +28,10 @@
 #include <linux/sysfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
+#include <linux/of.h>
+#include <linux/of_device.h>
 #include <linux/pci.h>
+#include <linux/platform_device.h>
 #include <linux/phy.h>
 #include <linux/kmsg_dump.h>
 #include <linux/kstrtox.h>
@@ -45,6 +50,7 @@
 #include <linux/printk.h>
 #include <linux/rbtree.h>
 #include <linux/refcount.h>
+#include <linux/rtc.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/sched/task_stack.h>
@@ -133,6 +139,8 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/pci.c"
 #include "helpers/dma.c"
 #include "helpers/phy.c"
+#include "helpers/platform.c"
+#include "helpers/rtc.c"
 #ifdef KCXX_HELPERS_drm
 #include "helpers/drm.c"
 #endif

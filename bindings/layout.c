@@ -14,6 +14,9 @@
 #include <linux/interrupt.h>
 #include <linux/mod_devicetable.h>
 #include <linux/pci.h>
+#include <linux/platform_device.h>
+#include <linux/amba/bus.h>
+#include <linux/rtc.h>
 #include <linux/phy.h>
 #include <linux/sysfs.h>
 #include <linux/blkdev.h>
@@ -390,6 +393,47 @@ int main(void)
 	CONSTANT(DMA_BIDIRECTIONAL);
 	CONSTANT(DMA_TO_DEVICE);
 	CONSTANT(DMA_FROM_DEVICE);
+	BLANK();
+	/* Platform and AMBA drivers, RTCs (kcxx/platform/, kcxx/amba/, kcxx/rtc/). */
+	LAYOUT(platform_driver, struct platform_driver);
+	LAYOUT(amba_driver, struct amba_driver);
+	LAYOUT(of_device_id, struct of_device_id);
+	OFFSET(KCXX_OFFSETOF_of_device_id_compatible, of_device_id, compatible);
+	OFFSET(KCXX_OFFSETOF_of_device_id_data, of_device_id, data);
+	DEFINE(KCXX_SIZEOF_of_device_id_name, sizeof(((struct of_device_id *)0)->name));
+	DEFINE(KCXX_SIZEOF_of_device_id_type, sizeof(((struct of_device_id *)0)->type));
+	DEFINE(KCXX_SIZEOF_of_device_id_compatible, sizeof(((struct of_device_id *)0)->compatible));
+	LAYOUT(acpi_device_id, struct acpi_device_id);
+	OFFSET(KCXX_OFFSETOF_acpi_device_id_driver_data, acpi_device_id, driver_data);
+	OFFSET(KCXX_OFFSETOF_acpi_device_id_cls, acpi_device_id, cls);
+	OFFSET(KCXX_OFFSETOF_acpi_device_id_cls_msk, acpi_device_id, cls_msk);
+	DEFINE(KCXX_SIZEOF_acpi_device_id_id, sizeof(((struct acpi_device_id *)0)->id));
+	LAYOUT(platform_device_id, struct platform_device_id);
+	OFFSET(KCXX_OFFSETOF_platform_device_id_driver_data, platform_device_id, driver_data);
+	DEFINE(KCXX_SIZEOF_platform_device_id_name, sizeof(((struct platform_device_id *)0)->name));
+	LAYOUT(amba_id, struct amba_id);
+	OFFSET(KCXX_OFFSETOF_amba_id_id, amba_id, id);
+	OFFSET(KCXX_OFFSETOF_amba_id_mask, amba_id, mask);
+	OFFSET(KCXX_OFFSETOF_amba_id_data, amba_id, data);
+	OFFSET(KCXX_OFFSETOF_platform_device_dev, platform_device, dev);
+	OFFSET(KCXX_OFFSETOF_amba_device_dev, amba_device, dev);
+#ifdef CONFIG_ARM_AMBA
+	DEFINE(KCXX_HAVE_ARM_AMBA, 1);
+#else
+	DEFINE(KCXX_HAVE_ARM_AMBA, 0);
+#endif
+	DEFINE(KCXX_AMBA_NR_IRQS, AMBA_NR_IRQS);
+	CONSTANT(IORESOURCE_IRQ);
+	LAYOUT(rtc_class_ops, struct rtc_class_ops);
+	LAYOUT(rtc_time, struct rtc_time);
+	OFFSET(KCXX_OFFSETOF_rtc_time_tm_sec, rtc_time, tm_sec);
+	OFFSET(KCXX_OFFSETOF_rtc_time_tm_isdst, rtc_time, tm_isdst);
+	LAYOUT(rtc_wkalrm, struct rtc_wkalrm);
+	OFFSET(KCXX_OFFSETOF_rtc_wkalrm_enabled, rtc_wkalrm, enabled);
+	OFFSET(KCXX_OFFSETOF_rtc_wkalrm_pending, rtc_wkalrm, pending);
+	OFFSET(KCXX_OFFSETOF_rtc_wkalrm_time, rtc_wkalrm, time);
+	CONSTANT(RTC_AF);
+	CONSTANT(RTC_IRQF);
 	BLANK();
 	/* phylib (kcxx/net/phy/). */
 	LAYOUT(phy_driver, struct phy_driver);

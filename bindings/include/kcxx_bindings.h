@@ -122,6 +122,8 @@ KCXX_BINDINGS_END
 #include "kcxx_bindings/irq.h"
 #include "kcxx_bindings/dma.h"
 #include "kcxx_bindings/phy.h"
+#include "kcxx_bindings/platform.h"
+#include "kcxx_bindings/rtc.h"
 #include "kcxx_bindings/drm.h"
 
 #endif /* KCXX_BINDINGS_H */

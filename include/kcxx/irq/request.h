@@ -4,7 +4,7 @@
 /// may be registered on (Rust's IrqRequest).
 ///
 /// Only the device's bus hands them out, from a bound device
-/// (pci::BoundDevice::irq_request()): a driver cannot request an arbitrary
+/// (pci::BoundDevice::irq_request(), platform::, amba::): a driver cannot request an arbitrary
 /// IRQ number, and the Request names the device whose unbind frees the
 /// handler (irq/registration.h).
 ///
@@ -17,6 +17,13 @@
 #include <kcxx/error.h>
 #include <kcxx/pci/device.h>
 #include <kcxx/result.h>
+
+namespace kcxx::platform {
+class BoundDevice;
+}
+namespace kcxx::amba {
+class BoundDevice;
+}
 
 namespace kcxx::irq {
 
@@ -31,6 +38,8 @@ public:
 
 private:
 	friend class pci::BoundDevice;
+	friend class platform::BoundDevice;
+	friend class amba::BoundDevice;
 
 	Request(const BoundDevice &dev, unsigned int irq) : dev_(&dev), irq_(irq) {}
 
