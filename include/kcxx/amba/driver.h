@@ -63,13 +63,17 @@ namespace kcxx::amba {
 
 /// What a table entry matches: (periphid & mask) == id.
 struct Id {
+	/// The peripheral ID bits to match.
 	u32 id;
+	/// The bits of the peripheral ID that must match.
 	u32 mask;
 };
 
 /// One row of a driver's ID table, and the driver's information for it.
 template <typename Info> struct IdEntry {
+	/// What to match.
 	Id id;
+	/// The driver's information for a device that matches.
 	Info info;
 };
 

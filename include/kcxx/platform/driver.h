@@ -104,17 +104,23 @@ namespace kcxx::platform {
 
 /// A device tree match: the node's "compatible" string.
 template <typename Info> struct OfId {
+	/// The "compatible" string to match (at most 127 characters).
 	const char *compatible;
+	/// The driver's information for a device that matches.
 	Info info;
 };
 /// An ACPI match: the _HID (or _CID), e.g. "LNRO0001".
 template <typename Info> struct AcpiId {
+	/// The ACPI ID to match (at most 15 characters).
 	const char *hid;
+	/// The driver's information for a device that matches.
 	Info info;
 };
 /// A platform device ID table match: the device's name.
 template <typename Info> struct NameId {
+	/// The device name to match (at most 19 characters).
 	const char *name;
+	/// The driver's information for a device that matches.
 	Info info;
 };
 

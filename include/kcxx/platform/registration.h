@@ -30,8 +30,11 @@ namespace kcxx::platform {
 
 /// One resource of a device to register.
 struct ResourceSpec {
+	/// The first address (or the IRQ number).
 	u64 start;
+	/// The size in bytes (1 for an IRQ).
 	u64 size;
+	/// IORESOURCE_MEM or IORESOURCE_IRQ.
 	unsigned long flags;
 
 	/// A memory range (IORESOURCE_MEM).
@@ -79,7 +82,9 @@ public:
 		return DeviceRegistration(pdev);
 	}
 
+	/// Takes over other's device; other is left empty.
 	DeviceRegistration(DeviceRegistration &&other) : pdev_(std::exchange(other.pdev_, nullptr)) {}
+	/// Unregisters this handle's device, if any, and takes over other's.
 	DeviceRegistration &operator=(DeviceRegistration &&other)
 	{
 		DeviceRegistration old(std::move(*this));

@@ -63,7 +63,9 @@ namespace kcxx::rtc {
 /// The range of times the hardware holds (seconds since the epoch): the
 /// core refuses to set a time outside it.
 struct Range {
+	/// The earliest time the hardware holds.
 	s64 min;
+	/// The latest.
 	u64 max;
 };
 

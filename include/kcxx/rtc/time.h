@@ -19,14 +19,23 @@ namespace kcxx::rtc {
 
 /// struct rtc_time.
 struct Time {
+	/// Seconds, 0-59.
 	int tm_sec;
+	/// Minutes, 0-59.
 	int tm_min;
+	/// Hours, 0-23.
 	int tm_hour;
+	/// Day of the month, 1-31.
 	int tm_mday;
+	/// Month, 0-11.
 	int tm_mon;
+	/// Years since 1900.
 	int tm_year;
+	/// Day of the week, 0-6 (Sunday 0).
 	int tm_wday;
+	/// Day of the year, 0-365.
 	int tm_yday;
+	/// Unused by the RTC class.
 	int tm_isdst;
 
 	/// Seconds since the epoch to a broken-down time (rtc_time64_to_tm()).
@@ -53,8 +62,11 @@ static_assert(__builtin_offsetof(Time, tm_isdst) == KCXX_OFFSETOF_rtc_time_tm_is
 /// struct rtc_wkalrm: the alarm time, whether its interrupt is enabled,
 /// whether it is pending (fired, not yet acknowledged).
 struct WakeAlarm {
+	/// Whether the alarm's interrupt is enabled.
 	unsigned char enabled;
+	/// Whether the alarm fired and is not yet acknowledged.
 	unsigned char pending;
+	/// When.
 	Time time;
 };
 static_assert(sizeof(WakeAlarm) == KCXX_SIZEOF_rtc_wkalrm);

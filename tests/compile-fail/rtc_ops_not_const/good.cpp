@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+// RTC class operations whose state is an atomic, const (builds)
+#include <kcxx/device.h>
+#include <kcxx/devres.h>
+#include <kcxx/module.h>
+#include <kcxx/result.h>
+#include <kcxx/rtc/device.h>
+#include <kcxx/sync/atomic.h>
+
+using namespace kcxx;
+
+struct Ops {
+	Atomic<long long> offset{0};
+	Result<rtc::Time> read_time(const BoundDevice &) const { return rtc::Time::from_seconds(offset.load()); }
+	Result<void> set_time(const BoundDevice &, const rtc::Time &t) const
+	{
+		offset.store(t.to_seconds());
+		return {};
+	}
+};
+
+[[gnu::used]] static Result<Devres<rtc::Device>> add(const CoreDevice &dev)
+{
+	return rtc::Device::register_device<Ops>(dev, GFP_KERNEL, rtc::Range{0, 0xffffffff}, rtc::Alarm::none);
+}
+
+namespace {
+struct RuleTest {
+	static constexpr kcxx::ModuleInfo info{.name = "rule_test", .license = "GPL"};
+	static kcxx::Result<RuleTest> init() { return RuleTest{}; }
+};
+} // namespace
+KCXX_MODULE(RuleTest);
