@@ -10,7 +10,7 @@
 # its three match tables, a device whose name matches no table bound by
 # driver_override (probe gets no table entry: the driver's 'matched'
 # attribute says -1), unbound, and the module unloaded.
-# Modules: kcxx_platform_test.ko; --device edu.
+# Modules: kcxx_platform_test.ko; --device edu (6.1, 6.12, 6.12-arm64).
 . /kcxx/lib/ktap.sh
 M=/kcxx/modules
 P=/sys/bus/platform
@@ -19,8 +19,12 @@ bar=
 for d in /sys/bus/pci/devices/*; do
 	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
 		bar=$(head -n 1 "$d/resource" | cut -d' ' -f1)
+		edu=$d
 	fi
 done
+# Memory decoding on (pci_enable_device()): x86's firmware turns it on,
+# arm64 virt's has none.
+[ -z "$bar" ] || echo 1 > "$edu/enable"
 
 insmod $M/kcxx_platform_test.ko mem_start=$((${bar:-0})) || echo "insmod kcxx_platform_test failed"
 
@@ -38,4 +42,5 @@ is "probe got no table entry" "$(cat $P/devices/$dev/matched 2>/dev/null)" "-1"
 ktap_run "$dev unbinds" sh -c "echo $dev > $P/drivers/kcxx_ptest/unbind"
 ktap_run "kcxx_platform_test unloads" rmmod kcxx_platform_test
 ktap_result $([ ! -e $P/devices/$dev ]; echo $?) "$dev is gone"
+[ -z "$bar" ] || echo 0 > "$edu/enable"
 ktap_end
