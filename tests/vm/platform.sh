@@ -6,7 +6,9 @@
 # binds to them by name, maps the resource as bounds-checked MMIO and reads
 # edu's registers; the region held by another binding, a resource smaller
 # than the window, none at all, an IRQ resource; unbinding by device and by
-# driver unregistration.  Then, from user space: the module's aliases for
+# driver unregistration; a second driver matched by the firmware to QEMU's
+# fw_cfg (its device tree node on arm64, mapped, the signature read; its
+# ACPI ID on x86).  Then, from user space: the module's aliases for
 # its three match tables, a device whose name matches no table bound by
 # driver_override (probe gets no table entry: the driver's 'matched'
 # attribute says -1), unbound, and the module unloaded.
@@ -33,7 +35,7 @@ ktap_result $([ -n "$bar" ]; echo $?) "edu's BAR 0 found (${bar:-none})"
 aliases=$(modinfo -F alias $M/kcxx_platform_test.ko 2>/dev/null | sort | tr '\n' ' ')
 is() { ktap_result $([ "$2" = "$3" ]; echo $?) "$1 (got '$2', want '$3')"; }
 is "aliases of the three tables" "$aliases" \
-	"acpi*:KCXX0001:* of:N*T*Ckcxx,platform-test of:N*T*Ckcxx,platform-testC* platform:kcxx_ptest platform:kcxx_ptest_b "
+	"acpi*:KCXX0001:* acpi*:QEMU0002:* of:N*T*Ckcxx,platform-test of:N*T*Ckcxx,platform-testC* of:N*T*Cqemu,fw-cfg-mmio of:N*T*Cqemu,fw-cfg-mmioC* platform:kcxx_ptest platform:kcxx_ptest_b "
 dev=kcxx_ptest_other.4
 ktap_result $([ ! -e $P/devices/$dev/driver ]; echo $?) "$dev matches no table: unbound"
 ktap_run "driver_override names kcxx_ptest" sh -c "echo kcxx_ptest > $P/devices/$dev/driver_override"

@@ -12,6 +12,9 @@
 // (0x010000ed) and its liveness register (reads back the complement of
 // what was written).  Without mem_start the MMIO cases are skipped.
 //
+// A second driver binds to QEMU's fw_cfg, which the firmware describes: by
+// its device tree node on arm64 (and maps it), by its ACPI ID on x86.
+//
 // After the cases the module keeps the driver registered and one device,
 // kcxx_ptest_other.4, whose name matches no table: the script binds it
 // through driver_override (probe then gets no IdInfo) and unbinds it.
@@ -121,9 +124,66 @@ private:
 	int info_;
 };
 
+// A device the firmware describes: QEMU's fw_cfg, a device tree node
+// "qemu,fw-cfg-mmio" with a memory resource on arm64 virt, an ACPI device
+// QEMU0002 with I/O ports on x86 (Debian builds its driver, qemu_fw_cfg,
+// as a module, which the test VMs do not load).  Matched through the OF
+// or the ACPI table; on arm64 the registers are mapped and the signature
+// read (selector 0 at 0x8, big-endian; "QEMU" from the data register).
+struct FwRecord {
+	int probes;
+	int removes;
+	int info;
+	int map_error;
+	bool signature_ok;
+};
+FwRecord fw_record;
+
+class FwCfgDriver {
+public:
+	struct IdInfo {
+		int value;
+	};
+	static constexpr platform::OfId<IdInfo> of_ids[] = {{"qemu,fw-cfg-mmio", {11}}};
+	static constexpr platform::AcpiId<IdInfo> acpi_ids[] = {{"QEMU0002", {12}}};
+	static constexpr kcxx::ModuleInfo info{
+		.name = "kcxx_ptest_fwcfg",
+		.license = "GPL",
+		.author = "The kcxx authors",
+		.description = "kcxx platform driver matched by the firmware (test)",
+	};
+	using Window = kcxx::io::IoMem<0x10>;
+
+	static Result<kcxx::Box<FwCfgDriver>> probe(const platform::CoreDevice &pdev, const IdInfo *id)
+	{
+		++fw_record.probes;
+		fw_record.info = id ? id->value : -1;
+		auto regs = pdev.iomap<0x10>(0, "kcxx_ptest_fwcfg");
+		if (regs.is_error()) {
+			fw_record.map_error = regs.error().to_errno();
+			return kcxx::Box<FwCfgDriver>::try_new(kcxx::GFP_KERNEL, kcxx::Option<kcxx::Devres<Window>>());
+		}
+		const Window *r = TRY(regs.value().access(pdev.device()));
+		r->write16<0x8>(0);
+		fw_record.signature_ok = r->read8<0>() == 'Q' && r->read8<0>() == 'E' && r->read8<0>() == 'M' &&
+					 r->read8<0>() == 'U';
+		fw_record.map_error = 0;
+		dev_info(pdev.device(), "entry %d, signature %s\n", fw_record.info,
+			 fw_record.signature_ok ? "QEMU" : "wrong");
+		return kcxx::Box<FwCfgDriver>::try_new(kcxx::GFP_KERNEL, kcxx::Option(std::move(regs).value()));
+	}
+
+	explicit FwCfgDriver(kcxx::Option<kcxx::Devres<Window>> regs) : regs_(std::move(regs)) {}
+	~FwCfgDriver() { ++fw_record.removes; }
+
+private:
+	kcxx::Option<kcxx::Devres<Window>> regs_;
+};
+
 } // namespace
 
 KCXX_PLATFORM_DEVICE_TABLES(PlatformTestDriver);
+KCXX_PLATFORM_DEVICE_TABLES(FwCfgDriver);
 
 namespace {
 
@@ -244,6 +304,25 @@ void driver_unregistration_removes(Context &t)
 	KCXX_EXPECT_EQ(t, record.last_error, 0);
 }
 
+void matched_by_the_firmware(Context &t)
+{
+	fw_record = FwRecord{.info = -2, .map_error = 1};
+	{
+		auto driver = KCXX_ASSERT_TRY(t, platform::Registration<FwCfgDriver>::try_new(kcxx::GFP_KERNEL));
+		if (fw_record.probes == 0)
+			return t.skip("no unbound qemu,fw-cfg-mmio or QEMU0002 device");
+		KCXX_EXPECT_EQ(t, fw_record.probes, 1);
+		if (fw_record.info == 11) { // the device tree (arm64)
+			KCXX_EXPECT_EQ(t, fw_record.map_error, 0);
+			KCXX_EXPECT(t, fw_record.signature_ok);
+		} else { // ACPI (x86): I/O ports, no memory resource
+			KCXX_EXPECT_EQ(t, fw_record.info, 12);
+			KCXX_EXPECT_EQ(t, fw_record.map_error, -22);
+		}
+	}
+	KCXX_EXPECT_EQ(t, fw_record.removes, 1);
+}
+
 void bad_registrations(Context &t)
 {
 	const platform::ResourceSpec empty[] = {platform::ResourceSpec::mem(0x1000, 0)};
@@ -262,6 +341,7 @@ constexpr kcxx::test::Case cases[] = {
 	KCXX_CASE(no_resources),
 	KCXX_CASE(irq_resource),
 	KCXX_CASE(driver_unregistration_removes),
+	KCXX_CASE(matched_by_the_firmware),
 	KCXX_CASE(bad_registrations),
 };
 constinit const kcxx::test::Suite suite{"kcxx_platform_driver", cases};
