@@ -475,11 +475,17 @@ template <typename C, auto Store> constexpr bool check_store()
 	return true;
 }
 
-template <typename Spec> struct SpecOf;
+template <typename Spec> struct SpecOf {
+	static constexpr bool is_attr = false;
+	static constexpr std::nullptr_t show = nullptr;
+	static constexpr std::nullptr_t store = nullptr;
+};
 template <auto Show, auto Store> struct SpecOf<Attr<Show, Store>> {
+	static constexpr bool is_attr = true;
 	static constexpr auto show = Show;
 	static constexpr auto store = Store;
 };
+template <typename Spec> constexpr bool is_attr = SpecOf<Spec>::is_attr;
 
 consteval bool same_name(const char *a, const char *b)
 {
@@ -503,12 +509,19 @@ consteval bool valid_name(const char *name)
 } // namespace detail
 
 /// Builds C's attribute list (checked at compile time: signatures, names).
-template <typename C, auto... Shows, auto... Stores>
-consteval AttributeList<C, Attr<Shows, Stores>...> attributes(Attr<Shows, Stores>... specs)
+/// Each of Specs is an Attr, AttrRo or AttrWo.
+template <typename C, typename... Specs>
+consteval AttributeList<C, Specs...> attributes(Specs... specs)
 {
-	static_assert((detail::check_show<C, Shows>() && ...));
-	static_assert((detail::check_store<C, Stores>() && ...));
-	AttributeList<C, Attr<Shows, Stores>...> list{};
+	// Specs deduced as types, each then taken apart by SpecOf: clang 14
+	// (Debian's clangd) rejects deducing the packs of 'Attr<Shows,
+	// Stores>...' ("a non-type template parameter cannot have type
+	// 'auto'"), g++ accepts both.
+	static_assert((detail::is_attr<Specs> && ...),
+		      "kcxx: configfs::attributes<T>() takes Attr, AttrRo and AttrWo");
+	static_assert((detail::check_show<C, detail::SpecOf<Specs>::show>() && ...));
+	static_assert((detail::check_store<C, detail::SpecOf<Specs>::store>() && ...));
+	AttributeList<C, Specs...> list{};
 	unsigned long i = 0;
 	((list.names[i++] = specs.name), ...);
 	for (unsigned long a = 0; a < sizeof...(specs); ++a) {

@@ -313,8 +313,12 @@ public:
 	/// Completes the request through blk-mq (blk_mq_complete_request()):
 	/// D::complete() gets it back, in softirq context or at once.
 	void complete() &&
-		requires HasComplete<D>
 	{
+		// static_asserts, not requires-clauses: clang 14 (Debian's
+		// clangd) checks those while Request<D> is incomplete and
+		// rejects every call.
+		static_assert(HasComplete<D>, "kcxx: complete() needs D's 'static void "
+					      "complete(kcxx::block::mq::Request<D>)' (HasComplete<D>)");
 		// SAFETY: as for end(); blk-mq calls ->complete exactly once,
 		// which builds a new handle from it (Operations::complete).
 		bindings::blk_mq_complete_request(detail::checked(std::exchange(raw_, nullptr)));
@@ -324,8 +328,11 @@ public:
 	/// in its own driver data: D::complete() gets it back then (in hard
 	/// IRQ context).  D::request_timers must be true.
 	void complete_after(Duration delay) &&
-		requires(HasComplete<D> && detail::UsesRequestTimers<D>)
 	{
+		static_assert(HasComplete<D>, "kcxx: complete_after() needs D's 'static void "
+					      "complete(kcxx::block::mq::Request<D>)' (HasComplete<D>)");
+		static_assert(detail::UsesRequestTimers<D>,
+			      "kcxx: complete_after() needs 'static constexpr bool request_timers = true;' in D");
 		auto *pdu = detail::pdu_of<D>(detail::checked(std::exchange(raw_, nullptr)));
 		// SAFETY: the timer was initialised in init_request and is
 		// inactive: its previous expiry ended this request before
@@ -347,8 +354,11 @@ public:
 	/// Hands the request to the poller: the tag set's ->poll gives it to
 	/// D::complete() when blk-mq polls this disk (D::poll_queues).
 	void complete_on_poll() &&
-		requires(HasComplete<D> && detail::UsesPollQueues<D>)
 	{
+		static_assert(HasComplete<D>, "kcxx: complete_on_poll() needs D's 'static void "
+					      "complete(kcxx::block::mq::Request<D>)' (HasComplete<D>)");
+		static_assert(detail::UsesPollQueues<D>,
+			      "kcxx: complete_on_poll() needs 'static constexpr bool poll_queues = true;' in D");
 		// SAFETY: as for end(): owned here, given to the poll list,
 		// which hands it to D::complete() exactly once.
 		detail::park_polled<D>(detail::checked(std::exchange(raw_, nullptr)));
