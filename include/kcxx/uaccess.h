@@ -54,6 +54,8 @@
 #include <kcxx/arch/x86/uaccess.h>
 #elif defined(__aarch64__)
 #include <kcxx/arch/arm64/uaccess.h>
+#elif defined(__riscv) && __riscv_xlen == 64
+#include <kcxx/arch/riscv/uaccess.h>
 #else
 #error "kcxx/uaccess.h: no get_user()/put_user() for this architecture (kcxx/arch/<arch>/uaccess.h)"
 #endif

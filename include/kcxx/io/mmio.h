@@ -38,6 +38,8 @@
 #include <kcxx/arch/x86/mmio.h>
 #elif defined(__aarch64__)
 #include <kcxx/arch/arm64/mmio.h>
+#elif defined(__riscv) && __riscv_xlen == 64
+#include <kcxx/arch/riscv/mmio.h>
 #else
 #error "kcxx/io/mmio.h: no MMIO accessors for this architecture (kcxx/arch/<arch>/mmio.h)"
 #endif

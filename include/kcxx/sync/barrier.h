@@ -24,6 +24,9 @@
 ///           behind/after a compiler barrier.
 ///   arm64:  dmb ish / ishld / ishst; smp_mb__{before,after}_atomic() are
 ///           smp_mb(); smp_load_acquire()/smp_store_release() are ldar/stlr.
+///   riscv64: fence rw,rw / r,r / w,w; smp_mb__{before,after}_atomic() are
+///           smp_mb(); smp_load_acquire() a load and fence r,rw,
+///           smp_store_release() fence rw,w and a store.
 #pragma once
 
 #include <type_traits>
@@ -32,6 +35,8 @@
 #include <kcxx/arch/x86/barrier.h>
 #elif defined(__aarch64__)
 #include <kcxx/arch/arm64/barrier.h>
+#elif defined(__riscv) && __riscv_xlen == 64
+#include <kcxx/arch/riscv/barrier.h>
 #else
 #error "kcxx/sync/barrier.h: no fences for this architecture (kcxx/arch/<arch>/barrier.h)"
 #endif
