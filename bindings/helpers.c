@@ -140,7 +140,14 @@ void kcxx_helper_might_sleep(void)
 #include "helpers/dma.c"
 #include "helpers/phy.c"
 #include "helpers/platform.c"
+/*
+ * The RTC class may be missing (the debug kernel has no CONFIG_RTC_CLASS):
+ * its helpers go only into the modules that ask for them (kcxx-helpers :=
+ * rtc; kcxx_bindings/rtc.h).
+ */
+#ifdef KCXX_HELPERS_rtc
 #include "helpers/rtc.c"
+#endif
 #ifdef KCXX_HELPERS_drm
 #include "helpers/drm.c"
 #endif

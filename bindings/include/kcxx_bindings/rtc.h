@@ -13,6 +13,11 @@
  * entry of the parent, added before the RTC's own, so that it is released
  * after the RTC is unregistered (and its operations can no longer run), and
  * kcxx_helper_rtc_data() finds it.
+ *
+ * Not every kernel has the RTC class (the debug kernel has no
+ * CONFIG_RTC_CLASS), and bindings/helpers.c is linked into every kcxx
+ * module: the helpers are compiled only into the modules whose Kbuild says
+ * 'kcxx-helpers := rtc' (KCXX_HELPERS_rtc), and only those import from it.
  */
 #ifndef KCXX_BINDINGS_RTC_H
 #define KCXX_BINDINGS_RTC_H

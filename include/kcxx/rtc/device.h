@@ -43,6 +43,10 @@
 /// that binding, revoked first).
 #pragma once
 
+#ifndef KCXX_HELPERS_rtc
+#error "kcxx: an RTC driver's Kbuild says 'kcxx-helpers := rtc' before including kcxx.mk (the RTC helpers go only into the modules that ask for them: not every kernel has the RTC class)"
+#endif
+
 #include <concepts>
 #include <type_traits>
 #include <utility>

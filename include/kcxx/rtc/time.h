@@ -12,6 +12,10 @@
 /// device's range before it calls a driver's set_time()/set_alarm().
 #pragma once
 
+#ifndef KCXX_HELPERS_rtc
+#error "kcxx: an RTC driver's Kbuild says 'kcxx-helpers := rtc' before including kcxx.mk (the RTC helpers go only into the modules that ask for them: not every kernel has the RTC class)"
+#endif
+
 #include <kcxx/bindings.h>
 #include <kcxx/types.h>
 

@@ -2,6 +2,11 @@
 // RTC class operations that change their own state unlocked (must not
 // compile: they run while the driver's interrupt handler does, so what
 // they change needs a lock or an atomic; the operations are const)
+// The catalog compiles each case alone with the reference module's command,
+// without this directory's Kbuild (kcxx-helpers := rtc): say it here.
+#ifndef KCXX_HELPERS_rtc
+#define KCXX_HELPERS_rtc 1
+#endif
 #include <kcxx/device.h>
 #include <kcxx/devres.h>
 #include <kcxx/module.h>
