@@ -15,21 +15,24 @@
 #   kcxx_nvme_bench.sched=none    the I/O scheduler set on both disks
 #                                 ("keep": leave what the kernel chose)
 #   kcxx_nvme_bench.cxx_params=A=1,B=2  cnvme's module parameters
+#   kcxx_nvme_bench.soak=1        a SCHED_IDLE busy loop per CPU, for busy_ns
 #   kcxx_nvme_bench.standin=1     no cnvme: both controllers bound to nvme,
 #                                 the second one's disk as the C++ side (the
 #                                 pipeline's own noise; ratios near 1)
 # Output: one line per fio run,
-#   kcxx-nvme: rw=RW bs=BS qd=N jobs=N side=c|cxx rep=w|1.. iops=N ios=N irqs=N idle=P timeouts=N
+#   kcxx-nvme: rw=RW bs=BS qd=N jobs=N side=c|cxx rep=w|1.. iops=N ios=N irqs=N idle=P timeouts=N busy_ns=N
 # (irqs: the interrupts of that driver's I/O queues during the run, from
 # /proc/interrupts, -1 if they were set up again (a controller reset); idle:
 # the guest CPUs' idle share of the run, percent, from /proc/stat;
 # timeouts: the driver's I/O timeout messages in the kernel log during the
-# run), kcxx-nvme-env: lines, and kcxx-nvme-done at the end.
+# run; busy_ns: with soak=1 the CPU time of everything but the soak loops
+# during fio (below), else 0),
+# kcxx-nvme-env: lines, and kcxx-nvme-done at the end.
 # Host args: --kmod nvme --bin /usr/bin/fio --module cnvme.ko, two
 # --device nvme,drive=... on null-co -blockdev nodes.
 set -u
 M=/kcxx/modules
-cells= reps=10 runtime=1s warmup=500ms sched=none standin=0 cxx_params=
+cells= reps=10 runtime=1s warmup=500ms sched=none standin=0 cxx_params= soak=0
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	kcxx_nvme_bench.*=*)
@@ -133,7 +136,7 @@ irq_pat_x="^cnvme-${x_pci}q[1-9]"
 # Their I/O timeouts in the kernel log (QEMU 7.2's controller loses
 # submissions now and then: bench/README.md).
 tmo_pat_c="nvme ${c_ctl:-nvme0}: I/O .*timeout"
-tmo_pat_x="cnvme: I/O timed out"
+tmo_pat_x="cnvme ${x_pci}: I/O .*timed out"
 if [ "$standin" = 1 ]; then
 	x_ctl=$(ls /sys/bus/pci/devices/$x_pci/nvme 2>/dev/null | head -n 1)
 	irq_pat_x="^${x_ctl:-nvme1}q[1-9]"
@@ -143,6 +146,27 @@ timeouts() { dmesg | grep -c -E "$1"; }
 # The idle and total jiffies of all CPUs (/proc/stat: idle and iowait).
 cpu_jiffies() {
 	awk '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; print $5 + $6, t }' /proc/stat
+}
+# soak=1 (tools/bench/nvme --icount): a busy loop per CPU at SCHED_IDLE
+# (/kcxx/files/cpu_soak, tests/userspace/cpu_soak.c) counts in a file
+# whenever no other task wants the CPU, so a CPU never idles.  Under
+# -icount shift=0,sleep=off a guest ns is a guest instruction, and busy_ns
+# - the CPUs' time less the loops' counts times the loop's ns per count
+# (calibrated over 1 s before the cells) - is what everything else executed
+# during fio: fio, the block layer, the driver, its interrupts (one that
+# lands on a loop stops its count).  Without soak=1: 0.
+soakers= soak_ns=
+now_ns() { awk '/^now at/ { print $3; exit }' /proc/timer_list; }
+soak_count() {
+	for c in $(seq 0 $((CPUS - 1))); do od -An -tu8 -N8 /tmp/soak.$c; done | awk '{ s += $1 } END { printf "%.0f\n", s }'
+}
+# busy_ns: a point in time, "NOW COUNT" (the difference of two: busy_delta).
+busy_ns() {
+	[ -n "$soakers" ] || { echo "0 0"; return; }
+	echo "$(now_ns) $(soak_count)"
+}
+busy_delta() {
+	echo "$1 $2" | awk -v n="$CPUS" -v k="${soak_ns:-0}" '{ printf "%.0f", ($3 - $1) * n - ($4 - $2) * k }'
 }
 irqs() {
 	awk -v p="$1" '$NF ~ p { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' \
@@ -168,11 +192,13 @@ run() {
 	i0=$(irqs "$pat")
 	j0=$(cpu_jiffies)
 	t0=$(timeouts "$tpat")
+	b0=$(busy_ns)
 	# shellcheck disable=SC2086 # $pin: zero or two words
 	out=$(fio --name="$rw" --filename=/dev/$dev --rw="$rw" --bs="$bs" \
 		--ioengine="$engine" --iodepth="$qd" --direct=1 --numjobs="$jobs" $pin \
 		--group_reporting --time_based --runtime="$rt" --minimal 2>&1)
 	status=$?
+	b1=$(busy_ns)
 	i1=$(irqs "$pat")
 	j1=$(cpu_jiffies)
 	t1=$(timeouts "$tpat")
@@ -190,11 +216,23 @@ run() {
 	fi
 	set -- $res
 	echo "kcxx-nvme: rw=$rw bs=$bs qd=$qd jobs=$jobs side=$side rep=$rep iops=$1 ios=$2" \
-		"irqs=$n_irqs idle=$idle timeouts=$((t1 - t0))"
+		"irqs=$n_irqs idle=$idle timeouts=$((t1 - t0)) busy_ns=$(busy_delta "$b0" "$b1")"
 }
 
 # Let the boot's background work settle.
 sleep 2
+if [ "$soak" = 1 ]; then
+	for c in $(seq 0 $((CPUS - 1))); do
+		taskset -c "$c" chrt -i 0 /kcxx/files/cpu_soak /tmp/soak.$c &
+		soakers="$soakers $!"
+	done
+	sleep 0.5
+	s0="$(now_ns) $(soak_count)"
+	sleep 1
+	s1="$(now_ns) $(soak_count)"
+	soak_ns=$(echo "$s0 $s1" | awk -v n="$CPUS" '{ printf "%.6f", ($3 - $1) * n / ($4 - $2) }')
+	echo "kcxx-nvme-env: soak: cpu_soak at SCHED_IDLE on each CPU ($soakers), $soak_ns ns per count"
+fi
 for cell in $(echo "$cells" | tr , ' '); do
 	IFS=: read -r rw bs qd jobs <<EOF
 $cell
