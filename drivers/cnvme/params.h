@@ -22,11 +22,14 @@ KCXX_MODULE_PARAM_RANGE(io_queues, unsigned int, 0, 0, 4096, 0444,
 
 // Shadow doorbells (Doorbell Buffer Config), which the C driver uses when
 // the controller offers them: off by default, because QEMU 7.2's
-// controller now and then misses a doorbell kept in memory - the C driver
-// then stalls until its I/O timeout and recovers by a reset (seen in make
-// bench-nvme), and so did cnvme in the suite's hot-unplug test.  With them
-// on, such a stall is recovered the same way (abort, reset, the requests
-// sent again).
+// round-robin TCG (every test VM's) makes the guest's mb() no host barrier
+// while the controller model runs in another host thread, so now and then
+// a submission is lost between the shadow tail and the event index - the
+// C driver then stalls until its I/O timeout and recovers by a reset (make
+// bench-nvme), and so did cnvme in the suite's hot-unplug test
+// (bench/README.md, "Lost doorbells").  Correct where barriers are barriers
+// (hardware, KVM, multi-threaded TCG with maxcpus > 1).  With them on, a
+// stall is recovered the same way (abort, reset, the requests sent again).
 KCXX_MODULE_PARAM(shadow_doorbells, bool, false, 0444,
 		  "Use the controller's shadow doorbells if it has them (default off: QEMU 7.2 misses some)");
 
