@@ -63,9 +63,15 @@ int main(void)
 	DEFINE(KCXX_CONFIG_KUNIT, IS_ENABLED(CONFIG_KUNIT));
 	/* in_atomic() sees held spinlocks (not on Debian's arm64). */
 	DEFINE(KCXX_CONFIG_PREEMPT_COUNT, IS_ENABLED(CONFIG_PREEMPT_COUNT));
-	/* spin_lock() and friends inlined, nothing exported (arm64): sync.h. */
+	/*
+	 * spin_lock() and friends inlined, nothing exported (arm64): sync.h.
+	 * spin_unlock() is inlined unless UNINLINE_SPIN_UNLOCK (which
+	 * PREEMPTION selects: a kernel without preemption, as the riscv64 one
+	 * of tools/arch/riscv64, inlines it even where the architecture does not).
+	 */
 	DEFINE(KCXX_INLINE_SPINLOCKS, IS_ENABLED(CONFIG_INLINE_SPIN_LOCK) ||
-	       IS_ENABLED(CONFIG_INLINE_SPIN_UNLOCK) || IS_ENABLED(CONFIG_INLINE_SPIN_TRYLOCK) ||
+	       IS_ENABLED(CONFIG_INLINE_SPIN_UNLOCK) || !IS_ENABLED(CONFIG_UNINLINE_SPIN_UNLOCK) ||
+	       IS_ENABLED(CONFIG_INLINE_SPIN_TRYLOCK) ||
 	       IS_ENABLED(CONFIG_INLINE_SPIN_LOCK_IRQSAVE) ||
 	       IS_ENABLED(CONFIG_INLINE_SPIN_UNLOCK_IRQRESTORE));
 #ifdef CONFIG_ARM64

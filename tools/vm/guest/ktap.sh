@@ -117,8 +117,10 @@ ktap_suite_end() {
 	_cnt=$(_ktap_get n)
 	_t0=$(_ktap_get start)
 	_t1=$(_ktap_uptime)
-	# Tenths of a second: busybox sh has integer arithmetic only.
-	_dt=$(( ${_t1%.*}${_t1#*.} - ${_t0%.*}${_t0#*.} ))
+	# Tenths of a second: busybox sh has integer arithmetic only.  Not the
+	# digits run together: "0.9" would be 09, which trixie's busybox (the
+	# riscv64 guest's) rejects as an octal number.
+	_dt=$(( ${_t1%.*} * 10 + ${_t1#*.} - ${_t0%.*} * 10 - ${_t0#*.} ))
 	ktap_diag "$(_ktap_get name): $((_dt / 10)).$((_dt % 10)) s"
 	[ -z "$(_ktap_get plan)" ] && printf '%s1..%d\n' "$_ktap_ind" "$_cnt"
 	_ktap_depth=$((_ktap_depth - 1))
