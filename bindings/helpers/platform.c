@@ -96,6 +96,62 @@ void kcxx_helper_iounmap(void *addr)
 	iounmap((void __iomem __force *)addr);
 }
 
+bool kcxx_helper_request_region(unsigned long long start, unsigned long long size, const char *name)
+{
+	return request_region(start, size, name) != NULL;
+}
+
+void kcxx_helper_release_region(unsigned long long start, unsigned long long size)
+{
+	release_region(start, size);
+}
+
+void *kcxx_helper_ioport_map(unsigned long long start, unsigned long long size)
+{
+#ifdef CONFIG_HAS_IOPORT_MAP
+	return (void __force *)ioport_map(start, size);
+#else
+	return NULL;
+#endif
+}
+
+void kcxx_helper_ioport_unmap(void *cookie)
+{
+#ifdef CONFIG_HAS_IOPORT_MAP
+	ioport_unmap((void __iomem __force *)cookie);
+#endif
+}
+
+unsigned char kcxx_helper_ioread8(const void *addr)
+{
+	return ioread8((const void __iomem __force *)addr);
+}
+
+unsigned short kcxx_helper_ioread16(const void *addr)
+{
+	return ioread16((const void __iomem __force *)addr);
+}
+
+unsigned int kcxx_helper_ioread32(const void *addr)
+{
+	return ioread32((const void __iomem __force *)addr);
+}
+
+void kcxx_helper_iowrite8(unsigned char value, void *addr)
+{
+	iowrite8(value, (void __iomem __force *)addr);
+}
+
+void kcxx_helper_iowrite16(unsigned short value, void *addr)
+{
+	iowrite16(value, (void __iomem __force *)addr);
+}
+
+void kcxx_helper_iowrite32(unsigned int value, void *addr)
+{
+	iowrite32(value, (void __iomem __force *)addr);
+}
+
 void kcxx_helper_amba_driver_init(struct amba_driver *drv, const char *name, const struct amba_id *table,
 				  int (*probe)(struct amba_device *adev, const struct amba_id *id),
 				  void (*remove)(struct amba_device *adev),

@@ -35,7 +35,7 @@ ktap_result $([ -n "$bar" ]; echo $?) "edu's BAR 0 found (${bar:-none})"
 aliases=$(modinfo -F alias $M/kcxx_platform_test.ko 2>/dev/null | sort | tr '\n' ' ')
 is() { ktap_result $([ "$2" = "$3" ]; echo $?) "$1 (got '$2', want '$3')"; }
 is "aliases of the three tables" "$aliases" \
-	"acpi*:KCXX0001:* acpi*:QEMU0002:* of:N*T*Ckcxx,platform-test of:N*T*Ckcxx,platform-testC* of:N*T*Cqemu,fw-cfg-mmio of:N*T*Cqemu,fw-cfg-mmioC* platform:kcxx_ptest platform:kcxx_ptest_b "
+	"acpi*:KCXX0001:* acpi*:QEMU0002:* of:N*T*Ckcxx,platform-test of:N*T*Ckcxx,platform-testC* of:N*T*Cqemu,fw-cfg-mmio of:N*T*Cqemu,fw-cfg-mmioC* platform:kcxx_ptest platform:kcxx_ptest_b platform:kcxx_ptest_port "
 dev=kcxx_ptest_other.4
 ktap_result $([ ! -e $P/devices/$dev/driver ]; echo $?) "$dev matches no table: unbound"
 ktap_run "driver_override names kcxx_ptest" sh -c "echo kcxx_ptest > $P/devices/$dev/driver_override"

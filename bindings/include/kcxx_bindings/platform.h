@@ -2,8 +2,8 @@
 /*
  * kcxx bindings: platform and AMBA drivers, memory resources
  * (include/linux/platform_device.h, include/linux/amba/bus.h,
- * include/linux/ioport.h), for include/kcxx/platform/, include/kcxx/amba/
- * and include/kcxx/io/mem.h.
+ * include/linux/ioport.h), for include/kcxx/platform/, include/kcxx/amba/,
+ * include/kcxx/io/mem.h and include/kcxx/io/port.h.
  *
  * struct platform_driver and struct amba_driver embed a struct
  * device_driver that C++ does not mirror: C++ owns storage of their size
@@ -91,6 +91,25 @@ bool kcxx_helper_request_mem_region(unsigned long long start, unsigned long long
 void kcxx_helper_release_mem_region(unsigned long long start, unsigned long long size);
 void *kcxx_helper_ioremap(unsigned long long start, unsigned long long size);
 void kcxx_helper_iounmap(void *addr);
+
+/*
+ * I/O ports (include/kcxx/io/port.h): request_region() and
+ * release_region() (macros), ioport_map() and ioport_unmap() (NULL and
+ * nothing without CONFIG_HAS_IOPORT_MAP), and ioread8/16/32() and
+ * iowrite8/16/32() on the cookie ioport_map() returned (functions or
+ * static inlines, by architecture: inb() and outb() on x86, readb() and
+ * writeb() at PCI_IOBASE elsewhere).
+ */
+bool kcxx_helper_request_region(unsigned long long start, unsigned long long size, const char *name);
+void kcxx_helper_release_region(unsigned long long start, unsigned long long size);
+void *kcxx_helper_ioport_map(unsigned long long start, unsigned long long size);
+void kcxx_helper_ioport_unmap(void *cookie);
+unsigned char kcxx_helper_ioread8(const void *addr);
+unsigned short kcxx_helper_ioread16(const void *addr);
+unsigned int kcxx_helper_ioread32(const void *addr);
+void kcxx_helper_iowrite8(unsigned char value, void *addr);
+void kcxx_helper_iowrite16(unsigned short value, void *addr);
+void kcxx_helper_iowrite32(unsigned int value, void *addr);
 
 /*
  * AMBA: __amba_driver_register() (-EINVAL without CONFIG_ARM_AMBA), its

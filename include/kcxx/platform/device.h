@@ -6,11 +6,13 @@
 /// platform::Device<Ctx>).
 ///
 ///     Device       its generic device (name, logging).
-///     BoundDevice  + its memory resources (mem_resource()) and interrupts
-///                  (irq_request()), described by the device tree, ACPI or
-///                  whoever registered the device.
-///     CoreDevice   + iomap<SIZE>(): request and map a memory resource, in
-///                  probe (io/mem.h).
+///     BoundDevice  + its memory and I/O port resources (mem_resource(),
+///                  port_resource()) and interrupts (irq_request()),
+///                  described by the device tree, ACPI or whoever
+///                  registered the device.
+///     CoreDevice   + iomap<SIZE>(), ioport_map<SIZE>(): request and map a
+///                  memory resource (io/mem.h) or an I/O port resource
+///                  (io/port.h), in probe.
 ///
 /// INVARIANT: as kcxx::Device, BoundDevice, CoreDevice, for the struct
 /// platform_device at this address (its struct device at
@@ -23,6 +25,7 @@
 #include <kcxx/error.h>
 #include <kcxx/gfp.h>
 #include <kcxx/io/mem.h>
+#include <kcxx/io/port.h>
 #include <kcxx/irq/request.h>
 #include <kcxx/result.h>
 #include <kcxx/types.h>
@@ -82,6 +85,15 @@ public:
 			bindings::platform_get_resource(as_raw(), KCXX_IORESOURCE_MEM, index));
 	}
 
+	/// The index-th I/O port resource (IORESOURCE_IO); -EINVAL if there
+	/// is none.
+	[[nodiscard]] Result<io::PortResource> port_resource(unsigned int index) const
+	{
+		// SAFETY: as mem_resource().
+		return io::detail::PortResourceAccess::from_raw(
+			bindings::platform_get_resource(as_raw(), KCXX_IORESOURCE_IO, index));
+	}
+
 	/// The index-th interrupt (platform_get_irq_optional()): -ENXIO if
 	/// the device has none, -EPROBE_DEFER if its controller is not there
 	/// yet.
@@ -119,6 +131,17 @@ public:
 	{
 		io::Resource res = TRY(mem_resource(index));
 		return io::IoMem<SIZE>::map(device(), res, name, gfp);
+	}
+
+	/// Requests and maps the index-th I/O port resource as a window of
+	/// SIZE ports (io::IoPort<SIZE>::map()): -EINVAL if there is none or
+	/// it is smaller than SIZE, -EBUSY if another driver holds it.
+	template <unsigned long SIZE>
+	[[nodiscard]] Result<Devres<io::IoPort<SIZE>>> ioport_map(unsigned int index, const char *name,
+								  Gfp gfp = GFP_KERNEL) const
+	{
+		io::PortResource res = TRY(port_resource(index));
+		return io::IoPort<SIZE>::map(device(), res, name, gfp);
 	}
 
 private:

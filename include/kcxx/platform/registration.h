@@ -34,13 +34,18 @@ struct ResourceSpec {
 	u64 start;
 	/// The size in bytes (1 for an IRQ).
 	u64 size;
-	/// IORESOURCE_MEM or IORESOURCE_IRQ.
+	/// IORESOURCE_MEM, IORESOURCE_IO or IORESOURCE_IRQ.
 	unsigned long flags;
 
 	/// A memory range (IORESOURCE_MEM).
 	static constexpr ResourceSpec mem(u64 start, u64 size)
 	{
 		return ResourceSpec{start, size, KCXX_IORESOURCE_MEM};
+	}
+	/// A range of I/O ports (IORESOURCE_IO).
+	static constexpr ResourceSpec ports(u64 start, u64 size)
+	{
+		return ResourceSpec{start, size, KCXX_IORESOURCE_IO};
 	}
 	/// An interrupt (IORESOURCE_IRQ), a Linux IRQ number.
 	static constexpr ResourceSpec irq(unsigned int number)

@@ -2,7 +2,7 @@
 //
 // kcxx_platform_test: platform drivers (platform/driver.h, platform/device.h,
 // platform/registration.h) and memory resources mapped as bounds-checked
-// MMIO (io/mem.h).
+// MMIO (io/mem.h), I/O port resources (io/port.h).
 //
 // The cases register platform devices (kcxx::platform::DeviceRegistration)
 // and a kcxx platform driver (PlatformTestDriver), and check what its probe
@@ -13,7 +13,8 @@
 // what was written).  Without mem_start the MMIO cases are skipped.
 //
 // A second driver binds to QEMU's fw_cfg, which the firmware describes: by
-// its device tree node on arm64 (and maps it), by its ACPI ID on x86.
+// its device tree node on arm64 (and maps its memory resource), by its ACPI
+// ID on x86 (and maps its I/O ports), and reads its signature.
 //
 // After the cases the module keeps the driver registered and one device,
 // kcxx_ptest_other.4, whose name matches no table: the script binds it
@@ -23,6 +24,7 @@
 #include <kcxx/devres.h>
 #include <kcxx/error.h>
 #include <kcxx/io/mem.h>
+#include <kcxx/io/port.h>
 #include <kcxx/module.h>
 #include <kcxx/module_param.h>
 #include <kcxx/option.h>
@@ -128,14 +130,24 @@ private:
 // "qemu,fw-cfg-mmio" with a memory resource on arm64 virt, an ACPI device
 // QEMU0002 with I/O ports on x86 (Debian builds its driver, qemu_fw_cfg,
 // as a module, which the test VMs do not load).  Matched through the OF
-// or the ACPI table; on arm64 the registers are mapped and the signature
-// read (selector 0 at 0x8, big-endian; "QEMU" from the data register).
+// or the ACPI table; the registers are mapped and the signature read
+// (key 0 selected, "QEMU" from the data register): on arm64 memory,
+// selector at 0x8 (big-endian), data at 0x0; on x86 12 ports, selector
+// at +0, data at +1 - and there the ports' bounds and ownership are
+// checked too.
 struct FwRecord {
 	int probes;
 	int removes;
 	int info;
-	int map_error;
+	int map_error;	      // iomap()'s
+	int port_error;	      // ioport_map()'s (x86)
+	int port_again_error; // the same ports requested again while held
+	int port_large_error; // a window larger than the resource
+	int beyond_error;     // try_read8() at the end of the ports
+	int last_port_error;  // try_read8() of the last port
+	unsigned long ports;  // the number of ports requested
 	bool signature_ok;
+	u32 features;	      // key 1, little-endian
 };
 FwRecord fw_record;
 
@@ -153,6 +165,9 @@ public:
 		.description = "kcxx platform driver matched by the firmware (test)",
 	};
 	using Window = kcxx::io::IoMem<0x10>;
+	using Ports = kcxx::io::IoPort<2>;
+
+	static int error_of(const auto &result) { return result.is_ok() ? 0 : result.error().to_errno(); }
 
 	static Result<kcxx::Box<FwCfgDriver>> probe(const platform::CoreDevice &pdev, const IdInfo *id)
 	{
@@ -161,7 +176,7 @@ public:
 		auto regs = pdev.iomap<0x10>(0, "kcxx_ptest_fwcfg");
 		if (regs.is_error()) {
 			fw_record.map_error = regs.error().to_errno();
-			return kcxx::Box<FwCfgDriver>::try_new(kcxx::GFP_KERNEL, kcxx::Option<kcxx::Devres<Window>>());
+			return probe_ports(pdev);
 		}
 		const Window *r = TRY(regs.value().access(pdev.device()));
 		r->write16<0x8>(0);
@@ -173,11 +188,43 @@ public:
 		return kcxx::Box<FwCfgDriver>::try_new(kcxx::GFP_KERNEL, kcxx::Option(std::move(regs).value()));
 	}
 
-	explicit FwCfgDriver(kcxx::Option<kcxx::Devres<Window>> regs) : regs_(std::move(regs)) {}
+	// x86: the ports.
+	static Result<kcxx::Box<FwCfgDriver>> probe_ports(const platform::CoreDevice &pdev)
+	{
+		auto ports = pdev.ioport_map<2>(0, "kcxx_ptest_fwcfg");
+		fw_record.port_error = error_of(ports);
+		if (ports.is_error())
+			return kcxx::Box<FwCfgDriver>::try_new(kcxx::GFP_KERNEL, kcxx::Option<kcxx::Devres<Window>>());
+		fw_record.port_again_error = error_of(pdev.ioport_map<2>(0, "kcxx_ptest_fwcfg"));
+		fw_record.port_large_error = error_of(pdev.ioport_map<0x100>(0, "kcxx_ptest_fwcfg"));
+		const Ports *p = TRY(ports.value().access(pdev.device()));
+		fw_record.ports = p->mapped_size();
+		fw_record.beyond_error = error_of(p->try_read8(p->mapped_size()));
+		fw_record.last_port_error = error_of(p->try_read8(p->mapped_size() - 1));
+		p->write16<0x0>(0);
+		fw_record.signature_ok = p->read8<1>() == 'Q' && p->read8<1>() == 'E' && p->read8<1>() == 'M' &&
+					 p->read8<1>() == 'U';
+		p->write16<0x0>(1);
+		u32 features = 0;
+		for (unsigned int i = 0; i < 4; ++i)
+			features |= static_cast<u32>(p->read8<1>()) << (8 * i);
+		fw_record.features = features;
+		dev_info(pdev.device(), "entry %d, ports, signature %s, features %#x\n", fw_record.info,
+			 fw_record.signature_ok ? "QEMU" : "wrong", features);
+		return kcxx::Box<FwCfgDriver>::try_new(kcxx::GFP_KERNEL, kcxx::Option<kcxx::Devres<Window>>(),
+						       kcxx::Option(std::move(ports).value()));
+	}
+
+	explicit FwCfgDriver(kcxx::Option<kcxx::Devres<Window>> regs,
+			     kcxx::Option<kcxx::Devres<Ports>> ports = kcxx::Option<kcxx::Devres<Ports>>())
+		: regs_(std::move(regs)), ports_(std::move(ports))
+	{
+	}
 	~FwCfgDriver() { ++fw_record.removes; }
 
 private:
 	kcxx::Option<kcxx::Devres<Window>> regs_;
+	kcxx::Option<kcxx::Devres<Ports>> ports_;
 };
 
 } // namespace
@@ -306,7 +353,7 @@ void driver_unregistration_removes(Context &t)
 
 void matched_by_the_firmware(Context &t)
 {
-	fw_record = FwRecord{.info = -2, .map_error = 1};
+	fw_record = FwRecord{.info = -2, .map_error = 1, .port_error = 1};
 	{
 		auto driver = KCXX_ASSERT_TRY(t, platform::Registration<FwCfgDriver>::try_new(kcxx::GFP_KERNEL));
 		if (fw_record.probes == 0)
@@ -318,9 +365,85 @@ void matched_by_the_firmware(Context &t)
 		} else { // ACPI (x86): I/O ports, no memory resource
 			KCXX_EXPECT_EQ(t, fw_record.info, 12);
 			KCXX_EXPECT_EQ(t, fw_record.map_error, -22);
+			KCXX_EXPECT_EQ(t, fw_record.port_error, 0);
+			KCXX_EXPECT(t, fw_record.signature_ok);
+			KCXX_EXPECT_EQ(t, fw_record.features & 1u, 1u); // the traditional interface
+			KCXX_EXPECT_EQ(t, fw_record.ports, 12ul);
+			KCXX_EXPECT_EQ(t, fw_record.port_again_error, -16); // -EBUSY: held by the first
+			KCXX_EXPECT_EQ(t, fw_record.port_large_error, -22); // 12 ports < 0x100
+			KCXX_EXPECT_EQ(t, fw_record.beyond_error, -22);
+			KCXX_EXPECT_EQ(t, fw_record.last_port_error, 0);
 		}
 	}
 	KCXX_EXPECT_EQ(t, fw_record.removes, 1);
+	if (fw_record.info != 12)
+		return;
+	// The unbinding released the ports: a new binding requests them again.
+	fw_record.port_error = 1;
+	fw_record.signature_ok = false;
+	auto again = KCXX_ASSERT_TRY(t, platform::Registration<FwCfgDriver>::try_new(kcxx::GFP_KERNEL));
+	KCXX_EXPECT_EQ(t, fw_record.probes, 2);
+	KCXX_EXPECT_EQ(t, fw_record.port_error, 0);
+	KCXX_EXPECT(t, fw_record.signature_ok);
+}
+
+// A device registered with a port resource: mem_resource() finds none,
+// port_resource() finds it (its range as registered).
+struct PortRecord {
+	int probes;
+	int mem_error;
+	int port_error;
+	u64 start;
+	u64 size;
+};
+PortRecord port_record;
+
+class PortSpecDriver {
+public:
+	struct IdInfo {
+		int value;
+	};
+	static constexpr platform::NameId<IdInfo> ids[] = {{"kcxx_ptest_port", {13}}};
+	static constexpr kcxx::ModuleInfo info{
+		.name = "kcxx_ptest_port",
+		.license = "GPL",
+		.author = "The kcxx authors",
+		.description = "kcxx platform driver of a port resource (test)",
+	};
+
+	static Result<kcxx::Box<PortSpecDriver>> probe(const platform::CoreDevice &pdev, const IdInfo *)
+	{
+		++port_record.probes;
+		auto mem = pdev.mem_resource(0);
+		port_record.mem_error = mem.is_ok() ? 0 : mem.error().to_errno();
+		auto port = pdev.port_resource(0);
+		port_record.port_error = port.is_ok() ? 0 : port.error().to_errno();
+		if (port.is_ok()) {
+			port_record.start = port.value().start();
+			port_record.size = port.value().size();
+		}
+		return kcxx::Box<PortSpecDriver>::try_new(kcxx::GFP_KERNEL);
+	}
+};
+
+} // namespace
+
+KCXX_PLATFORM_DEVICE_TABLES(PortSpecDriver);
+
+namespace {
+
+void port_resource_of_a_registered_device(Context &t)
+{
+	port_record = PortRecord{.mem_error = 1, .port_error = 1};
+	auto driver = KCXX_ASSERT_TRY(t, platform::Registration<PortSpecDriver>::try_new(kcxx::GFP_KERNEL));
+	// Ports no device of QEMU's uses (nothing is accessed).
+	const platform::ResourceSpec res[] = {platform::ResourceSpec::ports(0xcf0, 4)};
+	auto dev = KCXX_ASSERT_TRY(t, platform::DeviceRegistration::try_new("kcxx_ptest_port", 0, res));
+	KCXX_EXPECT_EQ(t, port_record.probes, 1);
+	KCXX_EXPECT_EQ(t, port_record.mem_error, -22);
+	KCXX_EXPECT_EQ(t, port_record.port_error, 0);
+	KCXX_EXPECT_EQ(t, port_record.start, 0xcf0ull);
+	KCXX_EXPECT_EQ(t, port_record.size, 4ull);
 }
 
 void bad_registrations(Context &t)
@@ -342,6 +465,7 @@ constexpr kcxx::test::Case cases[] = {
 	KCXX_CASE(irq_resource),
 	KCXX_CASE(driver_unregistration_removes),
 	KCXX_CASE(matched_by_the_firmware),
+	KCXX_CASE(port_resource_of_a_registered_device),
 	KCXX_CASE(bad_registrations),
 };
 constinit const kcxx::test::Suite suite{"kcxx_platform_driver", cases};
