@@ -34,6 +34,12 @@
 /// Arc across unbind and bind) finds nothing to compare with, instead of a
 /// T that the earlier binding's end destroyed.
 ///
+/// Use after move: a moved-from Devres is empty, and holds nothing to
+/// reach: try_access() gives no guard and access(dev) -EINVAL, as after
+/// unbind.  Where the compiler can prove at such a call that the handle is
+/// empty ('auto b = std::move(a); a.try_access()'), the build fails instead,
+/// with "use of a moved-from kcxx::Devres" (kcxx/box.h says how).
+///
 /// INVARIANT: inner_ is null (moved from) or a live Inner whose refs_
 /// counts this handle; Inner::device was bound to a driver when the Inner
 /// was made and is null from the start of its devres action (which holds
@@ -54,6 +60,12 @@
 #include <kcxx/sync/atomic.h>
 
 namespace kcxx {
+
+namespace detail {
+/// Never defined: a call that survives optimisation fails the build.
+[[gnu::error("kcxx: use of a moved-from kcxx::Devres (the compiler proved it empty here)")]] void
+devres_used_after_move();
+} // namespace detail
 
 namespace detail {
 struct DevresAccess;
@@ -117,14 +129,21 @@ public:
 	}
 
 	/// A guard while the device is still bound; none once unbind has
-	/// begun revoking.  Any context.
-	[[nodiscard]] Option<Guard> try_access() const { return inner_->value.try_access(); }
+	/// begun revoking, or if this handle is empty (moved from).  Any
+	/// context.
+	[[nodiscard]] Option<Guard> try_access() const
+	{
+		if (is_empty()) [[unlikely]]
+			return {};
+		return inner_->value.try_access();
+	}
 
 	/// The T, without a guard: 'dev' proves the device is still bound, so
-	/// the devres action has not run.  -EINVAL if 'dev' is another device.
+	/// the devres action has not run.  -EINVAL if 'dev' is another device
+	/// or this handle is empty (moved from).
 	[[nodiscard]] Result<const T *> access(const BoundDevice &dev) const
 	{
-		if (dev.as_raw() != inner_->device.load()) [[unlikely]]
+		if (is_empty() || dev.as_raw() != inner_->device.load()) [[unlikely]]
 			return code::EINVAL;
 		// SAFETY: this handle is alive, so it has not revoked the T.
 		// The device matches, so the devres action had not begun
@@ -140,6 +159,15 @@ private:
 	friend struct detail::DevresAccess;
 
 	explicit Devres(Inner *inner) : inner_(inner) {}
+
+	/// Whether this handle was moved from; fails the build where the
+	/// compiler proves it was and the caller goes on to use it.
+	[[gnu::always_inline]] bool is_empty() const
+	{
+		if (__builtin_constant_p(inner_ == nullptr) && inner_ == nullptr)
+			detail::devres_used_after_move();
+		return inner_ == nullptr;
+	}
 
 	static void drop(Inner *inner)
 	{

@@ -36,6 +36,16 @@
 
 namespace kcxx::test {
 
+/// Returns 'p' unchanged, but the compiler can prove nothing about it
+/// afterwards (the kernel's OPTIMIZER_HIDE_VAR): for a test of a run-time
+/// check that a build-time one would otherwise pre-empt (a use of a
+/// moved-from handle that the compiler proves empty fails the build).
+template <typename T> [[nodiscard, gnu::always_inline]] inline T *opaque(T *p)
+{
+	asm volatile("" : "+r"(p));
+	return p;
+}
+
 /// The state of one running case.
 class Context {
 public:

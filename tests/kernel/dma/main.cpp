@@ -345,6 +345,24 @@ void binding_lock_owns_its_resources(Context &t)
 	KCXX_EXPECT(t, static_cast<bool>(guard) && &guard.get<u32>() == value);
 }
 
+// A moved-from Devres is empty (devres.h): no guard, access(dev) -EINVAL,
+// as after unbind; the handle it moved to reaches the T.  (Used where the
+// compiler sees the move, the build fails instead: the safety catalog's
+// devres_use_after_move.)
+void devres_moved_from_reaches_nothing(Context &t)
+{
+	auto number = KCXX_ASSERT_TRY(t, kcxx::Devres<u32>::try_new(bound->dev, kcxx::GFP_KERNEL, 3u));
+	auto taken = std::move(number);
+	const kcxx::Devres<u32> *empty = kcxx::test::opaque(&number);
+	KCXX_EXPECT(t, !empty->try_access());
+	auto refused = empty->access(bound->dev);
+	KCXX_ASSERT(t, refused.is_error());
+	KCXX_EXPECT_EQ(t, refused.error(), kcxx::code::EINVAL);
+	KCXX_EXPECT_EQ(t, *KCXX_ASSERT_TRY(t, taken.access(bound->dev)), 3u);
+	auto guard = taken.try_access();
+	KCXX_EXPECT(t, static_cast<bool>(guard) && **guard == 3u);
+}
+
 // try_new() takes a Devres over only if it is of the binding in progress:
 // an empty one is -EINVAL, and a refused call leaves every handle with the
 // caller.
@@ -420,6 +438,7 @@ constexpr kcxx::test::Case coherent_cases[] = {
 constexpr kcxx::test::Case binding_lock_cases[] = {
 	KCXX_CASE(binding_lock_owns_its_resources),
 	KCXX_CASE(binding_lock_refuses_empty_resources),
+	KCXX_CASE(devres_moved_from_reaches_nothing),
 };
 constexpr kcxx::test::Case rebind_cases[] = {
 	KCXX_CASE(binding_lock_refuses_an_earlier_binding),
