@@ -29,7 +29,7 @@ MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF 
 all: modules
 
 deps:
-	@tools/setup $(if $(filter 6.12-debug,$(KERNELS)),--debug-kernel)
+	@tools/setup $(if $(filter 6.12-debug,$(KERNELS)),--debug-kernel) $(if $(filter 6.12-clang,$(KERNELS)),--clang-kernel)
 
 modules: deps
 	@for k in $(KERNELS); do tools/build-modules $$k $(MODULE_DIRS) || exit 1; done
