@@ -19,8 +19,12 @@
 # KERNELS chooses the kernels: make check KERNELS=6.12
 # Both targets first install what is missing from Debian's packages.
 
-KERNELS ?= 6.1 6.12 6.12-debug
+KERNELS ?= 6.1 6.12 6.12-debug 6.12-arm64
 RUN_KERNEL ?= 6.12
+
+# For lists in arguments: the arm64 series as --arm64=6.12,6.1.
+comma := ,
+space := $(subst ,, )
 
 # Every module directory a VM suite uses (tests/vm/suites).
 MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF > 2 { for (i = 3; i <= NF; i++) print $$i }' | sort -u)
@@ -29,7 +33,7 @@ MODULE_DIRS = $(shell sed -e 's/#.*//' -e 's/ --.*//' tests/vm/suites | awk 'NF 
 all: modules
 
 deps:
-	@tools/setup $(if $(filter 6.12-debug,$(KERNELS)),--debug-kernel) $(if $(filter 6.12-clang,$(KERNELS)),--clang-kernel)
+	@tools/setup $(if $(filter 6.12-debug,$(KERNELS)),--debug-kernel) $(if $(filter %-arm64,$(KERNELS)),--arm64=$(subst $(space),$(comma),$(patsubst %-arm64,%,$(filter %-arm64,$(KERNELS))))) $(if $(filter 6.12-clang,$(KERNELS)),--clang-kernel)
 
 modules: deps
 	@for k in $(KERNELS); do tools/build-modules $$k $(MODULE_DIRS) || exit 1; done
