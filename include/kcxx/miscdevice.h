@@ -163,20 +163,35 @@ template <typename T> struct Operations;
 /// they change in the shared data is behind its own locks or atomics
 /// (Mutex::lock(), CondVar::notify_all(), Atomic::inc() are const).  The
 /// lifetime is the framework's to guarantee: only it makes a SharedRef, for
-/// a file it opens, and the registration waits until every such file is
-/// released before the data goes.  Not copyable (one per open file);
-/// movable, the moved-from one still referring to the same data.
+/// a file it opens, and each SharedRef is counted: the registration waits,
+/// after deregistering, until every one is gone before the data goes.  So
+/// a SharedRef may go wherever the driver takes it - into the per-open
+/// object, an Arc that outlives the file, a work item - and the data stays
+/// as long as it does (a SharedRef kept forever keeps the registration's
+/// destruction waiting forever: to outlive the device, share an Arc and
+/// keep a clone of it instead).  Not copyable (one per open file);
+/// movable, the moved-from one still referring to the same data (and
+/// counted until it is destroyed).
 ///
-/// INVARIANT: shared_ points to the Shared of a live Registration that
-/// waits, before its destruction, for the release of the open file this
-/// SharedRef was made for.
+/// INVARIANT: shared_ points to the Shared of a live Registration, and
+/// references_ to its reference count, in which this SharedRef counts one:
+/// the Registration waits, before its destruction, for that count to drop
+/// to zero.
 template <typename S> class SharedRef {
 public:
 	SharedRef(const SharedRef &) = delete;
 	SharedRef &operator=(const SharedRef &) = delete;
 	/// Another reference to the same data (the moved-from one still refers to it).
-	SharedRef(SharedRef &&other) : shared_(other.shared_) {}
+	SharedRef(SharedRef &&other) : SharedRef(*other.shared_, other.references_) {}
 	SharedRef &operator=(SharedRef &&) = delete;
+	~SharedRef()
+	{
+		if (__atomic_sub_fetch(references_, 1, __ATOMIC_SEQ_CST) == 0)
+			// SAFETY: wake_up_var() only hashes the address to
+			// find waiters; it does not touch the count, so it is
+			// fine if the registration has already seen 0 and gone.
+			bindings::wake_up_var(references_);
+	}
 
 	/// @{
 	/// The shared data (const: its own locks guard what changes).
@@ -187,9 +202,16 @@ public:
 
 private:
 	template <typename> friend struct detail::Operations;
-	explicit SharedRef(const S &shared) : shared_(&shared) {}
+	/// Made in open(), under misc_mtx, which the registration's
+	/// misc_deregister() takes before it waits for the count; or from
+	/// a SharedRef, which counts one until this one counts too.
+	SharedRef(const S &shared, int *references) : shared_(&shared), references_(references)
+	{
+		__atomic_add_fetch(references_, 1, __ATOMIC_RELAXED);
+	}
 
 	const S *shared_;
+	int *references_;
 };
 
 namespace detail {
@@ -215,7 +237,8 @@ template <typename U> struct IsArc<Arc<U>> : std::true_type {};
 /// Shared data held in an Arc: every open file holds its own reference (T
 /// keeps the clone open() gave it), so files may outlive the registration
 /// and its destructor does not wait for them (a device driver's remove
-/// cannot wait for user space to close its files).
+/// cannot wait for user space to close its files) - unless a file keeps
+/// the SharedRef itself, which the destructor waits for.
 template <typename T> concept SharesByArc = requires { typename T::Shared; } && IsArc<typename T::Shared>::value;
 
 template <typename T> concept DeclaresShared = requires { typename T::Shared; };
@@ -408,7 +431,8 @@ template <typename T> struct Operations {
 		// Result<T>, Result<Box<T>> or Result<Arc<T>> (OpensAs).
 		auto opened = [&] {
 			if constexpr (OpensWithSharedRef<T>)
-				return T::open(SharedRef<Shared<T>>(registration->shared()), file);
+				return T::open(SharedRef<Shared<T>>(registration->shared(), &registration->references_),
+					       file);
 			else if constexpr (DeclaresShared<T>)
 				return T::open(registration->shared(), file);
 			else
@@ -567,9 +591,10 @@ static_assert(std::is_standard_layout_v<MiscNode>);
 /// builds it in place in a Box.
 ///
 /// INVARIANT: while registered_, node_.misc is in the kernel's misc list
-/// with name_ and fops_table<T>; open_files_ counts the files open on
-/// it (each one's FileState points here); the destructor deregisters and
-/// then waits for open_files_ to reach 0 before anything is freed.
+/// with name_ and fops_table<T>; references_ counts the files open on
+/// it whose FileState points here (detail::CountsFiles) and every
+/// SharedRef to shared_; the destructor deregisters and then waits for
+/// references_ to reach 0 before anything is freed.
 template <typename T> class Registration {
 	struct Token {};
 
@@ -628,10 +653,11 @@ public:
 		// Afterwards no open can start, and none is in flight: both
 		// misc_open() and misc_deregister() hold misc_mtx.
 		bindings::misc_deregister(&node_.misc);
-		if (detail::CountsFiles<T> && __atomic_load_n(&open_files_, __ATOMIC_ACQUIRE) != 0)
+		if (__atomic_load_n(&references_, __ATOMIC_ACQUIRE) != 0)
 			// SAFETY: waits on the address of our own counter,
-			// which the last release decrements to 0 and wakes.
-			bindings::kcxx_helper_wait_var_zero(&open_files_);
+			// which the last release or SharedRef decrements to 0
+			// and wakes.
+			bindings::kcxx_helper_wait_var_zero(&references_);
 	}
 
 	/// The data every open file of this device shares.
@@ -676,20 +702,20 @@ private:
 	}
 
 	/// Called under misc_mtx (inside misc_open()).
-	void file_opened() { __atomic_add_fetch(&open_files_, 1, __ATOMIC_RELAXED); }
+	void file_opened() { __atomic_add_fetch(&references_, 1, __ATOMIC_RELAXED); }
 
 	void file_released()
 	{
-		if (__atomic_sub_fetch(&open_files_, 1, __ATOMIC_SEQ_CST) == 0)
+		if (__atomic_sub_fetch(&references_, 1, __ATOMIC_SEQ_CST) == 0)
 			// SAFETY: wake_up_var() only hashes the address to
 			// find waiters; it does not touch the counter, so it is
 			// fine if the waiter has already seen 0 and gone on.
-			bindings::wake_up_var(&open_files_);
+			bindings::wake_up_var(&references_);
 	}
 
 	detail::MiscNode node_{};
 	char name_[max_name] = {};
-	int open_files_ = 0;
+	int references_ = 0;
 	bool registered_ = false;
 	SharedData shared_;
 };

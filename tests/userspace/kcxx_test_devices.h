@@ -25,5 +25,7 @@
 #define KCXX_TEST_CREATE_SHARED _IO('t', 3)
 #define KCXX_TEST_DESTROY_SHARED _IO('t', 4)
 #define KCXX_TEST_SHARED_DESTROYED _IO('t', 5)
+#define KCXX_TEST_CREATE_KEEPER _IO('t', 6)
+#define KCXX_TEST_DESTROY_KEEPER _IO('t', 7)
 
 #endif /* KCXX_TEST_DEVICES_H */

@@ -532,25 +532,64 @@ static int test_poll(void)
 
 /* ------------------------------------------------------------------------ */
 
-/* Opens the victim device, says so on 'ready', holds it 500 ms, then
- * checks that it still works, sends the time and closes it. */
-static void hold_victim(int ready)
+/* Opens 'path', says so on 'ready', holds it 500 ms, then checks that it
+ * still works (its first byte is 'tag'), sends the time and closes it. */
+static void hold_open(int ready, const char *path, char tag)
 {
 	char v[4];
 	double closing;
-	int fd = open("/dev/kcxx-test-victim", O_RDONLY);
+	int fd = open(path, O_RDONLY);
 
 	if (fd < 0 || write(ready, "o", 1) != 1)
 		_exit(1);
 	sleep_ms(500);
 	/* The device is being destroyed: this file still works. */
-	if (read(fd, v, 4) != 4 || v[0] != 'V')
+	if (read(fd, v, 2) != 2 || v[0] != tag)
 		_exit(2);
 	closing = now();
 	if (write(ready, &closing, sizeof(closing)) != sizeof(closing))
 		_exit(3);
 	close(fd);
 	_exit(0);
+}
+
+/* A child holds 'path' open (hold_open) while the control device
+ * destroys its registration ('destroy'): the destruction returns only
+ * after the child began to close the file, and the file worked until
+ * then.  'what' names what is waited for. */
+static void destruction_waits(int control, unsigned long destroy, const char *path, char tag, const char *what)
+{
+	int ready[2], status = 0;
+	double t0, done, closing = 0;
+	char c;
+	pid_t pid;
+	int rc;
+
+	if (pipe(ready)) {
+		ktap_case(0, "pipe: %s", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0)
+		hold_open(ready[1], path, tag);
+	close(ready[1]); /* a child that fails ends the reads below */
+	/* Wait until the child has the device open. */
+	if (read(ready[0], &c, 1) != 1)
+		c = 0;
+	t0 = now();
+	rc = ioctl(control, destroy);
+	done = now();
+	waitpid(pid, &status, 0);
+	if (read(ready[0], &closing, sizeof(closing)) != sizeof(closing))
+		closing = done + 1;
+	close(ready[0]);
+	/* An order of events, not a duration (this process may be late to
+	 * start the destruction): it returned after the child began to close
+	 * its file. */
+	ktap_case(rc == 0 && done >= closing, "destruction waits for %s (%.3f s)", what, done - t0);
+	ktap_case(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "%s kept working while the device was being destroyed", what);
+	ktap_case(access(path, F_OK) == -1 && errno == ENOENT, "%s: the device node is gone", path);
 }
 
 /* The text a fresh read of the in-place device gives ("MODE SUM\n"). */
@@ -655,7 +694,7 @@ static int test_framework(void)
 {
 	char buf[16];
 	struct pollfd p;
-	int fd, fd2, status;
+	int fd, fd2;
 
 	ktap_suite_begin("misc_framework");
 
@@ -698,43 +737,20 @@ static int test_framework(void)
 			  access("/dev/kcxx-test-victim", F_OK) == 0,
 		  "a registration made at run time appears");
 	ktap_case(expect_errno(ioctl(fd, KCXX_TEST_CREATE_VICTIM), EEXIST), "only one at a time");
-	{
-		int ready[2];
-		double t0, done, closing = 0;
-		char c;
-		pid_t pid;
-		int rc;
-
-		if (pipe(ready))
-			return ktap_suite_end();
-		pid = fork();
-		if (pid == 0)
-			hold_victim(ready[1]);
-		close(ready[1]); /* a child that fails ends the reads below */
-		/* Wait until the child has the device open. */
-		if (read(ready[0], &c, 1) != 1)
-			c = 0;
-		t0 = now();
-		rc = ioctl(fd, KCXX_TEST_DESTROY_VICTIM);
-		done = now();
-		waitpid(pid, &status, 0);
-		if (read(ready[0], &closing, sizeof(closing)) != sizeof(closing))
-			closing = done + 1;
-		close(ready[0]);
-		/* An order of events, not a duration (this process may be
-		 * late to start the destruction): it returned after the child
-		 * began to close its file. */
-		ktap_case(rc == 0 && done >= closing,
-			  "destruction waits for the open file (%.3f s)", done - t0);
-		ktap_case(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-			  "the open file kept working while the device was being destroyed");
-		ktap_case(access("/dev/kcxx-test-victim", F_OK) == -1 && errno == ENOENT,
-			  "the device node is gone");
-	}
+	destruction_waits(fd, KCXX_TEST_DESTROY_VICTIM, "/dev/kcxx-test-victim", 'V', "the open file");
 	ktap_case(ioctl(fd, KCXX_TEST_CREATE_VICTIM) == 0 && ioctl(fd, KCXX_TEST_DESTROY_VICTIM) == 0,
 		  "create and destroy with no open file");
 	ktap_case(expect_errno(ioctl(fd, KCXX_TEST_DESTROY_VICTIM), ENOENT), "nothing left to destroy");
 	test_shared(fd);
+	/* A file that keeps its SharedRef (the shared data is an Arc, which
+	 * alone would not make the registration wait): destroying the
+	 * registration waits for the SharedRef. */
+	ktap_case(ioctl(fd, KCXX_TEST_CREATE_KEEPER) == 0 && access("/dev/kcxx-test-keeper", F_OK) == 0,
+		  "keeper: a registration whose files keep their SharedRef appears");
+	destruction_waits(fd, KCXX_TEST_DESTROY_KEEPER, "/dev/kcxx-test-keeper", 'K', "keeper: the SharedRef");
+	ktap_case(ioctl(fd, KCXX_TEST_CREATE_KEEPER) == 0 && ioctl(fd, KCXX_TEST_DESTROY_KEEPER) == 0,
+		  "keeper: create and destroy with no open file");
+	ktap_case(expect_errno(ioctl(fd, KCXX_TEST_DESTROY_KEEPER), ENOENT), "keeper: nothing left to destroy");
 	close(fd);
 
 	test_in_place();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // an open file that refers to shared data nobody keeps alive for it (a
 // temporary here): only the framework makes a SharedRef, for data the
-// registration keeps until the file is released (must not compile)
+// registration keeps until every SharedRef is gone (must not compile)
 #include <kcxx/miscdevice.h>
 #include <kcxx/module.h>
 
@@ -15,7 +15,8 @@ public:
 	static Result<Session> open(miscdevice::SharedRef<Shared>, File &)
 	{
 		Shared defaults;
-		return Session(miscdevice::SharedRef<Shared>(defaults)); // dangles after open()
+		int references = 0;
+		return Session(miscdevice::SharedRef<Shared>(defaults, &references)); // dangles after open()
 	}
 	Result<void> read(File &, UserSliceWriter &, i64 &) const { return {}; }
 

@@ -130,6 +130,40 @@ private:
 	mutable kcxx::Atomic<long> reads_{0};
 };
 
+// /dev/kcxx-test-keeper, which the control device creates and destroys: its
+// shared data is an Arc, so the registration does not wait for open files
+// as such (each could hold its own reference), but each open file keeps
+// the SharedRef that open() got instead of a clone of the Arc: a reference
+// into the registration.  Destroying the registration waits until the last
+// SharedRef is gone (miscdevice.h, SharedRef); read() reaches the shared
+// data through it ("K\n").
+class KeeperFile {
+public:
+	struct Data {
+		u8 tag = 'K';
+	};
+	using Shared = kcxx::Arc<Data>;
+
+	static Result<kcxx::Arc<KeeperFile>> open(kcxx::miscdevice::SharedRef<Shared> shared, File &)
+	{
+		return kcxx::Arc<KeeperFile>::try_new(kcxx::GFP_KERNEL, std::move(shared));
+	}
+
+	explicit KeeperFile(kcxx::miscdevice::SharedRef<Shared> &&shared) : shared_(std::move(shared)) {}
+
+	Result<void> read(File &, kcxx::UserSliceWriter &out, kcxx::i64 &pos) const
+	{
+		const u8 text[] = {(*shared_)->tag, '\n'};
+		return kcxx::read_from_buffer(out, pos, Span<const u8>(text));
+	}
+
+private:
+	kcxx::miscdevice::SharedRef<Shared> shared_;
+};
+
+constexpr auto CREATE_KEEPER = kcxx::ioctl::Io('t', 6);
+constexpr auto DESTROY_KEEPER = kcxx::ioctl::Io('t', 7);
+
 // Creates and destroys /dev/kcxx-test-victim.  Destroying it while a file
 // is open on it waits until that file is closed.  Its shared data comes
 // as a SharedRef (const; the Mutex is what changes the list).
@@ -140,6 +174,8 @@ public:
 			KCXX_LOCK_CLASS("kcxx_misc_devices.victims")};
 		kcxx::Mutex<kcxx::Vec<kcxx::Box<Registration<SharedFile>>>> shared{
 			KCXX_LOCK_CLASS("kcxx_misc_devices.shared")};
+		kcxx::Mutex<kcxx::Vec<kcxx::Box<Registration<KeeperFile>>>> keepers{
+			KCXX_LOCK_CLASS("kcxx_misc_devices.keepers")};
 	};
 
 	static Result<ControlFile> open(kcxx::miscdevice::SharedRef<Shared> shared, File &)
@@ -188,7 +224,27 @@ public:
 					return kcxx::code::ENOENT;
 				return {};
 			}),
-			handle<SHARED_DESTROYED>([&]() -> Result<long> { return SharedFile::destroyed.load(); }));
+			handle<SHARED_DESTROYED>([&]() -> Result<long> { return SharedFile::destroyed.load(); }),
+			handle<CREATE_KEEPER>([&]() -> Result<void> {
+				auto keepers = shared_->keepers.lock();
+				if (keepers->size())
+					return kcxx::code::EEXIST;
+				auto data = TRY(kcxx::Arc<KeeperFile::Data>::try_new(kcxx::GFP_KERNEL));
+				TRY(keepers->try_push(TRY(Registration<KeeperFile>::try_new(
+							      kcxx::GFP_KERNEL,
+							      {.name = "kcxx-test-keeper", .mode = 0666},
+							      std::move(data))),
+						      kcxx::GFP_KERNEL));
+				return {};
+			}),
+			handle<DESTROY_KEEPER>([&]() -> Result<void> {
+				// Outside the lock: waits for the files'
+				// SharedRefs.
+				auto keeper = [&] { return shared_->keepers.lock()->pop(); }();
+				if (!keeper)
+					return kcxx::code::ENOENT;
+				return {};
+			}));
 	}
 
 private:
