@@ -32,8 +32,11 @@
 
 kcxx-dir := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
 
-# The C++ compiler that matches the kernel's C compiler (gcc-12 -> g++-12).
-KCXX_CXX ?= $(subst gcc,g++,$(CC))
+# What one compiler needs (the C++ compiler that matches the kernel's C
+# compiler, KCXX_CXX, and the C++ flags only it has, kcxx-compiler-cxxflags):
+# kbuild/compiler/gcc.mk, or kbuild/compiler/clang.mk for a kernel built
+# with clang (CONFIG_CC_IS_CLANG).
+include $(kcxx-dir)/kbuild/compiler/$(if $(CONFIG_CC_IS_CLANG),clang,gcc).mk
 
 kcxx-gen := $(obj)/.kcxx
 clean-files += .kcxx
@@ -50,7 +53,7 @@ kcxx-c-only-flags := $(shell $(kcxx-dir)/kbuild/c-only-flags $(KCXX_CXX) \
 	$(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE))
 
 kcxx-language-flags := -std=gnu++20 -fno-exceptions -fno-rtti \
-	-fno-threadsafe-statics -fno-gnu-unique -fno-asynchronous-unwind-tables \
+	-fno-threadsafe-statics $(kcxx-compiler-cxxflags) -fno-asynchronous-unwind-tables \
 	-Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Werror=return-type -Werror=vla -Werror=unused-result -g1 \
 	$(if $(KCXX_WERROR),-Werror)

@@ -14,24 +14,35 @@
 
 #include <new>
 
+// GCC: an error when a call survives optimization (the error attribute).
+// clang takes that attribute only on a first declaration, and the compiler
+// declares the global operators implicitly before any code: there the
+// operators are 'unavailable', an error at the use, in the front end.
+#ifdef __clang__
+#define KCXX_FORBIDDEN(why) __attribute__((unavailable(why)))
+#else
+#define KCXX_FORBIDDEN(why) [[gnu::error(why)]]
+#endif
+
 #define KCXX_NO_NEW \
 	"kcxx: implicit allocation with 'new' is not allowed in the kernel: use kcxx::Box<T>::try_new(GFP_..., args...), which takes GFP flags and can fail"
 #define KCXX_NO_DELETE \
 	"kcxx: 'delete' is not allowed in the kernel (a virtual destructor implies one): objects are freed by their owner (kcxx::Box)"
 
-[[gnu::error(KCXX_NO_NEW)]] void *operator new(std::size_t);
-[[gnu::error(KCXX_NO_NEW)]] void *operator new[](std::size_t);
-[[gnu::error(KCXX_NO_NEW)]] void *operator new(std::size_t, std::align_val_t);
-[[gnu::error(KCXX_NO_NEW)]] void *operator new[](std::size_t, std::align_val_t);
-[[gnu::error(KCXX_NO_NEW)]] void *operator new(std::size_t, const std::nothrow_t &) noexcept;
-[[gnu::error(KCXX_NO_NEW)]] void *operator new[](std::size_t, const std::nothrow_t &) noexcept;
-[[gnu::error(KCXX_NO_DELETE)]] void operator delete(void *) noexcept;
-[[gnu::error(KCXX_NO_DELETE)]] void operator delete[](void *) noexcept;
-[[gnu::error(KCXX_NO_DELETE)]] void operator delete(void *, std::size_t) noexcept;
-[[gnu::error(KCXX_NO_DELETE)]] void operator delete[](void *, std::size_t) noexcept;
-[[gnu::error(KCXX_NO_DELETE)]] void operator delete(void *, std::align_val_t) noexcept;
-[[gnu::error(KCXX_NO_DELETE)]] void operator delete(void *, std::size_t, std::align_val_t) noexcept;
+KCXX_FORBIDDEN(KCXX_NO_NEW) void *operator new(std::size_t);
+KCXX_FORBIDDEN(KCXX_NO_NEW) void *operator new[](std::size_t);
+KCXX_FORBIDDEN(KCXX_NO_NEW) void *operator new(std::size_t, std::align_val_t);
+KCXX_FORBIDDEN(KCXX_NO_NEW) void *operator new[](std::size_t, std::align_val_t);
+KCXX_FORBIDDEN(KCXX_NO_NEW) void *operator new(std::size_t, const std::nothrow_t &) noexcept;
+KCXX_FORBIDDEN(KCXX_NO_NEW) void *operator new[](std::size_t, const std::nothrow_t &) noexcept;
+KCXX_FORBIDDEN(KCXX_NO_DELETE) void operator delete(void *) noexcept;
+KCXX_FORBIDDEN(KCXX_NO_DELETE) void operator delete[](void *) noexcept;
+KCXX_FORBIDDEN(KCXX_NO_DELETE) void operator delete(void *, std::size_t) noexcept;
+KCXX_FORBIDDEN(KCXX_NO_DELETE) void operator delete[](void *, std::size_t) noexcept;
+KCXX_FORBIDDEN(KCXX_NO_DELETE) void operator delete(void *, std::align_val_t) noexcept;
+KCXX_FORBIDDEN(KCXX_NO_DELETE) void operator delete(void *, std::size_t, std::align_val_t) noexcept;
 
+#undef KCXX_FORBIDDEN
 #undef KCXX_NO_NEW
 #undef KCXX_NO_DELETE
 

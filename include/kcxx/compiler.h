@@ -19,3 +19,34 @@
 #else
 #define KCXX_COLD gnu::cold
 #endif
+
+/// \name Lifetimes of guards (GCC and clang)
+/// A guard returned from the function whose local lock it holds keeps the
+/// address of a dead local.  Each compiler finds it its own way, and both
+/// make it an error:
+/// - GCC after inlining (-Wdangling-pointer=2), inside kcxx's lock headers:
+///   they put their guard code between KCXX_DANGLING_ERRORS_BEGIN and
+///   KCXX_DANGLING_ERRORS_END;
+/// - clang at the caller's return statement, from `KCXX_LIFETIMEBOUND`
+///   (`[[clang::lifetimebound]]`) on the function that makes the guard:
+///   kbuild/compiler/clang.mk makes -Wreturn-stack-address and -Wdangling
+///   errors.
+/// @{
+#ifdef __clang__
+/// Starts the code whose dangling pointers are errors (GCC; empty for clang).
+#define KCXX_DANGLING_ERRORS_BEGIN
+/// Ends what KCXX_DANGLING_ERRORS_BEGIN started.
+#define KCXX_DANGLING_ERRORS_END
+/// After a member function's qualifiers: what it returns refers to `*this`.
+#define KCXX_LIFETIMEBOUND [[clang::lifetimebound]]
+#else
+/// Starts the code whose dangling pointers are errors (GCC; empty for clang).
+#define KCXX_DANGLING_ERRORS_BEGIN \
+	_Pragma("GCC diagnostic push") _Pragma("GCC diagnostic error \"-Wdangling-pointer=2\"")
+/// Ends what KCXX_DANGLING_ERRORS_BEGIN started.
+#define KCXX_DANGLING_ERRORS_END _Pragma("GCC diagnostic pop")
+/// After a member function's qualifiers: what it returns refers to `*this`
+/// (clang only).
+#define KCXX_LIFETIMEBOUND
+#endif
+/// @}

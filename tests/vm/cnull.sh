@@ -253,7 +253,7 @@ key() { # KEY: its value on the loaded driver
 # 49-73 s of its run; every row runs on 6.1 and 6.12).
 debug_rows() {
 	case $KCXX_KERNEL in
-	*-debug) awk -F'|' '$3 !~ /^ok/ || $2 ~ /nr_devices=|hw_queue_depth=|memory_backed=|discard=|poll_queues=|blocking=|queue_mode=|bs=4096/' ;;
+	*-debug | *-clang) awk -F'|' '$3 !~ /^ok/ || $2 ~ /nr_devices=|hw_queue_depth=|memory_backed=|discard=|poll_queues=|blocking=|queue_mode=|bs=4096/' ;;
 	*) cat ;;
 	esac
 }
@@ -290,7 +290,7 @@ ktap_suite_end
 # on a loaded host: irqmode_io 58 s, memory_backed 118 s, concurrent 49 s
 # with the sizes of 6.1 and 6.12 (memory_backed already at 8 MB).
 DEBUG=0
-case $KCXX_KERNEL in *-debug) DEBUG=1 ;; esac
+case $KCXX_KERNEL in *-debug | *-clang) DEBUG=1 ;; esac
 # --- 3. fio with every irqmode -------------------------------------------------
 IRQ_IO=8m	# per job, 2 jobs: 4096 I/Os of 4 KiB
 [ $DEBUG = 1 ] && IRQ_IO=1m

@@ -53,7 +53,7 @@
 . /kcxx/lib/host.sh
 M=/kcxx/modules
 fuzz=${KCXX_CNVME_FUZZ:-20000}
-case ${KCXX_KERNEL:-} in *-debug) fuzz=${KCXX_CNVME_FUZZ:-5000} ;; esac
+case ${KCXX_KERNEL:-} in *-debug | *-clang) fuzz=${KCXX_CNVME_FUZZ:-5000} ;; esac
 seed=$(date +%s)
 
 # The NVMe controllers (class 0x010802), in bus order.
@@ -200,7 +200,7 @@ fio_verify() {
 # 8 MiB 87 s of guest time for the io section).
 span_of() {
 	b=$(( $(cat /sys/block/$1/size) * 512 ))
-	case ${KCXX_KERNEL:-} in *-debug) [ $b -gt 4194304 ] && b=4194304 ;; esac
+	case ${KCXX_KERNEL:-} in *-debug | *-clang) [ $b -gt 4194304 ] && b=4194304 ;; esac
 	echo $b
 }
 for n in 1 2; do
@@ -395,7 +395,7 @@ reset_during_fio() {
 # The C driver's run shows what the test asks is sound; the debug kernel's
 # checks (KASAN, lockdep, DMA-API debugging) are for cnvme's.
 case ${KCXX_KERNEL:-} in
-*-debug) ktap_skip "nvme: fio verified across controller resets" "the C driver's run: on 6.1 and 6.12" ;;
+*-debug | *-clang) ktap_skip "nvme: fio verified across controller resets" "the C driver's run: on 6.1 and 6.12" ;;
 *) reset_during_fio nvme "$cdev" "$(c_disk_of 2)" ;;
 esac
 before=$(dmesg | grep -c "cnvme $cxx_pci: controller reset:")
@@ -594,7 +594,7 @@ ktap_suite_end
 ktap_suite_begin shadow_doorbells
 # (the debug kernel: the same paths on a quarter of the data)
 sd=4M
-case ${KCXX_KERNEL:-} in *-debug) sd=1M ;; esac
+case ${KCXX_KERNEL:-} in *-debug | *-clang) sd=1M ;; esac
 ktap_run "insmod cnvme shadow_doorbells=1 io_timeout=5" insmod $M/cnvme.ko shadow_doorbells=1 io_timeout=5
 is "shadow doorbells" "$(cat $X/shadow_doorbells 2>/dev/null)" on
 x=/dev/$(cut -d' ' -f1 "$X/disks" 2>/dev/null)

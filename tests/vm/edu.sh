@@ -33,7 +33,7 @@ T=/kcxx/files/edu_test
 fuzz=${KCXX_EDU_FUZZ:-200000}
 # The debug kernel (KASAN, lockdep) runs a tenth: the 200k run is on 6.1
 # and 6.12, and make check's time on the debug kernel is its long pole.
-case ${KCXX_KERNEL:-} in *-debug) fuzz=${KCXX_EDU_FUZZ:-20000} ;; esac
+case ${KCXX_KERNEL:-} in *-debug | *-clang) fuzz=${KCXX_EDU_FUZZ:-20000} ;; esac
 seed=$(date +%s)
 
 # The edu device's PCI name.

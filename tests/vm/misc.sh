@@ -21,7 +21,7 @@ fuzz_syscalls=${KCXX_MISC_FUZZ:-500000}
 # The debug kernel (KASAN, lockdep) runs a fifth, as edu.sh does: the 500k
 # run is on 6.1 and 6.12; on the debug kernel 500k took 72 of the suite's
 # 124 s.
-case ${KCXX_KERNEL:-} in *-debug) fuzz_syscalls=${KCXX_MISC_FUZZ:-100000} ;; esac
+case ${KCXX_KERNEL:-} in *-debug | *-clang) fuzz_syscalls=${KCXX_MISC_FUZZ:-100000} ;; esac
 
 ktap_begin 15
 ktap_run "kcxx_misc loads" insmod $M/kcxx_misc.ko

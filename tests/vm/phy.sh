@@ -192,7 +192,7 @@ ktap_run "the aliases of cphy_ax88796b are ax88796b's" \
 # (the PHY that uses every operation of the driver), in budget.
 drivers="ax88796b cphy_ax88796b"
 phys="1 2 3"
-if [ "${KCXX_KERNEL:-}" = 6.12-debug ]; then
+if [ "${KCXX_KERNEL:-}" = 6.12-debug ] || [ "${KCXX_KERNEL:-}" = 6.12-clang ]; then
 	drivers=cphy_ax88796b
 	phys=1
 fi
@@ -267,7 +267,7 @@ fi
 # tests/vm/fault_injection.sh does for kcxx_edu and cnvme).
 S=/kcxx/files/fault_sweep
 F=/sys/kernel/debug
-if [ "${KCXX_KERNEL:-}" = 6.12-debug ]; then
+if [ "${KCXX_KERNEL:-}" = 6.12-debug ] || [ "${KCXX_KERNEL:-}" = 6.12-clang ]; then
 	if [ ! -d $F/failslab ] || [ ! -x $S ]; then
 		ktap_not_ok "failslab_and_fail_page_alloc/probe_cphy_ax88796b" "no fault injection or no $S"
 	elif ! insmod $M/kcxx_mdio_sim.ko || ! insmod $M/cphy_ax88796b.ko; then

@@ -49,7 +49,9 @@ namespace detail {
 /// CondVar and Completion - and handed to lockdep, never read by C++.
 struct LockClassKey {
 #if KCXX_LOCKDEP
-	alignas(KCXX_ALIGNOF_lock_class_key) unsigned char bytes[KCXX_SIZEOF_lock_class_key];
+	// '{}': constinit needs every byte initialised for clang; zeros in
+	// static storage all the same (.bss).
+	alignas(KCXX_ALIGNOF_lock_class_key) unsigned char bytes[KCXX_SIZEOF_lock_class_key]{};
 #endif
 };
 

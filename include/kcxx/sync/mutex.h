@@ -42,6 +42,7 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/bug.h>
+#include <kcxx/compiler.h>
 #include <kcxx/error.h>
 #include <kcxx/sync/guard.h>
 #include <kcxx/sync/kernel_struct.h>
@@ -50,9 +51,10 @@
 // A guard that escapes the function owning its lock by value (returning
 // m.lock() for a local 'm') stores the address of a dead local: GCC sees
 // it once the inline lock() is inlined.  The kernel turns this warning off
-// for C; kcxx makes it an error for the guard code in this header.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic error "-Wdangling-pointer=2"
+// for C; kcxx makes it an error for the guard code in this header.  clang
+// sees it at the return statement, from KCXX_LIFETIMEBOUND on lock() and
+// its siblings (kcxx/compiler.h).
+KCXX_DANGLING_ERRORS_BEGIN
 
 namespace kcxx {
 
@@ -93,7 +95,7 @@ public:
 
 	/// Takes the mutex, sleeping until it is free.  Only for a Mutex that
 	/// outlives the call (not a temporary).
-	[[nodiscard, gnu::always_inline]] MutexGuard<T> lock() const &
+	[[nodiscard, gnu::always_inline]] MutexGuard<T> lock() const & KCXX_LIFETIMEBOUND
 	{
 		// SAFETY: mutex_ is initialised (INVARIANT).  The guard
 		// releases it exactly once.
@@ -107,7 +109,7 @@ public:
 	MutexGuard<T> lock() const && = delete;
 
 	/// Takes the mutex if it is free, without sleeping.
-	[[nodiscard, gnu::always_inline]] OptionalGuard<MutexGuard<T>> try_lock() const &
+	[[nodiscard, gnu::always_inline]] OptionalGuard<MutexGuard<T>> try_lock() const & KCXX_LIFETIMEBOUND
 	{
 		// SAFETY: mutex_ is initialised; on success the guard built in
 		// place releases it.
@@ -119,7 +121,7 @@ public:
 
 	/// Takes the mutex, sleeping until it is free or a signal arrives
 	/// (then the error is -EINTR and the mutex is not held).
-	[[nodiscard, gnu::always_inline]] LockResult<MutexGuard<T>> lock_interruptible() const &
+	[[nodiscard, gnu::always_inline]] LockResult<MutexGuard<T>> lock_interruptible() const & KCXX_LIFETIMEBOUND
 	{
 		// SAFETY: mutex_ is initialised; 0 means it is now held and the
 		// guard built in place releases it; otherwise it is not held.
@@ -204,4 +206,4 @@ private:
 
 } // namespace kcxx
 
-#pragma GCC diagnostic pop
+KCXX_DANGLING_ERRORS_END

@@ -41,13 +41,13 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/bug.h>
+#include <kcxx/compiler.h>
 #include <kcxx/sync/guard.h>
 #include <kcxx/sync/kernel_struct.h>
 #include <kcxx/sync/lock_class.h>
 
 // See mutex.h: a guard escaping the function that owns its lock is an error.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic error "-Wdangling-pointer=2"
+KCXX_DANGLING_ERRORS_BEGIN
 
 namespace kcxx {
 
@@ -89,7 +89,7 @@ public:
 
 	/// spin_lock(): spins until the lock is free; preemption stays off
 	/// while the guard lives.
-	[[nodiscard, gnu::always_inline]] SpinLockGuard<T> lock() const &
+	[[nodiscard, gnu::always_inline]] SpinLockGuard<T> lock() const & KCXX_LIFETIMEBOUND
 	{
 		// SAFETY: lock_ is initialised (INVARIANT); the guard releases
 		// it exactly once.
@@ -99,7 +99,7 @@ public:
 	SpinLockGuard<T> lock() const && = delete;
 
 	/// spin_trylock(): takes the lock only if it is free.
-	[[nodiscard, gnu::always_inline]] OptionalGuard<SpinLockGuard<T>> try_lock() const &
+	[[nodiscard, gnu::always_inline]] OptionalGuard<SpinLockGuard<T>> try_lock() const & KCXX_LIFETIMEBOUND
 	{
 		// SAFETY: lock_ is initialised; on success the guard built in
 		// place releases it.
@@ -111,7 +111,7 @@ public:
 
 	/// spin_lock_irqsave(): disables local interrupts, saving their state,
 	/// and takes the lock; the guard restores the state.
-	[[nodiscard, gnu::always_inline]] SpinLockIrqSaveGuard<T> lock_irqsave() const &
+	[[nodiscard, gnu::always_inline]] SpinLockIrqSaveGuard<T> lock_irqsave() const & KCXX_LIFETIMEBOUND
 	{
 		// SAFETY: lock_ is initialised; the guard releases it with the
 		// flags returned here, exactly once.
@@ -121,7 +121,7 @@ public:
 	SpinLockIrqSaveGuard<T> lock_irqsave() const && = delete;
 
 	/// spin_trylock_irqsave(): on failure interrupts are as they were.
-	[[nodiscard, gnu::always_inline]] OptionalGuard<SpinLockIrqSaveGuard<T>> try_lock_irqsave() const &
+	[[nodiscard, gnu::always_inline]] OptionalGuard<SpinLockIrqSaveGuard<T>> try_lock_irqsave() const & KCXX_LIFETIMEBOUND
 	{
 		unsigned long flags;
 		// SAFETY: lock_ is initialised; on success flags holds the
@@ -252,4 +252,4 @@ private:
 
 } // namespace kcxx
 
-#pragma GCC diagnostic pop
+KCXX_DANGLING_ERRORS_END

@@ -22,11 +22,12 @@
 
 #include <utility>
 
+#include <kcxx/compiler.h>
+
 #include <kcxx/sync/spinlock.h>
 
 // See mutex.h: a guard escaping the function that owns its lock is an error.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic error "-Wdangling-pointer=2"
+KCXX_DANGLING_ERRORS_BEGIN
 
 namespace kcxx {
 
@@ -51,11 +52,11 @@ public:
 	SpinLockIrq &operator=(SpinLockIrq &&) = delete;
 
 	/// spin_lock_irqsave().
-	[[nodiscard, gnu::always_inline]] SpinLockIrqSaveGuard<T> lock() const & { return lock_.lock_irqsave(); }
+	[[nodiscard, gnu::always_inline]] SpinLockIrqSaveGuard<T> lock() const & KCXX_LIFETIMEBOUND { return lock_.lock_irqsave(); }
 	SpinLockIrqSaveGuard<T> lock() const && = delete;
 
 	/// spin_trylock_irqsave().
-	[[nodiscard, gnu::always_inline]] OptionalGuard<SpinLockIrqSaveGuard<T>> try_lock() const &
+	[[nodiscard, gnu::always_inline]] OptionalGuard<SpinLockIrqSaveGuard<T>> try_lock() const & KCXX_LIFETIMEBOUND
 	{
 		return lock_.try_lock_irqsave();
 	}
@@ -70,4 +71,4 @@ private:
 
 } // namespace kcxx
 
-#pragma GCC diagnostic pop
+KCXX_DANGLING_ERRORS_END

@@ -3,7 +3,10 @@
 #include <kcxx/result.h>
 
 // A global with a dynamic initializer: the module loader would never run it.
-int compute() { return 42; }
+// (The volatile read keeps it dynamic: clang -O2 would fold a plain 42 into
+// a constant initialization, which is allowed, and build.)
+static volatile int base = 42;
+int compute() { return base; }
 int answer = compute();
 int read_answer() { return answer; }
 
