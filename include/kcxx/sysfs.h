@@ -16,7 +16,8 @@
 ///         };
 ///     };
 ///
-/// The bus (pci/driver.h) hands them to the driver core as the driver's
+/// The bus (pci/driver.h, platform/driver.h, through driver/attributes.h)
+/// hands them to the driver core as the driver's
 /// dev_groups: they appear after probe succeeded and are removed before
 /// remove() runs (kernfs waits for a show() in progress), so show() always
 /// sees a live driver object.  show() is const (reads may run concurrently

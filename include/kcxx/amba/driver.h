@@ -35,6 +35,8 @@
 #include <kcxx/amba/device.h>
 #include <kcxx/bindings.h>
 #include <kcxx/box.h>
+#include <kcxx/driver/data.h>
+#include <kcxx/driver/module.h>
 #include <kcxx/error.h>
 #include <kcxx/gfp.h>
 #include <kcxx/kernel_layout.h>
@@ -103,11 +105,7 @@ template <typename D> consteval RawTable<D> make_table()
 /// error in Registration) without.
 template <typename D> inline constexpr const RawTable<D> *device_table = nullptr;
 
-inline void *&driver_data(bindings::device *dev)
-{
-	// SAFETY: dev->driver_data, a void * at the C compiler's offset.
-	return *reinterpret_cast<void **>(reinterpret_cast<char *>(dev) + KCXX_OFFSETOF_device_driver_data);
-}
+using kcxx::detail::driver_data;
 
 template <typename D> struct Callbacks {
 	static int probe(bindings::amba_device *adev, const bindings::amba_id *raw_id)
@@ -223,20 +221,5 @@ private:
 /// unload; its name, license and description are D::info.
 #define KCXX_MODULE_AMBA_DRIVER(D)                                                             \
 	KCXX_AMBA_DEVICE_TABLE(D);                                                             \
-	class KcxxAmbaModule_##D {                                                             \
-	public:                                                                                \
-		static constexpr ::kcxx::ModuleInfo info = D::info;                            \
-		static ::kcxx::Result<KcxxAmbaModule_##D> init()                               \
-		{                                                                              \
-			return KcxxAmbaModule_##D(                                             \
-				TRY(::kcxx::amba::Registration<D>::try_new(::kcxx::GFP_KERNEL)));  \
-		}                                                                              \
-		explicit KcxxAmbaModule_##D(::kcxx::Box<::kcxx::amba::Registration<D>> r)      \
-			: registration_(std::move(r))                                          \
-		{                                                                              \
-		}                                                                              \
-                                                                                               \
-	private:                                                                               \
-		::kcxx::Box<::kcxx::amba::Registration<D>> registration_;                      \
-	};                                                                                     \
+	using KcxxAmbaModule_##D = ::kcxx::detail::DriverModule<::kcxx::amba::Registration<D>, D>; \
 	KCXX_MODULE(KcxxAmbaModule_##D)

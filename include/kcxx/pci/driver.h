@@ -63,6 +63,9 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/box.h>
+#include <kcxx/driver/attributes.h>
+#include <kcxx/driver/data.h>
+#include <kcxx/driver/module.h>
 #include <kcxx/error.h>
 #include <kcxx/gfp.h>
 #include <kcxx/kernel_layout.h>
@@ -152,8 +155,6 @@ template <typename D> concept DriverType = requires {
 	{ std::extent_v<decltype(D::ids)> } -> std::convertible_to<unsigned long>;
 } && std::is_nothrow_destructible_v<D>;
 
-template <typename D> concept HasAttributes = requires { D::attributes; };
-
 /// Both hooks, with the exact signatures (a near miss must not compile to
 /// "no hooks").
 template <typename D> concept HasSleepHooks = requires(const D &driver, const BoundDevice &dev) {
@@ -163,14 +164,6 @@ template <typename D> concept HasSleepHooks = requires(const D &driver, const Bo
 	{ &D::resume } -> std::same_as<Result<void> (D::*)(const BoundDevice &) const>;
 };
 template <typename D> concept NamesSleepHook = requires { &D::suspend; } || requires { &D::resume; };
-
-template <typename D> constexpr unsigned long attribute_count()
-{
-	if constexpr (HasAttributes<D>)
-		return std::extent_v<decltype(D::attributes)>;
-	else
-		return 0;
-}
 
 /// The kernel's table for D: the entries, then the all-zero terminator.
 template <typename D> struct RawTable {
@@ -192,17 +185,7 @@ template <typename D> consteval RawTable<D> make_table()
 /// MODULE_DEVICE_TABLE name; null (a compile error in Registration) without.
 template <typename D> inline constexpr const RawTable<D> *device_table = nullptr;
 
-inline void *&driver_data(bindings::device *dev)
-{
-	// SAFETY: dev->driver_data, a void * at the C compiler's offset.
-	return *reinterpret_cast<void **>(reinterpret_cast<char *>(dev) + KCXX_OFFSETOF_device_driver_data);
-}
-
-/// A device attribute in kmalloc'ed storage, and the index of its show().
-struct AttributeSlot {
-	alignas(KCXX_ALIGNOF_device_attribute) unsigned char raw[KCXX_SIZEOF_device_attribute];
-	unsigned long index;
-};
+using kcxx::detail::driver_data;
 
 template <typename D> struct Callbacks {
 	static int probe(bindings::pci_dev *pdev, const bindings::pci_device_id *raw_id)
@@ -260,25 +243,6 @@ template <typename D> struct Callbacks {
 		Result<void> result = (driver->*hook)(Access::bound_of(dev));
 		return result.is_error() ? result.error().to_errno() : 0;
 	}
-
-	static long show(bindings::device *dev, bindings::device_attribute *attr, char *page)
-	{
-		if constexpr (HasAttributes<D>) {
-			// SAFETY: the attribute is the 'raw' of an
-			// AttributeSlot (first member); the driver core shows
-			// dev_groups only while the driver is bound, so
-			// driver_data holds the live object probe made.
-			const auto *slot = reinterpret_cast<const AttributeSlot *>(attr);
-			const D *driver = static_cast<const D *>(driver_data(dev));
-			sysfs::Buffer buffer(page);
-			Result<void> result = (driver->*D::attributes[slot->index].show)(buffer);
-			if (result.is_error())
-				return result.error().to_errno();
-			return buffer.length();
-		} else {
-			return code::EIO.to_errno();
-		}
-	}
 };
 
 } // namespace detail
@@ -298,7 +262,6 @@ template <typename D> class Registration {
 		      "kcxx: a PCI driver's ID table must be exported for modpost: KCXX_PCI_DEVICE_TABLE(D) "
 		      "(or KCXX_MODULE_PCI_DRIVER(D)) before the registration is used");
 	struct Token {};
-	static constexpr unsigned long attributes = detail::attribute_count<D>();
 
 public:
 	/// Registers driver D with the PCI core (pci_register_driver()): probe()
@@ -328,26 +291,7 @@ private:
 
 	Result<void> register_driver()
 	{
-		const bindings::attribute_group **groups = nullptr;
-		if constexpr (attributes > 0) {
-			for (unsigned long i = 0; i < attributes; ++i) {
-				slots_[i].index = i;
-				// SAFETY: storage of the right size and
-				// alignment, alive as long as the driver.
-				attrs_[i] = bindings::kcxx_helper_device_attribute_init(
-					reinterpret_cast<bindings::device_attribute *>(slots_[i].raw),
-					D::attributes[i].name, 0444, &detail::Callbacks<D>::show);
-			}
-			attrs_[attributes] = nullptr;
-			// SAFETY: group_ is zeroed storage of the C size and
-			// alignment; attrs_ is NULL-terminated; both live as
-			// long as this pinned registration.
-			bindings::kcxx_helper_attribute_group_init(
-				reinterpret_cast<bindings::attribute_group *>(group_), attrs_);
-			group_list_[0] = reinterpret_cast<const bindings::attribute_group *>(group_);
-			group_list_[1] = nullptr;
-			groups = group_list_;
-		}
+		const bindings::attribute_group **groups = attributes_.init();
 		const bindings::dev_pm_ops *pm = nullptr;
 		if constexpr (detail::HasSleepHooks<D>) {
 			auto *ops = reinterpret_cast<bindings::dev_pm_ops *>(pm_ops_);
@@ -372,10 +316,7 @@ private:
 
 	alignas(KCXX_ALIGNOF_pci_driver) unsigned char driver_[KCXX_SIZEOF_pci_driver] = {};
 	bool registered_ = false;
-	detail::AttributeSlot slots_[attributes > 0 ? attributes : 1] = {};
-	bindings::attribute *attrs_[attributes + 1] = {};
-	alignas(KCXX_ALIGNOF_attribute_group) unsigned char group_[KCXX_SIZEOF_attribute_group] = {};
-	const bindings::attribute_group *group_list_[2] = {};
+	kcxx::detail::DriverAttributes<D> attributes_;
 	alignas(KCXX_ALIGNOF_dev_pm_ops) unsigned char pm_ops_[detail::HasSleepHooks<D> ? KCXX_SIZEOF_dev_pm_ops : 1] = {};
 };
 
@@ -395,20 +336,5 @@ private:
 /// unload; its name, license and description are D::info.
 #define KCXX_MODULE_PCI_DRIVER(D)                                                              \
 	KCXX_PCI_DEVICE_TABLE(D);                                                              \
-	class KcxxPciModule_##D {                                                              \
-	public:                                                                                \
-		static constexpr ::kcxx::ModuleInfo info = D::info;                            \
-		static ::kcxx::Result<KcxxPciModule_##D> init()                                \
-		{                                                                              \
-			return KcxxPciModule_##D(                                              \
-				TRY(::kcxx::pci::Registration<D>::try_new(::kcxx::GFP_KERNEL)));   \
-		}                                                                              \
-		explicit KcxxPciModule_##D(::kcxx::Box<::kcxx::pci::Registration<D>> r)        \
-			: registration_(std::move(r))                                          \
-		{                                                                              \
-		}                                                                              \
-                                                                                               \
-	private:                                                                               \
-		::kcxx::Box<::kcxx::pci::Registration<D>> registration_;                       \
-	};                                                                                     \
+	using KcxxPciModule_##D = ::kcxx::detail::DriverModule<::kcxx::pci::Registration<D>, D>; \
 	KCXX_MODULE(KcxxPciModule_##D)

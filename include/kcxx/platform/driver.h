@@ -47,6 +47,9 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/box.h>
+#include <kcxx/driver/attributes.h>
+#include <kcxx/driver/data.h>
+#include <kcxx/driver/module.h>
 #include <kcxx/error.h>
 #include <kcxx/gfp.h>
 #include <kcxx/kernel_layout.h>
@@ -129,7 +132,6 @@ namespace detail {
 template <typename D> concept HasOf = requires { D::of_ids; };
 template <typename D> concept HasAcpi = requires { D::acpi_ids; };
 template <typename D> concept HasNames = requires { D::ids; };
-template <typename D> concept HasAttributes = requires { D::attributes; };
 
 template <typename D> concept DriverType = requires {
 	typename D::IdInfo;
@@ -221,11 +223,7 @@ template <typename D> inline constexpr const OfTable<D> *of_table = nullptr;
 template <typename D> inline constexpr const AcpiTable<D> *acpi_table = nullptr;
 template <typename D> inline constexpr const NameTable<D> *name_table = nullptr;
 
-inline void *&driver_data(bindings::device *dev)
-{
-	// SAFETY: dev->driver_data, a void * at the C compiler's offset.
-	return *reinterpret_cast<void **>(reinterpret_cast<char *>(dev) + KCXX_OFFSETOF_device_driver_data);
-}
+using kcxx::detail::driver_data;
 
 /// The typed info of the entry that matched pdev, or null.
 template <typename D> const typename D::IdInfo *match_info(bindings::platform_device *pdev)
@@ -298,37 +296,7 @@ template <typename D> struct Callbacks {
 		remove_void(pdev);
 		return static_cast<bindings::kcxx_platform_remove_t>(0);
 	}
-
-	static long show(bindings::device *dev, bindings::device_attribute *attr, char *page)
-	{
-		if constexpr (HasAttributes<D>) {
-			// SAFETY: as pci::detail::Callbacks::show().
-			const auto *slot = reinterpret_cast<const AttributeSlot *>(attr);
-			const D *driver = static_cast<const D *>(driver_data(dev));
-			sysfs::Buffer buffer(page);
-			Result<void> result = (driver->*D::attributes[slot->index].show)(buffer);
-			if (result.is_error())
-				return result.error().to_errno();
-			return buffer.length();
-		} else {
-			return code::EIO.to_errno();
-		}
-	}
-
-	/// A device attribute in kmalloc'ed storage, and the index of its show().
-	struct AttributeSlot {
-		alignas(KCXX_ALIGNOF_device_attribute) unsigned char raw[KCXX_SIZEOF_device_attribute];
-		unsigned long index;
-	};
 };
-
-template <typename D> constexpr unsigned long attribute_count()
-{
-	if constexpr (HasAttributes<D>)
-		return std::extent_v<decltype(D::attributes)>;
-	else
-		return 0;
-}
 
 } // namespace detail
 
@@ -345,8 +313,6 @@ template <typename D> class Registration {
 		      "KCXX_PLATFORM_DEVICE_TABLES(D) (or KCXX_MODULE_PLATFORM_DRIVER(D)) before the "
 		      "registration is used");
 	struct Token {};
-	static constexpr unsigned long attributes = detail::attribute_count<D>();
-	using Slot = typename detail::Callbacks<D>::AttributeSlot;
 
 public:
 	/// Registers driver D with the platform core: probe() runs for each
@@ -376,25 +342,7 @@ private:
 
 	Result<void> register_driver()
 	{
-		const bindings::attribute_group **groups = nullptr;
-		if constexpr (attributes > 0) {
-			for (unsigned long i = 0; i < attributes; ++i) {
-				slots_[i].index = i;
-				// SAFETY: storage of the right size and
-				// alignment, alive as long as the driver.
-				attrs_[i] = bindings::kcxx_helper_device_attribute_init(
-					reinterpret_cast<bindings::device_attribute *>(slots_[i].raw),
-					D::attributes[i].name, 0444, &detail::Callbacks<D>::show);
-			}
-			attrs_[attributes] = nullptr;
-			// SAFETY: zeroed storage of the C size and alignment,
-			// alive as long as this pinned registration.
-			bindings::kcxx_helper_attribute_group_init(
-				reinterpret_cast<bindings::attribute_group *>(group_), attrs_);
-			group_list_[0] = reinterpret_cast<const bindings::attribute_group *>(group_);
-			group_list_[1] = nullptr;
-			groups = group_list_;
-		}
+		const bindings::attribute_group **groups = attributes_.init();
 		const auto *of = detail::of_count<D>() ? reinterpret_cast<const bindings::of_device_id *>(
 								 detail::of_table<D>->entries)
 						       : nullptr;
@@ -419,10 +367,7 @@ private:
 
 	alignas(KCXX_ALIGNOF_platform_driver) unsigned char driver_[KCXX_SIZEOF_platform_driver] = {};
 	bool registered_ = false;
-	Slot slots_[attributes > 0 ? attributes : 1] = {};
-	bindings::attribute *attrs_[attributes + 1] = {};
-	alignas(KCXX_ALIGNOF_attribute_group) unsigned char group_[KCXX_SIZEOF_attribute_group] = {};
-	const bindings::attribute_group *group_list_[2] = {};
+	kcxx::detail::DriverAttributes<D> attributes_;
 };
 
 } // namespace kcxx::platform
@@ -452,20 +397,5 @@ private:
 /// unload; its name, license and description are D::info.
 #define KCXX_MODULE_PLATFORM_DRIVER(D)                                                         \
 	KCXX_PLATFORM_DEVICE_TABLES(D);                                                        \
-	class KcxxPlatformModule_##D {                                                         \
-	public:                                                                                \
-		static constexpr ::kcxx::ModuleInfo info = D::info;                            \
-		static ::kcxx::Result<KcxxPlatformModule_##D> init()                           \
-		{                                                                              \
-			return KcxxPlatformModule_##D(TRY(                                     \
-				::kcxx::platform::Registration<D>::try_new(::kcxx::GFP_KERNEL))); \
-		}                                                                              \
-		explicit KcxxPlatformModule_##D(::kcxx::Box<::kcxx::platform::Registration<D>> r) \
-			: registration_(std::move(r))                                          \
-		{                                                                              \
-		}                                                                              \
-                                                                                               \
-	private:                                                                               \
-		::kcxx::Box<::kcxx::platform::Registration<D>> registration_;                  \
-	};                                                                                     \
+	using KcxxPlatformModule_##D = ::kcxx::detail::DriverModule<::kcxx::platform::Registration<D>, D>; \
 	KCXX_MODULE(KcxxPlatformModule_##D)

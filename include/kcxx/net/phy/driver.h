@@ -52,6 +52,7 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/box.h>
+#include <kcxx/driver/module.h>
 #include <kcxx/error.h>
 #include <kcxx/gfp.h>
 #include <kcxx/module.h>
@@ -320,18 +321,6 @@ template <typename... Ds> struct RegistrationOf<Drivers<Ds...>> {
 /// are M::info.
 #define KCXX_MODULE_PHY_DRIVER(M)                                                               \
 	KCXX_PHY_DEVICE_TABLE(M);                                                               \
-	class KcxxPhyModule_##M {                                                               \
-		using Reg = ::kcxx::net::phy::detail::RegistrationOf<M::Drivers>::type;         \
-                                                                                                \
-	public:                                                                                 \
-		static constexpr ::kcxx::ModuleInfo info = M::info;                             \
-		static ::kcxx::Result<KcxxPhyModule_##M> init()                                 \
-		{                                                                               \
-			return KcxxPhyModule_##M(TRY(Reg::try_new(::kcxx::GFP_KERNEL)));        \
-		}                                                                               \
-		explicit KcxxPhyModule_##M(::kcxx::Box<Reg> r) : registration_(std::move(r)) {} \
-                                                                                                \
-	private:                                                                                \
-		::kcxx::Box<Reg> registration_;                                                 \
-	};                                                                                      \
+	using KcxxPhyModule_##M =                                                               \
+		::kcxx::detail::DriverModule<::kcxx::net::phy::detail::RegistrationOf<M::Drivers>::type, M>; \
 	KCXX_MODULE(KcxxPhyModule_##M)
