@@ -50,3 +50,14 @@
 #define KCXX_LIFETIMEBOUND
 #endif
 /// @}
+
+/// `[[KCXX_NOIPA]]`: a function the optimizer treats as opaque at its call
+/// sites (no inlining, no interprocedural propagation): GCC's `noipa`.
+/// clang has no such attribute: `noinline` + `optnone` there (the body is
+/// not optimized either, so no fact about a caller reaches it).  For tests
+/// that must reach a run-time check rather than its compile-time twin.
+#ifdef __clang__
+#define KCXX_NOIPA gnu::noinline, clang::optnone
+#else
+#define KCXX_NOIPA gnu::noipa
+#endif

@@ -265,7 +265,7 @@ public:
 		// SAFETY: the format was checked against the arguments above;
 		// snprintf writes at most 'room' bytes, NUL included, into the
 		// free tail of the page and returns the length the text needs.
-		int needed = bindings::snprintf(buf_ + len_, room, Format.chars,
+		int needed = bindings::snprintf(buf_ + len_, room, format::stored<Format>.chars,
 						kcxx::detail::printk_arg(args)...);
 		unsigned long want = needed > 0 ? static_cast<unsigned long>(needed) : 0;
 		unsigned long written = want < room ? want : room - 1;

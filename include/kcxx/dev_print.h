@@ -31,7 +31,7 @@ inline void dev_print(const Device &dev, Args... args)
 	static_assert(PrintkFormatCheck<verdict.problem, verdict.argument>::ok);
 	// SAFETY: dev is a live struct device (Device INVARIANT); the format
 	// was checked against the argument types above.
-	Print(dev.as_raw(), Format.chars, printk_arg(args)...);
+	Print(dev.as_raw(), format::stored<Format>.chars, printk_arg(args)...);
 }
 
 } // namespace kcxx::detail

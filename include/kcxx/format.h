@@ -255,5 +255,13 @@ template <std::size_t N> struct Literal {
 	}
 };
 
+/// The characters of the format L at run time: a copy in a variable
+/// template's instance, a static object of its own that compilers address
+/// directly.  (clang 16 addresses the template parameter object L itself
+/// through the GOT even with -fno-PIE - an R_X86_64_REX_GOTPCRELX
+/// relocation, which the kernel's module loader refuses: "Unknown rela
+/// relocation: 42".)
+template <Literal L> inline constexpr decltype(L) stored = L;
+
 } // namespace format
 } // namespace kcxx

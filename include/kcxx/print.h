@@ -48,7 +48,7 @@ template <format::Literal Format, typename... Args> inline int printk(Args... ar
 	constexpr format::Verdict verdict = format::check<Args...>(Format.chars);
 	static_assert(PrintkFormatCheck<verdict.problem, verdict.argument>::ok);
 	// SAFETY: the format was checked against the argument types above.
-	return bindings::_printk(Format.chars, printk_arg(args)...);
+	return bindings::_printk(format::stored<Format>.chars, printk_arg(args)...);
 }
 
 } // namespace kcxx::detail

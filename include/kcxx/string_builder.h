@@ -80,7 +80,7 @@ public:
 		// SAFETY: the format was checked against the arguments above;
 		// snprintf writes at most 'room' bytes, NUL included, into the
 		// free tail of buf_ and returns the length the whole text needs.
-		int needed = bindings::snprintf(buf_ + len_, room, Format.chars, detail::printk_arg(args)...);
+		int needed = bindings::snprintf(buf_ + len_, room, format::stored<Format>.chars, detail::printk_arg(args)...);
 		unsigned long want = needed > 0 ? static_cast<unsigned long>(needed) : 0;
 		unsigned long written = want < room ? want : room - 1;
 		// A %c of 0 writes a NUL: the string ends there (INVARIANT).

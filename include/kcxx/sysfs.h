@@ -48,7 +48,7 @@ public:
 		// SAFETY: the format was checked against the arguments;
 		// scnprintf() writes at most the rest of the page and returns
 		// what it wrote (sysfs_emit_at() without its page check).
-		length_ += bindings::scnprintf(page_ + length_, KCXX_PAGE_SIZE - length_, Format.chars,
+		length_ += bindings::scnprintf(page_ + length_, KCXX_PAGE_SIZE - length_, format::stored<Format>.chars,
 					       kcxx::detail::printk_arg(args)...);
 	}
 

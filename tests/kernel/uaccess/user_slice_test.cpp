@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // kcxx::UserSlice, UserSliceReader, UserSliceWriter against real user memory
 // mapped in the loading process (kcxx/test_user_memory.h).
+#include <kcxx/compiler.h>
 #include <kcxx/test_user_memory.h>
 #include <kcxx/types.h>
 #include <kcxx/uaccess.h>
@@ -45,7 +46,7 @@ static_assert(!std::is_copy_constructible_v<UserSlice>);
 // A read the compiler cannot see into: where it could prove a read past
 // the end, the build would fail (the FORTIFY-style check in uaccess.h),
 // and these cases test the run-time check.
-[[gnu::noipa]] Result<u32> opaque_read_u32(UserSliceReader &reader)
+[[KCXX_NOIPA]] Result<u32> opaque_read_u32(UserSliceReader &reader)
 {
 	return reader.read<u32>();
 }
