@@ -61,3 +61,15 @@
 #else
 #define KCXX_NOIPA gnu::noipa
 #endif
+
+/// `[[KCXX_NO_AUTO_INIT]]`: a local that -ftrivial-auto-var-init=zero (the
+/// kernel's INIT_STACK_ALL_ZERO) must not initialize.  clang zeroes even a
+/// register variable bound to \%rsp, whose "+r" in an asm call is only
+/// there to order the call after the frame setup: `xor %esp,%esp` before
+/// the call (a double fault on 6.12-clang).  GCC leaves register variables
+/// alone: empty there.
+#ifdef __clang__
+#define KCXX_NO_AUTO_INIT clang::uninitialized
+#else
+#define KCXX_NO_AUTO_INIT
+#endif

@@ -16,6 +16,8 @@
 
 #include <type_traits>
 
+#include <kcxx/compiler.h>
+
 namespace kcxx::detail::arch {
 
 template <unsigned long N> struct UserCall;
@@ -28,7 +30,7 @@ template <unsigned long N> using UserCallValue = std::conditional_t<(N < 8), uns
 	template <> struct UserCall<n> {                                              \
 		[[gnu::always_inline]] static int get(UserCallValue<n> &value, unsigned long from) \
 		{                                                                     \
-			register unsigned long sp asm("rsp");                         \
+			[[KCXX_NO_AUTO_INIT]] register unsigned long sp asm("rsp");                  \
 			int err;                                                      \
 			asm volatile("call __get_user_" #n                            \
 				     : "=a"(err), "=d"(value), "+r"(sp)               \
@@ -37,7 +39,7 @@ template <unsigned long N> using UserCallValue = std::conditional_t<(N < 8), uns
 		}                                                                     \
 		[[gnu::always_inline]] static int put(unsigned long value, unsigned long to) \
 		{                                                                     \
-			register unsigned long sp asm("rsp");                         \
+			[[KCXX_NO_AUTO_INIT]] register unsigned long sp asm("rsp");                  \
 			int err;                                                      \
 			asm volatile("call __put_user_" #n                            \
 				     : "=c"(err), "+r"(sp)                            \
