@@ -12,7 +12,7 @@
 #   make bench-blk  cnull against C null_blk with fio, and the Rust rnull beside
 #                   them on a Rust-enabled 6.12 (bench/README.md)
 #   make bench-nvme cnvme against Debian's C nvme driver with fio on two QEMU
-#                   NVMe controllers, wall clock, ~30 min (bench/README.md)
+#                   NVMe controllers, wall clock, ~20 min (bench/README.md)
 #   make bench-bochs cbochs against the C bochs.ko on two QEMU bochs-display
 #                   adapters: fill + page flip, page flips, mode sets (bench/README.md)
 #
