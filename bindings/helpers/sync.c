@@ -81,6 +81,16 @@ int kcxx_helper_signal_pending(void)
 	return signal_pending(current);
 }
 
+void kcxx_helper_rcu_read_lock(void)
+{
+	rcu_read_lock();
+}
+
+void kcxx_helper_rcu_read_unlock(void)
+{
+	rcu_read_unlock();
+}
+
 int kcxx_helper_irqs_disabled(void)
 {
 	return irqs_disabled();

@@ -7,6 +7,7 @@
 #include <kcxx/box.h>
 #include <kcxx/dev_print.h>
 #include <kcxx/devres.h>
+#include <kcxx/dma/barrier.h>
 #include <kcxx/dma/coherent.h>
 #include <kcxx/irq/registration.h>
 #include <kcxx/print.h>
@@ -56,6 +57,9 @@ struct CompletionCursor {
 			Result<u16> status = ring.read_field(h, &nvme::Completion::status);
 			if (status.is_error() || (status.value() & 1) != p)
 				break;
+			// The entry's other fields after its tag (the C
+			// driver's dma_rmb(); a real fence on arm64 and riscv).
+			kcxx::dma::coherent_rmb();
 			on_entry(h, status.value());
 			++n;
 			if (++h == depth) {

@@ -143,7 +143,7 @@ public:
 	void commit_rqs(u32 hw_queue) const
 	{
 		const IoQueue &q = *queues_[hw_queue];
-		auto regs = admin_->regs.try_access();
+		auto regs = admin_->regs.try_access_rcu(); // blk-mq's dispatch does not sleep
 		auto state = q.submit.lock();
 		if (regs && state->rung != state->tail) {
 			q.ring_sq(**regs, state->tail);
@@ -293,9 +293,11 @@ private:
 	mq::QueueStatus submit(const IoQueue &q, mq::MappedRequest<IoPath> rq, nvme::Command command, bool last,
 			       Payload payload, DsmRange range = {}) const
 	{
-		auto regs = admin_->regs.try_access();
-		auto ring = q.sq.try_access();
-		auto lists = q.prp.try_access();
+		// RCU guards: no atomic operation per request (the tag set
+		// is not BLK_MQ_F_BLOCKING: dispatch never sleeps).
+		auto regs = admin_->regs.try_access_rcu();
+		auto ring = q.sq.try_access_rcu();
+		auto lists = q.prp.try_access_rcu();
 		if (!regs || !ring || !lists) [[unlikely]] {
 			std::move(rq).unmap().end(Status::ioerr());
 			return mq::QueueStatus::queued();

@@ -98,7 +98,7 @@ struct IoQueue {
 	void ring_sq(const Registers &r, u32 tail) const
 	{
 		if (shadow_on.load(kcxx::order::Acquire{})) {
-			auto b = (*shadow)->buffer.try_access();
+			auto b = (*shadow)->buffer.try_access_rcu(); // called under the submit spinlock
 			if (b && !ShadowDoorbells::update(**b, sq_shadow, tail))
 				return;
 		}

@@ -40,10 +40,9 @@ long compat_ptr_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 /*
  * A wait queue that pollers may still be queued on goes away: wake them
  * with POLLFREE (kernel/sched/wait.c), then let an RCU grace period pass
- * before the memory is freed (kernel/rcu/tree.c).  Both exported.
+ * (synchronize_rcu(), kcxx_bindings/sync.h) before the memory is freed.
  */
 void __wake_up_pollfree(struct wait_queue_head *wq_head);
-void synchronize_rcu(void);
 
 /* poll_wait() is a static inline (include/linux/poll.h). */
 void kcxx_helper_poll_wait(struct file *filp, struct wait_queue_head *wait_address,

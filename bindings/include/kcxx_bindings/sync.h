@@ -115,6 +115,16 @@ void kcxx_helper_init_completion(struct completion *x, const char *name,
 				 struct lock_class_key *key);
 void kcxx_helper_reinit_completion(struct completion *x);
 
+/*
+ * RCU read side (include/kcxx/revocable.h's try_access_rcu()):
+ * rcu_read_lock() is a static inline (lockdep's acquire on a debug kernel),
+ * so helpers; synchronize_rcu() waits for every reader that began before
+ * it (kernel/rcu/tree.c, exported).
+ */
+void kcxx_helper_rcu_read_lock(void);
+void kcxx_helper_rcu_read_unlock(void);
+void synchronize_rcu(void);
+
 /* refcount_t: the saturation report (lib/refcount.c, exported). */
 #ifdef __cplusplus
 enum refcount_saturation_type : unsigned int {};

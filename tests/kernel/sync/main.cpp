@@ -11,7 +11,8 @@ constexpr const kcxx::test::Suite *suites[] = {
 	&arc_suite,
 	&atomic_suite,
 	&stress_suite,
+	&revocable_suite,
 };
 } // namespace
 
-KCXX_TEST_MODULE("kcxx_sync_test", "kcxx sync layer: locks, CondVar, Completion, Arc, atomics", suites);
+KCXX_TEST_MODULE("kcxx_sync_test", "kcxx sync layer: locks, CondVar, Completion, Arc, atomics, Revocable", suites);

@@ -12,3 +12,4 @@ extern const kcxx::test::Suite completion_suite;
 extern const kcxx::test::Suite arc_suite;
 extern const kcxx::test::Suite atomic_suite;
 extern const kcxx::test::Suite stress_suite;
+extern const kcxx::test::Suite revocable_suite;
