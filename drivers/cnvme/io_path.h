@@ -374,7 +374,7 @@ inline kcxx::irq::Return IoHandler::handle(const kcxx::BoundDevice &dev) const
 		return kcxx::irq::Return::none;
 	q.ring_cq(dev, *regs.value(), q.cq_cursor.head.load());
 	batch.finish();
-	(void)q.completions.fetch_add(consumed);
+	q.completions.store(q.completions.load() + consumed); // one handler at a time
 	return kcxx::irq::Return::handled;
 }
 

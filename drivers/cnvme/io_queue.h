@@ -56,6 +56,10 @@ struct IoQueue {
 	kcxx::SpinLock<IoSubmitState> submit;
 	CompletionCursor cq_cursor;
 	kcxx::block::mq::InFlight<IoPath, IO_DEPTH> in_flight;
+	// Statistics (sysfs).  completions and sq_doorbell_writes have one
+	// writer at a time (the queue's interrupt handler; the holder of the
+	// submit lock), so they count with a load and a store: no locked
+	// instruction per request.
 	kcxx::Atomic<u64> completions{0};
 	kcxx::Atomic<u64> unknown_completions{0}; // a command id with no request
 	kcxx::Atomic<u64> sq_doorbell_writes{0};  // register writes of the submission tail
@@ -103,7 +107,7 @@ struct IoQueue {
 				return;
 		}
 		(void)r.try_write32(tail, sq_doorbell);
-		(void)sq_doorbell_writes.fetch_add(1);
+		sq_doorbell_writes.store(sq_doorbell_writes.load() + 1); // under the submit lock
 	}
 
 	// The same for the completion head (the interrupt handler's).
