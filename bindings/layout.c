@@ -63,6 +63,8 @@ int main(void)
 	DEFINE(KCXX_CONFIG_KUNIT, IS_ENABLED(CONFIG_KUNIT));
 	/* in_atomic() sees held spinlocks (not on Debian's arm64). */
 	DEFINE(KCXX_CONFIG_PREEMPT_COUNT, IS_ENABLED(CONFIG_PREEMPT_COUNT));
+	/* rcu_read_lock() is the exported __rcu_read_lock() (sync.h). */
+	DEFINE(KCXX_PREEMPT_RCU, IS_ENABLED(CONFIG_PREEMPT_RCU));
 	/*
 	 * spin_lock() and friends inlined, nothing exported (arm64): sync.h.
 	 * spin_unlock() is inlined unless UNINLINE_SPIN_UNLOCK (which
@@ -264,6 +266,9 @@ int main(void)
 	LAYOUT(request, struct request);
 	OFFSET(KCXX_OFFSETOF_request_mq_hctx, request, mq_hctx);
 	OFFSET(KCXX_OFFSETOF_request_cmd_flags, request, cmd_flags);
+	OFFSET(KCXX_OFFSETOF_request_rq_flags, request, rq_flags);
+	DEFINE(KCXX_SIZEOF_request_rq_flags, sizeof_field(struct request, rq_flags));
+	DEFINE(KCXX_RQF_DONTPREP, (__force unsigned int)RQF_DONTPREP);
 	OFFSET(KCXX_OFFSETOF_request_sector, request, __sector);
 	OFFSET(KCXX_OFFSETOF_request_data_len, request, __data_len);
 	OFFSET(KCXX_OFFSETOF_request_rq_next, request, rq_next);

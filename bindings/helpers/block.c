@@ -319,8 +319,3 @@ void kcxx_helper_blk_mq_requeue_retry(struct request *rq)
 	rq->rq_flags |= RQF_DONTPREP;
 	blk_mq_requeue_request(rq, true);
 }
-
-bool kcxx_helper_rq_is_retry(const struct request *rq)
-{
-	return rq->rq_flags & RQF_DONTPREP;
-}

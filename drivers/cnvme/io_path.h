@@ -143,10 +143,11 @@ public:
 	void commit_rqs(u32 hw_queue) const
 	{
 		const IoQueue &q = *queues_[hw_queue];
-		auto regs = admin_->regs.try_access_rcu(); // blk-mq's dispatch does not sleep
+		const kcxx::rcu::ReadLock rcu; // blk-mq's dispatch does not sleep
+		auto regs = admin_->regs.try_access_with(rcu);
 		auto state = q.submit.lock();
 		if (regs && state->rung != state->tail) {
-			q.ring_sq(**regs, state->tail);
+			q.ring_sq(**regs, state->tail, rcu);
 			state->rung = state->tail;
 		}
 	}
@@ -231,6 +232,24 @@ private:
 		return {};
 	}
 
+	// A request mapped as one segment that touches at most two pages (a
+	// 4 KiB or 512 B I/O): PRP1 its start, PRP2 the second page if it
+	// reaches one - no list, no SGL, as the C driver's
+	// nvme_setup_prp_simple() (which it also prefers to an SGL).  False,
+	// nothing written, for a longer segment.
+	[[gnu::always_inline]] static bool set_prp_simple(nvme::Command &command,
+							  const mq::MappedRequest<IoPath> &rq)
+	{
+		const kcxx::dma::Segment s = *rq.segments().begin();
+		const u64 start = s.address.value();
+		const u32 first = nvme::PAGE_SIZE - static_cast<u32>(start & (nvme::PAGE_SIZE - 1));
+		if (s.length > first + nvme::PAGE_SIZE)
+			return false;
+		command.prp1 = start;
+		command.prp2 = s.length > first ? start + first : 0;
+		return true;
+	}
+
 	// Whether an SGL describes the request's data, as the C driver's
 	// nvme_pci_use_sgls(): the controller has them, and the segments
 	// average at least sgl_threshold bytes; and they fit the tag's slot.
@@ -293,11 +312,13 @@ private:
 	mq::QueueStatus submit(const IoQueue &q, mq::MappedRequest<IoPath> rq, nvme::Command command, bool last,
 			       Payload payload, DsmRange range = {}) const
 	{
-		// RCU guards: no atomic operation per request (the tag set
-		// is not BLK_MQ_F_BLOCKING: dispatch never sleeps).
-		auto regs = admin_->regs.try_access_rcu();
-		auto ring = q.sq.try_access_rcu();
-		auto lists = q.prp.try_access_rcu();
+		// One RCU read-side section for every resource: no atomic
+		// operation per request (the tag set is not
+		// BLK_MQ_F_BLOCKING: dispatch never sleeps).
+		const kcxx::rcu::ReadLock rcu;
+		auto regs = admin_->regs.try_access_with(rcu);
+		auto ring = q.sq.try_access_with(rcu);
+		auto lists = q.prp.try_access_with(rcu);
 		if (!regs || !ring || !lists) [[unlikely]] {
 			std::move(rq).unmap().end(Status::ioerr());
 			return mq::QueueStatus::queued();
@@ -312,7 +333,9 @@ private:
 			return mq::QueueStatus::queued();
 		};
 		Result<void> described = {};
-		if (payload == Payload::data) {
+		if (payload == Payload::data && rq.mapped_single() && set_prp_simple(command, rq)) [[likely]] {
+			// described: one segment within two pages
+		} else if (payload == Payload::data) {
 			if (use_sgls(rq)) [[unlikely]] {
 				described = set_sgls(command, rq, **lists);
 				(void)q.sgl_commands.fetch_add(1);
@@ -334,7 +357,7 @@ private:
 		(void)(*ring)->write(state->tail, command);
 		state->tail = (state->tail + 1) % IO_DEPTH;
 		if (last) {
-			q.ring_sq(**regs, state->tail);
+			q.ring_sq(**regs, state->tail, rcu);
 			state->rung = state->tail;
 		}
 		return mq::QueueStatus::queued();

@@ -6,6 +6,7 @@
 
 #include <kcxx/block/request_dma.h>
 #include <kcxx/pci/device.h>
+#include <kcxx/sync/rcu.h>
 #include <kcxx/sync/spinlock.h>
 #include <kcxx/vec.h>
 
@@ -99,10 +100,10 @@ struct IoQueue {
 	// submit lock): the shadow doorbell, and the register only if the
 	// controller's event index asks for it; the register alone without
 	// shadow doorbells.
-	void ring_sq(const Registers &r, u32 tail) const
+	void ring_sq(const Registers &r, u32 tail, const kcxx::rcu::ReadLock &rcu) const
 	{
 		if (shadow_on.load(kcxx::order::Acquire{})) {
-			auto b = (*shadow)->buffer.try_access_rcu(); // called under the submit spinlock
+			auto b = (*shadow)->buffer.try_access_with(rcu);
 			if (b && !ShadowDoorbells::update(**b, sq_shadow, tail))
 				return;
 		}

@@ -153,6 +153,18 @@ public:
 		return inner_->value.try_access_rcu();
 	}
 
+	/// The T inside the caller's RCU read-side section
+	/// (Revocable::try_access_with()): alive while 'lock' exists, none
+	/// once unbind has begun revoking or if this handle is empty.  Several
+	/// Devres under one lock cost a load each.
+	[[nodiscard]] Option<const T *> try_access_with(const rcu::ReadLock &lock KCXX_LIFETIMEBOUND) const
+		KCXX_LIFETIMEBOUND
+	{
+		if (is_empty()) [[unlikely]]
+			return {};
+		return inner_->value.try_access_with(lock);
+	}
+
 	/// The T, without a guard: 'dev' proves the device is still bound, so
 	/// the devres action has not run.  -EINVAL if 'dev' is another device
 	/// or this handle is empty (moved from).

@@ -41,7 +41,8 @@
 /// survives, and the last guard out completes no_users_.
 ///
 /// The RCU protocol (Rust's Revocable): try_access_rcu() takes
-/// rcu_read_lock() and then checks revoked_; revoke() sets revoked_ and
+/// rcu_read_lock() and then checks revoked_ (try_access_with() checks it
+/// inside the caller's rcu::ReadLock); revoke() sets revoked_ and
 /// then, if rcu_used_ is set, waits a grace period, which ends only after
 /// every read-side section that began before it - the only ones that can
 /// have seen revoked_ 0.  rcu_used_ is set (with a full barrier) before the
@@ -62,9 +63,11 @@
 
 #include <kcxx/bindings.h>
 #include <kcxx/bug.h>
+#include <kcxx/compiler.h>
 #include <kcxx/option.h>
 #include <kcxx/sync/atomic.h>
 #include <kcxx/sync/completion.h>
+#include <kcxx/sync/rcu.h>
 
 namespace kcxx {
 
@@ -173,11 +176,7 @@ public:
 	/// queue_rq() or an interrupt handler).
 	[[nodiscard]] Option<RcuGuard> try_access_rcu() const
 	{
-		// Acquire: the check of revoked_ below comes after this load
-		// saw another guard's store of 1 (which came before that
-		// guard's own check).
-		if (!rcu_used_.load(order::Acquire{})) [[unlikely]]
-			(void)rcu_used_.exchange(1, order::Full{});
+		mark_rcu_used();
 		// SAFETY: paired with the guard's destructor (or the unlock
 		// below).
 		bindings::kcxx_helper_rcu_read_lock();
@@ -187,6 +186,20 @@ public:
 			return none;
 		}
 		return RcuGuard(&value_);
+	}
+
+	/// The T if it is still there, none once revoke() has begun; it
+	/// stays alive while 'lock' exists (an RCU read-side section the
+	/// caller opened, which any number of accesses share: each costs a
+	/// load).
+	[[nodiscard]] Option<const T *> try_access_with(const rcu::ReadLock &lock KCXX_LIFETIMEBOUND) const
+		KCXX_LIFETIMEBOUND
+	{
+		(void)lock; // the proof that the section is open
+		mark_rcu_used();
+		if (revoked_.load(order::Acquire{})) [[unlikely]]
+			return none;
+		return &value_;
 	}
 
 	/// No new access from now on; waits until every guard is gone, then
@@ -215,6 +228,15 @@ public:
 	[[nodiscard]] const T &unchecked_access() const { return value_; }
 
 private:
+	// Before the first RCU access's check of revoked_ (the RCU protocol
+	// above).  Acquire: a check after this load saw another access's
+	// store of 1 comes after that store.
+	[[gnu::always_inline]] void mark_rcu_used() const
+	{
+		if (!rcu_used_.load(order::Acquire{})) [[unlikely]]
+			(void)rcu_used_.exchange(1, order::Full{});
+	}
+
 	void put() const
 	{
 		if (users_.fetch_sub(1, order::Full{}) == 1)

@@ -172,8 +172,7 @@ void kcxx_helper_blk_mq_unquiesce_tagset(struct blk_mq_tag_set *set);
  * bypassing the I/O scheduler) and requeued, the requeue list kicked.
  */
 void kcxx_helper_blk_mq_requeue_retry(struct request *rq);
-/* The request was requeued by kcxx_helper_blk_mq_requeue_retry(). */
-bool kcxx_helper_rq_is_retry(const struct request *rq);
+/* (Whether it was: RQF_DONTPREP, read from the layout by request.h.) */
 /* The request was submitted for polling (REQ_POLLED): it is on a poll queue. */
 bool kcxx_helper_rq_is_polled(const struct request *rq);
 /* The tag set of a request's queue / of a hardware context's queue. */

@@ -116,13 +116,24 @@ void kcxx_helper_init_completion(struct completion *x, const char *name,
 void kcxx_helper_reinit_completion(struct completion *x);
 
 /*
- * RCU read side (include/kcxx/revocable.h's try_access_rcu()):
- * rcu_read_lock() is a static inline (lockdep's acquire on a debug kernel),
- * so helpers; synchronize_rcu() waits for every reader that began before
- * it (kernel/rcu/tree.c, exported).
+ * RCU read side (include/kcxx/sync/rcu.h): with CONFIG_PREEMPT_RCU (every
+ * Debian kernel: PREEMPT_DYNAMIC) and without lockdep, rcu_read_lock() and
+ * rcu_read_unlock() are the exported __rcu_read_lock() and
+ * __rcu_read_unlock() (kernel/rcu/tree_plugin.h), which C++ calls directly
+ * under the helpers' names; otherwise (lockdep's acquire and checks,
+ * preempt_disable() without PREEMPT_RCU) the helpers.  synchronize_rcu()
+ * waits for every reader that began before it (kernel/rcu/tree.c,
+ * exported).
  */
+#if defined(__cplusplus) && KCXX_PREEMPT_RCU && !KCXX_LOCKDEP
+void __rcu_read_lock(void);
+void __rcu_read_unlock(void);
+#define kcxx_helper_rcu_read_lock __rcu_read_lock
+#define kcxx_helper_rcu_read_unlock __rcu_read_unlock
+#else
 void kcxx_helper_rcu_read_lock(void);
 void kcxx_helper_rcu_read_unlock(void);
+#endif
 void synchronize_rcu(void);
 
 /* refcount_t: the saturation report (lib/refcount.c, exported). */

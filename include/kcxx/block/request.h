@@ -194,8 +194,9 @@ public:
 	/// first dispatch, and after a plain into_busy()).
 	[[nodiscard]] bool is_retry() const
 	{
-		// SAFETY: raw_ is a live request (INVARIANT).
-		return bindings::kcxx_helper_rq_is_retry(checked(raw_));
+		// RQF_DONTPREP, which retry() sets (kcxx_helper_blk_mq_requeue_retry()).
+		static_assert(KCXX_SIZEOF_request_rq_flags == sizeof(u32));
+		return (kernel_field<u32>(checked(raw_), KCXX_OFFSETOF_request_rq_flags) & KCXX_RQF_DONTPREP) != 0;
 	}
 	/// Forced unit access: the data must be on stable media when it ends.
 	[[nodiscard]] bool is_fua() const { return (cmd_flags() & KCXX_REQ_FUA) != 0; }
