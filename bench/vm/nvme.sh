@@ -19,6 +19,13 @@
 #   kcxx_nvme_bench.standin=1     no cnvme: both controllers bound to nvme,
 #                                 the second one's disk as the C++ side (the
 #                                 pipeline's own noise; ratios near 1)
+#   kcxx_nvme_bench.blocks=RW:BS:N  instead of the cells (tools/bench/nvme-blocks):
+#                                 the drivers' symbols and modules
+#                                 (kcxx-nvme-sym:, kcxx-nvme-module: lines,
+#                                 from /proc/kallsyms and /proc/modules), then per side
+#                                 kcxx-nvme-blocks-on: SIDE, N psync I/Os,
+#                                 kcxx-nvme-blocks-off: SIDE ios=N (the host
+#                                 logs the translation blocks run in between)
 # Output: one line per fio run,
 #   kcxx-nvme: rw=RW bs=BS qd=N jobs=N side=c|cxx rep=w|1.. iops=N ios=N irqs=N idle=P timeouts=N busy_ns=N
 # (irqs: the interrupts of that driver's I/O queues during the run, from
@@ -32,7 +39,7 @@
 # --device nvme,drive=... on null-co -blockdev nodes.
 set -u
 M=/kcxx/modules
-cells= reps=10 runtime=1s warmup=500ms sched=none standin=0 cxx_params= soak=0
+cells= reps=10 runtime=1s warmup=500ms sched=none standin=0 cxx_params= soak=0 blocks=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	kcxx_nvme_bench.*=*)
@@ -221,6 +228,33 @@ run() {
 
 # Let the boot's background work settle.
 sleep 2
+if [ -n "$blocks" ]; then
+	IFS=: read -r rw bs n <<EOF
+$blocks
+EOF
+	awk '$2 ~ /^[tTwW]$/ && $4 ~ /^\[(cnvme|nvme|nvme_core)\]$/ { print "kcxx-nvme-sym: " $1 " " $4 " " $3 }' \
+		/proc/kallsyms
+	awk '$1 ~ /^(cnvme|nvme|nvme_core)$/ { print "kcxx-nvme-module: " $1 " " $2 " " $6 }' /proc/modules
+	for side in c cxx; do
+		if [ $side = c ]; then dev=$C; else dev=$X; fi
+		# Warm: the first I/Os of a disk take other paths.
+		fio --name=warm --filename=/dev/$dev --rw="$rw" --bs="$bs" --ioengine=psync --direct=1 \
+			--number_ios=200 --minimal > /dev/null 2>&1 || fail "fio on $dev"
+	done
+	for side in c cxx; do
+		if [ $side = c ]; then dev=$C; else dev=$X; fi
+		echo "kcxx-nvme-blocks-on: $side"
+		sleep 1 # the host turns the log on
+		i0=$(awk -v d=$dev '$3 == d { print $4 + $8 }' /proc/diskstats)
+		fio --name=blocks --filename=/dev/$dev --rw="$rw" --bs="$bs" --ioengine=psync --direct=1 \
+			--number_ios="$n" --minimal > /dev/null 2>&1 || fail "fio on $dev"
+		i1=$(awk -v d=$dev '$3 == d { print $4 + $8 }' /proc/diskstats)
+		echo "kcxx-nvme-blocks-off: $side ios=$((i1 - i0))"
+		sleep 1
+	done
+	echo "kcxx-nvme-done"
+	exit 0
+fi
 if [ "$soak" = 1 ]; then
 	for c in $(seq 0 $((CPUS - 1))); do
 		taskset -c "$c" chrt -i 0 /kcxx/files/cpu_soak /tmp/soak.$c &
