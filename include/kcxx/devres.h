@@ -11,7 +11,8 @@
 ///         return kcxx::code::ENODEV;           // the device is gone
 ///     (*guard)->write32<0x04>(1);
 ///     // on a hot path that does not sleep: no atomic operation
-///     if (auto fast = regs.try_access_rcu())
+///     const kcxx::rcu::ReadLock rcu;
+///     if (auto fast = regs.try_access_with(rcu))
 ///         (*fast)->write32<0x04>(1);
 ///     // in a bus callback, where the bound device proves it is still there:
 ///     const Bar *bar = TRY(regs.access(dev));  // no atomic, no guard
@@ -94,8 +95,6 @@ template <typename T> class Devres {
 public:
 	/// The guard access() returns: holds off revocation while it lives.
 	using Guard = typename Revocable<T>::Guard;
-	/// The guard try_access_rcu() returns: an RCU read-side section.
-	using RcuGuard = typename Revocable<T>::RcuGuard;
 
 	/// Builds the T in place from 'args' and ties it to the binding of
 	/// 'dev'.  -ENOMEM if the block or the devres entry cannot be
@@ -141,16 +140,6 @@ public:
 		if (is_empty()) [[unlikely]]
 			return {};
 		return inner_->value.try_access();
-	}
-
-	/// The same without an atomic operation (Revocable::try_access_rcu()):
-	/// for a path that does not sleep while the guard lives and runs
-	/// often (a block driver's queue_rq()).  Any context.
-	[[nodiscard]] Option<RcuGuard> try_access_rcu() const
-	{
-		if (is_empty()) [[unlikely]]
-			return {};
-		return inner_->value.try_access_rcu();
 	}
 
 	/// The T inside the caller's RCU read-side section

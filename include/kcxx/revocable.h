@@ -18,14 +18,15 @@
 ///    while holding one; revoke() then waits for it.  try_access() is two
 ///    atomic operations and works in any context, interrupt handlers
 ///    included.
-///  - The hot path's access, try_access_rcu(), is an RCU read-side
-///    critical section instead: a check of revoked_ and no atomic operation
-///    (try_access() is a compare-and-exchange and a decrement on a counter
-///    that every CPU shares: a block driver doing that per request pays
-///    two contended atomics where the C driver pays none).  Such a guard
-///    must not sleep (a debug kernel's might_sleep() and PROVE_RCU report
-///    it); revoke() waits for it with synchronize_rcu(), and only if an
-///    RCU guard was ever taken.
+///  - The hot path's access, try_access_with(rcu::ReadLock), is made inside
+///    an RCU read-side section the caller opened (kcxx/sync/rcu.h): a check
+///    of revoked_ and no atomic operation (try_access() is a
+///    compare-and-exchange and a decrement on a counter that every CPU
+///    shares: a block driver doing that per request pays two contended
+///    atomics where the C driver pays none).  The section must not sleep (a
+///    debug kernel's might_sleep() and PROVE_RCU report it); revoke() waits
+///    for it with synchronize_rcu(), and only if such an access was ever
+///    made.
 ///  - The T is reached as const: many users hold guards at once (threads, an
 ///    interrupt handler), so what they change must be thread-safe (an MMIO
 ///    window, a DMA buffer's volatile accessors, a lock, atomics).
@@ -40,16 +41,15 @@
 /// after its increment, so once revoke() has dropped the bias no new guard
 /// survives, and the last guard out completes no_users_.
 ///
-/// The RCU protocol (Rust's Revocable): try_access_rcu() takes
-/// rcu_read_lock() and then checks revoked_ (try_access_with() checks it
-/// inside the caller's rcu::ReadLock); revoke() sets revoked_ and
-/// then, if rcu_used_ is set, waits a grace period, which ends only after
-/// every read-side section that began before it - the only ones that can
-/// have seen revoked_ 0.  rcu_used_ is set (with a full barrier) before the
-/// first RCU guard's check of revoked_, and revoke() reads it after setting
-/// revoked_ (a full barrier too): if revoke() reads 0, that check reads 1,
-/// and so does every later guard's (which read rcu_used_ 1, with acquire,
-/// before its check).
+/// The RCU protocol (Rust's Revocable): try_access_with() checks revoked_
+/// inside the caller's rcu::ReadLock; revoke() sets revoked_ and then, if
+/// rcu_used_ is set, waits a grace period, which ends only after every
+/// read-side section that began before it - the only ones that can have
+/// seen revoked_ 0.  rcu_used_ is set (with a full barrier) before the
+/// first RCU access's check of revoked_, and revoke() reads it after
+/// setting revoked_ (a full barrier too): if revoke() reads 0, that check
+/// reads 1, and so does every later access's (which read rcu_used_ 1, with
+/// acquire, before its check).
 ///
 /// INVARIANT: value_ is alive until the first revoke() has seen users_
 /// reach 0, and after its grace period if rcu_used_ was set; revoked_ is 0
@@ -104,40 +104,6 @@ public:
 		const Revocable *owner_;
 	};
 
-	/// Access inside an RCU read-side critical section
-	/// (try_access_rcu()): the T stays alive while the guard exists, which
-	/// must not sleep.
-	///
-	/// INVARIANT: value_ is null (moved from) or the value of a Revocable
-	/// whose revoked_ was 0 after this guard's rcu_read_lock() was taken;
-	/// the guard holds that (one nesting level of the task's) read lock.
-	class RcuGuard {
-	public:
-		/// Takes over other's read lock; other holds nothing.
-		RcuGuard(RcuGuard &&other) : value_(std::exchange(other.value_, nullptr)) {}
-		RcuGuard(const RcuGuard &) = delete;
-		RcuGuard &operator=(const RcuGuard &) = delete;
-		RcuGuard &operator=(RcuGuard &&) = delete;
-		~RcuGuard()
-		{
-			if (value_)
-				// SAFETY: this guard holds one level of the
-				// read lock (INVARIANT).
-				bindings::kcxx_helper_rcu_read_unlock();
-		}
-
-		/// @{
-		/// The value, while the read-side section holds off revocation.
-		[[nodiscard]] const T &operator*() const { return *value_; }
-		[[nodiscard]] const T *operator->() const { return value_; }
-		/// @}
-
-	private:
-		friend class Revocable;
-		explicit RcuGuard(const T *value) : value_(value) {}
-		const T *value_;
-	};
-
 	/// Builds the T from 'args'; it stays reachable until revoke().
 	template <typename... Args>
 	explicit Revocable(Args &&...args) : value_(std::forward<Args>(args)...)
@@ -170,24 +136,6 @@ public:
 		return Guard(this);
 	}
 
-	/// A guard if the T is still there, none once revoke() has begun,
-	/// without an atomic operation: the caller must not sleep while the
-	/// guard exists (any context; for hot paths such as a block driver's
-	/// queue_rq() or an interrupt handler).
-	[[nodiscard]] Option<RcuGuard> try_access_rcu() const
-	{
-		mark_rcu_used();
-		// SAFETY: paired with the guard's destructor (or the unlock
-		// below).
-		bindings::kcxx_helper_rcu_read_lock();
-		if (revoked_.load(order::Acquire{})) [[unlikely]] {
-			// SAFETY: the lock taken above.
-			bindings::kcxx_helper_rcu_read_unlock();
-			return none;
-		}
-		return RcuGuard(&value_);
-	}
-
 	/// The T if it is still there, none once revoke() has begun; it
 	/// stays alive while 'lock' exists (an RCU read-side section the
 	/// caller opened, which any number of accesses share: each costs a
@@ -213,7 +161,7 @@ public:
 		}
 		if (rcu_used_.load())
 			// SAFETY: process context (revoke() sleeps anyway).
-			bindings::synchronize_rcu(); // every RCU guard that saw revoked_ 0
+			bindings::synchronize_rcu(); // every RCU section that saw revoked_ 0
 		put(); // the bias
 		no_users_.wait();
 		value_.~T();
@@ -245,7 +193,7 @@ private:
 
 	mutable Atomic<long> users_{1};
 	mutable Atomic<int> revoked_{0};
-	mutable Atomic<int> rcu_used_{0}; // try_access_rcu() was called
+	mutable Atomic<int> rcu_used_{0}; // try_access_with() was called
 	Completion no_users_;
 	Completion destroyed_;
 	union {

@@ -170,9 +170,9 @@ void kcxx_helper_blk_mq_unquiesce_tagset(struct blk_mq_tag_set *set);
  * A started request the driver gave up on without ending it (its device
  * was reset): marked prepared (RQF_DONTPREP: it goes back to dispatch,
  * bypassing the I/O scheduler) and requeued, the requeue list kicked.
+ * Request::is_retry() reads that flag through the layout.
  */
 void kcxx_helper_blk_mq_requeue_retry(struct request *rq);
-/* (Whether it was: RQF_DONTPREP, read from the layout by request.h.) */
 /* The request was submitted for polling (REQ_POLLED): it is on a poll queue. */
 bool kcxx_helper_rq_is_polled(const struct request *rq);
 /* The tag set of a request's queue / of a hardware context's queue. */
